@@ -1,0 +1,43 @@
+import * as E from 'fp-ts/lib/Either.js'
+import type * as t from 'io-ts'
+import { PathReporter } from 'io-ts/lib/PathReporter.js'
+import { incidentError, type IncidentError } from '../errors.js'
+import { checklistCommandCodecs } from './checklist-commands.js'
+import { incidentCommandCodecs } from './incident-commands.js'
+import { playbookCommandCodecs } from './playbook-commands.js'
+
+export const commandCodecs = { ...incidentCommandCodecs, ...checklistCommandCodecs, ...playbookCommandCodecs } as const
+type Codecs = typeof commandCodecs
+export type CommandType = keyof Codecs
+export type CommandOf<K extends CommandType> = t.TypeOf<Codecs[K]>
+export type Command = { [K in CommandType]: CommandOf<K> }[CommandType]
+export type IncidentCommand = Exclude<Command, PlaybookCommand>
+export type PlaybookCommand = CommandOf<keyof typeof playbookCommandCodecs>
+
+export const COMMAND_TYPES = Object.keys(commandCodecs) as CommandType[]
+
+export const isPlaybookCommand = (command: Command): command is PlaybookCommand =>
+  Object.hasOwn(playbookCommandCodecs, command.type)
+
+/**
+ * Decodes a command from untrusted input (an HTTP body, a chat adapter, a file). Unknown fields are
+ * dropped; a missing or malformed field is an `InvalidCommand` error naming it.
+ *
+ * @example
+ * decodeCommand({ type: 'CheckItem', incidentId: 'i1', itemId: 'x' }) // Right(command)
+ */
+export const decodeCommand = (input: unknown): E.Either<IncidentError, Command> => {
+  const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined
+  if (typeof type !== 'string' || !Object.hasOwn(commandCodecs, type)) {
+    return E.left(incidentError('InvalidCommand', { field: 'type' }, `unknown command type ${JSON.stringify(type)}`))
+  }
+  const codec = commandCodecs[type as CommandType] as t.Decoder<unknown, Command>
+  const result = codec.decode(input)
+  if (E.isLeft(result)) {
+    const firstPath = result.left[0]?.context.map((c) => c.key).filter(Boolean).join('.') ?? ''
+    return E.left(
+      incidentError('InvalidCommand', { field: firstPath || 'command' }, PathReporter.report(result).join('; ')),
+    )
+  }
+  return result
+}

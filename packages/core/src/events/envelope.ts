@@ -1,0 +1,66 @@
+import * as t from 'io-ts'
+import type { DomainEvent } from './catalogue.js'
+import { Id, IsoTimestamp, PositiveInt, withOptional } from './primitives.js'
+
+/**
+ * The position of an event in a store's global log. Opaque: only the store that issued it compares
+ * positions (PostgreSQL's is a pair of transaction id and sequence). Pass it back as a checkpoint.
+ */
+export type LogPosition = string
+
+/** The checkpoint before the first event of any store. */
+export const START: LogPosition = ''
+
+/** What every stored event carries besides its type and data. */
+export const EventMetadata = withOptional(
+  {
+    id: Id,
+    streamId: t.string,
+    version: PositiveInt,
+    occurredAt: IsoTimestamp,
+    recordedAt: IsoTimestamp,
+    actorId: Id,
+    commandId: Id,
+    correlationId: Id,
+    schemaVersion: PositiveInt,
+  },
+  {},
+  'EventMetadata',
+)
+export type EventMetadata = t.TypeOf<typeof EventMetadata>
+
+/**
+ * An event as a store returns it: the envelope is checked, `data` is not decoded yet. An unknown
+ * `type` (written by a newer version) is representable, so readers can skip it instead of failing.
+ */
+export const RecordedEvent = t.intersection(
+  [EventMetadata, t.type({ type: t.string, data: t.unknown, position: t.string })],
+  'RecordedEvent',
+)
+export interface RecordedEvent extends EventMetadata {
+  readonly type: string
+  readonly data: unknown
+  readonly position: LogPosition
+}
+
+/** A decoded event of the catalogue with its envelope. */
+export type StoredEvent<E extends DomainEvent = DomainEvent> = E & EventMetadata & { readonly position: LogPosition }
+
+/**
+ * An event ready to append: everything but what the store assigns (`version`, `recordedAt`,
+ * `position`). `data` is the encoded (JSON) form.
+ */
+export interface NewEventEnvelope {
+  readonly id: string
+  readonly type: string
+  readonly data: unknown
+  readonly occurredAt: string
+  readonly actorId: string
+  readonly commandId: string
+  readonly correlationId: string
+  readonly schemaVersion: number
+}
+
+/** One stream per incident and one per playbook. */
+export const incidentStreamId = (incidentId: string) => `incident-${incidentId}`
+export const playbookStreamId = (playbookId: string) => `playbook-${playbookId}`

@@ -1,0 +1,129 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { isPlaybookCommand, type Command } from '../commands/command.js'
+import type { DecideContext } from '../decide-context.js'
+import { CURRENT_SCHEMA_VERSION, type DomainEvent, type IncidentEvent, type PlaybookEvent } from '../events/catalogue.js'
+import { encodeEventData } from '../events/decode-event.js'
+import { incidentStreamId, playbookStreamId, type NewEventEnvelope, type StoredEvent } from '../events/envelope.js'
+import { incidentError, type IncidentError } from '../errors.js'
+import { decideIncident } from '../incident/decide-incident.js'
+import { foldIncident } from '../incident/evolve-incident.js'
+import { initialIncidentState, type IncidentState } from '../incident/incident-state.js'
+import { decidePlaybook } from '../playbook/decide-playbook.js'
+import { foldPlaybook } from '../playbook/evolve-playbook.js'
+import { initialPlaybookState, type PlaybookState } from '../playbook/playbook-state.js'
+import type { Clock } from '../ports/clock.js'
+import { NO_STREAM, type EventStore } from '../ports/event-store.js'
+import type { IdGenerator } from '../ports/id-generator.js'
+import { isConcurrencyError } from '../ports/store-errors.js'
+import { decodeAll } from './load-stream.js'
+
+/** Who sends a command and its idempotency key: the same `commandId` never acts twice. */
+export interface CommandMeta {
+  readonly commandId: string
+  readonly actorId: string
+  /** Ties together the commands of one user action or process; the command id by default. */
+  readonly correlationId?: string
+}
+
+export interface CommandHandlerOptions {
+  readonly store: EventStore
+  readonly clock: Clock
+  readonly ids: IdGenerator
+  /** How many times a concurrency conflict is retried with fresh state; 3 by default. */
+  readonly maxRetries?: number
+}
+
+export type HandleResult = E.Either<IncidentError, StoredEvent[]>
+
+export interface CommandHandler {
+  /** Loads the stream, decides, appends with the expected version; retries on a conflict. */
+  handle(command: Command, meta: CommandMeta): Promise<HandleResult>
+  loadIncident(incidentId: string): Promise<E.Either<IncidentError, IncidentState>>
+  loadPlaybook(playbookId: string): Promise<E.Either<IncidentError, PlaybookState>>
+}
+
+const streamOf = (command: Command) =>
+  isPlaybookCommand(command) ? playbookStreamId(command.playbookId) : incidentStreamId(command.incidentId)
+
+/**
+ * Wires the pure core to a store, a clock and ids.
+ *
+ * @example
+ * const handler = createCommandHandler({ store: createInMemoryEventStore(), clock: systemClock, ids: uuidGenerator })
+ * const result = await handler.handle(
+ *   { type: 'StartIncident', incidentId: 'i1', teamId: 't1', name: 'API down' },
+ *   { commandId: 'c1', actorId: 'alice' },
+ * )
+ */
+export const createCommandHandler = ({ store, clock, ids, maxRetries = 3 }: CommandHandlerOptions): CommandHandler => {
+  const loadStream = async (streamId: string) => decodeAll(await store.readStream(streamId))
+
+  const loadIncident = async (incidentId: string) =>
+    E.map((events: StoredEvent[]) => foldIncident(initialIncidentState, events as StoredEvent<IncidentEvent>[]))(
+      await loadStream(incidentStreamId(incidentId)),
+    )
+
+  const loadPlaybook = async (playbookId: string) =>
+    E.map((events: StoredEvent[]) => foldPlaybook(initialPlaybookState, events as StoredEvent<PlaybookEvent>[]))(
+      await loadStream(playbookStreamId(playbookId)),
+    )
+
+  const decideOnce = async (command: Command, context: Omit<DecideContext, 'playbook'>) => {
+    if (isPlaybookCommand(command)) {
+      const state = await loadPlaybook(command.playbookId)
+      return E.chain((s: PlaybookState) => E.map((events: DomainEvent[]) => ({ events, version: s.version }))(decidePlaybook(command, s)))(state)
+    }
+    const state = await loadIncident(command.incidentId)
+    if (E.isLeft(state)) return state
+    let playbook: PlaybookState | undefined
+    if (command.type === 'StartIncident' && command.playbookId !== undefined) {
+      const loaded = await loadPlaybook(command.playbookId)
+      if (E.isLeft(loaded)) return loaded
+      playbook = loaded.right
+    }
+    const decided = decideIncident(command, state.right, { ...context, ...(playbook ? { playbook } : {}) })
+    return E.map((events: DomainEvent[]) => ({ events, version: state.right.version }))(decided)
+  }
+
+  const previousResult = async (commandId: string) => decodeAll(await store.readByCommandId(commandId))
+
+  const handle = async (command: Command, meta: CommandMeta): Promise<HandleResult> => {
+    const earlier = await previousResult(meta.commandId)
+    if (E.isLeft(earlier) || earlier.right.length > 0) return earlier
+    const streamId = streamOf(command)
+    for (let attempt = 0; ; attempt++) {
+      const now = clock.now()
+      const decided = await decideOnce(command, { now, actorId: meta.actorId, newId: () => ids.next() })
+      if (E.isLeft(decided)) return decided
+      const { events, version } = decided.right
+      if (events.length === 0) return E.right([])
+      const envelopes: NewEventEnvelope[] = events.map((event) => ({
+        id: ids.next(),
+        type: event.type,
+        data: encodeEventData(event),
+        occurredAt: now,
+        actorId: meta.actorId,
+        commandId: meta.commandId,
+        correlationId: meta.correlationId ?? meta.commandId,
+        schemaVersion: CURRENT_SCHEMA_VERSION[event.type],
+      }))
+      try {
+        const result = await store.appendToStream(streamId, envelopes, { expectedVersion: version === 0 ? NO_STREAM : version })
+        return decodeAll(result.events)
+      } catch (error) {
+        if (!isConcurrencyError(error)) throw error
+        if (attempt >= maxRetries) {
+          return E.left(
+            incidentError(
+              'ConcurrencyConflict',
+              { streamId, expected: String(error.expected), actual: error.actual },
+              `${streamId} kept changing while this command was decided (${attempt + 1} attempts); try again`,
+            ),
+          )
+        }
+      }
+    }
+  }
+
+  return { handle, loadIncident, loadPlaybook }
+}

@@ -1,0 +1,62 @@
+import type { LogPosition } from '../events/envelope.js'
+import type { ReadAllResult, SubscribeOptions, Subscription } from '../ports/event-store.js'
+
+export interface FollowLogOptions extends SubscribeOptions {
+  readonly readAll: (after: LogPosition, limit: number) => Promise<ReadAllResult>
+  /** Resolves when new events may be there (a notification, or a poll interval) or `signal` aborts. */
+  readonly waitForMore: (signal: AbortSignal) => Promise<void>
+}
+
+const DEFAULT_BATCH = 500
+
+/**
+ * A subscription loop for any store: read batches after the checkpoint until caught up, then wait
+ * for more. The handler finishes each batch before the next is read, so delivery is in order; a
+ * handler error stops the loop and rejects `closed`.
+ */
+export const followLog = (options: FollowLogOptions): Subscription => {
+  const controller = new AbortController()
+  const batchSize = options.batchSize ?? DEFAULT_BATCH
+  const run = async () => {
+    let checkpoint = options.after
+    while (!controller.signal.aborted) {
+      const batch = await options.readAll(checkpoint, batchSize)
+      if (controller.signal.aborted) return
+      if (batch.events.length > 0) {
+        await options.handler(batch.events, batch.checkpoint)
+        checkpoint = batch.checkpoint
+      }
+      if (batch.events.length < batchSize) await options.waitForMore(controller.signal)
+    }
+  }
+  const closed = run()
+  return {
+    closed,
+    close: async () => {
+      controller.abort()
+      await closed.catch(() => undefined)
+    },
+  }
+}
+
+/** A wake-up signal: `wait` resolves at the next `notify`, or when the signal aborts. */
+export const createNotifier = () => {
+  let waiters: Array<() => void> = []
+  return {
+    notify: () => {
+      const current = waiters
+      waiters = []
+      current.forEach((wake) => wake())
+    },
+    wait: (signal: AbortSignal) =>
+      new Promise<void>((resolve) => {
+        if (signal.aborted) return resolve()
+        const wake = () => {
+          signal.removeEventListener('abort', wake)
+          resolve()
+        }
+        waiters.push(wake)
+        signal.addEventListener('abort', wake, { once: true })
+      }),
+  }
+}

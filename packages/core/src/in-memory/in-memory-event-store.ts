@@ -1,0 +1,82 @@
+import { START, type NewEventEnvelope, type RecordedEvent } from '../events/envelope.js'
+import type { AppendOptions, AppendResult, EventStore, ReadAllOptions, ReadStreamOptions } from '../ports/event-store.js'
+import { ConcurrencyError, expectedVersionHolds, INVALID_APPEND, IncidentKitError } from '../ports/store-errors.js'
+import { createNotifier, followLog } from './follow-log.js'
+
+export interface InMemoryEventStoreOptions {
+  /** The clock that stamps `recordedAt`; the system clock by default. */
+  readonly now?: () => string
+  /** Events to start from (an imported log, a fixture); positions are renumbered. */
+  readonly initialEvents?: readonly RecordedEvent[]
+}
+
+const positionOf = (index: number) => String(index + 1)
+const indexAfter = (position: string) => (position === START ? 0 : Number(position))
+
+/**
+ * An event store in memory: for tests, for replaying exported logs, and for embedders who keep their
+ * own persistence. Holds the same guarantees as the SQL store (it passes the same contract suite).
+ *
+ * @example
+ * const store = createInMemoryEventStore()
+ * const handler = createCommandHandler({ store, clock: systemClock, ids: uuidGenerator })
+ */
+export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): EventStore => {
+  const now = options.now ?? (() => new Date().toISOString())
+  const log: RecordedEvent[] = []
+  const streams = new Map<string, RecordedEvent[]>()
+  const byCommand = new Map<string, RecordedEvent[]>()
+  const eventIds = new Set<string>()
+  const notifier = createNotifier()
+
+  const record = (event: RecordedEvent) => {
+    const stored = { ...event, position: positionOf(log.length) }
+    log.push(stored)
+    eventIds.add(stored.id)
+    const stream = streams.get(stored.streamId) ?? []
+    stream.push(stored)
+    streams.set(stored.streamId, stream)
+    const commandEvents = byCommand.get(stored.commandId) ?? []
+    commandEvents.push(stored)
+    byCommand.set(stored.commandId, commandEvents)
+    return stored
+  }
+  options.initialEvents?.forEach(record)
+
+  const appendToStream = async (streamId: string, events: readonly NewEventEnvelope[], { expectedVersion }: AppendOptions): Promise<AppendResult> => {
+    const current = streams.get(streamId)?.length ?? 0
+    const commandIds = new Set(events.map((e) => e.commandId))
+    if (commandIds.size > 1) throw new IncidentKitError(INVALID_APPEND, `one append carries one commandId, got ${commandIds.size}`)
+    const previous = events[0] ? byCommand.get(events[0].commandId) : undefined
+    if (previous) return { events: previous, nextVersion: current, duplicate: true }
+    if (!expectedVersionHolds(expectedVersion, current)) throw new ConcurrencyError(streamId, expectedVersion, current)
+    const duplicateId = events.find((e) => eventIds.has(e.id))
+    if (duplicateId) throw new IncidentKitError(INVALID_APPEND, `event id ${duplicateId.id} is already stored`)
+    const recordedAt = now()
+    const stored = events.map((event, i) => record({ ...event, streamId, version: current + i + 1, recordedAt, position: '' }))
+    if (stored.length > 0) notifier.notify()
+    return { events: stored, nextVersion: current + stored.length, duplicate: false }
+  }
+
+  const readStream = async (streamId: string, { fromVersion = 1, toVersion = Infinity }: ReadStreamOptions = {}) =>
+    (streams.get(streamId) ?? []).filter((e) => e.version >= fromVersion && e.version <= toVersion)
+
+  const readAll = async ({ after, limit }: ReadAllOptions) => {
+    const events = log.slice(indexAfter(after), indexAfter(after) + limit)
+    return { events, checkpoint: events.at(-1)?.position ?? after }
+  }
+
+  return {
+    appendToStream,
+    readStream,
+    readAll,
+    readByCommandId: async (commandId) => byCommand.get(commandId) ?? [],
+    subscribe: (subscribeOptions) =>
+      followLog({
+        ...subscribeOptions,
+        readAll: (after, limit) => readAll({ after, limit }),
+        waitForMore: notifier.wait,
+      }),
+    close: async () => undefined,
+  }
+}

@@ -1,0 +1,32 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { incidentError, type IncidentError } from '../errors.js'
+import type { ChecklistItem, ChecklistSection, IncidentState } from './incident-state.js'
+
+/** The incident exists and has not ended: every change but reopen needs this. */
+export const requireActive = (state: IncidentState, incidentId: string): E.Either<IncidentError, IncidentState> => {
+  if (state.status === 'none') return E.left(incidentError('IncidentNotFound', { incidentId }, `no incident ${incidentId}`))
+  if (state.status === 'ended') {
+    return E.left(incidentError('IncidentEnded', { incidentId }, `incident "${state.name}" has ended; reopen it first`))
+  }
+  return E.right(state)
+}
+
+export const requireItem = (state: IncidentState, itemId: string): E.Either<IncidentError, ChecklistItem> => {
+  const item = state.items[itemId]
+  return item ? E.right(item) : E.left(incidentError('ItemNotFound', { itemId }, `no checklist item ${itemId} in this incident`))
+}
+
+export const requireSection = (state: IncidentState, sectionId: string): E.Either<IncidentError, ChecklistSection> => {
+  const section = state.sections.find((s) => s.sectionId === sectionId)
+  return section
+    ? E.right(section)
+    : E.left(incidentError('SectionNotFound', { sectionId }, `no checklist section ${sectionId} in this incident`))
+}
+
+/** A required text field: trimmed, not empty. */
+export const requireText = (field: string, value: string): E.Either<IncidentError, string> => {
+  const trimmed = value.trim()
+  return trimmed.length > 0 ? E.right(trimmed) : E.left(incidentError('InvalidCommand', { field }, `${field} must not be empty`))
+}
+
+export const noChange = (message: string): E.Either<IncidentError, never> => E.left(incidentError('NoChange', {}, message))

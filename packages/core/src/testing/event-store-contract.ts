@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest'
+import { START, type RecordedEvent } from '../events/envelope.js'
+import { ANY, NO_STREAM, STREAM_EXISTS, type EventStore } from '../ports/event-store.js'
+import { CONCURRENCY_CONFLICT } from '../ports/store-errors.js'
+import { newTestBatch, newTestEvent } from './event-fixtures.js'
+
+export interface EventStoreContractOptions {
+  /** A fresh, empty store for each test. */
+  readonly createStore: () => Promise<EventStore> | EventStore
+}
+
+const stream = () => `incident-${Math.random().toString(36).slice(2)}`
+
+const readEverything = async (store: EventStore, limit: number) => {
+  const events: RecordedEvent[] = []
+  let after = START
+  for (;;) {
+    const page = await store.readAll({ after, limit })
+    events.push(...page.events)
+    if (page.events.length === 0) return { events, checkpoint: page.checkpoint }
+    after = page.checkpoint
+  }
+}
+
+const conflictOf = async (promise: Promise<unknown>) => {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(error).toMatchObject({ code: CONCURRENCY_CONFLICT })
+  return error as { expected: unknown; actual: number }
+}
+
+/**
+ * The behaviour every `EventStore` must have. Run it from each implementation's tests:
+ *
+ * @example
+ * eventStoreContract('in-memory', { createStore: () => createInMemoryEventStore() })
+ */
+export const eventStoreContract = (name: string, { createStore }: EventStoreContractOptions) => {
+  describe(`EventStore contract: ${name}`, () => {
+    it('appends a batch atomically with contiguous versions and keeps every field', async () => {
+      const store = await createStore()
+      const id = stream()
+      const batch = newTestBatch(3, { actorId: 'alice', occurredAt: '2026-02-03T04:05:06.789Z' })
+      const result = await store.appendToStream(id, batch, { expectedVersion: NO_STREAM })
+      expect(result.duplicate).toBe(false)
+      expect(result.nextVersion).toBe(3)
+      const read = await store.readStream(id)
+      expect(read.map((e) => e.version)).toEqual([1, 2, 3])
+      expect(read.map((e) => e.id)).toEqual(batch.map((e) => e.id))
+      read.forEach((event, i) => {
+        const { id: eventId, type, data, occurredAt, actorId, commandId, correlationId, schemaVersion } = batch[i]!
+        expect(event).toMatchObject({ id: eventId, type, data, occurredAt, actorId, commandId, correlationId, schemaVersion, streamId: id })
+        expect(Number.isNaN(Date.parse(event.recordedAt))).toBe(false)
+      })
+      await store.close()
+    })
+
+    it('enforces every kind of expected version and reports expected and actual', async () => {
+      const store = await createStore()
+      const id = stream()
+      const missing = await conflictOf(store.appendToStream(id, [newTestEvent()], { expectedVersion: STREAM_EXISTS }))
+      expect(missing.actual).toBe(0)
+      const wrongExact = await conflictOf(store.appendToStream(id, [newTestEvent()], { expectedVersion: 2 }))
+      expect(wrongExact).toMatchObject({ expected: 2, actual: 0 })
+      await store.appendToStream(id, [newTestEvent()], { expectedVersion: NO_STREAM })
+      const exists = await conflictOf(store.appendToStream(id, [newTestEvent()], { expectedVersion: NO_STREAM }))
+      expect(exists).toMatchObject({ expected: NO_STREAM, actual: 1 })
+      await store.appendToStream(id, [newTestEvent()], { expectedVersion: 1 })
+      await store.appendToStream(id, [newTestEvent()], { expectedVersion: STREAM_EXISTS })
+      await store.appendToStream(id, [newTestEvent()], { expectedVersion: ANY })
+      const stale = await conflictOf(store.appendToStream(id, [newTestEvent()], { expectedVersion: 2 }))
+      expect(stale).toMatchObject({ expected: 2, actual: 4 })
+      expect((await store.readStream(id)).length).toBe(4)
+      await store.close()
+    })
+
+    it('lets exactly one of two racing appends with the same expected version win', async () => {
+      const store = await createStore()
+      const id = stream()
+      await store.appendToStream(id, [newTestEvent()], { expectedVersion: NO_STREAM })
+      const results = await Promise.allSettled([
+        store.appendToStream(id, newTestBatch(2), { expectedVersion: 1 }),
+        store.appendToStream(id, newTestBatch(2), { expectedVersion: 1 }),
+      ])
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+      expect((await store.readStream(id)).map((e) => e.version)).toEqual([1, 2, 3])
+      await store.close()
+    })
+
+    it('returns the first result for a repeated commandId and appends nothing', async () => {
+      const store = await createStore()
+      const id = stream()
+      const batch = newTestBatch(2)
+      const first = await store.appendToStream(id, batch, { expectedVersion: NO_STREAM })
+      const retry = newTestBatch(2, { commandId: batch[0]!.commandId })
+      const again = await store.appendToStream(id, retry, { expectedVersion: NO_STREAM })
+      expect(again.duplicate).toBe(true)
+      expect(again.events.map((e) => e.id)).toEqual(first.events.map((e) => e.id))
+      expect((await store.readStream(id)).length).toBe(2)
+      expect((await store.readByCommandId(batch[0]!.commandId)).map((e) => e.id)).toEqual(batch.map((e) => e.id))
+      expect(await store.readByCommandId('never-seen')).toEqual([])
+      await store.close()
+    })
+
+    it('reads a stream by version range', async () => {
+      const store = await createStore()
+      const id = stream()
+      await store.appendToStream(id, newTestBatch(5), { expectedVersion: NO_STREAM })
+      expect((await store.readStream(id, { fromVersion: 2, toVersion: 4 })).map((e) => e.version)).toEqual([2, 3, 4])
+      expect((await store.readStream(id, { fromVersion: 5 })).map((e) => e.version)).toEqual([5])
+      expect(await store.readStream('incident-none')).toEqual([])
+      await store.close()
+    })
+
+    it('pages the global log in append order without gaps or repeats', async () => {
+      const store = await createStore()
+      const [a, b] = [stream(), stream()]
+      const written: string[] = []
+      for (let i = 0; i < 7; i++) {
+        const batch = newTestBatch(1 + (i % 3))
+        written.push(...batch.map((e) => e.id))
+        await store.appendToStream(i % 2 ? a : b, batch, { expectedVersion: ANY })
+      }
+      for (const limit of [1, 3, 100]) {
+        const { events, checkpoint } = await readEverything(store, limit)
+        expect(events.map((e) => e.id)).toEqual(written)
+        expect(checkpoint).toBe(events.at(-1)!.position)
+      }
+      const empty = await store.readAll({ after: (await readEverything(store, 100)).checkpoint, limit: 10 })
+      expect(empty.events).toEqual([])
+      await store.close()
+    })
+
+    it('subscribes: catches up from a checkpoint, then follows live appends in order', async () => {
+      const store = await createStore()
+      const id = stream()
+      const before = newTestBatch(3)
+      await store.appendToStream(id, before, { expectedVersion: NO_STREAM })
+      const firstPage = await store.readAll({ after: START, limit: 1 })
+      const seen: string[] = []
+      let resolveDone: () => void = () => undefined
+      const done = new Promise<void>((resolve) => (resolveDone = resolve))
+      const subscription = store.subscribe({
+        after: firstPage.checkpoint,
+        batchSize: 2,
+        handler: (events) => {
+          seen.push(...events.map((e) => e.id))
+          if (seen.length === 4) resolveDone()
+        },
+      })
+      const live = newTestBatch(2)
+      await store.appendToStream(id, live, { expectedVersion: 3 })
+      await done
+      await subscription.close()
+      await subscription.closed
+      expect(seen).toEqual([...before.slice(1), ...live].map((e) => e.id))
+      await store.close()
+    })
+
+    it('stops a subscription whose handler throws and reports the error', async () => {
+      const store = await createStore()
+      await store.appendToStream(stream(), newTestBatch(2), { expectedVersion: NO_STREAM })
+      const subscription = store.subscribe({
+        after: START,
+        handler: () => {
+          throw new Error('projection failed')
+        },
+      })
+      await expect(subscription.closed).rejects.toThrow('projection failed')
+      await subscription.close()
+      await store.close()
+    })
+  })
+}
