@@ -1,0 +1,145 @@
+import type { MattermostEventStream, MattermostEventStreamOptions } from './events.js'
+import type { MattermostLogger } from './logger.js'
+import type { RetryPolicy } from './retry-policy.js'
+import type {
+  CommandResponse,
+  Dialog,
+  MattermostChannel,
+  MattermostChannelMember,
+  MattermostCommand,
+  MattermostPost,
+  MattermostTeam,
+  MattermostUser,
+  MessageAttachment,
+} from './types.js'
+
+/** Everything the incident bot asks of Mattermost. Every method retries 429/5xx per the policy. */
+export interface MattermostApi {
+  /** The site URL (no trailing slash, no `/api/v4`). */
+  readonly siteUrl: string
+
+  getMe(): Promise<MattermostUser>
+  getUser(userId: string): Promise<MattermostUser>
+  /** `undefined` when no such user (404). A leading `@` is ignored. */
+  getUserByUsername(username: string): Promise<MattermostUser | undefined>
+  getTeam(teamId: string): Promise<MattermostTeam>
+  /** `undefined` when no such team (404). */
+  getTeamByName(name: string): Promise<MattermostTeam | undefined>
+
+  /**
+   * Creates a channel named `toChannelName(options.name ?? options.displayName)`; when the name is
+   * taken, retries with `-2`, `-3`, … (`MATTERMOST_CHANNEL_NAME_TAKEN` after `maxNameAttempts`).
+   */
+  createChannel(options: CreateChannelOptions): Promise<MattermostChannel>
+  getChannel(channelId: string): Promise<MattermostChannel>
+  /** `undefined` when no such channel in the team (404); archived channels included on request. */
+  getChannelByName(teamId: string, name: string, options?: { includeDeleted?: boolean }): Promise<MattermostChannel | undefined>
+  /** Idempotent: adding an existing member answers the membership. */
+  addChannelMember(channelId: string, userId: string): Promise<MattermostChannelMember>
+  /** `undefined` when the user is not a member (404). */
+  getChannelMember(channelId: string, userId: string): Promise<MattermostChannelMember | undefined>
+  isChannelMember(channelId: string, userId: string): Promise<boolean>
+  /** The direct-message channel between the bot and `userId`. */
+  getDirectChannel(userId: string): Promise<MattermostChannel>
+
+  createPost(post: NewPost): Promise<MattermostPost>
+  getPost(postId: string): Promise<MattermostPost>
+  /** `PUT /posts/{id}/patch`: only the given fields change; `props` replaces all props. */
+  patchPost(postId: string, patch: PostPatch): Promise<MattermostPost>
+  pinPost(postId: string): Promise<void>
+  unpinPost(postId: string): Promise<void>
+  /** `POST /posts/ephemeral`: needs `create_post_ephemeral` (system admins by default). */
+  createEphemeralPost(userId: string, post: NewPost): Promise<MattermostPost>
+
+  /** `POST /actions/dialogs/open`; the trigger id is valid ~30 s (3 s on old servers): call at once. */
+  openDialog(request: OpenDialogOptions): Promise<void>
+  /**
+   * Replies through a slash command's `response_url` (5 uses / 30 min). Refuses URLs outside
+   * `siteUrl` with `MATTERMOST_FOREIGN_URL`, so a forged request cannot make the bot post elsewhere.
+   */
+  respond(responseUrl: string, response: CommandResponse): Promise<void>
+
+  /** Custom slash commands of a team (built-ins excluded). */
+  listCommands(teamId: string): Promise<MattermostCommand[]>
+  createCommand(command: NewCommand): Promise<MattermostCommand>
+  /** `PUT /commands/{id}`: the full command, as read back from `listCommands`, with changes. */
+  updateCommand(command: MattermostCommand): Promise<MattermostCommand>
+
+  /** Opens the WebSocket (authenticated with the bot token) and keeps it open until `close()`. */
+  connectEvents(options: MattermostEventStreamOptions): MattermostEventStream
+
+  /** The same API with another retry policy, e.g. a 2 s budget on a slash command's hot path. */
+  withRetryPolicy(policy: Partial<RetryPolicy>): MattermostApi
+}
+
+export interface MattermostApiOptions {
+  /** Site URL, e.g. `https://chat.example.com` (a trailing `/` or `/api/v4` is tolerated). */
+  readonly url: string
+  /** Bot personal access token. Never logged; redacted from every error. */
+  readonly token: string
+  readonly logger?: MattermostLogger
+  readonly retry?: Partial<RetryPolicy>
+  /** Per attempt; an attempt that takes longer counts as a network failure. Default 10 s. */
+  readonly requestTimeoutMs?: number
+  readonly userAgent?: string
+  /** Injected for tests; default global `fetch`. */
+  readonly fetch?: typeof fetch
+  /** Milliseconds clock for the retry budget; default `Date.now`. */
+  readonly now?: () => number
+  readonly sleep?: (ms: number) => Promise<void>
+  /** In [0, 1) for backoff jitter; default `Math.random`. */
+  readonly random?: () => number
+  /** WebSocket reconnect backoff (ms); defaults 1 000 and 2 000 jitter, tests pass small ones. */
+  readonly webSocket?: { readonly minRetryMs?: number; readonly jitterMs?: number; readonly maxRetryMs?: number }
+}
+
+export interface CreateChannelOptions {
+  readonly teamId: string
+  /** 1–64 characters; longer names are cut at 64. */
+  readonly displayName: string
+  /** Preferred handle; normalised by `toChannelName`. Defaults to the display name. */
+  readonly name?: string
+  /** Private (`P`) unless `false` (public `O`). */
+  readonly private?: boolean
+  readonly purpose?: string
+  readonly header?: string
+  /** Default 20. */
+  readonly maxNameAttempts?: number
+}
+
+export interface NewPost {
+  readonly channelId: string
+  readonly message: string
+  readonly rootId?: string
+  /** Merged with `attachments` into the post's props. */
+  readonly props?: Readonly<Record<string, unknown>>
+  readonly attachments?: readonly MessageAttachment[]
+}
+
+export interface PostPatch {
+  readonly message?: string
+  readonly props?: Readonly<Record<string, unknown>>
+  readonly attachments?: readonly MessageAttachment[]
+}
+
+export interface OpenDialogOptions {
+  readonly triggerId: string
+  /** Where Mattermost POSTs the submission: the bot's dialog endpoint. */
+  readonly url: string
+  readonly dialog: Dialog
+}
+
+export interface NewCommand {
+  readonly teamId: string
+  readonly trigger: string
+  /** The bot's slash command endpoint. */
+  readonly url: string
+  readonly method?: 'P' | 'G'
+  readonly displayName?: string
+  readonly description?: string
+  readonly username?: string
+  readonly iconUrl?: string
+  readonly autoComplete?: boolean
+  readonly autoCompleteDescription?: string
+  readonly autoCompleteHint?: string
+}

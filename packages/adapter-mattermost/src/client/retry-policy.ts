@@ -1,0 +1,17 @@
+/** How hard one API call tries before giving up with `MATTERMOST_UNAVAILABLE`/`_RATE_LIMITED`. */
+export interface RetryPolicy {
+  /** Attempts in total, first included. */
+  readonly maxAttempts: number
+  /** First backoff; doubles each attempt (full jitter) up to `maxDelayMs`. */
+  readonly baseDelayMs: number
+  readonly maxDelayMs: number
+  /** No retry is started that would end after this budget (ms since the first attempt). */
+  readonly totalBudgetMs: number
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 6,
+  baseDelayMs: 200,
+  maxDelayMs: 10_000,
+  totalBudgetMs: 30_000,
+}
