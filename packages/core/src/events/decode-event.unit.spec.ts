@@ -1,0 +1,52 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import { createEventDecoder, decodeEvent } from './decode-event.js'
+import type { Upcaster } from './upcasters.js'
+
+const recorded = (type: string, data: unknown, schemaVersion = 1) => ({
+  id: 'e1',
+  type,
+  streamId: 'incident-i1',
+  version: 7,
+  occurredAt: '2026-03-01T09:00:00.000Z',
+  recordedAt: '2026-03-01T09:00:01.000Z',
+  actorId: 'alice',
+  commandId: 'c1',
+  correlationId: 'c1',
+  schemaVersion,
+  position: '7',
+  data,
+})
+
+describe('decoding events', () => {
+  it('decodes a valid event and drops unknown data fields', () => {
+    const result = decodeEvent(recorded('incident.note_added', { text: 'hello', extra: 1 }))
+    expect(result).toEqual(E.right(recorded('incident.note_added', { text: 'hello' })))
+  })
+
+  it('names the stream, version and problem when decoding fails', () => {
+    expect(decodeEvent(recorded('incident.teleported', {}))).toMatchObject(
+      E.left({ reason: 'unknown_type', streamId: 'incident-i1', version: 7, message: expect.stringContaining('incident-i1@7') }),
+    )
+    expect(decodeEvent(recorded('checklist.item_checked', {}))).toMatchObject(E.left({ reason: 'invalid_data', message: expect.stringContaining('itemId') }))
+    expect(decodeEvent(recorded('incident.note_added', { text: 'x' }, 2))).toMatchObject(E.left({ reason: 'unsupported_schema_version' }))
+    expect(decodeEvent({ ...recorded('incident.ended', {}), occurredAt: 'yesterday' })).toMatchObject(E.left({ reason: 'invalid_envelope' }))
+  })
+
+  it('upcasts an old schema version step by step to the current shape', () => {
+    // A realistic history: say version 0 of `incident.note_added` called the text `message`, and
+    // today's code reads version 1. The log keeps version 0; reading brings it up to date.
+    const messageToText: Upcaster = {
+      type: 'incident.note_added',
+      fromVersion: 0,
+      upcast: (data) => {
+        const { message, ...rest } = data as { message: string }
+        return { ...rest, text: message }
+      },
+    }
+    const old = recorded('incident.note_added', { message: 'from the old days', postId: 'p1' }, 0)
+    expect(decodeEvent(old)).toMatchObject(E.left({ reason: 'unsupported_schema_version' }))
+    const decoded = createEventDecoder([messageToText])(old)
+    expect(decoded).toEqual(E.right({ ...old, schemaVersion: 1, data: { text: 'from the old days', postId: 'p1' } }))
+  })
+})
