@@ -1,0 +1,65 @@
+import * as E from 'fp-ts/lib/Either.js'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { scenarioLog, SCENARIO_ITEMS, type ScenarioIncident } from './report-scenario.js'
+import { buildTeamReport, type TeamReportOptions } from './team-report.js'
+
+const TEAMS = ['sec', 'ops', 'build'] as const
+const minutes = fc.integer({ min: 1, max: 3000 })
+
+const incident = (id: string) =>
+  fc.record({
+    id: fc.constant(id),
+    team: fc.constantFrom(...TEAMS),
+    playbook: fc.option(fc.constantFrom('pb-1', 'pb-2'), { nil: undefined }),
+    day: fc.integer({ min: -20, max: 40 }),
+    minute: fc.integer({ min: 0, max: 1439 }),
+    acknowledged: fc.option(minutes, { nil: undefined }),
+    firstStatus: fc.option(minutes, { nil: undefined }),
+    end: fc.option(minutes, { nil: undefined }),
+    commanderChanges: fc.integer({ min: 0, max: 3 }),
+    items: fc.dictionary(fc.constantFrom(...SCENARIO_ITEMS), fc.record({ check: fc.array(minutes, { maxLength: 2 }), skip: fc.option(minutes, { nil: undefined }) })),
+  }) satisfies fc.Arbitrary<ScenarioIncident>
+
+const scenarios = fc.integer({ min: 0, max: 12 }).chain((count) => fc.tuple(...Array.from({ length: count }, (_, index) => incident(`i${index}`))))
+
+const options: Omit<TeamReportOptions, 'teamId'> = {
+  period: { from: '2026-02-20T00:00:00.000Z', to: '2026-03-25T00:00:00.000Z' },
+  now: '2026-03-25T00:00:00.000Z',
+}
+
+const reportOf = (incidents: readonly ScenarioIncident[], teamId: string, playbookId?: string) => {
+  const result = buildTeamReport(scenarioLog(incidents).events, { ...options, teamId, ...(playbookId ? { playbookId } : {}) })
+  if (E.isLeft(result)) throw new Error(result.left.message)
+  return { ...result.right, playbookTitles: {} }
+}
+
+describe('buildTeamReport properties', () => {
+  it("never lets another team's incidents change a team's report", () => {
+    fc.assert(
+      fc.property(scenarios, fc.constantFrom(...TEAMS), (incidents, teamId) => {
+        const own = incidents.filter((candidate) => candidate.team === teamId)
+        const mixed = reportOf(incidents, teamId)
+        expect(mixed).toEqual(reportOf(own, teamId))
+        const ownIds = new Set(own.map((candidate) => candidate.id))
+        expect(mixed.incidents.every((row) => ownIds.has(row.incidentId))).toBe(true)
+      }),
+      { numRuns: 150 },
+    )
+  })
+
+  it('keeps started = the rows, and each metric counted, missing or negative for every row', () => {
+    fc.assert(
+      fc.property(scenarios, fc.constantFrom(...TEAMS), fc.option(fc.constantFrom('pb-1', 'pb-2'), { nil: undefined }), (incidents, teamId, playbookId) => {
+        const built = reportOf(incidents, teamId, playbookId)
+        expect(built.summary.started).toBe(built.incidents.length)
+        for (const result of built.summary.metrics) {
+          expect(result.summary.count + result.missingPoint + result.negative).toBe(built.incidents.length)
+        }
+        expect(built.perWeek.reduce((sum, week) => sum + week.started, 0)).toBe(built.summary.started)
+        if (playbookId) expect(built.incidents.every((row) => row.playbookId === playbookId)).toBe(true)
+      }),
+      { numRuns: 150 },
+    )
+  })
+})

@@ -1,0 +1,138 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_DURATION_METRICS, TIME_TO_RESOLVE, type DurationMetric } from './duration-metric.js'
+import { scenarioLog, scenarioStart, type ScenarioIncident } from './report-scenario.js'
+import { buildTeamReport, type TeamReport, type TeamReportOptions } from './team-report.js'
+
+const MINUTE = 60_000
+const period = { from: '2026-03-02T00:00:00.000Z', to: '2026-03-30T00:00:00.000Z' }
+
+const A: ScenarioIncident = {
+  id: 'a', team: 'sec', playbook: 'pb', day: 0, minute: 60, acknowledged: 5, firstStatus: 12, mitigated: 40, end: 90,
+  commanderChanges: 1, items: { triage: { check: [10] }, contain: { check: [30] }, notify: { skip: 50 } },
+}
+const B: ScenarioIncident = {
+  id: 'b', team: 'sec', playbook: 'pb', day: 8, minute: 0, acknowledged: 15, firstStatus: 20, end: 300,
+  commanderChanges: 2, items: { triage: { check: [20, 35], uncheck: [25] }, contain: { check: [100] }, notify: { check: [50] } },
+}
+const C: ScenarioIncident = { id: 'c', team: 'sec', playbook: 'pb', day: 15, minute: 0, acknowledged: 3, items: { triage: { check: [7] } } }
+const D: ScenarioIncident = { id: 'd', team: 'sec', day: 16, minute: 0, end: 30 }
+const beforePeriod: ScenarioIncident = { id: 'f', team: 'sec', playbook: 'pb', day: -3, minute: 0, end: 4 * 24 * 60 }
+const otherTeam: ScenarioIncident = { id: 'e', team: 'ops', playbook: 'pb', day: 1, minute: 0, acknowledged: 1, end: 1000, items: { triage: { check: [999] } } }
+const scenario = [beforePeriod, A, otherTeam, B, C, D]
+
+const report = (incidents: readonly ScenarioIncident[], options: Partial<TeamReportOptions> = {}): TeamReport => {
+  const result = buildTeamReport(scenarioLog(incidents).events, { teamId: 'sec', period, ...options })
+  if (E.isLeft(result)) throw new Error(result.left.message)
+  return result.right
+}
+const metric = (built: TeamReport, name: string) => built.summary.metrics.find((result) => result.metric.name === name)
+
+describe('buildTeamReport', () => {
+  const built = report(scenario)
+
+  it('counts incidents started, ended and in progress in the period for the team only', () => {
+    expect(built.summary.started).toBe([A, B, C, D].length)
+    expect(built.summary.ended).toBe([beforePeriod, A, B, D].length)
+    expect(built.summary.inProgress).toBe([C].length)
+    expect(built.incidents.map((row) => row.incidentId)).toEqual(['a', 'b', 'c', 'd'])
+  })
+
+  it('measures time to resolve over the incidents that ended', () => {
+    const samples = [A.end, B.end, D.end].map((minutes) => (minutes as number) * MINUTE)
+    expect(metric(built, TIME_TO_RESOLVE)?.summary).toEqual({
+      count: 3,
+      mean: (samples[0]! + samples[1]! + samples[2]!) / 3,
+      median: A.end! * MINUTE,
+      // sorted: D, A, B; rank (3 - 1) * 0.9 = 1.8 lies 0.8 of the way from A to B
+      p90: samples[0]! + 0.8 * (samples[1]! - samples[0]!),
+      min: D.end! * MINUTE,
+      max: B.end! * MINUTE,
+    })
+    expect(metric(built, TIME_TO_RESOLVE)?.missingPoint).toBe([C].length)
+  })
+
+  it('names the pair of each metric and measures acknowledge and first status update', () => {
+    expect(built.summary.metrics.map((result) => result.metric)).toEqual(DEFAULT_DURATION_METRICS)
+    const ack = metric(built, 'time to acknowledge')?.summary
+    expect(ack?.count).toBe(3)
+    expect(ack?.median).toBe(A.acknowledged! * MINUTE)
+    const firstStatus = metric(built, 'time to first status update')?.summary
+    expect(firstStatus?.median).toBe(((A.firstStatus! + B.firstStatus!) / 2) * MINUTE)
+  })
+
+  it('counts commander changes per incident', () => {
+    expect(built.summary.commanderChanges).toEqual({ total: 3, perIncident: 3 / 4, max: 2, incidentsWithChange: 2 })
+  })
+
+  it('gives per playbook item completion times, skips and unchecks over the cohort', () => {
+    const triage = built.items.find((item) => item.itemId === 'triage')
+    expect(triage).toMatchObject({ playbookId: 'pb', incidents: 3, completed: 3, uncheckedAgain: 1, uncheckedAgainRate: 1 / 3, skipped: 0 })
+    // last checks: A 10, B 35, C 7 minutes after each start
+    expect(triage?.completion.median).toBe(A.items!.triage!.check![0]! * MINUTE)
+    const notify = built.items.find((item) => item.itemId === 'notify')
+    expect(notify).toMatchObject({ incidents: 3, completed: 1, skipped: 1, skippedRate: 1 / 3 })
+    expect(built.items.map((item) => item.itemId)).toEqual(['contain', 'notify', 'triage'])
+    expect(triage?.title).toBe('Title of triage')
+  })
+
+  it('counts incidents per week, quiet weeks included', () => {
+    expect(built.perWeek).toEqual([
+      { weekStart: '2026-03-02', started: 1, ended: 2 },
+      { weekStart: '2026-03-09', started: 1, ended: 1 },
+      { weekStart: '2026-03-16', started: 2, ended: 1 },
+      { weekStart: '2026-03-23', started: 0, ended: 0 },
+    ])
+  })
+
+  it('leaves out what happened at or after the end of the period', () => {
+    const cut = report(scenario, { period: { from: period.from, to: scenarioStart(B) } })
+    expect(cut.summary.started).toBe(1)
+    expect(report([{ ...B, day: 0, minute: 0 }], { period: { from: period.from, to: '2026-03-02T01:00:00.000Z' } }).summary).toMatchObject({
+      started: 1,
+      ended: 0,
+      inProgress: 1,
+    })
+  })
+
+  it('filters by playbook', () => {
+    const onlyPlaybook = report(scenario, { playbookId: 'pb' })
+    expect(onlyPlaybook.incidents.map((row) => row.incidentId)).toEqual(['a', 'b', 'c'])
+  })
+
+  it('measures a team-defined pair and counts durations recorded in the other order', () => {
+    const custom: DurationMetric[] = [{ name: 'ack to mitigate', from: 'acknowledged', to: 'mitigated' }]
+    const reversed = { ...A, id: 'r', acknowledged: 50, mitigated: 20 }
+    const built = report([A, reversed], { metrics: custom })
+    expect(built.summary.metrics[0]).toMatchObject({ negative: 1, missingPoint: 0 })
+    expect(built.summary.metrics[0]?.summary.median).toBe((A.mitigated! - A.acknowledged!) * MINUTE)
+  })
+
+  it('counts a reopened incident from its final end', () => {
+    const reopened = { ...D, id: 'z', end: 30, reopenAndEnd: [60, 120] as const }
+    const built = report([reopened])
+    expect(metric(built, TIME_TO_RESOLVE)?.summary.median).toBe(120 * MINUTE)
+    expect(built.summary.ended).toBe(1)
+  })
+
+  it('compares the last 30 days with the 30 before, relative to now', () => {
+    const now = '2026-04-01T00:00:00.000Z'
+    const recent = report(scenario, { now }).recent
+    expect(recent?.current.period).toEqual({ from: '2026-03-02T00:00:00.000Z', to: now })
+    expect(recent?.current.started).toBe(4)
+    expect(recent?.previous.started).toBe(1)
+    expect(recent?.previous.inProgress).toBe(1)
+  })
+
+  it('refuses an empty period, a bad time and duplicate metric names', () => {
+    const events = scenarioLog(scenario).events
+    const tagOf = (options: TeamReportOptions) => {
+      const result = buildTeamReport(events, options)
+      return E.isLeft(result) ? result.left._tag : 'ok'
+    }
+    expect(tagOf({ teamId: 'sec', period: { from: period.to, to: period.from } })).toBe('EmptyPeriod')
+    expect(tagOf({ teamId: 'sec', period: { from: 'yesterday', to: period.to } })).toBe('InvalidTime')
+    const twice = [DEFAULT_DURATION_METRICS[0]!, DEFAULT_DURATION_METRICS[0]!]
+    expect(tagOf({ teamId: 'sec', period, metrics: twice })).toBe('DuplicateMetricName')
+  })
+})
