@@ -1,0 +1,18 @@
+import { applyReadModelEvent, recordSkippedEvent } from '../model/apply-event.js'
+import { emptyReadModel, type IncidentReadModel } from '../model/read-model.js'
+import type { Projection } from './projection.js'
+
+/**
+ * The projection behind every view of this package, for a `ProjectionRunner` (live, with a
+ * checkpoint) or `buildReadModel` (a list of events in memory).
+ *
+ * @example
+ * const runner = createProjectionRunner({ store, stateStore, projection: incidentReadModelProjection })
+ */
+export const incidentReadModelProjection: Projection<IncidentReadModel> = {
+  name: 'incident-read-model',
+  version: 1,
+  init: emptyReadModel,
+  apply: applyReadModelEvent,
+  skip: recordSkippedEvent,
+}

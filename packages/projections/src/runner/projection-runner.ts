@@ -1,0 +1,139 @@
+import { START, type EventStore, type LogPosition, type ProjectionStateStore, type RecordedEvent, type Subscription } from '@incident-kit/core'
+import { applyBatch, type EventDecoder, type Projection } from './projection.js'
+
+export interface ProjectionRunnerOptions<S> {
+  readonly store: Pick<EventStore, 'readAll' | 'subscribe'>
+  /** In memory (`createInMemoryProjectionStateStore` from the core) or SQL (adapter-sql). */
+  readonly stateStore: ProjectionStateStore
+  readonly projection: Projection<S>
+  /** Events per batch, one `produce` and one save each; `DEFAULT_RUNNER_BATCH_SIZE` by default. */
+  readonly batchSize?: number
+  readonly decode?: EventDecoder
+  /** Called after each batch is applied and saved, e.g. to refresh a side panel. */
+  readonly onBatch?: (state: S, checkpoint: LogPosition) => void
+}
+
+export const DEFAULT_RUNNER_BATCH_SIZE = 500
+
+/** What a runner did since it started. */
+export interface ProjectionRunnerStats {
+  readonly applied: number
+  readonly skipped: number
+  readonly batches: number
+  /** True when the stored snapshot was missing or of another `version`, so the state was rebuilt from the start. */
+  readonly rebuilt: boolean
+}
+
+export interface ProjectionRunner<S> {
+  /** Loads the snapshot (or starts over on a new `version`) and follows the log: catch-up, then live. */
+  start(): Promise<void>
+  /** Resolves once every event stored at the time of the call (or later) is applied. */
+  caughtUp(): Promise<void>
+  state(): S
+  checkpoint(): LogPosition
+  stats(): ProjectionRunnerStats
+  /** Stops following; resolves when the batch in progress is applied and saved. */
+  stop(): Promise<void>
+  /** Settles when the runner stops: resolves after `stop`, rejects if applying or saving failed. */
+  readonly closed: Promise<void>
+}
+
+/** The state and checkpoint to resume from: the stored snapshot, or the start when it is missing or stale. */
+export const resumePoint = async <S>(stateStore: ProjectionStateStore, projection: Projection<S>) => {
+  const snapshot = await stateStore.load<S>(projection.name)
+  return snapshot !== undefined && snapshot.version === projection.version
+    ? { state: snapshot.state, checkpoint: snapshot.checkpoint, rebuilt: false }
+    : { state: projection.init, checkpoint: START, rebuilt: true }
+}
+
+/**
+ * Runs a projection over a store: resumes from its saved checkpoint, applies each batch in one
+ * `produce`, saves state and checkpoint together after each batch (so a restart resumes exactly
+ * there), then keeps following live events. A changed `projection.version` rebuilds from the start.
+ *
+ * @example
+ * const runner = createProjectionRunner({ store, stateStore: createInMemoryProjectionStateStore(), projection: incidentReadModelProjection })
+ * await runner.start()
+ * await runner.caughtUp()
+ * activeIncidents(runner.state(), 'team-1')
+ */
+export const createProjectionRunner = <S>(options: ProjectionRunnerOptions<S>): ProjectionRunner<S> => {
+  const { store, stateStore, projection } = options
+  let state = projection.init
+  let checkpoint = START
+  let stats: ProjectionRunnerStats = { applied: 0, skipped: 0, batches: 0, rebuilt: false }
+  let subscription: Subscription | undefined
+  let waiters: Array<() => void> = []
+  let settle: { resolve: () => void; reject: (error: unknown) => void } = { resolve: () => undefined, reject: () => undefined }
+  const closed = new Promise<void>((resolve, reject) => (settle = { resolve, reject }))
+  closed.catch(() => undefined)
+
+  const atEnd = async () => (await store.readAll({ after: checkpoint, limit: 1 })).events.length === 0
+  const wakeWaitersIfAtEnd = async () => {
+    if (waiters.length === 0 || !(await atEnd())) return
+    const woken = waiters
+    waiters = []
+    woken.forEach((wake) => wake())
+  }
+
+  const handle = async (events: readonly RecordedEvent[], next: LogPosition) => {
+    const result = applyBatch(projection, state, events, options.decode)
+    await stateStore.save({ name: projection.name, version: projection.version, checkpoint: next, state: result.state })
+    state = result.state
+    checkpoint = next
+    stats = { ...stats, applied: stats.applied + result.applied, skipped: stats.skipped + result.skipped, batches: stats.batches + 1 }
+    options.onBatch?.(state, checkpoint)
+    await wakeWaitersIfAtEnd()
+  }
+
+  const start = async () => {
+    if (subscription) return
+    const resumed = await resumePoint(stateStore, projection)
+    state = resumed.state
+    checkpoint = resumed.checkpoint
+    stats = { ...stats, rebuilt: resumed.rebuilt }
+    subscription = store.subscribe({ after: checkpoint, handler: handle, batchSize: options.batchSize ?? DEFAULT_RUNNER_BATCH_SIZE })
+    subscription.closed.then(settle.resolve, settle.reject)
+  }
+
+  return {
+    start,
+    caughtUp: () =>
+      new Promise<void>((resolve, reject) => {
+        waiters.push(resolve)
+        closed.catch(reject)
+        void wakeWaitersIfAtEnd().catch(reject)
+      }),
+    state: () => state,
+    checkpoint: () => checkpoint,
+    stats: () => stats,
+    stop: async () => {
+      await subscription?.close()
+      settle.resolve()
+    },
+    closed,
+  }
+}
+
+export type CatchUpOptions<S> = Omit<ProjectionRunnerOptions<S>, 'store' | 'onBatch'> & {
+  readonly store: Pick<EventStore, 'readAll'>
+}
+
+/**
+ * Brings a projection up to the end of the log once, without following it (a CLI run, a cron job):
+ * resumes from the snapshot, applies and saves batch by batch, returns the state.
+ *
+ * @example
+ * const { state } = await catchUpProjection({ store, stateStore, projection: incidentReadModelProjection })
+ */
+export const catchUpProjection = async <S>(options: CatchUpOptions<S>): Promise<{ state: S; checkpoint: LogPosition }> => {
+  const { store, stateStore, projection } = options
+  let { state, checkpoint } = await resumePoint(stateStore, projection)
+  for (;;) {
+    const batch = await store.readAll({ after: checkpoint, limit: options.batchSize ?? DEFAULT_RUNNER_BATCH_SIZE })
+    if (batch.events.length === 0) return { state, checkpoint }
+    state = applyBatch(projection, state, batch.events, options.decode).state
+    checkpoint = batch.checkpoint
+    await stateStore.save({ name: projection.name, version: projection.version, checkpoint, state })
+  }
+}

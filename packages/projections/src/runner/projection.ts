@@ -1,0 +1,69 @@
+import { produce, type Draft } from 'immer'
+import { decodeEvent, type EventDecodeError, type RecordedEvent, type StoredEvent } from '@incident-kit/core'
+import * as E from 'fp-ts/lib/Either.js'
+
+/**
+ * A projection: a named, versioned fold of the log into a state, written as an immer recipe.
+ * Change `version` whenever `apply` would give a different state for the same events: runners then
+ * rebuild it from the start of the log instead of trusting a stored snapshot.
+ */
+export interface Projection<S> {
+  readonly name: string
+  readonly version: number
+  readonly init: S
+  readonly apply: (draft: Draft<S>, event: StoredEvent) => void
+  /** Told about an event that does not decode (a newer release's type, a corrupt record). */
+  readonly skip?: (draft: Draft<S>, error: EventDecodeError, position: string) => void
+}
+
+export type EventDecoder = (raw: unknown) => E.Either<EventDecodeError, StoredEvent>
+
+/** How a batch went besides the new state: how many events were skipped as undecodable. */
+export interface BatchResult<S> {
+  readonly state: S
+  readonly applied: number
+  readonly skipped: number
+}
+
+/**
+ * Decodes a batch of recorded events and folds them in ONE `produce` call: immer finalises the tree
+ * once per call, so a call per event would cost hundreds of times more on a long log. Events that
+ * do not decode are handed to `projection.skip` and counted, never thrown.
+ *
+ * @example
+ * const { state } = applyBatch(incidentReadModelProjection, emptyReadModel, recordedEvents)
+ */
+export const applyBatch = <S>(
+  projection: Projection<S>,
+  state: S,
+  events: Iterable<RecordedEvent>,
+  decode: EventDecoder = decodeEvent,
+): BatchResult<S> => {
+  let applied = 0
+  let skipped = 0
+  const next = produce(state, (draft: Draft<S>) => {
+    for (const raw of events) {
+      const decoded = decode(raw)
+      if (E.isRight(decoded)) {
+        projection.apply(draft, decoded.right)
+        applied += 1
+      } else {
+        projection.skip?.(draft, decoded.left, raw.position)
+        skipped += 1
+      }
+    }
+  })
+  return { state: next, applied, skipped }
+}
+
+/**
+ * Folds events that are decoded already (the fast path for a log decoded once and folded many
+ * times, as time travel does), still in one `produce` call.
+ *
+ * @example
+ * const model = applyDecoded(incidentReadModelProjection, emptyReadModel, storedEvents)
+ */
+export const applyDecoded = <S>(projection: Projection<S>, state: S, events: Iterable<StoredEvent>): S =>
+  produce(state, (draft: Draft<S>) => {
+    for (const event of events) projection.apply(draft, event)
+  })

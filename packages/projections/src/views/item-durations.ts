@@ -1,0 +1,59 @@
+import type { ItemState } from '@incident-kit/core'
+import type { IncidentReadModel } from '../model/read-model.js'
+import { currentItems } from './checklist-progress.js'
+import { msBetween } from './ordering.js'
+
+/** How long one checklist item took. Fields are `null` where something never happened. */
+export interface ItemDuration {
+  readonly itemId: string
+  readonly title: string
+  readonly sectionId: string
+  readonly state: ItemState
+  readonly assigneeId: string | null
+  readonly addedAt: string
+  readonly firstCompletedAt: string | null
+  readonly lastCompletedAt: string | null
+  readonly timesChecked: number
+  readonly timesUnchecked: number
+  /** True when the item is skipped now. */
+  readonly skipped: boolean
+  readonly timesSkipped: number
+  /** From the incident's start to the last completion. */
+  readonly msFromStart: number | null
+  /** From the item's addition to the last completion. */
+  readonly msFromAdded: number | null
+}
+
+/**
+ * Per item of the incident's current checklist (removed items left out), slowest first: by
+ * `msFromAdded` descending; items never completed come after all completed ones, in checklist
+ * order. `undefined` for an unknown incident.
+ *
+ * @example
+ * itemDurations(model, 'i1')?.[0] // { title: 'Roll back deploy', msFromStart: 1800000, msFromAdded: 1500000, ... }
+ */
+export const itemDurations = (model: IncidentReadModel, incidentId: string): ItemDuration[] | undefined => {
+  const incident = model.incidents[incidentId]
+  if (!incident) return undefined
+  const rows = currentItems(incident).map((item, order) => ({
+    order,
+    row: {
+      itemId: item.itemId,
+      title: item.title,
+      sectionId: item.sectionId,
+      state: item.state,
+      assigneeId: item.assigneeId,
+      addedAt: item.addedAt,
+      firstCompletedAt: item.firstCompletedAt,
+      lastCompletedAt: item.lastCompletedAt,
+      timesChecked: item.timesChecked,
+      timesUnchecked: item.timesUnchecked,
+      skipped: item.state === 'skipped',
+      timesSkipped: item.timesSkipped,
+      msFromStart: msBetween(incident.startedAt, item.lastCompletedAt),
+      msFromAdded: msBetween(item.addedAt, item.lastCompletedAt),
+    },
+  }))
+  const slowness = (ms: number | null) => (ms === null ? -Infinity : ms)
+  return rows.sort((a, b) => slowness(b.row.msFromAdded) - slowness(a.row.msFromAdded) || a.order - b.order).map((r) => r.row)
+}
