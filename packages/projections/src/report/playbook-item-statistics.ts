@@ -56,7 +56,6 @@ export const playbookItemStatistics = (incidents: readonly IncidentFacts[]): Pla
     if (incident.playbookId === null) continue
     const startedAt = Date.parse(incident.startedAt)
     for (const item of incident.items) {
-      if (item.removed) continue
       const key = JSON.stringify([incident.playbookId, item.itemId])
       const entry = byKey.get(key) ?? {
         playbookId: incident.playbookId,

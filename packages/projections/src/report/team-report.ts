@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@incident-kit/core'
+import type { RecordedEvent } from '@incident-kit/core'
 import * as E from 'fp-ts/lib/Either.js'
 import { DEFAULT_DURATION_METRICS, type DurationMetric } from './duration-metric.js'
 import { metricDuration } from './duration-samples.js'
@@ -92,7 +92,7 @@ const row = (incident: IncidentFacts, metrics: readonly DurationMetric[], until:
  * if (E.isRight(report)) console.log(report.right.summary.metrics)
  */
 export const buildTeamReport = (
-  events: readonly StoredEvent[],
+  events: readonly RecordedEvent[],
   options: TeamReportOptions,
 ): E.Either<ReportOptionsError, TeamReport> => {
   const metrics = checkMetrics(options.metrics ?? DEFAULT_DURATION_METRICS)
