@@ -1,4 +1,4 @@
-import { produce, type Draft } from 'immer'
+import { freeze, type Draft } from 'immer'
 import type { EventData, PlaybookEvent } from '../events/catalogue.js'
 import type { PlaybookState } from './playbook-state.js'
 
@@ -31,8 +31,9 @@ export const applyPlaybookEvent = (draft: Draft<PlaybookState>, event: PlaybookE
   }
 }
 
-/** Folds a playbook's events in one `produce` call. */
-export const foldPlaybook = (state: PlaybookState, events: Iterable<PlaybookEvent>): PlaybookState =>
-  produce(state, (draft) => {
-    for (const event of events) applyPlaybookEvent(draft, event)
-  })
+/** Folds a playbook's events with the same recipe on a private copy (see `foldIncident`). */
+export const foldPlaybook = (state: PlaybookState, events: Iterable<PlaybookEvent>): PlaybookState => {
+  const draft = structuredClone(state) as Draft<PlaybookState>
+  for (const event of events) applyPlaybookEvent(draft, event)
+  return freeze(draft as PlaybookState, true)
+}
