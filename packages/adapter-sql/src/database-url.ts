@@ -1,0 +1,48 @@
+import { IncidentKitError } from '@incident-kit/core'
+
+/** The database used when neither a flag nor `DATABASE_URL` names one: a file beside the process. */
+export const DEFAULT_DATABASE_URL = 'sqlite:./incident-kit.db'
+
+export const INVALID_DATABASE_URL = 'INVALID_DATABASE_URL'
+
+export type ParsedDatabaseUrl =
+  | { readonly dialect: 'sqlite'; readonly filename: string }
+  | { readonly dialect: 'postgres'; readonly connectionString: string }
+
+const SQLITE_PREFIX = 'sqlite:'
+const SQLITE_MEMORY = ':memory:'
+const POSTGRES_PREFIXES = ['postgres://', 'postgresql://']
+
+/**
+ * Picks the database: an explicit flag first, then `DATABASE_URL`, then the embedded SQLite default.
+ *
+ * @example
+ * resolveDatabaseUrl(undefined, { DATABASE_URL: 'postgres://db/incidents' }) // 'postgres://db/incidents'
+ * resolveDatabaseUrl() // 'sqlite:./incident-kit.db' (when DATABASE_URL is unset)
+ */
+export const resolveDatabaseUrl = (flag?: string, env: Record<string, string | undefined> = process.env): string =>
+  flag ?? env['DATABASE_URL'] ?? DEFAULT_DATABASE_URL
+
+/** Hides the password of a URL so that it can appear in logs and errors. */
+export const redactDatabaseUrl = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')
+
+/**
+ * Splits a `DATABASE_URL` into the dialect and what its driver needs.
+ *
+ * @example
+ * parseDatabaseUrl('sqlite::memory:') // { dialect: 'sqlite', filename: ':memory:' }
+ * parseDatabaseUrl('sqlite:/var/lib/ik.db') // { dialect: 'sqlite', filename: '/var/lib/ik.db' }
+ */
+export const parseDatabaseUrl = (url: string): ParsedDatabaseUrl => {
+  if (POSTGRES_PREFIXES.some((prefix) => url.startsWith(prefix))) return { dialect: 'postgres', connectionString: url }
+  if (url.startsWith(SQLITE_PREFIX)) {
+    const rest = url.slice(SQLITE_PREFIX.length)
+    const filename = rest === SQLITE_MEMORY ? SQLITE_MEMORY : rest.replace(/^\/\/(?=\/)/, '')
+    if (filename.length === 0) throw new IncidentKitError(INVALID_DATABASE_URL, 'sqlite: URL names no file (use sqlite:./incident-kit.db or sqlite::memory:)')
+    return { dialect: 'sqlite', filename }
+  }
+  throw new IncidentKitError(
+    INVALID_DATABASE_URL,
+    `unsupported database URL "${redactDatabaseUrl(url)}": use sqlite:<file>, sqlite::memory: or postgres://...`,
+  )
+}

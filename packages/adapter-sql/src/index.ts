@@ -1,0 +1,26 @@
+/**
+ * @incident-kit/adapter-sql: the core's `EventStore` on SQLite (embedded, the default) and
+ * PostgreSQL, with subscriber checkpoints, projection states and cross-process locks.
+ */
+export {
+  createSqlEventStore,
+  type AtLeastOnceHandler,
+  type CheckpointedSubscribeOptions,
+  type ExactlyOnceHandler,
+  type SqlEventStore,
+  type SqlEventStoreOptions,
+  type SqlTransaction,
+} from './sql-event-store.js'
+export {
+  DEFAULT_DATABASE_URL,
+  INVALID_DATABASE_URL,
+  parseDatabaseUrl,
+  redactDatabaseUrl,
+  resolveDatabaseUrl,
+  type ParsedDatabaseUrl,
+} from './database-url.js'
+export type { SqliteSynchronous } from './sqlite/open-sqlite.js'
+export { INVALID_CHECKPOINT } from './query/position.js'
+export { MIGRATION_FAILED } from './schema/migrate.js'
+export { INVALID_SCHEMA } from './postgres/open-postgres.js'
+export { TABLE } from './schema/tables.js'

@@ -1,0 +1,54 @@
+import pg from 'pg'
+import { NOTIFY_CHANNEL_PREFIX } from '../schema/tables.js'
+
+export interface AppendListener {
+  close(): Promise<void>
+}
+
+/** How long to wait before reconnecting a listener whose connection broke (polling covers the gap). */
+const RECONNECT_DELAY_MS = 1_000
+
+/**
+ * LISTENs on the schema's append channel on a dedicated connection and calls `onAppend` at each
+ * notification. If the connection breaks it reconnects; readers keep polling meanwhile, so a lost
+ * notification delays delivery by at most one poll interval.
+ *
+ * @example
+ * const listener = listenForAppends(clientConfig, 'public', wake.notify)
+ */
+export const listenForAppends = (config: pg.ClientConfig, schema: string, onAppend: () => void): AppendListener => {
+  let closed = false
+  let client: pg.Client | undefined
+  let retry: NodeJS.Timeout | undefined
+  const connect = async () => {
+    if (closed) return
+    const next = new pg.Client(config)
+    client = next
+    const reconnect = () => {
+      if (closed || client !== next) return
+      client = undefined
+      void next.end().catch(() => undefined)
+      retry = setTimeout(() => void connect(), RECONNECT_DELAY_MS)
+      retry.unref()
+    }
+    next.on('error', reconnect)
+    next.on('end', reconnect)
+    next.on('notification', onAppend)
+    try {
+      await next.connect()
+      await next.query(`LISTEN "${NOTIFY_CHANNEL_PREFIX}${schema}"`)
+      // Appends made while (re)connecting sent their NOTIFY to nobody: wake readers to look.
+      onAppend()
+    } catch {
+      reconnect()
+    }
+  }
+  void connect()
+  return {
+    close: async () => {
+      closed = true
+      clearTimeout(retry)
+      await client?.end().catch(() => undefined)
+    },
+  }
+}

@@ -1,0 +1,117 @@
+import type pg from 'pg'
+import { sql, type Kysely } from 'kysely'
+import {
+  ANY,
+  ConcurrencyError,
+  STREAM_EXISTS,
+  expectedVersionHolds,
+  type AppendResult,
+  type ExpectedVersion,
+  type NewEventEnvelope,
+  type RecordedEvent,
+} from '@incident-kit/core'
+import { currentVersionQuery, type CurrentVersionRow } from '../query/current-version.js'
+import { formatPosition } from '../query/position.js'
+import { param, precompile } from '../query/precompile.js'
+import { readByCommandQuery } from '../query/read-by-command.js'
+import type { QueryRunner } from '../query/query-runner.js'
+import { rowToEvent, type SelectedEventRow } from '../query/row-to-event.js'
+import { duplicateEventIdError, validateAppend } from '../query/validate-append.js'
+import { CONSTRAINT, TABLE, type StoreDatabase } from '../schema/tables.js'
+
+const UNIQUE_VIOLATION = '23505'
+/** Appends with `any` or `stream_exists` retry when a concurrent writer took the same version. */
+const MAX_VERSION_RACES = 50
+
+/*
+ * One statement, so one round trip and an implicit transaction: read the stream's version, check the
+ * expectation, insert the batch with contiguous versions. The unique indexes settle races: the same
+ * (stream, version) means a concurrent append won, the same (command, 0) means the command was
+ * recorded by someone else first. The statement trigger sends the NOTIFY at commit.
+ */
+const appendStatement = (db: Kysely<StoreDatabase>) =>
+  precompile<'streamId' | 'events' | 'recordedAt' | 'commandId' | 'expectedKind' | 'expectedVersion'>({
+    compile: () =>
+      sql`
+      WITH current AS (
+        SELECT coalesce(max(version), 0) AS version FROM ${sql.table(TABLE.events)} WHERE stream_id = ${param('streamId')}
+      )
+      INSERT INTO ${sql.table(TABLE.events)}
+        (event_id, stream_id, version, type, data, occurred_at, recorded_at, actor_id, command_id, command_seq, correlation_id, schema_version)
+      SELECT e.event->>'id', ${param('streamId')}, current.version + e.ord::int, e.event->>'type', e.event->'data',
+        e.event->>'occurredAt', ${param('recordedAt')}, e.event->>'actorId', ${param('commandId')}, e.ord::int - 1,
+        e.event->>'correlationId', (e.event->>'schemaVersion')::int
+      FROM current, jsonb_array_elements(${param('events')}::jsonb) WITH ORDINALITY AS e(event, ord)
+      WHERE CASE ${param('expectedKind')}::text
+        WHEN 'any' THEN true
+        WHEN 'no_stream' THEN current.version = 0
+        WHEN 'stream_exists' THEN current.version > 0
+        ELSE current.version = ${param<number>('expectedVersion')}::int
+      END
+      RETURNING position::text AS position, transaction_id::text AS transaction_id, version`.compile(db),
+  })
+
+interface InsertedRow {
+  readonly position: string
+  readonly transaction_id: string
+  readonly version: number
+}
+
+const violated = (error: unknown): string | undefined =>
+  (error as pg.DatabaseError).code === UNIQUE_VIOLATION ? ((error as pg.DatabaseError).constraint ?? '') : undefined
+
+/**
+ * `appendToStream` on Postgres: one precompiled statement per attempt; a lost race on the version is
+ * a `ConcurrencyError` for exact expectations and a retry for `any` and `stream_exists`.
+ *
+ * @example
+ * const append = createPostgresAppend(db, runner)
+ * await append('incident-1', events, 3)
+ */
+export const createPostgresAppend = (db: Kysely<StoreDatabase>, runner: QueryRunner) => {
+  const statement = appendStatement(db)
+  const versionQuery = currentVersionQuery(db)
+  const byCommand = readByCommandQuery(db, 'postgres')
+  const currentVersion = async (streamId: string) => Number((await runner.all<CurrentVersionRow>(versionQuery, { streamId }))[0]?.version ?? 0)
+  const previousResult = async (streamId: string, commandId: string): Promise<AppendResult | undefined> => {
+    const rows = await runner.all<SelectedEventRow>(byCommand, { commandId })
+    if (rows.length === 0) return undefined
+    return { events: rows.map(rowToEvent), nextVersion: await currentVersion(streamId), duplicate: true }
+  }
+
+  const attempt = async (streamId: string, events: readonly NewEventEnvelope[], expected: ExpectedVersion) => {
+    const recordedAt = new Date().toISOString()
+    const rows = await runner.all<InsertedRow>(statement, {
+      streamId,
+      events: JSON.stringify(events),
+      recordedAt,
+      commandId: events[0]!.commandId,
+      expectedKind: typeof expected === 'number' ? 'exact' : expected,
+      expectedVersion: typeof expected === 'number' ? expected : 0,
+    })
+    return rows.map(
+      (row, i): RecordedEvent => ({ ...events[i]!, streamId, version: row.version, recordedAt, position: formatPosition(row.position, row.transaction_id) }),
+    )
+  }
+
+  return async (streamId: string, events: readonly NewEventEnvelope[], expected: ExpectedVersion): Promise<AppendResult> => {
+    validateAppend(events)
+    const commandId = events[0]?.commandId
+    if (commandId === undefined) return { events: [], nextVersion: await currentVersion(streamId), duplicate: false }
+    for (let race = 0; ; race++) {
+      try {
+        const stored = await attempt(streamId, events, expected)
+        if (stored.length > 0) return { events: stored, nextVersion: stored.at(-1)!.version, duplicate: false }
+      } catch (error) {
+        const constraint = violated(error)
+        if (constraint === CONSTRAINT.eventId) throw duplicateEventIdError(error)
+        if (constraint !== CONSTRAINT.streamVersion && constraint !== CONSTRAINT.commandSeq) throw error
+        if (constraint === CONSTRAINT.streamVersion && (expected === ANY || expected === STREAM_EXISTS) && race < MAX_VERSION_RACES) continue
+      }
+      const previous = await previousResult(streamId, commandId)
+      if (previous) return previous
+      const actual = await currentVersion(streamId)
+      if (!expectedVersionHolds(expected, actual) || race >= MAX_VERSION_RACES) throw new ConcurrencyError(streamId, expected, actual)
+    }
+  }
+}

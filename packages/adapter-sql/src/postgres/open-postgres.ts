@@ -1,0 +1,48 @@
+import pg from 'pg'
+import { Kysely, PostgresDialect, sql } from 'kysely'
+import { IncidentKitError } from '@incident-kit/core'
+import { redactDatabaseUrl } from '../database-url.js'
+import type { StoreDatabase } from '../schema/tables.js'
+
+export const INVALID_SCHEMA = 'INVALID_SCHEMA'
+export const DEFAULT_POSTGRES_SCHEMA = 'public'
+export const DEFAULT_POOL_SIZE = 10
+
+export interface OpenPostgresOptions {
+  readonly connectionString: string
+  readonly schema?: string
+  readonly poolSize?: number
+}
+
+/** A plain identifier: the schema name goes into `search_path` and a NOTIFY channel unquoted. */
+const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,47}$/
+
+/** Connection settings for every client of the store: the pool, the listener and lock holders. */
+export const postgresClientConfig = (connectionString: string, schema: string): pg.ClientConfig => ({
+  connectionString,
+  options: `-c search_path=${schema}`,
+})
+
+/**
+ * Creates the schema if missing and opens a pool whose connections use it, wrapped in Kysely.
+ *
+ * @example
+ * const { pool, db, schema } = await openPostgres({ connectionString: 'postgres://127.0.0.1/test', schema: 'incidents' })
+ */
+export const openPostgres = async ({ connectionString, schema = DEFAULT_POSTGRES_SCHEMA, poolSize = DEFAULT_POOL_SIZE }: OpenPostgresOptions) => {
+  if (!SCHEMA_NAME.test(schema)) throw new IncidentKitError(INVALID_SCHEMA, `schema "${schema}" must be a plain identifier (letters, digits, _)`)
+  const config = postgresClientConfig(connectionString, schema)
+  const pool = new pg.Pool({ ...config, max: poolSize })
+  // An idle client's network error must not crash the process; the next query reports it.
+  pool.on('error', () => undefined)
+  const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) })
+  try {
+    await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db)
+  } catch (error) {
+    await db.destroy()
+    throw new IncidentKitError('DATABASE_UNREACHABLE', `cannot use ${redactDatabaseUrl(connectionString)}: ${(error as Error).message}`, {
+      cause: error,
+    })
+  }
+  return { pool, db, schema, config }
+}

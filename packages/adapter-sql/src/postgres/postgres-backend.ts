@@ -1,0 +1,70 @@
+import { kyselyRunner } from '../query/query-runner.js'
+import { migrateStore } from '../schema/migrate.js'
+import type { StoreBackend } from '../store-backend.js'
+import { createWakeSignal } from '../subscriptions/wake-signal.js'
+import { createAdvisoryLock, type HeldAdvisoryLock } from './advisory-lock.js'
+import { listenForAppends, type AppendListener } from './append-listener.js'
+import { createPostgresAppend } from './append-postgres.js'
+import { openPostgres, type OpenPostgresOptions } from './open-postgres.js'
+import { createPostgresRunner } from './postgres-runner.js'
+import { createPostgresReadAll } from './read-all-postgres.js'
+
+export interface PostgresBackendOptions extends OpenPostgresOptions {
+  readonly pollIntervalMs: number
+}
+
+/**
+ * The Postgres side of the store: a pool in the chosen schema, migrations under Kysely's advisory
+ * lock, the one-statement append, gap-safe reads, LISTEN/NOTIFY with polling as the fallback.
+ *
+ * @example
+ * const backend = await createPostgresBackend({ connectionString: 'postgres://127.0.0.1/test', pollIntervalMs: 1000 })
+ */
+export const createPostgresBackend = async (options: PostgresBackendOptions): Promise<StoreBackend> => {
+  const { pool, db, schema, config } = await openPostgres(options)
+  try {
+    await migrateStore(db, { dialect: 'postgres', schema })
+  } catch (error) {
+    await db.destroy()
+    throw error
+  }
+  const runner = createPostgresRunner(pool)
+  const wake = createWakeSignal(options.pollIntervalMs)
+  const append = createPostgresAppend(db, runner)
+  const tryAdvisoryLock = createAdvisoryLock(config, schema)
+  const heldLocks = new Set<HeldAdvisoryLock>()
+  let listener: AppendListener | undefined
+  return {
+    dialect: 'postgres',
+    db,
+    runner,
+    append: async (streamId, events, expected) => {
+      const result = await append(streamId, events, expected)
+      if (!result.duplicate && result.events.length > 0) wake.notify()
+      return result
+    },
+    readAll: createPostgresReadAll(db, runner),
+    transact: (work) => db.transaction().execute((trx) => work(kyselyRunner(trx), trx)),
+    tryLock: async (name) => {
+      const lock = await tryAdvisoryLock(name)
+      if (lock === undefined) return undefined
+      const held = {
+        release: async () => {
+          heldLocks.delete(held)
+          await lock.release()
+        },
+      }
+      heldLocks.add(held)
+      return held
+    },
+    waitForMore: (signal) => {
+      listener ??= listenForAppends(config, schema, wake.notify)
+      return wake.waitForMore(signal)
+    },
+    close: async () => {
+      await listener?.close()
+      await Promise.all([...heldLocks].map((lock) => lock.release().catch(() => undefined)))
+      await db.destroy()
+    },
+  }
+}

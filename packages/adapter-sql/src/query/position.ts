@@ -1,0 +1,33 @@
+import { IncidentKitError, START, type LogPosition } from '@incident-kit/core'
+
+export const INVALID_CHECKPOINT = 'INVALID_CHECKPOINT'
+
+/*
+ * Positions are fixed-width decimal so that comparing two of them as strings gives the log order:
+ * SQLite's is the row position; Postgres's is "transaction id:row position", the pair it orders by.
+ */
+const WIDTH = 20
+const SEPARATOR = ':'
+const pad = (n: number | string) => String(n).padStart(WIDTH, '0')
+
+/** The store-issued checkpoint of a row. */
+export const formatPosition = (position: number | string, transactionId?: string): LogPosition =>
+  transactionId === undefined ? pad(position) : `${pad(transactionId)}${SEPARATOR}${pad(position)}`
+
+const invalid = (checkpoint: string) =>
+  new IncidentKitError(INVALID_CHECKPOINT, `checkpoint "${checkpoint}" was not issued by this store`)
+
+/** SQLite: the row position a checkpoint stands for (0 for `START`). */
+export const parseSqlitePosition = (checkpoint: LogPosition): number => {
+  if (checkpoint === START) return 0
+  if (!/^\d+$/.test(checkpoint)) throw invalid(checkpoint)
+  return Number(checkpoint)
+}
+
+/** Postgres: the (transaction id, row position) pair a checkpoint stands for, as decimal strings. */
+export const parsePostgresPosition = (checkpoint: LogPosition): { transactionId: string; position: string } => {
+  if (checkpoint === START) return { transactionId: '0', position: '0' }
+  const match = /^(\d+):(\d+)$/.exec(checkpoint)
+  if (!match) throw invalid(checkpoint)
+  return { transactionId: String(BigInt(match[1]!)), position: String(BigInt(match[2]!)) }
+}

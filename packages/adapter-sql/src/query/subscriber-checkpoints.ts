@@ -1,0 +1,44 @@
+import type { Kysely } from 'kysely'
+import type { CheckpointStore, LogPosition } from '@incident-kit/core'
+import { TABLE, type StoreDatabase } from '../schema/tables.js'
+import { param, precompile } from './precompile.js'
+import type { QueryRunner } from './query-runner.js'
+
+/** The two queries of the checkpoint store, compiled once per store. */
+export const subscriberCheckpointQueries = (db: Kysely<StoreDatabase>) => ({
+  load: precompile<'subscriber'>(
+    db.selectFrom(TABLE.subscriberCheckpoints).select('checkpoint').where('subscriber', '=', param('subscriber')),
+  ),
+  save: precompile<'subscriber' | 'checkpoint' | 'updatedAt'>(
+    db
+      .insertInto(TABLE.subscriberCheckpoints)
+      .values({ subscriber: param('subscriber'), checkpoint: param('checkpoint'), updated_at: param('updatedAt') })
+      .onConflict((oc) =>
+        oc.column('subscriber').doUpdateSet((eb) => ({ checkpoint: eb.ref('excluded.checkpoint'), updated_at: eb.ref('excluded.updated_at') })),
+      ),
+  ),
+})
+
+export type SubscriberCheckpointQueries = ReturnType<typeof subscriberCheckpointQueries>
+
+/** Saves a checkpoint through any runner: the store's, or a transaction's for exactly-once delivery. */
+export const saveSubscriberCheckpoint = async (
+  runner: QueryRunner,
+  queries: SubscriberCheckpointQueries,
+  subscriber: string,
+  checkpoint: LogPosition,
+): Promise<void> => {
+  await runner.run(queries.save, { subscriber, checkpoint, updatedAt: new Date().toISOString() })
+}
+
+/**
+ * The `CheckpointStore` port on the store's tables.
+ *
+ * @example
+ * const checkpoints = createCheckpointStore(runner, subscriberCheckpointQueries(db))
+ * await checkpoints.save('notifier', checkpoint)
+ */
+export const createCheckpointStore = (runner: QueryRunner, queries: SubscriberCheckpointQueries): CheckpointStore => ({
+  load: async (subscriber) => (await runner.all<{ checkpoint: string }>(queries.load, { subscriber }))[0]?.checkpoint,
+  save: (subscriber, checkpoint) => saveSubscriberCheckpoint(runner, queries, subscriber, checkpoint),
+})

@@ -1,0 +1,17 @@
+import { INVALID_APPEND, IncidentKitError, type NewEventEnvelope } from '@incident-kit/core'
+
+/**
+ * The checks an append makes before it touches the database: one `commandId` per call, as the
+ * port requires (it is what makes a repeated command recognisable).
+ *
+ * @example
+ * validateAppend(events) // throws IncidentKitError(INVALID_APPEND) for mixed command ids
+ */
+export const validateAppend = (events: readonly NewEventEnvelope[]): void => {
+  const commandIds = new Set(events.map((e) => e.commandId))
+  if (commandIds.size > 1) throw new IncidentKitError(INVALID_APPEND, `one append carries one commandId, got ${commandIds.size}`)
+}
+
+/** The error for an event id that is already stored (the unique index said so). */
+export const duplicateEventIdError = (cause: unknown) =>
+  new IncidentKitError(INVALID_APPEND, 'an event id of this append is already stored', { cause })

@@ -1,0 +1,99 @@
+import { sql, type Kysely, type Migration } from 'kysely'
+import { CONSTRAINT, NOTIFY_CHANNEL_PREFIX, TABLE } from './tables.js'
+
+export type SqlDialectName = 'sqlite' | 'postgres'
+
+/* Migrations take `Kysely<any>`: they describe the schema as it was then, not the current type. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>
+
+/**
+ * 0001: the events table. The two dialects differ only where the database does: Postgres records the
+ * writing transaction (for the gap-safe order) and stores `data` as jsonb; SQLite as JSON text.
+ */
+const createEvents = (dialect: SqlDialectName): Migration => ({
+  up: async (db: AnyDb) => {
+    const postgres = dialect === 'postgres'
+    let table = db.schema
+      .createTable(TABLE.events)
+      .addColumn('position', postgres ? 'bigint' : 'integer', (c) =>
+        postgres ? c.primaryKey().generatedAlwaysAsIdentity() : c.primaryKey().autoIncrement(),
+      )
+    if (postgres) table = table.addColumn('transaction_id', sql`xid8`, (c) => c.notNull().defaultTo(sql`pg_current_xact_id()`))
+    await table
+      .addColumn('event_id', 'text', (c) => c.notNull())
+      .addColumn('stream_id', 'text', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('type', 'text', (c) => c.notNull())
+      .addColumn('data', postgres ? 'jsonb' : 'text', (c) => c.notNull())
+      .addColumn('occurred_at', 'text', (c) => c.notNull())
+      .addColumn('recorded_at', 'text', (c) => c.notNull())
+      .addColumn('actor_id', 'text', (c) => c.notNull())
+      .addColumn('command_id', 'text', (c) => c.notNull())
+      .addColumn('command_seq', 'integer', (c) => c.notNull())
+      .addColumn('correlation_id', 'text', (c) => c.notNull())
+      .addColumn('schema_version', 'integer', (c) => c.notNull())
+      .addUniqueConstraint(CONSTRAINT.streamVersion, ['stream_id', 'version'])
+      .addUniqueConstraint(CONSTRAINT.eventId, ['event_id'])
+      .addUniqueConstraint(CONSTRAINT.commandSeq, ['command_id', 'command_seq'])
+      .execute()
+    if (!postgres) return
+    await db.schema.createIndex(CONSTRAINT.transactionPosition).on(TABLE.events).columns(['transaction_id', 'position']).execute()
+    // One NOTIFY per inserting statement, delivered at commit: readers wake without polling.
+    await sql`
+      CREATE FUNCTION ik_notify_appended() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM pg_notify(${sql.lit(NOTIFY_CHANNEL_PREFIX)} || TG_TABLE_SCHEMA, '');
+        RETURN NULL;
+      END $$`.execute(db)
+    await sql`
+      CREATE TRIGGER ik_events_notify AFTER INSERT ON ${sql.table(TABLE.events)}
+      FOR EACH STATEMENT EXECUTE FUNCTION ik_notify_appended()`.execute(db)
+  },
+  down: async (db: AnyDb) => {
+    await db.schema.dropTable(TABLE.events).execute()
+    if (dialect === 'postgres') await sql`DROP FUNCTION IF EXISTS ik_notify_appended()`.execute(db)
+  },
+})
+
+/** 0002: what subscribers and projections keep between runs, and SQLite's lease locks. */
+const createSubscriberState = (dialect: SqlDialectName): Migration => ({
+  up: async (db: AnyDb) => {
+    await db.schema
+      .createTable(TABLE.subscriberCheckpoints)
+      .addColumn('subscriber', 'text', (c) => c.primaryKey())
+      .addColumn('checkpoint', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute()
+    await db.schema
+      .createTable(TABLE.projectionStates)
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('checkpoint', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute()
+    await db.schema
+      .createTable(TABLE.locks)
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('owner', 'text', (c) => c.notNull())
+      .addColumn('expires_at', dialect === 'postgres' ? 'bigint' : 'integer', (c) => c.notNull())
+      .execute()
+  },
+  down: async (db: AnyDb) => {
+    await db.schema.dropTable(TABLE.locks).execute()
+    await db.schema.dropTable(TABLE.projectionStates).execute()
+    await db.schema.dropTable(TABLE.subscriberCheckpoints).execute()
+  },
+})
+
+/**
+ * The versioned migrations, in order. Never edit one that has shipped: add the next number.
+ *
+ * @example
+ * new Migrator({ db, provider: { getMigrations: async () => storeMigrations('sqlite') } })
+ */
+export const storeMigrations = (dialect: SqlDialectName): Record<string, Migration> => ({
+  '0001_events': createEvents(dialect),
+  '0002_subscriber_state': createSubscriberState(dialect),
+})

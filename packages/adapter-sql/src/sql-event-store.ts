@@ -1,0 +1,183 @@
+import type { Kysely } from 'kysely'
+import {
+  followLog,
+  type CheckpointStore,
+  type EventStore,
+  type LogPosition,
+  type ProjectionSnapshot,
+  type ProjectionStateStore,
+  type RecordedEvent,
+  type Subscription,
+} from '@incident-kit/core'
+import { parseDatabaseUrl } from './database-url.js'
+import { createPostgresBackend } from './postgres/postgres-backend.js'
+import { createProjectionStateStore, projectionStateQueries, saveProjectionSnapshot } from './query/projection-states.js'
+import { createReadByCommand } from './query/read-by-command.js'
+import { createReadStream } from './query/read-stream.js'
+import { createCheckpointStore, saveSubscriberCheckpoint, subscriberCheckpointQueries } from './query/subscriber-checkpoints.js'
+import { createSqliteBackend } from './sqlite/sqlite-backend.js'
+import type { SqliteSynchronous } from './sqlite/open-sqlite.js'
+import { checkpointedSubscription } from './subscriptions/checkpointed-subscription.js'
+
+export interface SqlEventStoreOptions {
+  /** `sqlite:./incident-kit.db` (default), `sqlite::memory:`, or `postgres://...` */
+  readonly url: string
+  /** Postgres schema to use (created if missing); lets tests isolate themselves. Default 'public'. */
+  readonly schema?: string
+  /** How often an idle subscription looks for appends made by other processes; 250 ms by default. */
+  readonly pollIntervalMs?: number
+  /** SQLite: FULL (default) keeps acknowledged appends through power loss; NORMAL through process crashes only. */
+  readonly sqliteSynchronous?: SqliteSynchronous
+  /** SQLite: how long a writer waits for another process's write lock; 5000 ms by default. */
+  readonly busyTimeoutMs?: number
+  /** SQLite: how long a `tryLock` lease lasts without a heartbeat; 30 s by default. */
+  readonly lockLeaseMs?: number
+  /** Postgres: connections in the pool; 10 by default. */
+  readonly poolSize?: number
+}
+
+/**
+ * One database transaction, handed to an exactly-once subscriber or to `transact`. Write your read
+ * model with `db` (a Kysely transaction on the store's database); the store saves the checkpoint
+ * with the same commit.
+ */
+export interface SqlTransaction {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly db: Kysely<any>
+  saveCheckpoint(subscriber: string, checkpoint: LogPosition): Promise<void>
+  saveProjectionState<S>(snapshot: ProjectionSnapshot<S>): Promise<void>
+}
+
+export interface CheckpointedSubscribeOptions<H> {
+  /** The subscriber's name: its checkpoint is stored under it. */
+  readonly subscriber: string
+  readonly handler: H
+  readonly batchSize?: number
+}
+
+export type ExactlyOnceHandler = (events: readonly RecordedEvent[], tx: SqlTransaction) => Promise<void>
+export type AtLeastOnceHandler = (events: readonly RecordedEvent[]) => Promise<void> | void
+
+export interface SqlEventStore extends EventStore {
+  readonly dialect: 'sqlite' | 'postgres'
+  readonly checkpoints: CheckpointStore
+  readonly projectionStates: ProjectionStateStore
+  /** A cross-process exclusive lock (Postgres: advisory lock on a held connection; SQLite: a lease row
+   *  with expiry and heartbeat). Undefined when someone else holds it. Used so that only one bot
+   *  replica runs a side-effect subscriber at a time. */
+  tryLock(name: string): Promise<{ release(): Promise<void> } | undefined>
+  /**
+   * Runs `work` in one write transaction of the store's database and commits when it resolves (rolls
+   * back when it throws). On SQLite appends in this process wait until it ends: keep it short.
+   *
+   * @example
+   * await store.transact(async (tx) => {
+   *   await tx.db.insertInto('my_view').values(row).execute()
+   *   await tx.saveCheckpoint('my-view', checkpoint)
+   * })
+   */
+  transact<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T>
+  /**
+   * Exactly-once delivery for a subscriber whose effects live in this database: each batch's handler
+   * runs in a transaction that also saves the subscriber's checkpoint, so a crash either keeps both or
+   * neither. Resumes from the stored checkpoint (the beginning on a first run).
+   *
+   * @example
+   * store.subscribeExactlyOnce({
+   *   subscriber: 'active-incidents',
+   *   handler: async (events, tx) => { for (const e of events) await tx.db.insertInto('active').values(toRow(e)).execute() },
+   * })
+   */
+  subscribeExactlyOnce(options: CheckpointedSubscribeOptions<ExactlyOnceHandler>): Subscription
+  /**
+   * At-least-once delivery for a subscriber with effects elsewhere (chat messages, webhooks): the
+   * checkpoint is saved after the handler finishes, so a crash in between delivers that batch again.
+   * Make the handler idempotent (for example by event id) and hold a `tryLock` so one replica runs it.
+   *
+   * @example
+   * store.subscribeAtLeastOnce({ subscriber: 'notifier', handler: (events) => notify(events) })
+   */
+  subscribeAtLeastOnce(options: CheckpointedSubscribeOptions<AtLeastOnceHandler>): Subscription
+}
+
+const DEFAULT_POLL_INTERVAL_MS = 250
+
+const openBackend = (options: SqlEventStoreOptions) => {
+  const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS
+  const target = parseDatabaseUrl(options.url)
+  if (target.dialect === 'postgres') {
+    return createPostgresBackend({
+      connectionString: target.connectionString,
+      pollIntervalMs,
+      ...(options.schema === undefined ? {} : { schema: options.schema }),
+      ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+    })
+  }
+  return createSqliteBackend({
+    filename: target.filename,
+    pollIntervalMs,
+    ...(options.sqliteSynchronous === undefined ? {} : { synchronous: options.sqliteSynchronous }),
+    ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
+    ...(options.lockLeaseMs === undefined ? {} : { lockLeaseMs: options.lockLeaseMs }),
+  })
+}
+
+/**
+ * Opens (and migrates) the event store on SQLite or Postgres, chosen by the URL.
+ *
+ * @example
+ * const store = await createSqlEventStore({ url: resolveDatabaseUrl(flags.database) })
+ * const handler = createCommandHandler({ store, clock: systemClock, ids: uuidGenerator })
+ */
+export const createSqlEventStore = async (options: SqlEventStoreOptions): Promise<SqlEventStore> => {
+  const backend = await openBackend(options)
+  const { db, dialect, runner } = backend
+  const checkpointQueries = subscriberCheckpointQueries(db)
+  const stateQueries = projectionStateQueries(db)
+  const checkpoints = createCheckpointStore(runner, checkpointQueries)
+
+  const transact = <T>(work: (tx: SqlTransaction) => Promise<T>) =>
+    backend.transact((txRunner, txDb) =>
+      work({
+        db: txDb,
+        saveCheckpoint: (subscriber, checkpoint) => saveSubscriberCheckpoint(txRunner, checkpointQueries, subscriber, checkpoint),
+        saveProjectionState: (snapshot) => saveProjectionSnapshot(txRunner, stateQueries, snapshot),
+      }),
+    )
+
+  const subscribe: EventStore['subscribe'] = (subscribeOptions) =>
+    followLog({ ...subscribeOptions, readAll: backend.readAll, waitForMore: backend.waitForMore })
+
+  const followStored = (subscriber: string, batchSize: number | undefined, deliver: (events: readonly RecordedEvent[], checkpoint: LogPosition) => Promise<void>) =>
+    checkpointedSubscription({
+      loadCheckpoint: () => checkpoints.load(subscriber),
+      follow: (after, handler) => subscribe({ after, handler, ...(batchSize === undefined ? {} : { batchSize }) }),
+      deliver,
+    })
+
+  return {
+    dialect,
+    checkpoints,
+    projectionStates: createProjectionStateStore(runner, stateQueries),
+    appendToStream: (streamId, events, { expectedVersion }) => backend.append(streamId, events, expectedVersion),
+    readStream: createReadStream(db, dialect, runner),
+    readAll: ({ after, limit }) => backend.readAll(after, limit),
+    readByCommandId: createReadByCommand(db, dialect, runner),
+    subscribe,
+    transact,
+    subscribeExactlyOnce: ({ subscriber, handler, batchSize }) =>
+      followStored(subscriber, batchSize, (events, checkpoint) =>
+        transact(async (tx) => {
+          await handler(events, tx)
+          await tx.saveCheckpoint(subscriber, checkpoint)
+        }),
+      ),
+    subscribeAtLeastOnce: ({ subscriber, handler, batchSize }) =>
+      followStored(subscriber, batchSize, async (events, checkpoint) => {
+        await handler(events)
+        await checkpoints.save(subscriber, checkpoint)
+      }),
+    tryLock: backend.tryLock,
+    close: backend.close,
+  }
+}

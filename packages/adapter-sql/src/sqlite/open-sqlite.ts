@@ -1,0 +1,33 @@
+import Database from 'better-sqlite3'
+import { Kysely, SqliteDialect } from 'kysely'
+import type { StoreDatabase } from '../schema/tables.js'
+
+/** SQLite's `synchronous` settings that make sense in WAL mode. */
+export type SqliteSynchronous = 'FULL' | 'NORMAL'
+
+export interface OpenSqliteOptions {
+  readonly filename: string
+  /** How long a writer waits for another process's write lock before failing; 5000 ms by default. */
+  readonly busyTimeoutMs?: number
+  /** FULL (the default) survives power loss; NORMAL survives a process crash and is faster. */
+  readonly synchronous?: SqliteSynchronous
+}
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5_000
+
+/**
+ * Opens the file in WAL mode (readers never block the writer; one writer at a time across processes),
+ * with a busy timeout, and wraps the same connection in Kysely for migrations and query building.
+ *
+ * @example
+ * const { sqlite, db } = openSqlite({ filename: './incident-kit.db' })
+ */
+export const openSqlite = ({ filename, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS, synchronous = 'FULL' }: OpenSqliteOptions) => {
+  const sqlite = new Database(filename, { timeout: busyTimeoutMs })
+  sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`)
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma(`synchronous = ${synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`)
+  sqlite.pragma('foreign_keys = ON')
+  const db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: sqlite }) })
+  return { sqlite, db }
+}

@@ -1,0 +1,64 @@
+import { migrateStore } from '../schema/migrate.js'
+import type { StoreBackend } from '../store-backend.js'
+import { createWakeSignal } from '../subscriptions/wake-signal.js'
+import { createSqliteAppend } from './append-sqlite.js'
+import { createLeaseLock } from './lease-lock.js'
+import { openSqlite, type OpenSqliteOptions } from './open-sqlite.js'
+import { createSqliteReadAll } from './read-all-sqlite.js'
+import { createSqliteRunner } from './sqlite-runner.js'
+import { createWriteGate } from './write-gate.js'
+
+export interface SqliteBackendOptions extends OpenSqliteOptions {
+  readonly pollIntervalMs: number
+  readonly lockLeaseMs?: number
+}
+
+/**
+ * The SQLite side of the store: one connection per process, WAL, migrations, the synchronous
+ * append, polling for other processes' appends.
+ *
+ * @example
+ * const backend = await createSqliteBackend({ filename: ':memory:', pollIntervalMs: 250 })
+ */
+export const createSqliteBackend = async (options: SqliteBackendOptions): Promise<StoreBackend> => {
+  const { sqlite, db } = openSqlite(options)
+  try {
+    await migrateStore(db, { dialect: 'sqlite' })
+  } catch (error) {
+    await db.destroy()
+    throw error
+  }
+  const runner = createSqliteRunner(sqlite)
+  const gate = createWriteGate()
+  const wake = createWakeSignal(options.pollIntervalMs)
+  const append = createSqliteAppend(db, runner, gate)
+  const { begin, commit, rollback } = runner.transactionStatements
+  return {
+    dialect: 'sqlite',
+    db,
+    runner,
+    append: async (streamId, events, expected) => {
+      const result = await append(streamId, events, expected)
+      if (!result.duplicate && result.events.length > 0) wake.notify()
+      return result
+    },
+    readAll: createSqliteReadAll(db, runner),
+    transact: (work) =>
+      gate.run(async () => {
+        begin.run()
+        try {
+          const result = await work(runner, db)
+          commit.run()
+          return result
+        } catch (error) {
+          if (sqlite.inTransaction) rollback.run()
+          throw error
+        }
+      }),
+    tryLock: createLeaseLock(db, runner, gate, options.lockLeaseMs === undefined ? {} : { leaseMs: options.lockLeaseMs }),
+    waitForMore: wake.waitForMore,
+    close: async () => {
+      await gate.run(() => db.destroy())
+    },
+  }
+}

@@ -1,0 +1,24 @@
+import type { Kysely } from 'kysely'
+import type { AppendResult, ExpectedVersion, LogPosition, NewEventEnvelope, ReadAllResult } from '@incident-kit/core'
+import type { QueryRunner } from './query/query-runner.js'
+import type { SqlDialectName } from './schema/migrations.js'
+import type { StoreDatabase } from './schema/tables.js'
+
+/**
+ * What differs between SQLite and Postgres, behind one seam. Everything else in the store (reads by
+ * stream or command, checkpoints, projection states, subscriptions) is one code path over `runner`.
+ */
+export interface StoreBackend {
+  readonly dialect: SqlDialectName
+  readonly db: Kysely<StoreDatabase>
+  readonly runner: QueryRunner
+  append(streamId: string, events: readonly NewEventEnvelope[], expected: ExpectedVersion): Promise<AppendResult>
+  readAll(after: LogPosition, limit: number): Promise<ReadAllResult>
+  /** Runs `work` in one write transaction; `runner` and `db` act inside it. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  transact<T>(work: (runner: QueryRunner, db: Kysely<any>) => Promise<T>): Promise<T>
+  tryLock(name: string): Promise<{ release(): Promise<void> } | undefined>
+  /** Resolves when new events may be there, or when `signal` aborts. */
+  waitForMore(signal: AbortSignal): Promise<void>
+  close(): Promise<void>
+}

@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+import { describe } from 'vitest'
+
+/** The Postgres the tests use; CI sets it, a laptop falls back to the local default. */
+export const POSTGRES_TEST_URL = process.env['DATABASE_URL_TEST'] ?? 'postgres://postgres@127.0.0.1:5432/test'
+const REQUIRE_POSTGRES = process.env['INCIDENT_KIT_REQUIRE_POSTGRES'] === '1'
+
+const probePostgres = async (): Promise<string | undefined> => {
+  const client = new pg.Client({ connectionString: POSTGRES_TEST_URL, connectionTimeoutMillis: 3_000 })
+  client.on('error', () => undefined)
+  try {
+    await client.connect()
+    await client.query('SELECT 1')
+    return undefined
+  } catch (error) {
+    return (error as Error).message
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+const unreachable = await probePostgres()
+if (unreachable !== undefined && REQUIRE_POSTGRES) {
+  throw new Error(`INCIDENT_KIT_REQUIRE_POSTGRES=1 but PostgreSQL at DATABASE_URL_TEST is unreachable: ${unreachable}`)
+}
+if (unreachable !== undefined) {
+  console.warn(`[adapter-sql] PostgreSQL tests SKIPPED: DATABASE_URL_TEST unreachable (${unreachable}). Set INCIDENT_KIT_REQUIRE_POSTGRES=1 to fail instead.`)
+}
+
+/** `describe` for Postgres tests: skipped with a notice when Postgres is unreachable (failing under CI). */
+export const describePostgres = describe.skipIf(unreachable !== undefined)
+
+let schemaCounter = 0
+
+/** A schema name no other test file uses, so that parallel files never see each other's rows. */
+export const uniqueSchema = (label: string) =>
+  `ik_t_${label.replace(/[^a-z0-9]/gi, '_').slice(0, 16)}_${process.pid}_${Date.now().toString(36)}_${schemaCounter++}`
+
+/** Drops test schemas (and everything in them). */
+export const dropSchemas = async (schemas: readonly string[]) => {
+  if (schemas.length === 0) return
+  const client = new pg.Client({ connectionString: POSTGRES_TEST_URL })
+  client.on('error', () => undefined)
+  await client.connect()
+  try {
+    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
+  } finally {
+    await client.end()
+  }
+}
+
+/** A temporary directory for SQLite files, removed by the returned `cleanup`. */
+export const temporaryDirectory = (label: string) => {
+  const dir = mkdtempSync(join(tmpdir(), `ik-${label}-`))
+  return { dir, file: (name: string) => join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
