@@ -1,0 +1,86 @@
+import * as E from 'fp-ts/lib/Either.js'
+import type { RecordedEvent } from '@incident-kit/core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { activeIncidents, buildReadModel, emptyReadModel, incidentDetail, MAX_SKIP_MESSAGES } from '../index.js'
+import { modelOf } from '../../test/build-model.js'
+import { outageScenario } from '../../test/outage-scenario.js'
+
+let events: readonly RecordedEvent[]
+let times: Record<string, string>
+
+beforeAll(async () => {
+  ;({ events, times } = await outageScenario())
+})
+
+const futureEvent = (base: RecordedEvent, overrides: Partial<RecordedEvent>): RecordedEvent => ({
+  ...base,
+  id: `${base.id}-future`,
+  version: base.version + 1000,
+  ...overrides,
+})
+
+describe('buildReadModel as of a log position', () => {
+  it('equals the model of the log cut right after that event, for every position', () => {
+    events.forEach((event, index) => {
+      expect(modelOf(events, { asOf: { position: event.position } })).toEqual(modelOf(events.slice(0, index + 1)))
+    })
+  })
+
+  it('fails clearly for a position that is not in the log', () => {
+    const built = buildReadModel(events, { asOf: { position: 'no-such-position' } })
+    expect(E.isLeft(built) && built.left).toMatchObject({ _tag: 'AsOfError', reason: 'unknown_position' })
+  })
+})
+
+describe('buildReadModel as of a time', () => {
+  it('includes exactly the events that occurred by then', () => {
+    const asOf = times.rollbackChecked!
+    const expected = modelOf(events.filter((e) => Date.parse(e.occurredAt) <= Date.parse(asOf)))
+    expect(modelOf(events, { asOf: { time: asOf } })).toEqual(expected)
+    const rollback = incidentDetail(expected, 'api')!.sections[0]!.items.find((i) => i.itemId === 'rollback')!
+    expect(rollback).toMatchObject({ title: 'Roll back deploy', state: 'checked', lastCompletedAt: asOf })
+  })
+
+  it('can cut by recordedAt instead: an import re-stamps it, occurredAt keeps the history', () => {
+    const importedAt = '2026-06-01T00:00:00.000Z'
+    const imported = events.map((e) => ({ ...e, recordedAt: importedAt }))
+    const before = modelOf(imported, { asOf: { time: '2026-05-31T00:00:00.000Z', by: 'recordedAt' } })
+    expect(before).toEqual(emptyReadModel)
+    const byOccurrence = modelOf(imported, { asOf: { time: times.started! } })
+    expect(activeIncidents(byOccurrence, 'ops').map((i) => i.incidentId)).toEqual(['api'])
+  })
+
+  it('fails clearly for a time that is not ISO-8601', () => {
+    const built = buildReadModel(events, { asOf: { time: 'yesterday' } })
+    expect(E.isLeft(built) && built.left).toMatchObject({ _tag: 'AsOfError', reason: 'invalid_time', message: expect.stringContaining('yesterday') })
+  })
+})
+
+describe('events the model cannot read', () => {
+  it('are skipped and counted by reason, and change nothing else', () => {
+    const last = events.at(-1)!
+    const strange = [
+      futureEvent(last, { type: 'incident.escalated', data: { level: 2 }, position: 'x1' }),
+      futureEvent(last, { type: 'incident.note_added', schemaVersion: 9, data: { body: 'v9' }, position: 'x2' }),
+      futureEvent(last, { type: 'incident.note_added', data: { text: 42 }, position: 'x3' }),
+    ]
+    const model = modelOf([...events, ...strange])
+    const plain = modelOf(events)
+    expect(model.skipped).toMatchObject({ unknownType: 1, newerSchema: 1, invalid: 1 })
+    expect(model.skipped.lastMessages).toHaveLength(3)
+    expect(model.skipped.lastMessages[0]).toContain('incident.escalated')
+    expect(model.position).toBe('x3')
+    expect({ ...model, skipped: plain.skipped, position: plain.position }).toEqual(plain)
+  })
+
+  it('keep only the last few messages', () => {
+    const last = events.at(-1)!
+    const many = Array.from({ length: MAX_SKIP_MESSAGES + 5 }, (_, i) =>
+      futureEvent(last, { id: `future-${i}`, type: `incident.future_${i}`, position: `f${i}` }),
+    )
+    const model = modelOf([...events, ...many])
+    expect(model.skipped.unknownType).toBe(many.length)
+    expect(model.skipped.lastMessages).toHaveLength(MAX_SKIP_MESSAGES)
+    expect(model.skipped.lastMessages.at(-1)).toContain(`incident.future_${many.length - 1}`)
+  })
+})

@@ -1,0 +1,135 @@
+import { ANY, createInMemoryProjectionStateStore, START, type NewEventEnvelope, type ProjectionStateStore } from '@incident-kit/core'
+import { newTestEvent } from '@incident-kit/core/testing'
+import { describe, expect, it } from 'vitest'
+import {
+  activeIncidents,
+  catchUpProjection,
+  createProjectionRunner,
+  incidentReadModelProjection,
+  type IncidentReadModel,
+  type Projection,
+} from '../index.js'
+import { modelOf } from '../../test/build-model.js'
+import { createIncidentScenario } from '../testing/index.js'
+
+const startApi = { type: 'StartIncident', incidentId: 'api', teamId: 'ops', name: 'API down' } as const
+
+const runnerOver = (
+  store: ReturnType<typeof createIncidentScenario>['store'],
+  stateStore: ProjectionStateStore,
+  projection: Projection<IncidentReadModel> = incidentReadModelProjection,
+  batchSize = 3,
+) => createProjectionRunner({ store, stateStore, projection, batchSize })
+
+const allEvents = async (scenario: ReturnType<typeof createIncidentScenario>) => modelOf(await scenario.events())
+
+describe('createProjectionRunner', () => {
+  it('catches up from the start, then follows live events', async () => {
+    const scenario = createIncidentScenario('2026-03-01T08:00:00.000Z')
+    await scenario.run('alice', startApi)
+    for (let i = 0; i < 5; i++) await scenario.advance(1000).run('alice', { type: 'AddNote', incidentId: 'api', text: `note ${i}` })
+    const seen: string[] = []
+    const runner = createProjectionRunner({
+      store: scenario.store,
+      stateStore: createInMemoryProjectionStateStore(),
+      projection: incidentReadModelProjection,
+      batchSize: 2,
+      onBatch: (_, checkpoint) => seen.push(checkpoint),
+    })
+    await runner.start()
+    await runner.caughtUp()
+    expect(runner.state()).toEqual(await allEvents(scenario))
+    expect(runner.stats()).toMatchObject({ applied: 6, skipped: 0, batches: 3, rebuilt: true })
+
+    await scenario.advance(1000).run('bob', { type: 'StartIncident', incidentId: 'db', teamId: 'ops', name: 'Replica lag' })
+    await runner.caughtUp()
+    expect(activeIncidents(runner.state(), 'ops').map((i) => i.incidentId)).toEqual(['db', 'api'])
+    expect(runner.state()).toEqual(await allEvents(scenario))
+    expect(seen.at(-1)).toBe(runner.checkpoint())
+    await runner.stop()
+    await expect(runner.closed).resolves.toBeUndefined()
+  })
+
+  it('resumes from its saved checkpoint after a restart, applying only what is new', async () => {
+    const scenario = createIncidentScenario('2026-03-01T08:00:00.000Z')
+    const stateStore = createInMemoryProjectionStateStore()
+    await scenario.run('alice', startApi)
+    await scenario.run('alice', { type: 'AddNote', incidentId: 'api', text: 'one' })
+    const first = runnerOver(scenario.store, stateStore)
+    await first.start()
+    await first.caughtUp()
+    await first.stop()
+
+    await scenario.run('alice', { type: 'AddNote', incidentId: 'api', text: 'two' })
+    await scenario.run('alice', { type: 'EndIncident', incidentId: 'api' })
+    const second = runnerOver(scenario.store, stateStore)
+    await second.start()
+    await second.caughtUp()
+    expect(second.stats()).toMatchObject({ applied: 2, rebuilt: false })
+    expect(second.state()).toEqual(await allEvents(scenario))
+    expect((await stateStore.load('incident-read-model'))?.checkpoint).toBe(second.checkpoint())
+    await second.stop()
+  })
+
+  it('rebuilds from the start when the projection version changes', async () => {
+    const scenario = createIncidentScenario('2026-03-01T08:00:00.000Z')
+    const stateStore = createInMemoryProjectionStateStore()
+    await scenario.run('alice', startApi)
+    const stale = { ...incidentReadModelProjection, version: 0 }
+    await stateStore.save({ name: stale.name, version: stale.version, checkpoint: (await scenario.events()).at(-1)!.position, state: stale.init })
+    const runner = runnerOver(scenario.store, stateStore)
+    await runner.start()
+    await runner.caughtUp()
+    expect(runner.stats()).toMatchObject({ applied: 1, rebuilt: true })
+    expect(runner.state()).toEqual(await allEvents(scenario))
+    await runner.stop()
+  })
+
+  it('skips and counts events of unknown types instead of failing', async () => {
+    const scenario = createIncidentScenario('2026-03-01T08:00:00.000Z')
+    await scenario.run('alice', startApi)
+    const future: NewEventEnvelope[] = [newTestEvent({ type: 'incident.escalated', data: { level: 3 } })]
+    await scenario.store.appendToStream('incident-api', future, { expectedVersion: ANY })
+    // The core's handler cannot decide on a stream holding a type it does not know: note elsewhere.
+    await scenario.run('alice', { type: 'StartIncident', incidentId: 'db', teamId: 'ops', name: 'Replica lag' })
+    const runner = runnerOver(scenario.store, createInMemoryProjectionStateStore())
+    await runner.start()
+    await runner.caughtUp()
+    expect(runner.stats()).toMatchObject({ applied: 2, skipped: 1 })
+    expect(runner.state().skipped.unknownType).toBe(1)
+    expect(Object.keys(runner.state().incidents).sort()).toEqual(['api', 'db'])
+    expect(runner.state().incidents.api!.timeline.map((t) => t.type)).toEqual(['incident.started'])
+    await runner.stop()
+  })
+
+  it('stops with the error when the state cannot be saved, and keeps the last good state', async () => {
+    const scenario = createIncidentScenario('2026-03-01T08:00:00.000Z')
+    await scenario.run('alice', startApi)
+    const failing: ProjectionStateStore = {
+      load: async () => undefined,
+      save: async () => {
+        throw new Error('disk full')
+      },
+    }
+    const runner = runnerOver(scenario.store, failing)
+    await runner.start()
+    await expect(runner.closed).rejects.toThrow('disk full')
+    expect(runner.checkpoint()).toBe(START)
+    expect(runner.state()).toEqual(incidentReadModelProjection.init)
+  })
+})
+
+describe('catchUpProjection', () => {
+  it('brings the state to the end of the log once and saves it', async () => {
+    const scenario = createIncidentScenario('2026-03-01T08:00:00.000Z')
+    const stateStore = createInMemoryProjectionStateStore()
+    await scenario.run('alice', startApi)
+    await scenario.run('alice', { type: 'AddNote', incidentId: 'api', text: 'one' })
+    const first = await catchUpProjection({ store: scenario.store, stateStore, projection: incidentReadModelProjection, batchSize: 1 })
+    expect(first.state).toEqual(await allEvents(scenario))
+    await scenario.run('alice', { type: 'EndIncident', incidentId: 'api' })
+    const second = await catchUpProjection({ store: scenario.store, stateStore, projection: incidentReadModelProjection })
+    expect(second.state).toEqual(await allEvents(scenario))
+    expect((await stateStore.load('incident-read-model'))?.checkpoint).toBe(second.checkpoint)
+  })
+})

@@ -1,0 +1,52 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { itemDurations, type IncidentReadModel } from '../index.js'
+import { modelOf, ms } from '../../test/build-model.js'
+import { outageScenario } from '../../test/outage-scenario.js'
+
+let scenario: Awaited<ReturnType<typeof outageScenario>>
+let model: IncidentReadModel
+
+beforeAll(async () => {
+  scenario = await outageScenario()
+  model = modelOf(scenario.events)
+})
+
+describe('itemDurations', () => {
+  it('gives each item its additions, completions and counts', () => {
+    const { times } = scenario
+    const rows = Object.fromEntries(itemDurations(model, 'api')!.map((row) => [row.itemId, row]))
+    expect(rows.rollback).toEqual({
+      itemId: 'rollback',
+      title: 'Roll back deploy 4711',
+      sectionId: 'triage',
+      state: 'checked',
+      assigneeId: 'carol',
+      addedAt: times.rollbackAdded,
+      firstCompletedAt: times.rollbackChecked,
+      lastCompletedAt: times.rollbackRechecked,
+      timesChecked: 2,
+      timesUnchecked: 1,
+      skipped: false,
+      timesSkipped: 0,
+      msFromStart: ms(times.started!, times.rollbackRechecked!),
+      msFromAdded: ms(times.rollbackAdded!, times.rollbackRechecked!),
+    })
+    expect(rows.assess).toMatchObject({
+      addedAt: times.started,
+      firstCompletedAt: times.assessChecked,
+      lastCompletedAt: times.assessChecked,
+      msFromStart: ms(times.started!, times.assessChecked!),
+      msFromAdded: ms(times.started!, times.assessChecked!),
+    })
+    expect(rows.page).toMatchObject({ skipped: true, timesSkipped: 1, timesChecked: 0, firstCompletedAt: null, lastCompletedAt: null, msFromStart: null, msFromAdded: null })
+  })
+
+  it('puts the slowest first and items never completed last', () => {
+    const rows = itemDurations(model, 'api')!
+    const completed = rows.filter((r) => r.msFromAdded !== null)
+    expect(completed.map((r) => r.msFromAdded)).toEqual(completed.map((r) => r.msFromAdded).sort((a, b) => b! - a!))
+    expect(rows.at(-1)!.itemId).toBe('page')
+    expect(rows.map((r) => r.itemId).sort()).toEqual(['assess', 'page', 'rollback'])
+    expect(itemDurations(model, 'nope')).toBeUndefined()
+  })
+})

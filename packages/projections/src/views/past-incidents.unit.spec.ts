@@ -1,0 +1,65 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { pastIncidents, type IncidentReadModel } from '../index.js'
+import { modelOf, ms } from '../../test/build-model.js'
+import { outageScenario } from '../../test/outage-scenario.js'
+
+let scenario: Awaited<ReturnType<typeof outageScenario>>
+let model: IncidentReadModel
+
+beforeAll(async () => {
+  scenario = await outageScenario()
+  model = modelOf(scenario.events)
+})
+
+describe('pastIncidents', () => {
+  it("lists the team's ended incidents, most recently ended first, with duration, commander, playbook and severity", () => {
+    const { times } = scenario
+    const page = pastIncidents(model, 'ops')
+    expect(page.total).toBe(2)
+    expect(page.incidents).toEqual([
+      {
+        incidentId: 'api',
+        name: 'API down',
+        commanderId: 'erin',
+        playbookId: 'pb-outage',
+        playbookTitle: 'Outage',
+        severity: 'sev1',
+        channel: { id: 'ch-api', name: 'incident-api-down', url: null },
+        startedAt: times.started,
+        endedAt: times.apiEnded,
+        durationMs: ms(times.started!, times.apiEnded!),
+      },
+      expect.objectContaining({ incidentId: 'older', commanderId: 'dave', playbookTitle: null, severity: null, durationMs: ms(times.olderStarted!, times.olderEnded!) }),
+    ])
+  })
+
+  it('never lists active incidents or other teams', () => {
+    expect(pastIncidents(model, 'web-team').total).toBe(0)
+    const ids = pastIncidents(model, 'ops').incidents.map((i) => i.incidentId)
+    expect(ids).not.toContain('db')
+  })
+
+  it('filters by start time, commander, playbook and text in the name', () => {
+    const { times } = scenario
+    const ids = (filters: Parameters<typeof pastIncidents>[2]) => pastIncidents(model, 'ops', filters).incidents.map((i) => i.incidentId)
+    expect(ids({ startedFrom: times.started })).toEqual(['api'])
+    expect(ids({ startedBefore: times.started })).toEqual(['older'])
+    expect(ids({ startedFrom: times.olderStarted, startedBefore: times.olderEnded })).toEqual(['older'])
+    expect(ids({ commanderId: 'erin' })).toEqual(['api'])
+    expect(ids({ commanderId: 'bob' })).toEqual([])
+    expect(ids({ playbookId: 'pb-outage' })).toEqual(['api'])
+    expect(ids({ nameContains: 'DISK' })).toEqual(['older'])
+    expect(ids({ nameContains: 'api', commanderId: 'dave' })).toEqual([])
+  })
+
+  it('pages through the matches and keeps the total', () => {
+    const all = pastIncidents(model, 'ops').incidents
+    const first = pastIncidents(model, 'ops', { limit: 1 })
+    const second = pastIncidents(model, 'ops', { limit: 1, offset: 1 })
+    const beyond = pastIncidents(model, 'ops', { limit: 1, offset: 2 })
+    expect([...first.incidents, ...second.incidents]).toEqual(all)
+    expect([first.total, second.total, beyond.total]).toEqual([2, 2, 2])
+    expect(beyond.incidents).toEqual([])
+    expect(second).toMatchObject({ offset: 1, limit: 1 })
+  })
+})
