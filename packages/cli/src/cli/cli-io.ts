@@ -1,0 +1,77 @@
+import type { Writable } from 'node:stream'
+
+/** Where a command writes: stdout for results, stderr for messages and progress. */
+export interface CliOutput {
+  write(text: string): void
+  /** True when this output is a terminal: progress bars appear only then. */
+  readonly isTTY: boolean
+  /** The underlying stream, for progress bars that move the cursor; absent when captured. */
+  readonly stream?: Writable
+}
+
+/** Everything a command may touch of its process, injected so that commands run inside tests. */
+export interface CliIo {
+  readonly stdout: CliOutput
+  readonly stderr: CliOutput
+  readonly env: Readonly<Record<string, string | undefined>>
+  /** Relative paths (files, the default SQLite database) resolve against this directory. */
+  readonly cwd: string
+  /** Resolves when the process is asked to stop (Ctrl-C); long-running commands wait on it. */
+  readonly stopSignal?: Promise<void>
+}
+
+/** The io of a captured run: what was written, as text. */
+export interface CapturedIo extends CliIo {
+  stdoutText(): string
+  stderrText(): string
+}
+
+const captureOutput = (isTTY: boolean) => {
+  const chunks: string[] = []
+  return { output: { write: (text: string) => void chunks.push(text), isTTY }, text: () => chunks.join('') }
+}
+
+/**
+ * An io that captures stdout and stderr in memory: for tests and for embedding the CLI.
+ *
+ * @example
+ * const io = captureIo({ cwd: '/tmp/x' })
+ * await runCli(['export'], io)
+ * io.stdoutText() // one CloudEvent per line
+ */
+export const captureIo = (options: { cwd: string; env?: Record<string, string | undefined>; stopSignal?: Promise<void> }): CapturedIo => {
+  const out = captureOutput(false)
+  const err = captureOutput(false)
+  return {
+    stdout: out.output,
+    stderr: err.output,
+    env: options.env ?? {},
+    cwd: options.cwd,
+    ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}),
+    stdoutText: out.text,
+    stderrText: err.text,
+  }
+}
+
+const streamOutput = (stream: NodeJS.WriteStream): CliOutput => ({
+  write: (text) => void stream.write(text),
+  isTTY: stream.isTTY === true,
+  stream,
+})
+
+/**
+ * The io of the running process.
+ *
+ * @example
+ * process.exitCode = await runCli(process.argv.slice(2), processIo())
+ */
+export const processIo = (): CliIo => ({
+  stdout: streamOutput(process.stdout),
+  stderr: streamOutput(process.stderr),
+  env: process.env,
+  cwd: process.cwd(),
+  stopSignal: new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve())
+    process.once('SIGTERM', () => resolve())
+  }),
+})

@@ -1,0 +1,30 @@
+import { InvalidArgumentError } from 'commander'
+
+/**
+ * Parses a time given on the command line: ISO-8601 (`2026-03-12T09:30:00Z`, a date alone means
+ * midnight UTC). Returns the UTC ISO form the log uses; a bad value is a usage error (exit 2).
+ *
+ * @example
+ * parseTimeOption('2026-03-12') // '2026-03-12T00:00:00.000Z'
+ */
+export const parseTimeOption = (value: string): string => {
+  const ms = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN
+  if (Number.isNaN(ms)) throw new InvalidArgumentError(`not an ISO-8601 time (like 2026-03-12T09:30:00Z): ${JSON.stringify(value)}`)
+  return new Date(ms).toISOString()
+}
+
+/**
+ * Parses a TCP port.
+ *
+ * @example
+ * parsePortOption('3000') // 3000
+ */
+export const parsePortOption = (value: string): number => {
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new InvalidArgumentError(`not a port number: ${JSON.stringify(value)}`)
+  return port
+}
+
+/** The output formats of `replay` and `report`. */
+export const DOCUMENT_FORMATS = ['markdown', 'html', 'json'] as const
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number]

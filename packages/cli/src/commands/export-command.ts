@@ -1,0 +1,37 @@
+import { Option, type Command } from 'commander'
+import { withStore, type CliContext } from '../cli/cli-context.js'
+import { parseTimeOption } from '../cli/option-parsers.js'
+import { DEFAULT_EVENT_SOURCE } from '../event-log/cloud-event.js'
+import { exportEventLog } from '../event-log/export-event-log.js'
+
+interface ExportOptions {
+  readonly db?: string
+  readonly incident?: string
+  readonly team?: string
+  readonly since?: string
+  readonly source: string
+}
+
+/** `incident-kit export`: the log as CloudEvents JSON lines on stdout. */
+export const registerExportCommand = (program: Command, context: CliContext) =>
+  program
+    .command('export')
+    .description('Write the event log to stdout as CloudEvents 1.0 JSON, one event per line (docs/event-log.md).')
+    .option('--db <url>', 'database URL (default: DATABASE_URL, else sqlite:./incident-kit.db)')
+    .option('--incident <id>', 'only the events of this incident')
+    .option('--team <id>', 'only the incidents and playbooks of this team')
+    .addOption(new Option('--since <time>', 'only events that happened at or after this ISO-8601 time').argParser(parseTimeOption))
+    .option('--source <uri>', 'the CloudEvents source attribute of every line', DEFAULT_EVENT_SOURCE)
+    .addHelpText('after', '\nExample:\n  incident-kit export --team sec --since 2026-03-01 > sec.jsonl')
+    .action(async (options: ExportOptions) => {
+      const count = await withStore(context, options.db, (store) =>
+        exportEventLog(store, {
+          write: (line) => context.io.stdout.write(line),
+          source: options.source,
+          ...(options.incident !== undefined ? { incidentId: options.incident } : {}),
+          ...(options.team !== undefined ? { teamId: options.team } : {}),
+          ...(options.since !== undefined ? { since: options.since } : {}),
+        }),
+      )
+      context.io.stderr.write(`exported ${count} event${count === 1 ? '' : 's'}\n`)
+    })

@@ -1,0 +1,35 @@
+import * as E from 'fp-ts/lib/Either.js'
+import type { Command } from 'commander'
+import { withStore, type CliContext } from '../cli/cli-context.js'
+import { importEventLog } from '../event-log/import-event-log.js'
+import { invalidLogError, readEventLogFile } from '../event-log/read-log-file.js'
+import { createProgress } from '../progress/progress-bar.js'
+
+interface ImportOptions {
+  readonly db?: string
+}
+
+/** `incident-kit import FILE`: appends a CloudEvents log to the store, all or nothing, idempotent. */
+export const registerImportCommand = (program: Command, context: CliContext) =>
+  program
+    .command('import')
+    .description('Append a CloudEvents JSON-lines log (from `export`) to the store. Every line is checked first; on any error nothing is written. Events already present are skipped, so importing a file twice appends nothing.')
+    .argument('<file>', 'the log file')
+    .option('--db <url>', 'database URL (default: DATABASE_URL, else sqlite:./incident-kit.db)')
+    .addHelpText('after', '\nExample:\n  incident-kit import sec.jsonl --db postgres://postgres@127.0.0.1:5432/incidents')
+    .action(async (file: string, options: ImportOptions) => {
+      const { io } = context
+      const progress = createProgress(io.stderr, 'import')
+      try {
+        const lines = await readEventLogFile(file, io.cwd, { onProgress: (read, total) => progress.update(read, total * 2) })
+        const result = await withStore(context, options.db, (store) =>
+          importEventLog(store, lines, { onProgress: (done, total) => progress.update(total + done, total * 2) }),
+        )
+        if (E.isLeft(result)) throw invalidLogError(file, result.left)
+        progress.stop()
+        const { appended, alreadyPresent, streams } = result.right
+        io.stderr.write(`imported ${appended} event${appended === 1 ? '' : 's'} (${alreadyPresent} already present) in ${streams} stream${streams === 1 ? '' : 's'}\n`)
+      } finally {
+        progress.stop()
+      }
+    })

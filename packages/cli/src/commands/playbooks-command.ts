@@ -1,0 +1,34 @@
+import type { Command } from 'commander'
+import { createCommandHandler, systemClock, uuidGenerator } from '@incident-kit/core'
+import { withStore, type CliContext } from '../cli/cli-context.js'
+import { seedStarterPlaybooks } from '../playbooks/seed-playbooks.js'
+
+interface SeedOptions {
+  readonly db?: string
+  readonly team: string
+  readonly actor: string
+}
+
+/** `incident-kit playbooks seed`: the four starter playbooks, idempotent per team. */
+export const registerPlaybooksCommand = (program: Command, context: CliContext) => {
+  const playbooks = program.command('playbooks').description('Manage playbooks (checklist templates).')
+  playbooks
+    .command('seed')
+    .description('Install the four starter playbooks in a team: information security, site reliability, build pipeline, urgent support. Idempotent: playbook ids derive from the team, so running it again changes nothing.')
+    .requiredOption('--team <id>', 'the team that gets the playbooks')
+    .option('--actor <id>', 'who is recorded as their author', 'incident-kit')
+    .option('--db <url>', 'database URL (default: DATABASE_URL, else sqlite:./incident-kit.db)')
+    .action(async (options: SeedOptions) => {
+      const seeded = await withStore(context, options.db, (store) =>
+        seedStarterPlaybooks({
+          handler: createCommandHandler({ store, clock: systemClock, ids: uuidGenerator }),
+          teamId: options.team,
+          actorId: options.actor,
+        }),
+      )
+      for (const playbook of seeded) {
+        context.io.stdout.write(`${playbook.created ? 'created ' : 'present '} ${playbook.playbookId}  ${playbook.title}\n`)
+      }
+    })
+  return playbooks
+}

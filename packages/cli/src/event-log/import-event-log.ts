@@ -1,0 +1,127 @@
+import * as E from 'fp-ts/lib/Either.js'
+import type { EventStore, NewEventEnvelope, RecordedEvent } from '@incident-kit/core'
+import { failure } from '../cli/cli-errors.js'
+import { lineError, type LogLine, type LogLineError } from './parse-log-line.js'
+
+/** What an import did. Importing the same file again gives `appended: 0`. */
+export interface ImportResult {
+  readonly appended: number
+  /** Events of the file the store already held (same id at the same stream version). */
+  readonly alreadyPresent: number
+  readonly streams: number
+}
+
+export interface ImportEventLogOptions {
+  /** Called after each append with the number of events of the file handled so far. */
+  readonly onProgress?: (handled: number, total: number) => void
+}
+
+/** Consecutive lines of one stream and one command: the store appends them in one call. */
+interface AppendRun {
+  readonly streamId: string
+  readonly commandId: string
+  readonly lines: LogLine[]
+}
+
+const toEnvelope = ({ cloudEvent }: LogLine): NewEventEnvelope => ({
+  id: cloudEvent.id,
+  type: cloudEvent.type,
+  data: cloudEvent.data,
+  occurredAt: cloudEvent.time,
+  actorId: cloudEvent.actorid,
+  commandId: cloudEvent.commandid,
+  correlationId: cloudEvent.correlationid,
+  schemaVersion: cloudEvent.schemaversion,
+})
+
+const runsOf = (lines: readonly LogLine[]): AppendRun[] => {
+  const runs: AppendRun[] = []
+  for (const line of lines) {
+    const last = runs.at(-1)
+    if (last && last.streamId === line.event.streamId && last.commandId === line.event.commandId) last.lines.push(line)
+    else runs.push({ streamId: line.event.streamId, commandId: line.event.commandId, lines: [line] })
+  }
+  return runs
+}
+
+/** Compares the file with what the store holds; returns the lines still to append. */
+const checkAgainstStream = (lines: readonly LogLine[], stored: readonly RecordedEvent[]): E.Either<LogLineError, LogLine[]> => {
+  const missing: LogLine[] = []
+  for (const line of lines) {
+    const { streamId, version, id } = line.event
+    const existing = stored[version - 1]
+    if (existing) {
+      if (existing.id !== id) {
+        return E.left(lineError(line.line, `${streamId} version ${version} is already a different event in the database (id ${existing.id}, the file has ${id})`))
+      }
+    } else if (missing.length === 0 && version !== stored.length + 1) {
+      const where = stored.length === 0 ? 'does not exist in the database' : `is at version ${stored.length} in the database`
+      return E.left(lineError(line.line, `version gap: ${streamId} ${where}, the file continues at version ${version}`))
+    } else {
+      missing.push(line)
+    }
+  }
+  return E.right(missing)
+}
+
+const groupByStream = (lines: readonly LogLine[]) => {
+  const byStream = new Map<string, LogLine[]>()
+  for (const line of lines) {
+    const group = byStream.get(line.event.streamId)
+    if (group) group.push(line)
+    else byStream.set(line.event.streamId, [line])
+  }
+  return byStream
+}
+
+/** Every check that needs the store, done before anything is written. */
+const planImport = async (store: EventStore, lines: readonly LogLine[]): Promise<E.Either<LogLineError[], LogLine[]>> => {
+  const errors: LogLineError[] = []
+  const toAppend = new Set<LogLine>()
+  for (const [streamId, streamLines] of groupByStream(lines)) {
+    const checked = checkAgainstStream(streamLines, await store.readStream(streamId))
+    if (E.isLeft(checked)) errors.push(checked.left)
+    else checked.right.forEach((line) => toAppend.add(line))
+  }
+  const pending = lines.filter((line) => toAppend.has(line))
+  for (const run of runsOf(pending)) {
+    const recorded = await store.readByCommandId(run.commandId)
+    if (recorded.length > 0) {
+      errors.push(lineError(run.lines[0]!.line, `command ${run.commandId} is already recorded in the database with other events`))
+    }
+  }
+  return errors.length > 0 ? E.left(errors.sort((a, b) => a.line - b.line)) : E.right(pending)
+}
+
+/**
+ * Appends a parsed log to a store, all or nothing as far as the file's content goes: every line is
+ * checked against the store first (an event already there must be the same event at the same
+ * version; a stream must continue exactly where the store's ends), and only then is anything
+ * written. Events keep their ids, times, actors and command ids; the store stamps `recordedAt`.
+ * Idempotent: events already present are skipped, so importing a file twice appends nothing.
+ *
+ * @example
+ * const parsed = parseEventLog(text)
+ * if (E.isRight(parsed)) await importEventLog(store, parsed.right) // Right({ appended, alreadyPresent, streams })
+ */
+export const importEventLog = async (
+  store: EventStore,
+  lines: readonly LogLine[],
+  options: ImportEventLogOptions = {},
+): Promise<E.Either<LogLineError[], ImportResult>> => {
+  const plan = await planImport(store, lines)
+  if (E.isLeft(plan)) return plan
+  let handled = lines.length - plan.right.length
+  for (const run of runsOf(plan.right)) {
+    const first = run.lines[0]!.event
+    const result = await store.appendToStream(run.streamId, run.lines.map(toEnvelope), { expectedVersion: first.version - 1 })
+    if (result.duplicate) throw failure(`line ${run.lines[0]!.line}: command ${run.commandId} was recorded by someone else during the import`)
+    handled += run.lines.length
+    options.onProgress?.(handled, lines.length)
+  }
+  return E.right({
+    appended: plan.right.length,
+    alreadyPresent: lines.length - plan.right.length,
+    streams: groupByStream(lines).size,
+  })
+}

@@ -1,0 +1,82 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { lineError, parseLogLine, type LogLine, type LogLineError } from './parse-log-line.js'
+
+/** How many problems a failed parse reports before it stops looking. */
+export const MAX_REPORTED_ERRORS = 20
+
+export interface ParseEventLogOptions {
+  /** Called every so often with the number of lines read and the total, for progress bars. */
+  readonly onProgress?: (linesRead: number, totalLines: number) => void
+}
+
+interface StreamCursor {
+  readonly version: number
+  readonly line: number
+}
+
+const PROGRESS_EVERY_LINES = 1000
+
+/**
+ * Checks the order of a log across lines: event ids are unique, and within each stream versions
+ * rise by exactly one from line to line. A stream may start above version 1 (an export `--since`);
+ * whether that fits is for the reader to decide.
+ */
+const orderProblems = (lines: readonly LogLine[]): LogLineError[] => {
+  const errors: LogLineError[] = []
+  const lineOfEventId = new Map<string, number>()
+  const cursors = new Map<string, StreamCursor>()
+  for (const { line, event } of lines) {
+    const firstLine = lineOfEventId.get(event.id)
+    if (firstLine !== undefined) errors.push(lineError(line, `duplicate event id ${event.id} (first on line ${firstLine})`))
+    else lineOfEventId.set(event.id, line)
+    const previous = cursors.get(event.streamId)
+    if (previous && event.version <= previous.version) {
+      errors.push(
+        lineError(
+          line,
+          `events out of order: ${event.streamId} version ${event.version} comes after version ${previous.version} (line ${previous.line})`,
+        ),
+      )
+    } else if (previous && event.version > previous.version + 1) {
+      errors.push(
+        lineError(
+          line,
+          `version gap: ${event.streamId} jumps from version ${previous.version} (line ${previous.line}) to ${event.version}`,
+        ),
+      )
+    }
+    if (!previous || event.version > previous.version) cursors.set(event.streamId, { version: event.version, line })
+    if (errors.length >= MAX_REPORTED_ERRORS) break
+  }
+  return errors
+}
+
+/**
+ * Parses a CloudEvents JSON-lines log (the format of `incident-kit export`, docs/event-log.md).
+ * Blank lines are ignored; every other line must be one valid event. Returns every problem found
+ * (up to `MAX_REPORTED_ERRORS`), each with its line number, or the events in file order.
+ *
+ * @example
+ * const parsed = parseEventLog(readFileSync('log.jsonl', 'utf8'))
+ * if (E.isLeft(parsed)) parsed.left.map(formatLineError) // ['line 3: invalid JSON (…)']
+ */
+export const parseEventLog = (text: string, options: ParseEventLogOptions = {}): E.Either<LogLineError[], LogLine[]> => {
+  const rawLines = text.split('\n')
+  const errors: LogLineError[] = []
+  const lines: LogLine[] = []
+  for (let index = 0; index < rawLines.length && errors.length < MAX_REPORTED_ERRORS; index++) {
+    const raw = (rawLines[index] ?? '').replace(/\r$/, '')
+    if (raw.trim() !== '') {
+      const parsed = parseLogLine(raw, index + 1)
+      if (E.isLeft(parsed)) errors.push(parsed.left)
+      else lines.push(parsed.right)
+    }
+    if ((index + 1) % PROGRESS_EVERY_LINES === 0) options.onProgress?.(index + 1, rawLines.length)
+  }
+  options.onProgress?.(rawLines.length, rawLines.length)
+  // Order is checked only on a file whose every line is valid: a dropped line would fake a gap.
+  if (errors.length > 0) return E.left(errors)
+  if (lines.length === 0) return E.left([lineError(1, 'the file holds no events (it is empty)')])
+  const problems = orderProblems(lines)
+  return problems.length > 0 ? E.left(problems) : E.right(lines)
+}

@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
+import { badInputError } from '../cli/cli-errors.js'
+import { parseEventLog, type ParseEventLogOptions } from './parse-event-log.js'
+import { formatLineError, type LogLine, type LogLineError } from './parse-log-line.js'
+
+/**
+ * The error of a file that failed validation: every problem found, one per line of the message.
+ *
+ * @example
+ * throw invalidLogError('log.jsonl', [lineError(3, 'invalid JSON')]) // "log.jsonl is not a valid event log:\n  line 3: invalid JSON"
+ */
+export const invalidLogError = (file: string, errors: readonly LogLineError[]) =>
+  badInputError(`${file} is not a valid event log; nothing was written:\n${errors.map((e) => `  ${formatLineError(e)}`).join('\n')}`)
+
+/**
+ * Reads and validates a log file (CloudEvents JSON lines). An unreadable file, an empty one or any
+ * invalid line throws a bad-input error (exit 3) listing each problem as `line N: …`.
+ *
+ * @example
+ * const lines = await readEventLogFile('export.jsonl', process.cwd())
+ */
+export const readEventLogFile = async (file: string, cwd: string, options: ParseEventLogOptions = {}): Promise<LogLine[]> => {
+  let text: string
+  try {
+    text = await readFile(resolve(cwd, file), 'utf8')
+  } catch (error) {
+    throw badInputError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+  }
+  const parsed = parseEventLog(text, options)
+  if (E.isLeft(parsed)) throw invalidLogError(file, parsed.left)
+  return parsed.right
+}
