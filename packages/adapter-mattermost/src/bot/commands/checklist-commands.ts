@@ -1,0 +1,83 @@
+import { orderedItems, type Command, type IncidentState } from '@incident-kit/core'
+import type { CommandResponse } from '../../client/index.js'
+import { resolveItem } from '../checklist/resolve-item.js'
+import { actionButton } from '../render/checklist-buttons.js'
+import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
+import type { DueSpec } from '../slash/slash-command.js'
+import { ephemeral, replyTo, send, warning, type Invocation } from './invocation.js'
+
+const VERB_COMMANDS = {
+  check: 'CheckItem',
+  uncheck: 'UncheckItem',
+  skip: 'SkipItem',
+  restore: 'RestoreItem',
+  remove: 'RemoveItem',
+} as const
+const PAST = { check: 'Checked', uncheck: 'Unchecked', skip: 'Skipped', restore: 'Restored', remove: 'Removed' } as const
+export type ItemVerb = keyof typeof VERB_COMMANDS
+
+/** A checklist command on one item, by id (buttons, or a resolved reference). */
+export const itemCommand = (verb: ItemVerb, incidentId: string, itemId: string): Command => ({ type: VERB_COMMANDS[verb], incidentId, itemId })
+
+/**
+ * Resolves `<item>` against the current checklist; several matches become buttons that perform the
+ * verb on the one the caller picks.
+ *
+ * @example
+ * await onResolvedItem(deps, invocation, state, 'check', 'roll back', (itemId) => itemCommand('check', id, itemId))
+ */
+const withItem = async (
+  deps: BotDeps,
+  invocation: Invocation,
+  state: IncidentState,
+  reference: string,
+  verb: string,
+  run: (itemId: string, title: string) => Promise<CommandResponse>,
+): Promise<CommandResponse> => {
+  const match = resolveItem(orderedItems(state), reference)
+  if (match.kind === 'none') return warning(match.message)
+  if (match.kind === 'one') return run(match.item.itemId, match.item.title)
+  if (!(verb in VERB_COMMANDS) || state.channelId === null) {
+    return warning(`"${reference}" matches ${match.candidates.map((c) => `${c.number}. ${c.item.title}`).join(', ')}: use the item's number`)
+  }
+  const target = { actionUrl: actionUrl(deps.settings), secret: deps.settings.signingSecret, incidentId: state.incidentId, channelId: state.channelId }
+  const buttons = match.candidates.slice(0, 10).map((c) => actionButton(target, verb, c.item.itemId, c.number, `${c.number}. ${c.item.title}`.slice(0, 60)))
+  return ephemeral(`"${reference}" matches ${match.candidates.length} items. Which one do you want to ${verb}?`, [{ actions: buttons }])
+}
+
+export const changeItem = (deps: BotDeps, invocation: Invocation, state: IncidentState, verb: ItemVerb, reference: string) =>
+  withItem(deps, invocation, state, reference, verb, async (itemId, title) =>
+    replyTo(await send(deps, invocation, itemCommand(verb, state.incidentId, itemId)), `${PAST[verb]} **${title}**.`),
+  )
+
+export const assignItem = (deps: BotDeps, invocation: Invocation, state: IncidentState, reference: string, assigneeId: string | null) =>
+  withItem(deps, invocation, state, reference, 'assign', async (itemId, title) =>
+    replyTo(
+      await send(deps, invocation, { type: 'AssignItem', incidentId: state.incidentId, itemId, assigneeId }),
+      assigneeId === null ? `Unassigned **${title}**.` : `Assigned **${title}**.`,
+    ),
+  )
+
+export const setItemDue = (deps: BotDeps, invocation: Invocation, state: IncidentState, reference: string, due: DueSpec) =>
+  withItem(deps, invocation, state, reference, 'due', async (itemId, title) => {
+    const dueAt = due.kind === 'none' ? null : due.kind === 'at' ? due.at : new Date(Date.parse(deps.clock.now()) + due.minutes * 60_000).toISOString()
+    return replyTo(await send(deps, invocation, { type: 'SetItemDue', incidentId: state.incidentId, itemId, dueAt }), dueAt === null ? `Cleared the due time of **${title}**.` : `**${title}** is due at ${dueAt.slice(11, 16)} UTC.`)
+  })
+
+/** `add [section] <text>`: into the named section (words of its title), else the last one. */
+export const addItem = async (deps: BotDeps, invocation: Invocation, state: IncidentState, text: string, sectionRef?: string): Promise<CommandResponse> => {
+  const sections = state.sections
+  let sectionId = sections.at(-1)?.sectionId
+  if (sectionRef !== undefined) {
+    const words = sectionRef.toLowerCase().split(/\s+/).filter(Boolean)
+    const found = sections.filter((s) => words.every((w) => s.title.toLowerCase().includes(w)))
+    if (found.length !== 1) return warning(found.length === 0 ? `no section matches "${sectionRef}"; sections: ${sections.map((s) => s.title).join(', ') || 'none'}` : `"${sectionRef}" matches several sections: ${found.map((s) => s.title).join(', ')}`)
+    sectionId = found[0]!.sectionId
+  }
+  if (sectionId === undefined) {
+    const created = await send(deps, invocation, { type: 'AddSection', incidentId: state.incidentId, title: 'Checklist', sectionId: `${invocation.deliveryKey}-section` }, 1)
+    if (created._tag === 'Left') return replyTo(created, '')
+    sectionId = `${invocation.deliveryKey}-section`
+  }
+  return replyTo(await send(deps, invocation, { type: 'AddItem', incidentId: state.incidentId, sectionId, title: text, itemId: `${invocation.deliveryKey}-item` }), `Added **${text}**.`)
+}

@@ -1,0 +1,64 @@
+import * as E from 'fp-ts/lib/Either.js'
+import type { IncidentState } from '@incident-kit/core'
+import { activeIncidents, type IncidentRecord } from '@incident-kit/projections'
+import type { CommandResponse } from '../../client/index.js'
+import { isMattermostUnavailable } from '../../client/index.js'
+import type { BotDeps } from '../runtime/bot-deps.js'
+import type { UserRef } from '../slash/slash-command.js'
+import { ephemeral, warning, type Invocation } from './invocation.js'
+
+/** The incident a command acts on, fresh from its stream, or the reply explaining why there is none. */
+export type Scoped = { readonly incident: IncidentRecord; readonly state: IncidentState } | { readonly reply: CommandResponse }
+
+/**
+ * Finds the incident of the channel the command was typed in. Elsewhere, the reply says which
+ * incident the command needs and lists the team's active ones with their channels.
+ *
+ * @example
+ * const scoped = await incidentOfChannel(deps, invocation, 'check')
+ * if ('reply' in scoped) return scoped.reply
+ */
+export const incidentOfChannel = async (deps: BotDeps, invocation: Invocation, verb: string): Promise<Scoped> => {
+  const model = await deps.model.refresh()
+  const incident = deps.model.incidentInChannel(invocation.channelId)
+  if (!incident) {
+    const active = activeIncidents(model, invocation.teamId)
+    const list = active.length === 0 ? 'This team has no active incident.' : `Active incidents: ${active.map((i) => `**${i.name}** (~${i.channel.name})`).join(', ')}.`
+    return { reply: ephemeral(`\`${verb}\` acts on an incident: run it in the incident's channel. ${list}`) }
+  }
+  const state = await deps.handler.loadIncident(incident.incidentId)
+  if (E.isLeft(state)) return { reply: warning(state.left.message) }
+  return { incident, state: state.right }
+}
+
+/**
+ * Only members of the incident's channel may change it. `undefined` when allowed, else the reply.
+ *
+ * @example
+ * const refused = await requireMember(deps, invocation.userId, incident.channelId)
+ * if (refused) return refused
+ */
+export const requireMember = async (deps: BotDeps, userId: string, channelId: string | null): Promise<CommandResponse | undefined> => {
+  if (channelId === null) return undefined
+  try {
+    if (await deps.membership.isMember(channelId, userId)) return undefined
+    return warning('Only members of the incident channel can change the incident. Join the channel first.')
+  } catch (error) {
+    if (isMattermostUnavailable(error)) return warning('Mattermost cannot confirm that you are a member of the incident channel right now; try again in a moment.')
+    throw error
+  }
+}
+
+/** The id of a named user: from the request's resolved mentions, else asked of Mattermost. */
+export const userIdOf = async (deps: BotDeps, invocation: Invocation, user: UserRef): Promise<string | CommandResponse> => {
+  if (user.kind === 'self') return invocation.userId
+  const known = invocation.mentions[user.username]
+  if (known !== undefined) return known
+  try {
+    const id = await deps.names.idOf(user.username)
+    return id ?? warning(`there is no user @${user.username}`)
+  } catch (error) {
+    if (isMattermostUnavailable(error)) return warning(`Mattermost cannot look up @${user.username} right now; try again in a moment.`)
+    throw error
+  }
+}

@@ -1,0 +1,36 @@
+import { incidentDetail, timeline } from '@incident-kit/projections'
+import type { CommandResponse } from '../../client/index.js'
+import { incidentView } from '../render/incident-view.js'
+import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
+import { mentionsFor } from '../runtime/user-names.js'
+import { ephemeral, warning } from './invocation.js'
+
+const MAX_TIMELINE_ENTRIES = 100
+
+/**
+ * `info`: the incident's detail view with the checklist's buttons.
+ *
+ * @example
+ * await showIncident(deps, incidentId)
+ */
+export const showIncident = async (deps: BotDeps, incidentId: string): Promise<CommandResponse> => {
+  const detail = incidentDetail(await deps.model.refresh(), incidentId)
+  if (!detail) return warning('this incident is not known yet; try again in a moment')
+  const target = detail.channel.id === null ? undefined : { actionUrl: actionUrl(deps.settings), secret: deps.settings.signingSecret, incidentId, channelId: detail.channel.id }
+  const view = await incidentView(detail, target, deps.names.mention)
+  return ephemeral(view.message, view.attachments)
+}
+
+/** `timeline`: every event of the incident as a sentence, with its time from the start. */
+export const showTimeline = async (deps: BotDeps, incidentId: string): Promise<CommandResponse> => {
+  const model = await deps.model.refresh()
+  const record = model.incidents[incidentId]
+  if (!record) return warning('this incident is not known yet; try again in a moment')
+  const actors = record.timeline.flatMap((r) => [r.actorId, ...['to', 'from', 'assigneeId', 'commanderId'].map((k) => r.data[k]).filter((v): v is string => typeof v === 'string')])
+  const mention = await mentionsFor(deps.names, actors)
+  const entries = timeline(model, incidentId, { mention }) ?? []
+  const shown = entries.slice(-MAX_TIMELINE_ENTRIES)
+  const lines = shown.map((e) => `- \`${e.at.slice(11, 16)}\` (+${Math.round(e.offsetFromStart / 60_000)} min) ${e.text}`)
+  const cut = entries.length > shown.length ? `_${entries.length - shown.length} earlier entries not shown._\n` : ''
+  return ephemeral(`#### Timeline of ${record.name}\n${cut}${lines.join('\n')}`)
+}

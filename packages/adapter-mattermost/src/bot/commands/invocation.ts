@@ -1,0 +1,53 @@
+import * as E from 'fp-ts/lib/Either.js'
+import type { Command, HandleResult } from '@incident-kit/core'
+import type { CommandResponse, MessageAttachment } from '../../client/index.js'
+import type { BotDeps } from '../runtime/bot-deps.js'
+
+/** Who asks for what, where: the common part of a slash request, a click and a dialog submission. */
+export interface Invocation {
+  readonly userId: string
+  readonly userName?: string
+  readonly teamId: string
+  readonly teamDomain?: string
+  readonly channelId: string
+  /** Present on slash commands and clicks: lets the bot open a dialog. */
+  readonly triggerId?: string
+  /** The idempotency key of this delivery; commands derive their `commandId` from it. */
+  readonly deliveryKey: string
+  /** Usernames (lower case) to ids, as Mattermost resolved the @-mentions of the text. */
+  readonly mentions: Readonly<Record<string, string>>
+}
+
+/**
+ * A reply only the caller sees.
+ *
+ * @example
+ * ephemeral('`check` needs an item')
+ */
+export const ephemeral = (text: string, attachments?: readonly MessageAttachment[]): CommandResponse => ({
+  response_type: 'ephemeral',
+  text,
+  ...(attachments && attachments.length > 0 ? { attachments } : {}),
+})
+
+export const warning = (text: string): CommandResponse => ephemeral(`:warning: ${text}`)
+
+/**
+ * Sends a core command with a `commandId` derived from the delivery (plus `step` when one delivery
+ * sends several), so a delivery repeated by Mattermost changes nothing the second time.
+ *
+ * @example
+ * await send(deps, invocation, { type: 'EndIncident', incidentId })
+ */
+export const send = (deps: BotDeps, invocation: Invocation, command: Command, step = 0): Promise<HandleResult> =>
+  deps.handler.handle(command, {
+    commandId: step === 0 ? invocation.deliveryKey : `${invocation.deliveryKey}-${step}`,
+    actorId: invocation.userId,
+  })
+
+/** The reply for a handled command: `done` on success, the core's own words on a refusal. */
+export const replyTo = (result: HandleResult, done: string): CommandResponse => {
+  if (E.isRight(result)) return ephemeral(done)
+  const error = result.left
+  return error._tag === 'NoChange' ? ephemeral(`Nothing to change: ${error.message}.`) : warning(`${error.message}.`)
+}

@@ -1,0 +1,75 @@
+import * as E from 'fp-ts/lib/Either.js'
+import type { PlaybookRecord } from '@incident-kit/projections'
+import type { CommandResponse } from '../../client/index.js'
+import type { BotDeps } from '../runtime/bot-deps.js'
+import { idFromKey } from '../runtime/delivery-ids.js'
+import type { PlaybookDraft } from '../slash/slash-command.js'
+import { ephemeral, replyTo, send, warning, type Invocation } from './invocation.js'
+
+/** The team's playbooks that incidents can start from, by title. */
+export const teamPlaybooks = async (deps: BotDeps, teamId: string): Promise<PlaybookRecord[]> =>
+  Object.values((await deps.model.refresh()).playbooks)
+    .filter((p) => p.teamId === teamId && !p.archived)
+    .sort((a, b) => a.title.localeCompare(b.title) || (a.playbookId < b.playbookId ? -1 : 1))
+
+/** A playbook by its number in `playbook list` or words of its title. */
+const findPlaybook = (playbooks: readonly PlaybookRecord[], reference: string): PlaybookRecord | string => {
+  const number = /^#?(\d+)$/.exec(reference.trim())
+  if (number) return playbooks[Number(number[1]) - 1] ?? `there is no playbook ${number[1]}; \`playbook list\` shows ${playbooks.length}`
+  const words = reference.toLowerCase().split(/\s+/).filter(Boolean)
+  const matches = playbooks.filter((p) => words.every((w) => p.title.toLowerCase().includes(w)))
+  if (matches.length === 1) return matches[0]!
+  return matches.length === 0 ? `no playbook matches "${reference}"` : `"${reference}" matches ${matches.length} playbooks: ${matches.map((p) => p.title).join(', ')}`
+}
+
+/** `playbook create`: a playbook from the multi-line draft; ids derive from the delivery. */
+export const createPlaybook = async (deps: BotDeps, invocation: Invocation, draft: PlaybookDraft): Promise<CommandResponse> => {
+  const playbookId = idFromKey(invocation.deliveryKey)
+  const result = await send(deps, invocation, {
+    type: 'CreatePlaybook',
+    playbookId,
+    teamId: invocation.teamId,
+    title: draft.title,
+    checklists: draft.sections.map((section, s) => ({
+      sectionId: `s${s + 1}`,
+      title: section.title,
+      items: section.items.map((title, i) => ({ itemId: `s${s + 1}i${i + 1}`, title })),
+    })),
+    ...(draft.description !== undefined ? { description: draft.description } : {}),
+    ...(draft.defaultSeverity !== undefined ? { defaultSeverity: draft.defaultSeverity } : {}),
+    ...(draft.statusUpdateIntervalMinutes !== undefined ? { statusUpdateIntervalMinutes: draft.statusUpdateIntervalMinutes } : {}),
+    ...(draft.verbosity !== undefined ? { verbosity: draft.verbosity } : {}),
+  })
+  const items = draft.sections.reduce((n, s) => n + s.items.length, 0)
+  return replyTo(result, `Created the playbook **${draft.title}** (${draft.sections.length} sections, ${items} items).`)
+}
+
+export const listPlaybooks = async (deps: BotDeps, invocation: Invocation): Promise<CommandResponse> => {
+  const playbooks = await teamPlaybooks(deps, invocation.teamId)
+  if (playbooks.length === 0) return ephemeral('This team has no playbooks yet: `playbook create <title>` makes one.')
+  return ephemeral(['#### Playbooks', ...playbooks.map((p, i) => `${i + 1}. ${p.title}`)].join('\n'))
+}
+
+export const showPlaybook = async (deps: BotDeps, invocation: Invocation, reference: string): Promise<CommandResponse> => {
+  const found = findPlaybook(await teamPlaybooks(deps, invocation.teamId), reference)
+  if (typeof found === 'string') return warning(found)
+  const loaded = await deps.handler.loadPlaybook(found.playbookId)
+  if (E.isLeft(loaded)) return warning(loaded.left.message)
+  const p = loaded.right
+  const lines = [`#### ${p.title}`]
+  if (p.description) lines.push(p.description)
+  const settings = [
+    p.defaultSeverity ? `severity ${p.defaultSeverity}` : '',
+    p.statusUpdateIntervalMinutes ? `status updates every ${p.statusUpdateIntervalMinutes} min` : '',
+    p.verbosity ? `messages: ${p.verbosity}` : '',
+  ].filter(Boolean)
+  if (settings.length > 0) lines.push(`_${settings.join(' · ')}_`)
+  for (const section of p.checklists) lines.push(`**${section.title}**`, ...section.items.map((item) => `- ${item.title}`))
+  return ephemeral(lines.join('\n'))
+}
+
+export const archivePlaybook = async (deps: BotDeps, invocation: Invocation, reference: string): Promise<CommandResponse> => {
+  const found = findPlaybook(await teamPlaybooks(deps, invocation.teamId), reference)
+  if (typeof found === 'string') return warning(found)
+  return replyTo(await send(deps, invocation, { type: 'ArchivePlaybook', playbookId: found.playbookId }), `Archived the playbook **${found.title}**.`)
+}

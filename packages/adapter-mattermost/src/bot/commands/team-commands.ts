@@ -1,0 +1,68 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { decodeAll, type StoredEvent } from '@incident-kit/core'
+import { activeIncidents, buildTeamReport, pastIncidents } from '@incident-kit/projections'
+import type { CommandResponse } from '../../client/index.js'
+import type { BotDeps } from '../runtime/bot-deps.js'
+import { mentionsFor } from '../runtime/user-names.js'
+import { ephemeral, warning, type Invocation } from './invocation.js'
+
+const DAY_MS = 86_400_000
+const REPORT_DAYS = 30
+const HISTORY_LIMIT = 20
+const minutes = (ms: number) => (ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`)
+const day = (iso: string) => iso.slice(0, 16).replace('T', ' ')
+
+const teamBase = (deps: BotDeps, invocation: Invocation) =>
+  invocation.teamDomain ? { baseUrl: `${deps.settings.mattermostUrl}/${invocation.teamDomain}` } : {}
+
+const channelCell = (channel: { name: string; url: string | null; id: string | null }) =>
+  channel.id === null ? `_${channel.name} (being created)_` : channel.url ? `[~${channel.name}](${channel.url})` : `~${channel.name}`
+
+/**
+ * `list`: the caller's team's active incidents (the side panel), newest first.
+ *
+ * @example
+ * await listActive(deps, invocation) // ephemeral table: incident, commander, channel, progress
+ */
+export const listActive = async (deps: BotDeps, invocation: Invocation): Promise<CommandResponse> => {
+  const incidents = activeIncidents(await deps.model.refresh(), invocation.teamId, teamBase(deps, invocation))
+  if (incidents.length === 0) return ephemeral('No active incidents in this team.')
+  const mention = await mentionsFor(deps.names, incidents.map((i) => i.commanderId))
+  const rows = incidents.map(
+    (i) => `| ${i.name} | ${mention(i.commanderId)} | ${channelCell(i.channel)} | ${i.severity ?? ''} | ${i.progress.done}/${i.progress.total} | ${day(i.startedAt)} |`,
+  )
+  return ephemeral(['#### Active incidents', '| incident | commander | channel | severity | checklist | started (UTC) |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n'))
+}
+
+/** `history`: the caller's team's past incidents, most recently ended first. */
+export const listHistory = async (deps: BotDeps, invocation: Invocation): Promise<CommandResponse> => {
+  const page = pastIncidents(await deps.model.refresh(), invocation.teamId, { ...teamBase(deps, invocation), limit: HISTORY_LIMIT })
+  if (page.total === 0) return ephemeral('No past incidents in this team yet.')
+  const mention = await mentionsFor(deps.names, page.incidents.map((i) => i.commanderId))
+  const rows = page.incidents.map(
+    (i) => `| ${i.name} | ${mention(i.commanderId)} | ${i.playbookTitle ?? ''} | ${i.severity ?? ''} | ${day(i.startedAt)} | ${minutes(i.durationMs)} | ${channelCell(i.channel)} |`,
+  )
+  const more = page.total > page.incidents.length ? `\n_${page.total - page.incidents.length} older incidents not shown._` : ''
+  return ephemeral(['#### Past incidents', '| incident | commander | playbook | severity | started (UTC) | duration | channel |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n') + more)
+}
+
+/** `report`: the caller's team's last 30 days. */
+export const teamReport = async (deps: BotDeps, invocation: Invocation): Promise<CommandResponse> => {
+  const events: StoredEvent[] = []
+  for (let after = ''; ; ) {
+    const page = await deps.store.readAll({ after, limit: 1000 })
+    const decoded = decodeAll(page.events.filter((e) => e.streamId.startsWith('incident-') || e.streamId.startsWith('playbook-')))
+    if (E.isRight(decoded)) events.push(...decoded.right)
+    if (page.events.length < 1000) break
+    after = page.checkpoint
+  }
+  const now = deps.clock.now()
+  const from = new Date(Date.parse(now) - REPORT_DAYS * DAY_MS).toISOString()
+  const built = buildTeamReport(events, { teamId: invocation.teamId, period: { from, to: now }, now })
+  if (E.isLeft(built)) return warning(built.left.message)
+  const { summary, items } = built.right
+  const lines = [`#### Incident report, last ${REPORT_DAYS} days`, '```json', JSON.stringify(summary, null, 1).slice(0, 3000), '```']
+  const slowest = items.slice(0, 5)
+  if (slowest.length > 0) lines.push('**Slowest checklist items:** ' + slowest.map((s) => JSON.stringify(s).slice(0, 200)).join('; '))
+  return ephemeral(lines.join('\n'))
+}

@@ -1,0 +1,58 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import { handleAction } from '../interactions/handle-action.js'
+import { handleDialog } from '../interactions/handle-dialog.js'
+import { handleSlash } from '../interactions/handle-slash.js'
+import { ROUTES, type BotDeps } from '../runtime/bot-deps.js'
+import { tokenFromAuthorization } from '../security/token-match.js'
+import { decodeActionRequest, decodeDialogRequest, decodeSlashRequest } from './payloads.js'
+
+const FORM = 'application/x-www-form-urlencoded'
+/** Mattermost reads at most 1 MiB of a reply; requests to the bot are far smaller. */
+const BODY_LIMIT = 256 * 1024
+
+/**
+ * The HTTP service Mattermost calls: the slash command (POST form or GET query), button clicks
+ * and dialog submissions (JSON), and a health check. Fastify's own request logging is off: slash
+ * requests carry the command token, which must never reach a log.
+ *
+ * @example
+ * const app = createBotServer(deps)
+ * await app.listen({ port: settings.port, host: '0.0.0.0' })
+ */
+export const createBotServer = (deps: BotDeps): FastifyInstance => {
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, trustProxy: true })
+  app.addContentTypeParser(FORM, { parseAs: 'string' }, (_request, body, done) => done(null, new URLSearchParams(String(body))))
+
+  const slash = async (params: URLSearchParams, authorization: string | undefined) => {
+    const request = decodeSlashRequest(params)
+    if (!request) return { status: 400, body: { text: 'A slash command request needs team_id, channel_id and user_id.' } }
+    return handleSlash(deps, request, tokenFromAuthorization(authorization))
+  }
+
+  app.post(ROUTES.slash, async (request, reply) => {
+    const params = request.body instanceof URLSearchParams ? request.body : new URLSearchParams()
+    const outcome = await slash(params, request.headers.authorization)
+    return reply.code(outcome.status).type('application/json').send(outcome.body)
+  })
+  app.get(ROUTES.slash, async (request, reply) => {
+    const query = new URLSearchParams(request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '')
+    const outcome = await slash(query, request.headers.authorization)
+    return reply.code(outcome.status).type('application/json').send(outcome.body)
+  })
+  app.post(ROUTES.actions, async (request, reply) => {
+    const action = decodeActionRequest(request.body)
+    if (!action) return reply.code(400).send({ ephemeral_text: 'Not a button click.' })
+    return reply.type('application/json').send(await handleAction(deps, action))
+  })
+  app.post(ROUTES.dialogs, async (request, reply) => {
+    const dialog = decodeDialogRequest(request.body)
+    if (!dialog) return reply.code(400).send({ error: 'Not a dialog submission.' })
+    return reply.type('application/json').send(await handleDialog(deps, dialog))
+  })
+  app.get(ROUTES.health, async () => ({ status: 'ok' }))
+  app.setErrorHandler((error, _request, reply) => {
+    deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'request failed')
+    void reply.code(500).type('application/json').send({ text: 'The incident bot failed to handle this request.' })
+  })
+  return app
+}

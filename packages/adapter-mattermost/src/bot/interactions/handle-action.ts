@@ -1,0 +1,56 @@
+import { itemCommand } from '../commands/checklist-commands.js'
+import { requireMember } from '../commands/incident-scope.js'
+import { replyTo, send, type Invocation } from '../commands/invocation.js'
+import { openAddItemDialog, openStatusDialog, reloadState } from '../commands/open-dialogs.js'
+import type { ActionRequest } from '../http/payloads.js'
+import type { BotDeps } from '../runtime/bot-deps.js'
+import { deliveryKey } from '../runtime/delivery-ids.js'
+import { verifyContext } from '../security/signed-context.js'
+
+/** What Mattermost accepts back from a click (GUIDE §5): a text only the clicker sees. */
+export interface ActionReply {
+  readonly ephemeral_text?: string
+}
+
+const ITEM_VERBS = ['check', 'uncheck', 'skip', 'restore', 'remove'] as const
+const isItemVerb = (action: string): action is (typeof ITEM_VERBS)[number] => (ITEM_VERBS as readonly string[]).includes(action)
+
+/**
+ * A click on one of the bot's buttons. The context must carry the bot's signature and be used in
+ * the channel it was made for; the clicker must be a member of the incident's channel.
+ *
+ * @example
+ * const reply = await handleAction(deps, decodeActionRequest(body)!)
+ */
+export const handleAction = async (deps: BotDeps, request: ActionRequest): Promise<ActionReply> => {
+  const context = verifyContext(deps.settings.signingSecret, request.context, request.channelId)
+  if (!context || context.incidentId === '') {
+    deps.logger.warn({ userId: request.userId, channelId: request.channelId }, 'button click with an invalid context refused')
+    return { ephemeral_text: ':warning: This button is not valid here.' }
+  }
+  const state = await reloadState(deps, context.incidentId)
+  if (!state) return { ephemeral_text: ':warning: This incident does not exist.' }
+  const refused = await requireMember(deps, request.userId, state.channelId)
+  if (refused) return { ephemeral_text: refused.text ?? '' }
+  const invocation: Invocation = {
+    userId: request.userId,
+    userName: request.userName,
+    teamId: request.teamId || state.teamId,
+    teamDomain: request.teamDomain,
+    channelId: request.channelId,
+    ...(request.triggerId !== undefined ? { triggerId: request.triggerId } : {}),
+    deliveryKey: deliveryKey('action', request.triggerId, request),
+    mentions: {},
+  }
+  const reply = async () => {
+    if (isItemVerb(context.action) && context.itemId !== undefined) return replyTo(await send(deps, invocation, itemCommand(context.action, state.incidentId, context.itemId)), 'Done.')
+    if (context.action === 'assignme' && context.itemId !== undefined) {
+      return replyTo(await send(deps, invocation, { type: 'AssignItem', incidentId: state.incidentId, itemId: context.itemId, assigneeId: request.userId }), 'Assigned to you.')
+    }
+    if (context.action === 'statusdialog') return openStatusDialog(deps, invocation, state)
+    if (context.action === 'additemdialog') return openAddItemDialog(deps, invocation, state)
+    return { text: ':warning: This button does nothing any more.' }
+  }
+  const response = await reply()
+  return response.text && response.text !== 'Done.' ? { ephemeral_text: response.text } : {}
+}

@@ -1,0 +1,132 @@
+import { createHmac } from 'node:crypto'
+import { IncidentKitError } from '@incident-kit/core'
+
+/** The error code of a missing or malformed bot setting; the message names the setting. */
+export const INVALID_BOT_SETTING = 'INVALID_BOT_SETTING'
+
+/** A setting the bot cannot start with. `setting` is its environment name; the value is never shown. */
+export class BotSettingsError extends IncidentKitError {
+  constructor(
+    readonly setting: string,
+    problem: string,
+  ) {
+    super(INVALID_BOT_SETTING, `${setting}: ${problem}`)
+    this.name = 'BotSettingsError'
+  }
+}
+
+/** Everything the bot needs to run, already validated. */
+export interface BotSettings {
+  /** Mattermost's site URL, without a trailing slash: `https://chat.example.com`. */
+  readonly mattermostUrl: string
+  /** The bot account's personal access token. Never logged. */
+  readonly botToken: string
+  /** The slash command tokens the bot accepts (one per team that registered the command). */
+  readonly slashTokens: readonly string[]
+  readonly port: number
+  /** Where Mattermost reaches the bot (buttons and dialogs call back here), without a trailing slash. */
+  readonly publicUrl: string
+  /** The slash command's trigger word, without the slash. */
+  readonly trigger: string
+  /** Reacting with this emoji (its name, without colons) on any post starts an incident from it. */
+  readonly reactionEmoji: string
+  /** The key that signs button and dialog contexts: derived from the bot token unless given. */
+  readonly signingSecret: string
+}
+
+/** Flags as the CLI parses them; each overrides the environment variable of the same meaning. */
+export interface BotSettingsFlags {
+  readonly mattermostUrl?: string
+  readonly botToken?: string
+  readonly slashToken?: string
+  readonly port?: string | number
+  readonly publicUrl?: string
+  readonly trigger?: string
+  readonly reactionEmoji?: string
+  readonly signingSecret?: string
+}
+
+export const DEFAULT_PORT = 3000
+export const DEFAULT_TRIGGER = 'incident'
+export const DEFAULT_REACTION_EMOJI = 'rotating_light'
+
+const TRIGGER_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,127}$/
+const EMOJI_PATTERN = /^[a-z0-9_+-]{1,64}$/
+
+const pick = (flag: string | number | undefined, env: string | undefined): string | undefined => {
+  const value = flag !== undefined ? String(flag) : env
+  const trimmed = value?.trim()
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed
+}
+
+const required = (name: string, value: string | undefined): string => {
+  if (value === undefined) throw new BotSettingsError(name, 'is required but not set')
+  return value
+}
+
+const httpUrl = (name: string, value: string): string => {
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw new BotSettingsError(name, 'is not a URL (expected http:// or https://)')
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new BotSettingsError(name, `must use http or https, not ${url.protocol}`)
+  if (url.search !== '' || url.hash !== '') throw new BotSettingsError(name, 'must not carry a query or fragment')
+  return url.toString().replace(/\/+$/, '')
+}
+
+const portNumber = (value: string | undefined): number => {
+  if (value === undefined) return DEFAULT_PORT
+  const port = Number(value)
+  if (!/^\d+$/.test(value) || !Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new BotSettingsError('PORT', `must be a whole number from 1 to 65535, got ${JSON.stringify(value)}`)
+  }
+  return port
+}
+
+const slashTokenList = (value: string): string[] => {
+  const tokens = value.split(',').map((t) => t.trim())
+  if (tokens.some((t) => t === '')) throw new BotSettingsError('MATTERMOST_SLASH_TOKEN', 'has an empty entry in its comma-separated list')
+  if (tokens.some((t) => !/^[A-Za-z0-9]+$/.test(t))) {
+    throw new BotSettingsError('MATTERMOST_SLASH_TOKEN', 'entries must be tokens of letters and digits, as Mattermost generates them')
+  }
+  return tokens
+}
+
+const triggerWord = (value: string | undefined): string => {
+  const trigger = (value ?? DEFAULT_TRIGGER).replace(/^\//, '').toLowerCase()
+  if (!TRIGGER_PATTERN.test(trigger)) {
+    throw new BotSettingsError('INCIDENT_TRIGGER', 'must be one word of letters, digits, "-", "_" or "." (at most 128 characters)')
+  }
+  return trigger
+}
+
+const emojiName = (value: string | undefined): string => {
+  const name = (value ?? DEFAULT_REACTION_EMOJI).replace(/^:|:$/g, '')
+  if (!EMOJI_PATTERN.test(name)) throw new BotSettingsError('INCIDENT_REACTION_EMOJI', 'must be an emoji name such as rotating_light')
+  return name
+}
+
+/**
+ * Reads the bot's settings from the environment and the CLI's flags (flags win). Throws a
+ * `BotSettingsError` (code `INVALID_BOT_SETTING`) naming the first missing or malformed setting;
+ * secrets are never part of the message.
+ *
+ * @example
+ * const settings = parseBotSettings(process.env, { port: '8080' })
+ * settings.slashTokens // ['abc123'] from MATTERMOST_SLASH_TOKEN=abc123
+ */
+export const parseBotSettings = (env: Readonly<Record<string, string | undefined>>, flags: BotSettingsFlags = {}): BotSettings => {
+  const mattermostUrl = httpUrl('MATTERMOST_URL', required('MATTERMOST_URL', pick(flags.mattermostUrl, env.MATTERMOST_URL)))
+  const botToken = required('MATTERMOST_BOT_TOKEN', pick(flags.botToken, env.MATTERMOST_BOT_TOKEN))
+  if (/\s/.test(botToken)) throw new BotSettingsError('MATTERMOST_BOT_TOKEN', 'must not contain spaces')
+  const slashTokens = slashTokenList(required('MATTERMOST_SLASH_TOKEN', pick(flags.slashToken, env.MATTERMOST_SLASH_TOKEN)))
+  const port = portNumber(pick(flags.port, env.PORT))
+  const publicUrl = httpUrl('PUBLIC_URL', required('PUBLIC_URL', pick(flags.publicUrl, env.PUBLIC_URL)))
+  const trigger = triggerWord(pick(flags.trigger, env.INCIDENT_TRIGGER))
+  const reactionEmoji = emojiName(pick(flags.reactionEmoji, env.INCIDENT_REACTION_EMOJI))
+  const givenSecret = pick(flags.signingSecret, env.INCIDENT_KIT_SIGNING_SECRET)
+  const signingSecret = givenSecret ?? createHmac('sha256', botToken).update('incident-kit/action-context/v1').digest('hex')
+  return { mattermostUrl, botToken, slashTokens, port, publicUrl, trigger, reactionEmoji, signingSecret }
+}
