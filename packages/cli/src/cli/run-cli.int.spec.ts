@@ -1,0 +1,137 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { EXIT_BAD_INPUT, EXIT_CONFIGURATION, EXIT_OK, EXIT_USAGE } from './cli-errors.js'
+import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
+import { STARTER_PLAYBOOKS } from '../playbooks/seed-playbooks.js'
+
+let ws: TempWorkspace
+beforeEach(() => {
+  ws = tempWorkspace()
+})
+afterEach(() => ws.remove())
+
+const withoutRecordedAt = (log: string) =>
+  log
+    .trim()
+    .split('\n')
+    .map((line) => {
+      const { recordedat: _recordedAt, ...rest } = JSON.parse(line) as Record<string, unknown>
+      return rest
+    })
+
+describe('incident-kit (runCli)', () => {
+  it('prints help for the program and every command with exit 0', async () => {
+    const top = await ws.run(['--help'])
+    expect(top.code).toBe(EXIT_OK)
+    expect(top.stdout).toContain('Exit codes:')
+    for (const command of ['demo', 'export', 'import', 'replay', 'report', 'mattermost', 'playbooks', 'playbooks seed']) {
+      const help = await ws.run([...command.split(' '), '--help'])
+      expect(help.code, command).toBe(EXIT_OK)
+      expect(help.stdout, command).toContain(`Usage: incident-kit ${command}`)
+    }
+  })
+
+  it('exits 2 on usage errors', async () => {
+    expect((await ws.run(['frobnicate'])).code).toBe(EXIT_USAGE)
+    expect((await ws.run(['export', '--bogus'])).code).toBe(EXIT_USAGE)
+    expect((await ws.run(['replay', 'x.jsonl', '--format', 'pdf'])).code).toBe(EXIT_USAGE)
+    expect((await ws.run(['replay', 'x.jsonl', '--format', 'json', '--at', 'noon'])).code).toBe(EXIT_USAGE)
+    expect((await ws.run(['playbooks', 'seed'])).code).toBe(EXIT_USAGE)
+  })
+
+  it('exits 4 on a malformed database URL without touching anything', async () => {
+    const run = await ws.run(['export', '--db', 'mysql://x'])
+    expect(run.code).toBe(EXIT_CONFIGURATION)
+    expect(run.stderr).toContain('unsupported database URL')
+  })
+
+  it('uses DATABASE_URL when --db is absent, and the default file otherwise', async () => {
+    expect((await ws.run(['demo'], { DATABASE_URL: 'sqlite:./from-env.db' })).stdout).toContain(join(ws.dir, 'from-env.db'))
+    expect((await ws.run(['demo'])).stdout).toContain(join(ws.dir, 'incident-kit.db'))
+  })
+
+  it('runs the demo twice: the second run appends nothing and shows the same incident', async () => {
+    const first = await ws.run(['demo'])
+    expect(first.code).toBe(EXIT_OK)
+    for (const heading of ['Side panel', 'Timeline', 'Item durations']) expect(first.stdout).toContain(heading)
+    const logAfterFirst = (await ws.run(['export'])).stdout
+    const second = await ws.run(['demo'])
+    expect(second.code).toBe(EXIT_OK)
+    expect(second.stdout).toContain('already in')
+    expect(second.stdout.split('\n').slice(1)).toEqual(first.stdout.split('\n').slice(1))
+    expect((await ws.run(['export'])).stdout).toBe(logAfterFirst)
+  })
+
+  it('round-trips export and import between two databases, and a second import appends nothing', async () => {
+    await ws.run(['demo'])
+    const exported = await ws.run(['export'])
+    writeFileSync(join(ws.dir, 'log.jsonl'), exported.stdout)
+    const first = await ws.run(['import', 'log.jsonl', '--db', 'sqlite:./copy.db'])
+    expect(first.code).toBe(EXIT_OK)
+    const count = exported.stdout.trim().split('\n').length
+    expect(first.stderr).toContain(`imported ${count} events (0 already present)`)
+    const again = await ws.run(['import', 'log.jsonl', '--db', 'sqlite:./copy.db'])
+    expect(again.stderr).toContain(`imported 0 events (${count} already present)`)
+    const copy = await ws.run(['export', '--db', 'sqlite:./copy.db'])
+    expect(withoutRecordedAt(copy.stdout)).toEqual(withoutRecordedAt(exported.stdout))
+  })
+
+  it('filters exports by incident, team and time', async () => {
+    await ws.run(['demo'])
+    const all = withoutRecordedAt((await ws.run(['export'])).stdout) as Array<{ subject: string; time: string; data: { teamId?: string } }>
+    const incident = withoutRecordedAt((await ws.run(['export', '--incident', 'demo-leaked-cloud-key'])).stdout)
+    expect(incident).toEqual(all.filter((e) => e.subject === 'incident-demo-leaked-cloud-key'))
+    const since = '2026-03-12T09:30:00.000Z'
+    const later = withoutRecordedAt((await ws.run(['export', '--since', since])).stdout)
+    expect(later).toEqual(all.filter((e) => e.time >= since))
+    expect((await ws.run(['export', '--team', 'another-team'])).stdout).toBe('')
+    expect(withoutRecordedAt((await ws.run(['export', '--team', 'demo-security'])).stdout)).toEqual(all)
+  })
+
+  it('rejects a bad file with exit 3 and the line number, writing nothing', async () => {
+    await ws.run(['demo'])
+    const lines = (await ws.run(['export'])).stdout.trim().split('\n')
+    const broken = [...lines.slice(0, 7), '{"not": "an event"', ...lines.slice(7)]
+    writeFileSync(join(ws.dir, 'broken.jsonl'), broken.join('\n'))
+    const run = await ws.run(['import', 'broken.jsonl', '--db', 'sqlite:./target.db'])
+    expect(run.code).toBe(EXIT_BAD_INPUT)
+    expect(run.stderr).toMatch(/line 8: invalid JSON/)
+    expect(run.stderr).toContain('nothing was written')
+    expect((await ws.run(['export', '--db', 'sqlite:./target.db'])).stdout).toBe('')
+  })
+
+  it('rejects unreadable and empty files with exit 3', async () => {
+    const missing = await ws.run(['import', 'nope.jsonl'])
+    expect(missing.code).toBe(EXIT_BAD_INPUT)
+    expect(missing.stderr).toContain('cannot read nope.jsonl: ENOENT')
+    writeFileSync(join(ws.dir, 'empty.jsonl'), '')
+    const empty = await ws.run(['import', 'empty.jsonl'])
+    expect(empty.code).toBe(EXIT_BAD_INPUT)
+    expect(empty.stderr).toContain('line 1: the file holds no events (it is empty)')
+  })
+
+  it('refuses a file that continues a stream past where the database ends, writing nothing', async () => {
+    await ws.run(['demo'])
+    const lines = (await ws.run(['export', '--since', '2026-03-12T09:30:00Z'])).stdout.trim().split('\n')
+    writeFileSync(join(ws.dir, 'tail.jsonl'), lines.join('\n'))
+    const run = await ws.run(['import', 'tail.jsonl', '--db', 'sqlite:./other.db'])
+    expect(run.code).toBe(EXIT_BAD_INPUT)
+    expect(run.stderr).toMatch(/line 1: version gap: incident-demo-leaked-cloud-key does not exist in the database, the file continues at version \d+/)
+    expect((await ws.run(['export', '--db', 'sqlite:./other.db'])).stdout).toBe('')
+    // The same tail fits the database it came from: everything is already there.
+    expect((await ws.run(['import', 'tail.jsonl'])).stderr).toContain(`imported 0 events (${lines.length} already present)`)
+  })
+
+  it('seeds the four starter playbooks once per team', async () => {
+    const first = await ws.run(['playbooks', 'seed', '--team', 'ops'])
+    expect(first.code).toBe(EXIT_OK)
+    expect(first.stdout.match(/^created /gm)).toHaveLength(STARTER_PLAYBOOKS.length)
+    const log = (await ws.run(['export', '--team', 'ops'])).stdout
+    const second = await ws.run(['playbooks', 'seed', '--team', 'ops'])
+    expect(second.stdout.match(/^present /gm)).toHaveLength(STARTER_PLAYBOOKS.length)
+    expect((await ws.run(['export', '--team', 'ops'])).stdout).toBe(log)
+    const other = await ws.run(['playbooks', 'seed', '--team', 'sec'])
+    expect(other.stdout.match(/^created /gm)).toHaveLength(STARTER_PLAYBOOKS.length)
+  })
+})

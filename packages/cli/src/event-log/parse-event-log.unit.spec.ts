@@ -1,0 +1,102 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { createInMemoryEventStore } from '@incident-kit/core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { runDemoScenario } from '../demo/run-demo-scenario.js'
+import { exportEventLog } from './export-event-log.js'
+import { parseEventLog } from './parse-event-log.js'
+import { formatLineError } from './parse-log-line.js'
+
+const lines: string[] = []
+
+beforeAll(async () => {
+  const store = createInMemoryEventStore()
+  await runDemoScenario(store)
+  await exportEventLog(store, { incidentId: 'demo-leaked-cloud-key', write: (line) => lines.push(line.trimEnd()) })
+})
+
+const errorsOf = (text: string) => {
+  const parsed = parseEventLog(text)
+  if (E.isRight(parsed)) throw new Error('expected the log to be rejected')
+  return parsed.left.map(formatLineError)
+}
+
+const edit = (index: number, change: (event: Record<string, unknown>) => void) =>
+  lines.map((line, i) => {
+    if (i !== index) return line
+    const event = JSON.parse(line) as Record<string, unknown>
+    change(event)
+    return JSON.stringify(event)
+  })
+
+describe('parseEventLog', () => {
+  it('accepts an exported log, blank lines and CRLF included', () => {
+    const parsed = parseEventLog(`${lines.join('\r\n')}\n\n`)
+    expect(E.isRight(parsed) && parsed.right.map((l) => l.event.id)).toEqual(lines.map((l) => (JSON.parse(l) as { id: string }).id))
+  })
+
+  it('rejects an empty file', () => {
+    expect(errorsOf('')).toEqual(['line 1: the file holds no events (it is empty)'])
+    expect(errorsOf('\n  \n')).toEqual(['line 1: the file holds no events (it is empty)'])
+  })
+
+  it('names the line of invalid JSON', () => {
+    const broken = [...lines]
+    broken[2] = '{"specversion": "1.0",'
+    expect(errorsOf(broken.join('\n'))).toEqual([expect.stringMatching(/^line 3: invalid JSON/)])
+  })
+
+  it('names a line that is JSON but not an object', () => {
+    expect(errorsOf([lines[0], '[1,2]'].join('\n'))).toEqual(['line 2: expected a JSON object (one CloudEvent per line)'])
+  })
+
+  it('names an unknown event type', () => {
+    const log = edit(4, (e) => (e.type = 'incident.exploded'))
+    expect(errorsOf(log.join('\n'))).toEqual(['line 5: unknown event type "incident.exploded"'])
+  })
+
+  it('names a missing field', () => {
+    const log = edit(3, (e) => delete e.subject)
+    expect(errorsOf(log.join('\n'))).toEqual(['line 4: missing field "subject"'])
+    const noData = edit(6, (e) => delete e.data)
+    expect(errorsOf(noData.join('\n'))).toEqual(['line 7: missing field "data"'])
+  })
+
+  it('names invalid data for the type', () => {
+    const log = edit(1, (e) => (e.data = { channelId: 42 }))
+    expect(errorsOf(log.join('\n'))).toEqual([expect.stringMatching(/^line 2: invalid data for incident\.channel_linked: /)])
+  })
+
+  it('names malformed envelope values', () => {
+    expect(errorsOf(edit(0, (e) => (e.streamversion = '1')).join('\n'))).toEqual(['line 1: field "streamversion" must be an integer from 1, got "1"'])
+    expect(errorsOf(edit(0, (e) => (e.time = 'yesterday')).join('\n'))).toEqual([expect.stringMatching(/^line 1: field "time" must be an ISO-8601 UTC timestamp/)])
+    expect(errorsOf(edit(0, (e) => (e.specversion = '0.3')).join('\n'))).toEqual(['line 1: unsupported specversion "0.3" (expected "1.0")'])
+  })
+
+  it('names a version gap', () => {
+    const log = [...lines.slice(0, 5), ...lines.slice(6)]
+    expect(errorsOf(log.join('\n'))).toEqual([`line 6: version gap: incident-demo-leaked-cloud-key jumps from version 5 (line 5) to 7`])
+  })
+
+  it('names events out of order', () => {
+    const log = [...lines]
+    ;[log[3], log[4]] = [log[4]!, log[3]!]
+    expect(errorsOf(log.join('\n'))).toEqual([
+      'line 4: version gap: incident-demo-leaked-cloud-key jumps from version 3 (line 3) to 5',
+      'line 5: events out of order: incident-demo-leaked-cloud-key version 4 comes after version 5 (line 4)',
+    ])
+  })
+
+  it('names a duplicated event', () => {
+    const log = [...lines, lines[2]!]
+    expect(errorsOf(log.join('\n'))).toEqual([
+      `line ${log.length}: duplicate event id ${(JSON.parse(lines[2]!) as { id: string }).id} (first on line 3)`,
+      `line ${log.length}: events out of order: incident-demo-leaked-cloud-key version 3 comes after version ${lines.length} (line ${lines.length})`,
+    ])
+  })
+
+  it('defaults a missing correlationid to the commandid', () => {
+    const log = edit(0, (e) => delete e.correlationid)
+    const parsed = parseEventLog(log.join('\n'))
+    expect(E.isRight(parsed) && parsed.right[0]!.event.correlationId).toBe((JSON.parse(lines[0]!) as { commandid: string }).commandid)
+  })
+})
