@@ -1,0 +1,131 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startFakeMattermost, skipWithoutSharedSpec, type FakeMattermost } from '../../test/fake-mattermost/index.js'
+import { isMattermostRequestError, isMattermostUnavailable } from './errors.js'
+import { createMattermostApi } from './create-mattermost-api.js'
+import { isValidChannelName } from './channel-name.js'
+import type { MattermostApi } from './mattermost-api.js'
+
+const noSleep = async () => undefined
+
+describe.skipIf(skipWithoutSharedSpec('MattermostApi against the fake server'))('MattermostApi against the fake server', () => {
+  let fake: FakeMattermost
+  let api: MattermostApi
+
+  beforeAll(async () => {
+    fake = await startFakeMattermost()
+    api = createMattermostApi({ url: `${fake.url}/`, token: fake.bot.token, sleep: noSleep, retry: { maxAttempts: 4 } })
+  })
+  afterEach(async () => {
+    await fake.simulate.reset()
+    expect(fake.violations).toEqual([])
+  })
+  afterAll(async () => {
+    await fake.close()
+  })
+
+  it('reads the bot, users and teams, answering undefined for unknown names', async () => {
+    const alice = fake.seed.user({ username: 'alice' }).user
+    await expect(api.getMe()).resolves.toMatchObject({ id: fake.bot.user.id, is_bot: true })
+    await expect(api.getUser(alice.id)).resolves.toMatchObject({ username: 'alice' })
+    await expect(api.getUserByUsername('@alice')).resolves.toMatchObject({ id: alice.id })
+    await expect(api.getUserByUsername('nobody')).resolves.toBeUndefined()
+    await expect(api.getTeam(fake.team.id)).resolves.toMatchObject({ name: 'ops' })
+    await expect(api.getTeamByName('ops')).resolves.toMatchObject({ id: fake.team.id })
+    await expect(api.getTeamByName('elsewhere')).resolves.toBeUndefined()
+  })
+
+  it('creates private and public channels under valid names, resolving collisions with a suffix', async () => {
+    const first = await api.createChannel({ teamId: fake.team.id, displayName: 'Incident: Database down!' })
+    expect(first).toMatchObject({ type: 'P', name: 'incident-database-down', display_name: 'Incident: Database down!' })
+    const archived = fake.seed.channel({ teamId: fake.team.id, name: 'incident-database-down-2' })
+    fake.seed.archive(archived.id)
+    const third = await api.createChannel({ teamId: fake.team.id, displayName: 'Incident: Database down!', private: false })
+    expect(third).toMatchObject({ type: 'O', name: 'incident-database-down-3' })
+    expect(isValidChannelName(third.name)).toBe(true)
+    await expect(api.getChannelByName(fake.team.id, third.name)).resolves.toMatchObject({ id: third.id })
+    await expect(api.getChannelByName(fake.team.id, archived.name)).resolves.toBeUndefined()
+    await expect(api.getChannelByName(fake.team.id, archived.name, { includeDeleted: true })).resolves.toMatchObject({ id: archived.id })
+    await expect(api.getChannel(first.id)).resolves.toMatchObject({ creator_id: fake.bot.user.id })
+  })
+
+  it('adds members idempotently and answers membership for authorization', async () => {
+    const bob = fake.seed.user({ username: 'bob' }).user
+    const carol = fake.seed.user({ username: 'carol' }).user
+    fake.seed.teamMember(fake.team.id, bob.id)
+    fake.seed.teamMember(fake.team.id, carol.id)
+    const channel = await api.createChannel({ teamId: fake.team.id, displayName: 'Membership' })
+    await expect(api.addChannelMember(channel.id, bob.id)).resolves.toMatchObject({ user_id: bob.id, channel_id: channel.id })
+    await expect(api.addChannelMember(channel.id, bob.id)).resolves.toMatchObject({ user_id: bob.id })
+    expect(await api.isChannelMember(channel.id, bob.id)).toBe(true)
+    expect(await api.isChannelMember(channel.id, carol.id)).toBe(false)
+    await expect(api.getChannelMember(channel.id, carol.id)).resolves.toBeUndefined()
+    const direct = await api.getDirectChannel(bob.id)
+    expect(direct.type).toBe('D')
+    await expect(api.getDirectChannel(bob.id)).resolves.toMatchObject({ id: direct.id })
+  })
+
+  it('creates posts with buttons, patches and pins them; the integration stays server-side', async () => {
+    const post = await api.createPost({
+      channelId: fake.townSquare.id,
+      message: 'Incident declared',
+      props: { incident_event_id: 'evt-1' },
+      attachments: [{ text: 'Checklist', actions: [{ id: 'check1', name: 'Check', integration: { url: 'http://127.0.0.1:9/actions', context: { item: '1' } } }] }],
+    })
+    expect(post.props).toMatchObject({ incident_event_id: 'evt-1', from_bot: 'true' })
+    expect(post.props.attachments?.[0]?.actions?.[0]).toEqual({ id: 'check1', name: 'Check' })
+    expect(fake.state.posts.get(post.id)?.props.attachments?.[0]?.actions?.[0]?.integration?.context).toEqual({ item: '1' })
+    const patched = await api.patchPost(post.id, { message: 'Incident declared (edited)' })
+    expect(patched).toMatchObject({ message: 'Incident declared (edited)', props: { incident_event_id: 'evt-1' } })
+    await api.pinPost(post.id)
+    await expect(api.getPost(post.id)).resolves.toMatchObject({ is_pinned: true })
+    await api.unpinPost(post.id)
+    expect(fake.state.posts.get(post.id)?.is_pinned).toBe(false)
+  })
+
+  it('is refused ephemeral posts as a plain bot, as a real server does', async () => {
+    const error = await api.createEphemeralPost(fake.bot.user.id, { channelId: fake.townSquare.id, message: 'only you' }).catch((e: unknown) => e)
+    expect(isMattermostRequestError(error, 403, 'api.context.permissions.app_error')).toBe(true)
+  })
+
+  it('registers, lists and updates slash commands', async () => {
+    const created = await api.createCommand({ teamId: fake.team.id, trigger: '/Incident', url: 'http://127.0.0.1:9/slash', autoCompleteHint: '[help]' })
+    expect(created).toMatchObject({ trigger: 'incident', method: 'P', auto_complete: true })
+    expect(created.token).toHaveLength(26)
+    const listed = await api.listCommands(fake.team.id)
+    expect(listed.map((command) => command.id)).toContain(created.id)
+    const updated = await api.updateCommand({ ...created, url: 'http://127.0.0.1:9/slash2' })
+    expect(updated).toMatchObject({ id: created.id, url: 'http://127.0.0.1:9/slash2', token: created.token })
+    const duplicate = await api.createCommand({ teamId: fake.team.id, trigger: 'incident', url: 'http://127.0.0.1:9/x' }).catch((e: unknown) => e)
+    expect(isMattermostRequestError(duplicate, 400, 'api.command.duplicate_trigger.app_error')).toBe(true)
+  })
+
+  it('rides out a 429 storm and 5xx answers, honouring the rate-limit headers', async () => {
+    const delays: number[] = []
+    const patient = createMattermostApi({ url: fake.url, token: fake.bot.token, random: () => 0, sleep: async (ms) => void delays.push(ms) })
+    fake.simulate.rateLimit({ requests: 2, resetSeconds: 3, retryAfterSeconds: 2 })
+    await expect(patient.getTeam(fake.team.id)).resolves.toMatchObject({ name: 'ops' })
+    expect(delays).toEqual([3000, 3000])
+    fake.simulate.serverErrors({ requests: 2, status: 502 })
+    await expect(patient.getTeam(fake.team.id)).resolves.toMatchObject({ name: 'ops' })
+    expect(delays).toHaveLength(4)
+  })
+
+  it('surfaces an outage as MATTERMOST_UNAVAILABLE, then works again once the server is back', async () => {
+    await fake.simulate.down('refused')
+    const refused = await api.getTeam(fake.team.id).catch((e: unknown) => e)
+    expect(isMattermostUnavailable(refused)).toBe(true)
+    expect(refused).toMatchObject({ code: 'MATTERMOST_UNAVAILABLE', attempts: 4 })
+    await fake.simulate.up()
+    await fake.simulate.down('unavailable')
+    await expect(api.getTeam(fake.team.id)).rejects.toMatchObject({ code: 'MATTERMOST_UNAVAILABLE' })
+    await fake.simulate.up()
+    await expect(api.getTeam(fake.team.id)).resolves.toMatchObject({ id: fake.team.id })
+  })
+
+  it('reports a 429 that outlasts the budget as MATTERMOST_RATE_LIMITED with the server hint', async () => {
+    fake.simulate.rateLimit({ requests: 50, resetSeconds: 120 })
+    const error = await api.withRetryPolicy({ totalBudgetMs: 2_000 }).getTeam(fake.team.id).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'MATTERMOST_RATE_LIMITED', attempts: 1 })
+    expect((error as { retryAfterMs: number }).retryAfterMs).toBeGreaterThanOrEqual(120_000)
+  })
+})
