@@ -5,7 +5,21 @@ import { param, precompile } from '../query/precompile.js'
 import type { QueryRunner } from '../query/query-runner.js'
 import { rowToEvent, type SelectedEventRow } from '../query/row-to-event.js'
 import { selectEvents } from '../query/select-event-columns.js'
-import type { StoreDatabase } from '../schema/tables.js'
+import { TABLE, type StoreDatabase } from '../schema/tables.js'
+
+export interface PostgresReadAllOptions {
+  /**
+   * How long a read waits for older transactions still running elsewhere in the cluster before it
+   * returns without the committed rows they hold back; 1000 ms by default.
+   */
+  readonly visibilityWaitMs?: number
+}
+
+const FIRST_BACKOFF_MS = 2
+const MAX_BACKOFF_MS = 50
+
+const horizon = sql<boolean>`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`
+const afterCheckpoint = sql<boolean>`(transaction_id, position) > (${param('transactionId')}::xid8, ${param('position')}::bigint)`
 
 /**
  * `readAll` on Postgres, gap-safe. Positions are handed out when a row is inserted but become
@@ -14,22 +28,43 @@ import type { StoreDatabase } from '../schema/tables.js'
  * (`pg_snapshot_xmin`), in (transaction id, position) order, and checkpointing that pair, means no
  * row can appear later behind a checkpoint.
  *
+ * The horizon is cluster-wide, so committed rows can be held back for as long as any older
+ * transaction runs. A read that comes up short while such rows exist waits for them briefly, which
+ * gives a writer's own next read its events (read-your-writes).
+ *
  * @example
  * const readAll = createPostgresReadAll(db, runner)
  * const { events, checkpoint } = await readAll(START, 500)
  */
-export const createPostgresReadAll = (db: Kysely<StoreDatabase>, runner: QueryRunner) => {
+export const createPostgresReadAll = (db: Kysely<StoreDatabase>, runner: QueryRunner, { visibilityWaitMs = 1_000 }: PostgresReadAllOptions = {}) => {
   const query = precompile<'transactionId' | 'position' | 'limit'>(
     selectEvents(db, 'postgres')
-      .where(sql<boolean>`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`)
-      .where(sql<boolean>`(transaction_id, position) > (${param('transactionId')}::xid8, ${param('position')}::bigint)`)
-      .orderBy(sql`transaction_id`)
-      .orderBy('position')
+      .where(horizon)
+      .where(afterCheckpoint)
+      // Qualified: the select list casts `position` to text, and a bare name would sort that text.
+      .orderBy(sql`${sql.ref(`${TABLE.events}.transaction_id`)}`)
+      .orderBy(sql`${sql.ref(`${TABLE.events}.position`)}`)
       .limit(param<number>('limit')),
   )
+  const heldBack = precompile<'transactionId' | 'position'>(
+    db
+      .selectFrom(TABLE.events)
+      .select(sql<number>`1`.as('held'))
+      .where(sql<boolean>`NOT (${horizon})`)
+      .where(afterCheckpoint)
+      .limit(1),
+  )
   return async (after: LogPosition, limit: number): Promise<ReadAllResult> => {
-    const rows = await runner.all<SelectedEventRow>(query, { ...parsePostgresPosition(after), limit })
-    const events = rows.map(rowToEvent)
-    return { events, checkpoint: events.at(-1)?.position ?? after }
+    const from = parsePostgresPosition(after)
+    const deadline = Date.now() + visibilityWaitMs
+    for (let backoff = FIRST_BACKOFF_MS; ; backoff = Math.min(backoff * 2, MAX_BACKOFF_MS)) {
+      const rows = await runner.all<SelectedEventRow>(query, { ...from, limit })
+      const settled = rows.length === limit || Date.now() >= deadline || (await runner.all(heldBack, from)).length === 0
+      if (settled) {
+        const events = rows.map(rowToEvent)
+        return { events, checkpoint: events.at(-1)?.position ?? after }
+      }
+      await new Promise((resolve) => setTimeout(resolve, backoff))
+    }
   }
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { describe } from 'vitest'
+import { afterAll, describe } from 'vitest'
 
 /** The Postgres the tests use; CI sets it, a laptop falls back to the local default. */
 export const POSTGRES_TEST_URL = process.env['DATABASE_URL_TEST'] ?? 'postgres://postgres@127.0.0.1:5432/test'
@@ -56,4 +56,37 @@ export const dropSchemas = async (schemas: readonly string[]) => {
 export const temporaryDirectory = (label: string) => {
   const dir = mkdtempSync(join(tmpdir(), `ik-${label}-`))
   return { dir, file: (name: string) => join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** One empty database (a SQLite file or a Postgres schema) that several stores can open. */
+export interface TestDatabase {
+  readonly dialect: 'sqlite' | 'postgres'
+  readonly url: string
+  readonly schema?: string
+}
+
+/**
+ * Runs `body` once per dialect: SQLite (a WAL file in a temporary directory) and Postgres (skipped
+ * with a notice when unreachable). `fresh()` gives an empty database; the files and schemas go
+ * away after the suite.
+ *
+ * @example
+ * describeEachDatabase('locks', (fresh) => it('...', async () => { const db = fresh(); ... }))
+ */
+export const describeEachDatabase = (label: string, body: (fresh: () => TestDatabase) => void) => {
+  describe(`${label} on SQLite`, () => {
+    const files = temporaryDirectory(label.replace(/\W/g, '-'))
+    afterAll(() => files.cleanup())
+    let n = 0
+    body(() => ({ dialect: 'sqlite', url: `sqlite:${files.file(`db-${n++}.db`)}` }))
+  })
+  describePostgres(`${label} on PostgreSQL`, () => {
+    const schemas: string[] = []
+    afterAll(() => dropSchemas(schemas))
+    body(() => {
+      const schema = uniqueSchema(label)
+      schemas.push(schema)
+      return { dialect: 'postgres', url: POSTGRES_TEST_URL, schema }
+    })
+  })
 }
