@@ -1,10 +1,8 @@
-import * as E from 'fp-ts/lib/Either.js'
-import { decodeAll, type StoredEvent } from '@incident-kit/core'
-import { activeIncidents, buildTeamReport, pastIncidents } from '@incident-kit/projections'
+import { activeIncidents, pastIncidents } from '@incident-kit/projections'
 import type { CommandResponse } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { mentionsFor } from '../runtime/user-names.js'
-import { ephemeral, warning, type Invocation } from './invocation.js'
+import { ephemeral, type Invocation } from './invocation.js'
 
 const DAY_MS = 86_400_000
 const REPORT_DAYS = 30
@@ -46,23 +44,31 @@ export const listHistory = async (deps: BotDeps, invocation: Invocation): Promis
   return ephemeral(['#### Past incidents', '| incident | commander | playbook | severity | started (UTC) | duration | channel |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n') + more)
 }
 
-/** `report`: the caller's team's last 30 days. */
+/**
+ * `report`: the caller's team over the last 30 days: incidents started, ended and active, and the
+ * time to resolve of those that ended.
+ *
+ * @example
+ * await teamReport(deps, invocation)
+ */
 export const teamReport = async (deps: BotDeps, invocation: Invocation): Promise<CommandResponse> => {
-  const events: StoredEvent[] = []
-  for (let after = ''; ; ) {
-    const page = await deps.store.readAll({ after, limit: 1000 })
-    const decoded = decodeAll(page.events.filter((e) => e.streamId.startsWith('incident-') || e.streamId.startsWith('playbook-')))
-    if (E.isRight(decoded)) events.push(...decoded.right)
-    if (page.events.length < 1000) break
-    after = page.checkpoint
-  }
+  const model = await deps.model.refresh()
   const now = deps.clock.now()
   const from = new Date(Date.parse(now) - REPORT_DAYS * DAY_MS).toISOString()
-  const built = buildTeamReport(events, { teamId: invocation.teamId, period: { from, to: now }, now })
-  if (E.isLeft(built)) return warning(built.left.message)
-  const { summary, items } = built.right
-  const lines = [`#### Incident report, last ${REPORT_DAYS} days`, '```json', JSON.stringify(summary, null, 1).slice(0, 3000), '```']
-  const slowest = items.slice(0, 5)
-  if (slowest.length > 0) lines.push('**Slowest checklist items:** ' + slowest.map((s) => JSON.stringify(s).slice(0, 200)).join('; '))
+  const ended = pastIncidents(model, invocation.teamId, { startedFrom: from, limit: Number.MAX_SAFE_INTEGER }).incidents
+  const active = activeIncidents(model, invocation.teamId).filter((i) => i.startedAt >= from)
+  const durations = ended.map((i) => i.durationMs).sort((a, b) => a - b)
+  const at = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))]!
+  const mean = durations.reduce((sum, d) => sum + d, 0) / Math.max(1, durations.length)
+  const lines = [
+    `#### Incident report, last ${REPORT_DAYS} days`,
+    `| started | ended | still active |`,
+    `| --- | --- | --- |`,
+    `| ${ended.length + active.length} | ${ended.length} | ${active.length} |`,
+  ]
+  if (durations.length > 0) lines.push('', `**Time to resolve** (start to end): mean ${minutes(mean)}, median ${minutes(at(0.5))}, p90 ${minutes(at(0.9))}.`)
+  const bySeverity = new Map<string, number>()
+  for (const i of [...ended, ...active]) bySeverity.set(i.severity ?? 'none', (bySeverity.get(i.severity ?? 'none') ?? 0) + 1)
+  if (bySeverity.size > 0) lines.push(`**By severity:** ${[...bySeverity].map(([s, n]) => `${s} ${n}`).join(', ')}.`)
   return ephemeral(lines.join('\n'))
 }

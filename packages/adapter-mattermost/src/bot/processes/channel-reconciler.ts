@@ -1,0 +1,85 @@
+import * as E from 'fp-ts/lib/Either.js'
+import type { IncidentState, StoredEvent } from '@incident-kit/core'
+import {
+  MATTERMOST_CHANNEL_NAME_TAKEN,
+  channelNameWithSuffix,
+  isMattermostRequestError,
+  toChannelName,
+  type MattermostChannel,
+} from '../../client/index.js'
+import { isIncidentKitError } from '@incident-kit/core'
+import type { BotDeps } from '../runtime/bot-deps.js'
+
+/** How many names (`name`, `name-2`, …) are tried before giving up on a channel. */
+const NAME_ATTEMPTS = 20
+const PURPOSE_MAX = 250
+
+/** Written into the purpose of every incident channel: how the bot recognises its own channel. */
+export const channelMarker = (incidentId: string) => `incident-kit:${incidentId}`
+
+const isOurs = (channel: MattermostChannel, incidentId: string) => (channel.purpose ?? '').includes(channelMarker(incidentId))
+
+const purposeFor = (state: IncidentState) => {
+  const marker = ` · ${channelMarker(state.incidentId)}`
+  return `Incident: ${state.name.slice(0, PURPOSE_MAX - marker.length - 10)}${marker}`
+}
+
+const isNameTaken = (error: unknown) =>
+  isIncidentKitError(error, MATTERMOST_CHANNEL_NAME_TAKEN) || isMattermostRequestError(error, 400, 'store.sql_channel.save_channel.exists.app_error')
+
+/**
+ * Finds or creates the channel of an incident. Names are tried in a fixed order and a channel is
+ * recognised as the incident's by the marker in its purpose, so running this again (after a crash
+ * between creating the channel and recording it, or on another replica) finds the same channel
+ * instead of making a second one; a name taken by someone else's channel moves on to the next.
+ *
+ * @example
+ * const channel = await ensureIncidentChannel(deps, state)
+ */
+export const ensureIncidentChannel = async (deps: BotDeps, state: IncidentState): Promise<MattermostChannel> => {
+  const base = toChannelName(state.channelName || state.name, 'incident')
+  for (let attempt = 1; attempt <= NAME_ATTEMPTS; attempt++) {
+    const name = attempt === 1 ? base : channelNameWithSuffix(base, attempt)
+    const existing = await deps.api.getChannelByName(state.teamId, name, { includeDeleted: true })
+    if (existing) {
+      if (isOurs(existing, state.incidentId)) return existing
+      continue
+    }
+    try {
+      return await deps.api.createChannel({ teamId: state.teamId, displayName: state.name.slice(0, 64), name, private: false, purpose: purposeFor(state), maxNameAttempts: 1 })
+    } catch (error) {
+      if (!isNameTaken(error)) throw error
+      const raced = await deps.api.getChannelByName(state.teamId, name, { includeDeleted: true })
+      if (raced && isOurs(raced, state.incidentId)) return raced
+    }
+  }
+  throw new Error(`no free channel name for incident ${state.incidentId} after ${NAME_ATTEMPTS} attempts`)
+}
+
+/**
+ * The process manager behind "every incident has exactly one channel": for each
+ * `incident.started` of an incident that has no channel yet, it finds or creates the channel, adds
+ * the reporter and the commander, and records `incident.channel_linked` (idempotently, keyed by the
+ * incident). Driven by the log, so after a restart it finishes whatever was left half done.
+ *
+ * @example
+ * await startCheckpointedDelivery({ name: 'mattermost-channels', store, checkpoints, deliver: createChannelReconciler(deps, botUserId), logger })
+ */
+export const createChannelReconciler = (deps: BotDeps, botUserId: string) => async (event: StoredEvent) => {
+  if (event.type !== 'incident.started') return
+  const loaded = await deps.handler.loadIncident(event.data.incidentId)
+  if (E.isLeft(loaded) || loaded.right.channelId !== null || loaded.right.status !== 'active') return
+  const state = loaded.right
+  const channel = await ensureIncidentChannel(deps, state)
+  for (const userId of new Set([state.reporterId, state.commanderId])) {
+    await deps.api.addChannelMember(channel.id, userId)
+    deps.membership.learn(channel.id, userId, true)
+  }
+  const linked = await deps.handler.handle(
+    { type: 'LinkChannel', incidentId: state.incidentId, channelId: channel.id, channelName: channel.name },
+    { commandId: `link-channel-${state.incidentId}`, actorId: botUserId, correlationId: event.correlationId },
+  )
+  if (E.isLeft(linked) && linked.left._tag !== 'NoChange' && linked.left._tag !== 'IncidentEnded') {
+    throw new Error(`could not record the channel of incident ${state.incidentId}: ${linked.left.message}`)
+  }
+}

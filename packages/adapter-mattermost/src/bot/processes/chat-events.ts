@@ -1,0 +1,58 @@
+import type { MattermostEvent } from '../../client/index.js'
+import type { BotDeps } from '../runtime/bot-deps.js'
+import { idFromKey } from '../runtime/delivery-ids.js'
+import { onboardingMessage } from '../render/onboarding-message.js'
+
+const NAME_MAX = 80
+
+/**
+ * Reacts to Mattermost's WebSocket events (in the leader only):
+ * - `reaction_added` with the configured emoji on any post starts an incident quoting that post
+ *   (one incident per post, however many people react: the ids derive from the post);
+ * - `user_added` to an incident channel sends the newcomer a private catch-up;
+ * - membership changes keep the membership fallback current.
+ *
+ * @example
+ * api.connectEvents({ onEvent: createChatEventHandler(deps, botUserId) })
+ */
+export const createChatEventHandler = (deps: BotDeps, botUserId: string) => async (event: MattermostEvent) => {
+  try {
+    if (event.type === 'user_added' || event.type === 'user_removed') {
+      deps.membership.learn(event.channelId, event.userId, event.type === 'user_added')
+      if (event.type === 'user_added' && event.userId !== botUserId) await onboard(deps, event.channelId, event.userId)
+    }
+    if (event.type === 'reaction_added' && event.reaction.emoji_name === deps.settings.reactionEmoji && event.reaction.user_id !== botUserId) {
+      await startFromPost(deps, event.reaction.post_id, event.reaction.user_id)
+    }
+  } catch (error) {
+    deps.logger.warn({ event: event.type, err: String(error) }, 'could not handle a Mattermost event')
+  }
+}
+
+const onboard = async (deps: BotDeps, channelId: string, userId: string) => {
+  await deps.model.refresh()
+  const incident = deps.model.incidentInChannel(channelId)
+  if (!incident || incident.status !== 'active' || incident.reporterId === userId || incident.commanderId === userId) return
+  const message = await onboardingMessage(incident, deps.names.mention)
+  const dm = await deps.api.getDirectChannel(userId)
+  await deps.api.createPost({ channelId: dm.id, message, props: { incident_kit_onboarding: incident.incidentId } })
+}
+
+const startFromPost = async (deps: BotDeps, postId: string, userId: string) => {
+  const post = await deps.api.getPost(postId)
+  const channel = await deps.api.getChannel(post.channel_id)
+  if (deps.model.incidentInChannel(channel.id) || channel.team_id === '') return
+  const firstLine = post.message.split('\n').find((line) => line.trim() !== '')?.trim() ?? ''
+  const name = (firstLine || 'Incident from a post').slice(0, NAME_MAX)
+  await deps.handler.handle(
+    {
+      type: 'StartIncident',
+      incidentId: idFromKey(`reaction-${postId}`),
+      teamId: channel.team_id,
+      name,
+      description: post.message.slice(0, 2000),
+      sourcePost: { postId, channelId: channel.id, message: post.message.slice(0, 2000) },
+    },
+    { commandId: `reaction-start-${postId}`, actorId: userId },
+  )
+}

@@ -1,0 +1,102 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { START, decodeEvent, type CheckpointStore, type EventStore, type RecordedEvent, type StoredEvent, type Subscription } from '@incident-kit/core'
+import { isMattermostUnavailable, type MattermostLogger } from '../../client/index.js'
+
+/** How a delivery of one event is attempted: `uncertain` when an earlier attempt may have reached Mattermost. */
+export interface DeliveryAttempt {
+  readonly uncertain: boolean
+}
+
+/** An error that means "not yet, try this event again later" (besides Mattermost being unavailable). */
+export class DeliveryNotReady extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'DeliveryNotReady'
+  }
+}
+
+export interface CheckpointedDeliveryOptions {
+  readonly name: string
+  readonly store: EventStore
+  readonly checkpoints: CheckpointStore
+  readonly deliver: (event: StoredEvent, attempt: DeliveryAttempt) => Promise<void>
+  /** Called once per batch after its events were delivered (e.g. to refresh the summary posts). */
+  readonly afterBatch?: (events: readonly StoredEvent[]) => Promise<void>
+  readonly logger: MattermostLogger
+  /** First retry delay after a transient failure; doubles up to `maxRetryMs`. */
+  readonly retryMs?: number
+  readonly maxRetryMs?: number
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+  })
+
+/**
+ * Delivers every event of the log exactly once to a side effect, across restarts and replicas (run
+ * it in the leader only). The checkpoint is saved after each event, so at most the first event after
+ * a restart may have been attempted before: it is delivered with `uncertain: true`, and so is any
+ * retry, and the side effect looks for its own earlier post before posting again. Transient failures
+ * (Mattermost down, 429, `DeliveryNotReady`) are retried with backoff, never skipped; other failures
+ * are logged and the event is passed over, so one bad event cannot block the rest.
+ *
+ * @example
+ * const delivery = startCheckpointedDelivery({ name: 'mattermost-notifier', store, checkpoints, deliver, logger })
+ * await delivery.close()
+ */
+export const startCheckpointedDelivery = async (options: CheckpointedDeliveryOptions): Promise<Subscription> => {
+  const controller = new AbortController()
+  const retryMs = options.retryMs ?? 500
+  const maxRetryMs = options.maxRetryMs ?? 30_000
+  let uncertain = true
+  const after = (await options.checkpoints.load(options.name)) ?? START
+
+  const deliverOne = async (event: StoredEvent) => {
+    for (let delay = retryMs; !controller.signal.aborted; delay = Math.min(delay * 2, maxRetryMs)) {
+      try {
+        await options.deliver(event, { uncertain })
+        uncertain = false
+        return true
+      } catch (error) {
+        if (!isMattermostUnavailable(error) && !(error instanceof DeliveryNotReady)) {
+          options.logger.error({ subscriber: options.name, eventId: event.id, type: event.type, err: String(error) }, 'delivery failed; event passed over')
+          uncertain = false
+          return true
+        }
+        uncertain = true
+        options.logger.warn({ subscriber: options.name, eventId: event.id, retryInMs: delay, err: String(error) }, 'delivery postponed')
+        await sleep(delay, controller.signal)
+      }
+    }
+    return false
+  }
+
+  const handler = async (batch: readonly RecordedEvent[]) => {
+    const delivered: StoredEvent[] = []
+    for (const raw of batch) {
+      const decoded = decodeEvent(raw)
+      if (E.isRight(decoded)) {
+        if (!(await deliverOne(decoded.right))) return
+        delivered.push(decoded.right)
+      }
+      await options.checkpoints.save(options.name, raw.position)
+    }
+    if (delivered.length === 0 || !options.afterBatch) return
+    try {
+      await options.afterBatch(delivered)
+    } catch (error) {
+      options.logger.warn({ subscriber: options.name, err: String(error) }, 'after-batch work failed; it runs again with the next batch')
+    }
+  }
+
+  const subscription = options.store.subscribe({ after, handler, batchSize: 50 })
+  return {
+    closed: subscription.closed,
+    close: async () => {
+      controller.abort()
+      await subscription.close()
+    },
+  }
+}

@@ -1,0 +1,84 @@
+import type { StoredEvent } from '@incident-kit/core'
+import type { IncidentRecord, TimelineRecord } from '@incident-kit/projections'
+import type { MessageAttachment } from '../../client/index.js'
+import { actionButton } from '../render/checklist-buttons.js'
+import { KEY_EVENT_TYPES, eventMessage } from '../render/event-message.js'
+
+/** One post an event causes: in a channel, or as a direct message to a user. */
+export interface Delivery {
+  readonly target: { readonly channelId: string } | { readonly userId: string }
+  readonly rootId?: string
+  readonly message: string
+  /** Buttons are bound to the channel they are posted in, known only once a direct channel is opened. */
+  readonly attachmentsFor?: (channelId: string) => readonly MessageAttachment[]
+  /** Unique per event and target: stored in the post's props to recognise it later. */
+  readonly key: string
+}
+
+export interface DeliveryContext {
+  readonly incident: IncidentRecord
+  readonly record: TimelineRecord
+  readonly mention: (userId: string) => Promise<string>
+  readonly actionUrl: string
+  readonly secret: string
+  readonly channelLink: string
+}
+
+type Verbosity = 'all' | 'key' | 'assignees'
+
+const verbosityOf = (incident: IncidentRecord): Verbosity => {
+  const value = incident.timeline[0]?.data.verbosity
+  return value === 'key' || value === 'assignees' ? value : 'all'
+}
+
+const assigneeOf = (event: StoredEvent, incident: IncidentRecord): string | null => {
+  if (event.type === 'checklist.item_assigned') return event.data.assigneeId
+  const itemId = 'itemId' in event.data ? event.data.itemId : undefined
+  return itemId === undefined ? null : (incident.items[itemId]?.assigneeId ?? null)
+}
+
+/**
+ * The posts one event causes, by the incident's verbosity: `all` posts every change in the
+ * channel; `key` only key events; `assignees` key events plus direct messages to the assignee of
+ * an item that changed. Status updates are copied to the broadcast channels, reminders go to the
+ * commander with a button, and an incident started from a post answers in that post's thread.
+ *
+ * @example
+ * const deliveries = await eventDeliveries(event, context) // [{ target: { channelId }, message, key: '<event id>:channel' }]
+ */
+export const eventDeliveries = async (event: StoredEvent, context: DeliveryContext): Promise<Delivery[]> => {
+  const { incident, record } = context
+  const channelId = incident.channelId
+  const deliveries: Delivery[] = []
+  if (event.type === 'incident.status_reminder_sent') {
+    if (incident.status !== 'active') return []
+    const button = (dm: string) => actionButton({ actionUrl: context.actionUrl, secret: context.secret, incidentId: incident.incidentId, channelId: dm }, 'statusdialog', undefined, 0, 'Post a status update')
+    return [
+      {
+        target: { userId: incident.commanderId },
+        message: `:alarm_clock: **${incident.name}** (${context.channelLink}) has had no status update for a while. Time to post one.`,
+        attachmentsFor: (dm) => [{ actions: [button(dm)] }],
+        key: `${event.id}:reminder`,
+      },
+    ]
+  }
+  const message = await eventMessage(record, context.mention)
+  if (message === undefined) return []
+  const verbosity = verbosityOf(incident)
+  const isKey = KEY_EVENT_TYPES.has(event.type)
+  if (channelId !== null && (verbosity === 'all' || isKey)) deliveries.push({ target: { channelId }, message, key: `${event.id}:channel` })
+  if (verbosity === 'assignees' && !isKey) {
+    const assignee = assigneeOf(event, incident)
+    if (assignee !== null && assignee !== event.actorId) deliveries.push({ target: { userId: assignee }, message: `**${incident.name}** (${context.channelLink}): ${message}`, key: `${event.id}:assignee` })
+  }
+  if (event.type === 'incident.status_updated') {
+    for (const broadcast of event.data.broadcastChannelIds ?? []) {
+      if (broadcast !== channelId) deliveries.push({ target: { channelId: broadcast }, message: `**${incident.name}** (${context.channelLink}): ${message}`, key: `${event.id}:broadcast:${broadcast}` })
+    }
+  }
+  if (event.type === 'incident.started' && event.data.sourcePost) {
+    const source = event.data.sourcePost
+    deliveries.push({ target: { channelId: source.channelId }, rootId: source.postId, message: `${message}. Follow it in ${context.channelLink}.`, key: `${event.id}:source` })
+  }
+  return deliveries
+}

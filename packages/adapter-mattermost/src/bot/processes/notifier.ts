@@ -1,0 +1,78 @@
+import type { StoredEvent } from '@incident-kit/core'
+import { channelLink, actionUrl, type BotDeps } from '../runtime/bot-deps.js'
+import { DeliveryNotReady, type DeliveryAttempt } from './checkpointed-delivery.js'
+import { eventDeliveries, type Delivery } from './event-deliveries.js'
+import { DELIVERY_PROP, type PostLedger } from './post-ledger.js'
+
+/** Props every post of the notifier carries, so that a post can be traced to its event. */
+export const EVENT_ID_PROP = 'incident_kit_event_id'
+
+export interface NotifierOptions {
+  readonly ledger: PostLedger
+  /** How long an event waits for its incident's channel before it is passed over. */
+  readonly channelWaitMs?: number
+}
+
+/**
+ * The notifier: turns each event into its posts. Run through `startCheckpointedDelivery` in the
+ * leader, it posts each message exactly once: a retry or the first event after a restart first looks
+ * for a post carrying the same delivery key. Events of an incident whose channel is still being
+ * created wait for it (`DeliveryNotReady`), so nothing said while Mattermost was down is lost.
+ *
+ * @example
+ * const notify = createNotifier(deps, { ledger })
+ * await startCheckpointedDelivery({ name: 'mattermost-notifier', store, checkpoints, deliver: notify, logger })
+ */
+export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
+  const channelWaitMs = options.channelWaitMs ?? 10 * 60_000
+  const firstSeen = new Map<string, number>()
+  const dmChannels = new Map<string, string>()
+
+  const channelOf = async (delivery: Delivery) => {
+    if ('channelId' in delivery.target) return delivery.target.channelId
+    const userId = delivery.target.userId
+    const known = dmChannels.get(userId)
+    if (known !== undefined) return known
+    const channel = await deps.api.getDirectChannel(userId)
+    dmChannels.set(userId, channel.id)
+    return channel.id
+  }
+
+  const post = async (event: StoredEvent, delivery: Delivery, attempt: DeliveryAttempt) => {
+    const channelId = await channelOf(delivery)
+    if (attempt.uncertain && (await options.ledger.findPost(channelId, DELIVERY_PROP, delivery.key))) return
+    await deps.api.createPost({
+      channelId,
+      message: delivery.message,
+      ...(delivery.rootId ? { rootId: delivery.rootId } : {}),
+      props: { [EVENT_ID_PROP]: event.id, [DELIVERY_PROP]: delivery.key },
+      ...(delivery.attachmentsFor ? { attachments: delivery.attachmentsFor(channelId) } : {}),
+    })
+  }
+
+  return async (event: StoredEvent, attempt: DeliveryAttempt): Promise<void> => {
+    if (!event.streamId.startsWith('incident-')) return
+    const model = await deps.model.refresh()
+    const incidentId = event.streamId.slice('incident-'.length)
+    const incident = model.incidents[incidentId]
+    const record = incident?.timeline.find((r) => r.position === event.position)
+    if (!incident || !record) return
+    if (incident.channelId === null && incident.status === 'active') {
+      const since = firstSeen.get(event.id) ?? Date.now()
+      firstSeen.set(event.id, since)
+      if (Date.now() - since < channelWaitMs) throw new DeliveryNotReady(`incident ${incidentId} has no channel yet`)
+    }
+    firstSeen.delete(event.id)
+    const context = {
+      incident,
+      record,
+      mention: deps.names.mention,
+      actionUrl: actionUrl(deps.settings),
+      secret: deps.settings.signingSecret,
+      channelLink: channelLink(deps.settings, undefined, incident.channelName),
+    }
+    const deliveries = await eventDeliveries(event, context)
+    // Each delivery is checked on its own, so a retry after a partial success posts only what is missing.
+    for (const delivery of deliveries) await post(event, delivery, attempt)
+  }
+}

@@ -1,0 +1,141 @@
+import { createCommandHandler, systemClock, uuidGenerator, type CheckpointStore, type Clock, type EventStore, type IdGenerator } from '@incident-kit/core'
+import { createMattermostApi, silentLogger, type MattermostApi, type MattermostEventStream, type MattermostLogger } from '../client/index.js'
+import { createBotServer } from './http/bot-server.js'
+import { createChannelReconciler } from './processes/channel-reconciler.js'
+import { createChatEventHandler } from './processes/chat-events.js'
+import { startCheckpointedDelivery } from './processes/checkpointed-delivery.js'
+import { startLeadership, type BotLocks } from './processes/leadership.js'
+import { createNotifier } from './processes/notifier.js'
+import { createPostLedger, type PostLedger } from './processes/post-ledger.js'
+import { startStatusReminders } from './processes/status-reminders.js'
+import { createSummaryPosts } from './processes/summary-posts.js'
+import type { BotDeps } from './runtime/bot-deps.js'
+import { createLiveReadModel } from './runtime/live-read-model.js'
+import { createMembership } from './runtime/membership.js'
+import { createUserNames } from './runtime/user-names.js'
+import type { BotSettings } from './settings/bot-settings.js'
+
+/** The retry budget on a request Mattermost is waiting on: the reply must come within 3 s. */
+const REQUEST_RETRY = { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 300, totalBudgetMs: 1_200 }
+const LOCK_NAME = 'incident-kit/mattermost-bot'
+
+/** Tuning for tests and special deployments; the defaults suit production. */
+export interface BotTuning {
+  /** How often a follower replica tries to take the lead; 2 s. */
+  readonly leaderRetryMs?: number
+  /** How often due status reminders are looked for; 30 s. */
+  readonly reminderCheckMs?: number
+  /** First retry of a postponed message; 500 ms, doubling to `maxDeliveryRetryMs` (30 s). */
+  readonly deliveryRetryMs?: number
+  readonly maxDeliveryRetryMs?: number
+  /** Per-attempt HTTP timeout towards Mattermost; 10 s. */
+  readonly requestTimeoutMs?: number
+  /** The host the HTTP service binds; `0.0.0.0`. */
+  readonly host?: string
+  /** WebSocket reconnect backoff, passed to the client. */
+  readonly webSocket?: { readonly minRetryMs?: number; readonly jitterMs?: number; readonly maxRetryMs?: number }
+}
+
+export interface RunMattermostBotOptions {
+  readonly settings: BotSettings
+  readonly store: EventStore
+  readonly checkpoints: CheckpointStore
+  /** With two replicas on one database: only the lock holder posts, creates channels and reminds. */
+  readonly locks?: BotLocks
+  readonly clock?: Clock
+  readonly ids?: IdGenerator
+  readonly logger?: MattermostLogger
+  /** Replaces the Mattermost client (tests); built from the settings otherwise. */
+  readonly api?: MattermostApi
+  /** Replaces the post lookup used before posting again (tests); built from the settings otherwise. */
+  readonly ledger?: PostLedger
+  readonly tuning?: BotTuning
+}
+
+export interface RunningBot {
+  /** Where the HTTP service listens. */
+  readonly url: string
+  readonly isLeader: () => boolean
+  close(): Promise<void>
+}
+
+/**
+ * Starts the Mattermost incident bot: the HTTP service for slash commands, buttons and dialogs, and,
+ * in the replica holding the lock, the log-driven side effects (channels, messages, the pinned
+ * summary, reminders, onboarding, starting incidents from a reaction).
+ *
+ * @example
+ * const bot = await runMattermostBot({ settings: parseBotSettings(process.env), store, checkpoints, locks: store })
+ * process.on('SIGTERM', () => void bot.close())
+ */
+export const runMattermostBot = async (options: RunMattermostBotOptions): Promise<RunningBot> => {
+  const { settings, store, checkpoints } = options
+  const tuning = options.tuning ?? {}
+  const logger = options.logger ?? silentLogger
+  const clock = options.clock ?? systemClock
+  const ids = options.ids ?? uuidGenerator
+  const api =
+    options.api ??
+    createMattermostApi({
+      url: settings.mattermostUrl,
+      token: settings.botToken,
+      logger,
+      userAgent: 'incident-kit-bot',
+      ...(tuning.requestTimeoutMs !== undefined ? { requestTimeoutMs: tuning.requestTimeoutMs } : {}),
+      ...(tuning.webSocket ? { webSocket: tuning.webSocket } : {}),
+    })
+  const ledger = options.ledger ?? createPostLedger({ url: settings.mattermostUrl, token: settings.botToken })
+  const requestApi = api.withRetryPolicy(REQUEST_RETRY)
+  const deps: BotDeps = {
+    settings,
+    api,
+    requestApi,
+    store,
+    handler: createCommandHandler({ store, clock, ids }),
+    model: createLiveReadModel(store),
+    names: createUserNames(requestApi),
+    membership: createMembership(requestApi),
+    clock,
+    ids,
+    logger,
+  }
+
+  const lead = async () => {
+    const me = await api.getMe()
+    const delivery = { store, checkpoints, logger, retryMs: tuning.deliveryRetryMs ?? 500, maxRetryMs: tuning.maxDeliveryRetryMs ?? 30_000 }
+    const summaries = createSummaryPosts(deps, { ledger, checkpoints })
+    const channels = await startCheckpointedDelivery({ ...delivery, name: 'mattermost-channels', deliver: createChannelReconciler(deps, me.id) })
+    const notifier = await startCheckpointedDelivery({
+      ...delivery,
+      name: 'mattermost-notifier',
+      deliver: createNotifier(deps, { ledger }),
+      afterBatch: summaries.refresh,
+    })
+    const stopReminders = startStatusReminders(deps, me.id, tuning.reminderCheckMs ?? 30_000)
+    let events: MattermostEventStream | undefined
+    try {
+      events = api.connectEvents({ onEvent: createChatEventHandler(deps, me.id) })
+    } catch (error) {
+      logger.warn({ err: String(error) }, 'no WebSocket events: reactions and onboarding are off')
+    }
+    return async () => {
+      events?.close()
+      await stopReminders()
+      await notifier.close()
+      await channels.close()
+    }
+  }
+
+  const app = createBotServer(deps)
+  const url = await app.listen({ port: settings.port, host: tuning.host ?? '0.0.0.0' })
+  const leadership = startLeadership({ locks: options.locks, lockName: LOCK_NAME, lead, retryMs: tuning.leaderRetryMs ?? 2_000, logger })
+  logger.info({ url, trigger: settings.trigger }, 'incident bot listening')
+  return {
+    url,
+    isLeader: leadership.isLeader,
+    close: async () => {
+      await leadership.close()
+      await app.close()
+    },
+  }
+}
