@@ -1,0 +1,125 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { isMattermostRequestError, isMattermostUnavailable } from './errors.js'
+import { createHttpTransport } from './http-transport.js'
+import { silentLogger } from './logger.js'
+import { createRedactor } from './redact.js'
+import { retryDelayMs } from './retry-delay.js'
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js'
+
+type Scripted = Response | Error
+
+/** A fetch that plays answers in order and a clock that only moves when the transport sleeps. */
+const harness = (script: Scripted[], random = () => 1) => {
+  let clock = 1_000_000
+  const sleeps: number[] = []
+  let calls = 0
+  const fetchStub = (async () => {
+    const next = script[Math.min(calls, script.length - 1)]
+    calls += 1
+    if (next instanceof Error) throw next
+    return (next as Response).clone()
+  }) as typeof fetch
+  const send = createHttpTransport({
+    fetch: fetchStub,
+    now: () => clock,
+    sleep: async (ms) => {
+      sleeps.push(ms)
+      clock += ms
+    },
+    random,
+    requestTimeoutMs: 1_000,
+    logger: silentLogger,
+    redact: createRedactor(['secret-token-123']),
+  })
+  return { send, sleeps, calls: () => calls, elapsed: () => clock - 1_000_000 }
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
+const request = { method: 'GET', url: 'http://mm.test/api/v4/users/me', headers: {} }
+const policy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1_000, totalBudgetMs: 60_000 }
+
+describe('retrying HTTP transport', () => {
+  it('backs off exponentially on 5xx, capped at maxDelayMs, then succeeds', async () => {
+    const { send, sleeps } = harness([json(500, {}), json(502, {}), json(503, {}), json(504, {}), json(200, { id: 'me' })])
+    await expect(send(request, policy)).resolves.toMatchObject({ status: 200, body: { id: 'me' } })
+    expect(sleeps).toEqual([100, 200, 400, 800])
+  })
+
+  it('honours Retry-After and X-RateLimit-Reset (the larger wins) on 429 with a text body', async () => {
+    const limited = new Response('limit exceeded', { status: 429, headers: { 'Retry-After': '2', 'X-Ratelimit-Reset': '5', 'Content-Type': 'text/plain' } })
+    const { send, sleeps } = harness([limited, json(200, {})], () => 0)
+    await send(request, policy)
+    expect(sleeps).toEqual([5_000])
+  })
+
+  it('reads an epoch X-RateLimit-Reset relative to the injected clock', () => {
+    const headers = new Headers({ 'X-RateLimit-Reset': String(2_000_000_000) })
+    expect(retryDelayMs(policy, 1, headers, 1_999_999_997_000, () => 0)).toBe(3_000)
+  })
+
+  it('does not retry 4xx or 501, and keeps the AppError id', async () => {
+    const { send, calls } = harness([json(403, { id: 'api.context.permissions.app_error', message: 'no' })])
+    const error = await send(request, policy).catch((e: unknown) => e)
+    expect(isMattermostRequestError(error, 403, 'api.context.permissions.app_error')).toBe(true)
+    expect(calls()).toBe(1)
+    const notImplemented = harness([json(501, { id: 'api.command.disabled.app_error' })])
+    await expect(notImplemented.send(request, policy)).rejects.toMatchObject({ code: 'MATTERMOST_REQUEST_REJECTED', status: 501 })
+    expect(notImplemented.calls()).toBe(1)
+  })
+
+  it('gives up after maxAttempts with MATTERMOST_UNAVAILABLE when the network fails', async () => {
+    const { send, calls } = harness([new TypeError('fetch failed')])
+    const error = await send(request, policy).catch((e: unknown) => e)
+    expect(isMattermostUnavailable(error)).toBe(true)
+    expect(error).toMatchObject({ code: 'MATTERMOST_UNAVAILABLE', attempts: 5 })
+    expect(calls()).toBe(5)
+  })
+
+  it('reports MATTERMOST_RATE_LIMITED when 429s outlast the attempts', async () => {
+    const { send } = harness([new Response('limit exceeded', { status: 429, headers: { 'Retry-After': '1' } })])
+    await expect(send(request, policy)).rejects.toMatchObject({ code: 'MATTERMOST_RATE_LIMITED', attempts: 5 })
+  })
+
+  it('never sleeps past the total budget, whatever the failures', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(500, 502, 503, 429), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 100, max: 20_000 }),
+        async (statuses, retryAfter, budget) => {
+          const script = statuses.map((status) => new Response('x', { status, headers: { 'Retry-After': String(retryAfter) } }))
+          const { send, elapsed } = harness([...script, json(200, {})])
+          await send(request, { ...policy, maxAttempts: 20, totalBudgetMs: budget }).catch((e: unknown) => {
+            if (!isMattermostUnavailable(e)) throw e
+          })
+          expect(elapsed()).toBeLessThanOrEqual(budget)
+        },
+      ),
+    )
+  })
+
+  it('keeps plain backoff delays within [0, maxDelayMs]', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 60 }), fc.double({ min: 0, max: 0.999_999, noNaN: true }), (attempt, random) => {
+        const delay = retryDelayMs(DEFAULT_RETRY_POLICY, attempt, new Headers(), 0, () => random)
+        expect(delay).toBeGreaterThanOrEqual(0)
+        expect(delay).toBeLessThanOrEqual(DEFAULT_RETRY_POLICY.maxDelayMs)
+      }),
+    )
+  })
+
+  it('treats an answer slower than the request timeout as a network failure', async () => {
+    let calls = 0
+    const hanging = ((_url: string, init: RequestInit) => {
+      calls += 1
+      return new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason)))
+    }) as unknown as typeof fetch
+    const send = createHttpTransport({
+      fetch: hanging, now: Date.now, sleep: async () => undefined, random: () => 0, requestTimeoutMs: 20, logger: silentLogger, redact: (t) => t,
+    })
+    await expect(send(request, { ...policy, maxAttempts: 2 })).rejects.toMatchObject({ code: 'MATTERMOST_UNAVAILABLE', attempts: 2 })
+    expect(calls).toBe(2)
+  })
+})
