@@ -1,0 +1,80 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { EXIT_BAD_INPUT, EXIT_OK } from '../cli/cli-errors.js'
+import { DEMO_DAY, DEMO_INCIDENT_ID, demoSteps } from '../demo/demo-scenario.js'
+import type { ReplayDocument } from '../replay/replay-log.js'
+import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
+
+let ws: TempWorkspace
+let log: Array<{ subject: string; time: string; type: string; data: Record<string, unknown> }>
+
+beforeAll(async () => {
+  ws = tempWorkspace()
+  await ws.run(['demo'])
+  const exported = (await ws.run(['export'])).stdout
+  writeFileSync(join(ws.dir, 'log.jsonl'), exported)
+  log = exported.trim().split('\n').map((line) => JSON.parse(line) as (typeof log)[number])
+})
+afterAll(() => ws.remove())
+
+const replayAt = async (at: string) => {
+  const run = await ws.run(['replay', 'log.jsonl', '--format', 'json', '--at', at])
+  expect(run.code, run.stderr).toBe(EXIT_OK)
+  return JSON.parse(run.stdout) as ReplayDocument
+}
+
+const steps = demoSteps('any')
+const stepTime = (at: string) => `${DEMO_DAY}T${at}:00.000Z`
+const commandsUpTo = (time: string, type: string, itemId?: string) =>
+  steps.filter((s) => stepTime(s.at) <= time && s.command.type === type && (itemId === undefined || (s.command as { itemId?: string }).itemId === itemId))
+
+describe('incident-kit replay', () => {
+  it('renders every incident of the file as JSON without a database', async () => {
+    const whole = await replayAt('2100-01-01T00:00:00Z')
+    const plain = JSON.parse((await ws.run(['replay', 'log.jsonl', '--format', 'json'])).stdout) as ReplayDocument
+    expect(plain.asOf).toBeNull()
+    expect(plain.incidents).toEqual(whole.incidents)
+    const [incident] = plain.incidents
+    expect(incident?.status).toBe('ended')
+    expect(incident?.timeline).toHaveLength(log.filter((e) => e.subject === `incident-${DEMO_INCIDENT_ID}`).length)
+  })
+
+  it('--at shows the incident as it stood at any minute of the demo', async () => {
+    const minutes = fc.integer({ min: 8 * 60 + 52, max: 10 * 60 + 20 })
+    await fc.assert(
+      fc.asyncProperty(minutes, async (minute) => {
+        const at = `${DEMO_DAY}T${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:30.000Z`
+        const [incident] = (await replayAt(at)).incidents
+        const incidentEvents = log.filter((e) => e.subject === `incident-${DEMO_INCIDENT_ID}` && e.time <= at)
+        expect(incident?.timeline).toHaveLength(incidentEvents.length)
+        expect(incident?.status).toBe(commandsUpTo(at, 'EndIncident').length > 0 ? 'ended' : 'active')
+        const lastCommander = commandsUpTo(at, 'ChangeCommander').at(-1)
+        expect(incident?.commanderId).toBe(lastCommander ? (lastCommander.command as { commanderId: string }).commanderId : 'alice')
+        const logs = incident?.itemDurations.find((d) => d.itemId === 'infosec-evidence-3')
+        const checks = commandsUpTo(at, 'CheckItem', 'infosec-evidence-3')
+        expect(logs?.timesChecked).toBe(checks.length)
+        expect(logs?.timesUnchecked).toBe(commandsUpTo(at, 'UncheckItem', 'infosec-evidence-3').length)
+        expect(logs?.firstCompletedAt).toBe(checks[0] ? stepTime(checks[0].at) : null)
+        expect(logs?.lastCompletedAt).toBe(checks.at(-1) ? stepTime(checks.at(-1)!.at) : null)
+      }),
+      { numRuns: 15 },
+    )
+  })
+
+  it('before the incident started, and for an unknown incident, there is nothing to show', async () => {
+    expect((await replayAt(`${DEMO_DAY}T08:00:00Z`)).incidents).toEqual([])
+    const unknown = await ws.run(['replay', 'log.jsonl', '--format', 'json', '--incident', 'nope'])
+    expect(unknown.code).toBe(EXIT_BAD_INPUT)
+    expect(unknown.stderr).toContain('log.jsonl has no incident nope')
+  })
+
+  it('refuses a log that starts a stream in the middle', async () => {
+    const tail = log.filter((e) => e.time >= `${DEMO_DAY}T09:30:00.000Z`)
+    writeFileSync(join(ws.dir, 'tail.jsonl'), tail.map((e) => JSON.stringify(e)).join('\n'))
+    const run = await ws.run(['replay', 'tail.jsonl', '--format', 'json'])
+    expect(run.code).toBe(EXIT_BAD_INPUT)
+    expect(run.stderr).toMatch(/line 1: incident-demo-leaked-cloud-key starts at version \d+; a replay needs every stream from version 1/)
+  })
+})
