@@ -22,7 +22,7 @@ const HEARTBEATS_PER_LEASE = 3
  * heartbeat. A process that dies stops renewing, and the lease passes on once it expires.
  *
  * @example
- * const tryLock = createLeaseLock(db, runner, gate)
+ * const { tryLock } = createLeaseLock(db, runner, gate)
  * const lock = await tryLock('notifier') // undefined when another process holds it
  * await lock?.release()
  */
@@ -43,7 +43,8 @@ export const createLeaseLock = (db: Kysely<StoreDatabase>, runner: SqliteRunner,
   )
   const remove = precompile<'name' | 'owner'>(db.deleteFrom(TABLE.locks).where('name', '=', param('name')).where('owner', '=', param('owner')))
 
-  return async (name: string): Promise<HeldLock | undefined> => {
+  const held = new Set<HeldLock>()
+  const tryLock = async (name: string): Promise<HeldLock | undefined> => {
     const owner = randomUUID()
     const now = Date.now()
     const taken = await gate.run(() => runner.runSync(acquire, { name, owner, expiresAt: now + leaseMs, now }))
@@ -52,14 +53,17 @@ export const createLeaseLock = (db: Kysely<StoreDatabase>, runner: SqliteRunner,
       void gate.run(() => runner.runSync(renew, { name, owner, expiresAt: Date.now() + leaseMs })).catch(() => undefined)
     }, Math.max(1, Math.floor(leaseMs / HEARTBEATS_PER_LEASE)))
     heartbeat.unref()
-    let released = false
-    return {
+    const lock: HeldLock = {
       release: async () => {
-        if (released) return
-        released = true
+        if (!held.delete(lock)) return
         clearInterval(heartbeat)
         await gate.run(() => runner.runSync(remove, { name, owner }))
       },
     }
+    held.add(lock)
+    return lock
   }
+  /** Releases every lease this store holds (on a clean close). */
+  const releaseAll = () => Promise.all([...held].map((lock) => lock.release()))
+  return { tryLock, releaseAll }
 }

@@ -33,6 +33,7 @@ export const createSqliteBackend = async (options: SqliteBackendOptions): Promis
   const wake = createWakeSignal(options.pollIntervalMs)
   const append = createSqliteAppend(db, runner, gate)
   const { begin, commit, rollback } = runner.transactionStatements
+  const leases = createLeaseLock(db, runner, gate, options.lockLeaseMs === undefined ? {} : { leaseMs: options.lockLeaseMs })
   return {
     dialect: 'sqlite',
     db,
@@ -55,9 +56,10 @@ export const createSqliteBackend = async (options: SqliteBackendOptions): Promis
           throw error
         }
       }),
-    tryLock: createLeaseLock(db, runner, gate, options.lockLeaseMs === undefined ? {} : { leaseMs: options.lockLeaseMs }),
+    tryLock: leases.tryLock,
     waitForMore: wake.waitForMore,
     close: async () => {
+      await leases.releaseAll()
       await gate.run(() => db.destroy())
     },
   }

@@ -13,7 +13,7 @@ const task = JSON.parse(process.argv[2]!) as WorkerTask
 const send = (message: WorkerAck | { done: true }) =>
   new Promise<void>((resolve, reject) => process.send!(message, (error: Error | null) => (error ? reject(error) : resolve())))
 
-const eventsFor = (seq: number, size: number, commandId = randomUUID()): NewEventEnvelope[] =>
+const eventsFor = (seq: number, size: number, commandId: string = randomUUID()): NewEventEnvelope[] =>
   newTestBatch(size, { commandId }).map((event, i) => ({ ...event, data: { worker: task.worker, seq, part: i } }))
 
 const main = async () => {

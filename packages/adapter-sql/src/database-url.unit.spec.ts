@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_DATABASE_URL, INVALID_DATABASE_URL, parseDatabaseUrl, redactDatabaseUrl, resolveDatabaseUrl } from './database-url.js'
+
+describe('resolveDatabaseUrl', () => {
+  it('prefers the flag, then DATABASE_URL, then the embedded SQLite file', () => {
+    expect(resolveDatabaseUrl('sqlite:/flag.db', { DATABASE_URL: 'postgres://env/db' })).toBe('sqlite:/flag.db')
+    expect(resolveDatabaseUrl(undefined, { DATABASE_URL: 'postgres://env/db' })).toBe('postgres://env/db')
+    expect(resolveDatabaseUrl(undefined, {})).toBe(DEFAULT_DATABASE_URL)
+  })
+})
+
+describe('parseDatabaseUrl', () => {
+  it('reads SQLite files, SQLite in memory and Postgres URLs', () => {
+    expect(parseDatabaseUrl('sqlite:./incident-kit.db')).toEqual({ dialect: 'sqlite', filename: './incident-kit.db' })
+    expect(parseDatabaseUrl('sqlite:///var/lib/ik.db')).toEqual({ dialect: 'sqlite', filename: '/var/lib/ik.db' })
+    expect(parseDatabaseUrl('sqlite::memory:')).toEqual({ dialect: 'sqlite', filename: ':memory:' })
+    expect(parseDatabaseUrl('postgresql://u@h/db')).toEqual({ dialect: 'postgres', connectionString: 'postgresql://u@h/db' })
+  })
+
+  it('rejects other URLs without showing their password', () => {
+    expect(() => parseDatabaseUrl('mysql://admin:hunter2@db/incidents')).toThrow(expect.objectContaining({ code: INVALID_DATABASE_URL }))
+    expect(() => parseDatabaseUrl('mysql://admin:hunter2@db/incidents')).toThrow(/admin:\*\*\*@db/)
+    expect(() => parseDatabaseUrl('sqlite:')).toThrow(expect.objectContaining({ code: INVALID_DATABASE_URL }))
+    expect(redactDatabaseUrl('postgres://ik:s3cret@db:5432/x')).toBe('postgres://ik:***@db:5432/x')
+  })
+})
