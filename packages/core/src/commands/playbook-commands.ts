@@ -1,14 +1,7 @@
 import * as t from 'io-ts'
-import { PlaybookSectionSpec, Verbosity } from '../events/checklist-shape.js'
-import { Id, PositiveInt, withOptional } from '../events/primitives.js'
-
-const playbookOptions = {
-  description: t.string,
-  defaultSeverity: t.string,
-  statusUpdateIntervalMinutes: PositiveInt,
-  broadcastChannelIds: t.array(Id),
-  verbosity: Verbosity,
-}
+import { PlaybookSectionSpec } from '../events/checklist-shape.js'
+import { playbookOptions } from '../events/playbook-events.js'
+import { Id, withOptional } from '../events/primitives.js'
 
 /** Commands on playbooks, the checklist templates incidents start from. */
 export const playbookCommandCodecs = {

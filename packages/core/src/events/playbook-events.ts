@@ -6,7 +6,8 @@ const playbookContent = {
   title: t.string,
   checklists: t.array(PlaybookSectionSpec),
 }
-const playbookOptions = {
+/** The optional settings of a playbook, shared by its events and commands. */
+export const playbookOptions = {
   description: t.string,
   defaultSeverity: t.string,
   statusUpdateIntervalMinutes: PositiveInt,
