@@ -76,6 +76,8 @@ describe.skipIf(skipWithoutSharedSpec('MattermostApi against the fake server'))(
     expect(fake.state.posts.get(post.id)?.props.attachments?.[0]?.actions?.[0]?.integration?.context).toEqual({ item: '1' })
     const patched = await api.patchPost(post.id, { message: 'Incident declared (edited)' })
     expect(patched).toMatchObject({ message: 'Incident declared (edited)', props: { incident_event_id: 'evt-1' } })
+    const reprops = await api.patchPost(post.id, { props: { incident_event_id: 'evt-2' }, attachments: [] })
+    expect(reprops.props).toEqual({ incident_event_id: 'evt-2', attachments: [] })
     await api.pinPost(post.id)
     await expect(api.getPost(post.id)).resolves.toMatchObject({ is_pinned: true })
     await api.unpinPost(post.id)

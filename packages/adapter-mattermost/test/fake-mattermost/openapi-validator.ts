@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { Ajv, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { parse } from 'yaml'
+import { withErrata } from './spec-errata.js'
 
 /** What the fake checks a request against: one operation of the spec, found by method and path. */
 export interface RequestToValidate {
@@ -57,7 +58,8 @@ const validators = new Map<string, OpenApiValidator>()
 /**
  * Loads the OpenAPI document (once per file per process) and returns a request validator: route
  * (most literal segments wins, as in the server's router), method, path and query parameters
- * (unknown ones included), media type and JSON body (ajv, OpenAPI `nullable` honoured).
+ * (unknown ones included), media type and JSON body (ajv, OpenAPI `nullable` honoured), with the
+ * few documented spec errata of `spec-errata.ts` applied.
  *
  * @example
  * const result = loadOpenApiValidator(openApiSpecPath()).validate({ method: 'GET', pathname: '/api/v4/users/me', query, contentType: undefined, body: '' })
@@ -106,7 +108,9 @@ const buildValidator = (spec: Record<string, unknown>): OpenApiValidator => {
       const parameters = [...((route.item.parameters as Operation['parameters']) ?? []), ...(operation.parameters ?? [])].map((p) => resolve<Parameter>(p))
       const problems = [
         ...checkParameters(parameters, pathParams, request.query, (key, schema) => schemaValidator(`${route.template} ${method} ${key}`, schema)),
-        ...checkBody(operation, request, (media, schema) => schemaValidator(`${route.template} ${method} body ${media}`, schema)),
+        ...checkBody(operation, request, (media, schema) =>
+          schemaValidator(`${route.template} ${method} body ${media}`, withErrata(`${method.toUpperCase()} ${route.template}`, schema)),
+        ),
       ]
       return { route: route.template, pathParams, problems, methodNotAllowed: false }
     },
