@@ -5,18 +5,6 @@ import type { IncidentRecord, ItemRecord } from './read-model.js'
 export type ChecklistEvent = Extract<DomainEvent, { type: `checklist.${string}` }> &
   Pick<EventMetadata, 'occurredAt' | 'actorId'>
 
-/**
- * What the timeline entry of an event keeps about titles at that moment: `subjectTitle` is the
- * item's or section's title before the event (so a rename keeps the old one), `otherTitle` the
- * section an item was added to or moved to.
- */
-export interface TitlesAtTheTime {
-  readonly subjectTitle: string | null
-  readonly otherTitle: string | null
-}
-
-const NO_TITLES: TitlesAtTheTime = { subjectTitle: null, otherTitle: null }
-
 const insertAt = <T>(list: T[], position: number, value: T) => list.splice(Math.min(position, list.length), 0, value)
 
 const detachItem = (incident: Draft<IncidentRecord>, itemId: string) => {
@@ -52,34 +40,28 @@ export const newItemRecord = (
   removedAt: null,
 })
 
-const sectionTitle = (incident: Draft<IncidentRecord>, sectionId: string) =>
-  incident.sections.find((s) => s.sectionId === sectionId)?.title ?? null
-
-const applySectionEvent = (incident: Draft<IncidentRecord>, event: ChecklistEvent): TitlesAtTheTime => {
+const applySectionEvent = (incident: Draft<IncidentRecord>, event: ChecklistEvent): void => {
   switch (event.type) {
     case 'checklist.section_added':
       insertAt(incident.sections, event.data.position, { sectionId: event.data.sectionId, title: event.data.title, itemIds: [] })
-      return { subjectTitle: event.data.title, otherTitle: null }
+      return
     case 'checklist.section_renamed': {
       const section = incident.sections.find((s) => s.sectionId === event.data.sectionId)
-      if (!section) return NO_TITLES
-      const before = section.title
-      section.title = event.data.title
-      return { subjectTitle: before, otherTitle: null }
+      if (section) section.title = event.data.title
+      return
     }
     case 'checklist.section_removed': {
       const index = incident.sections.findIndex((s) => s.sectionId === event.data.sectionId)
-      if (index < 0) return NO_TITLES
-      const section = incident.sections[index]!
-      for (const itemId of section.itemIds) {
+      if (index < 0) return
+      for (const itemId of incident.sections[index]!.itemIds) {
         const item = incident.items[itemId]
         if (item) item.removedAt = event.occurredAt
       }
       incident.sections.splice(index, 1)
-      return { subjectTitle: section.title, otherTitle: null }
+      return
     }
     default:
-      return NO_TITLES
+      return
   }
 }
 
@@ -88,65 +70,64 @@ const touch = (item: Draft<ItemRecord>, event: ChecklistEvent) => {
   item.lastChangedBy = event.actorId
 }
 
-const applyItemChange = (incident: Draft<IncidentRecord>, item: Draft<ItemRecord>, event: ChecklistEvent): TitlesAtTheTime => {
-  const titles: TitlesAtTheTime = { subjectTitle: item.title, otherTitle: null }
+const applyItemChange = (incident: Draft<IncidentRecord>, item: Draft<ItemRecord>, event: ChecklistEvent): void => {
   touch(item, event)
   switch (event.type) {
     case 'checklist.item_removed':
       item.removedAt = event.occurredAt
       detachItem(incident, item.itemId)
-      return titles
+      return
     case 'checklist.item_renamed':
       item.title = event.data.title
-      return titles
+      return
     case 'checklist.item_moved': {
       detachItem(incident, item.itemId)
       item.sectionId = event.data.toSectionId
       const section = incident.sections.find((s) => s.sectionId === event.data.toSectionId)
       if (section) insertAt(section.itemIds, event.data.position, item.itemId)
-      return { subjectTitle: item.title, otherTitle: section?.title ?? null }
+      return
     }
     case 'checklist.item_checked':
       item.state = 'checked'
       item.timesChecked += 1
       item.firstCompletedAt ??= event.occurredAt
       item.lastCompletedAt = event.occurredAt
-      return titles
+      return
     case 'checklist.item_unchecked':
       item.state = 'open'
       item.timesUnchecked += 1
-      return titles
+      return
     case 'checklist.item_skipped':
       item.state = 'skipped'
       item.timesSkipped += 1
-      return titles
+      return
     case 'checklist.item_restored':
       item.state = 'open'
-      return titles
+      return
     case 'checklist.item_assigned':
       item.assigneeId = event.data.assigneeId
-      return titles
+      return
     case 'checklist.item_due_set':
       item.dueAt = event.data.dueAt
-      return titles
+      return
     default:
-      return titles
+      return
   }
 }
 
 /**
- * Applies one `checklist.*` event to an incident record and returns the titles the timeline
- * should keep. An event about an unknown item changes nothing (the core never writes one).
+ * Applies one `checklist.*` event to an incident record. An event about an unknown item changes
+ * nothing (the core never writes one).
  */
-export const applyChecklistEvent = (incident: Draft<IncidentRecord>, event: ChecklistEvent): TitlesAtTheTime => {
+export const applyChecklistEvent = (incident: Draft<IncidentRecord>, event: ChecklistEvent): void => {
   if (event.type === 'checklist.item_added') {
     const { sectionId, position, ...spec } = event.data
     incident.items[spec.itemId] = newItemRecord(sectionId, spec, event.occurredAt, event.actorId)
     const section = incident.sections.find((s) => s.sectionId === sectionId)
     if (section) insertAt(section.itemIds, position, spec.itemId)
-    return { subjectTitle: spec.title, otherTitle: sectionTitle(incident, sectionId) }
+    return
   }
   if (!('itemId' in event.data)) return applySectionEvent(incident, event)
   const item = incident.items[event.data.itemId]
-  return item ? applyItemChange(incident, item, event) : NO_TITLES
+  if (item) applyItemChange(incident, item, event)
 }

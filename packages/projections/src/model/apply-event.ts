@@ -1,12 +1,13 @@
 import type { Draft } from 'immer'
 import type { DomainEvent, EventDecodeError, StoredEvent } from '@incident-kit/core'
-import { applyChecklistEvent, newItemRecord, type ChecklistEvent, type TitlesAtTheTime } from './apply-checklist-event.js'
+import { applyChecklistEvent, newItemRecord, type ChecklistEvent } from './apply-checklist-event.js'
 import { MAX_SKIP_MESSAGES, type IncidentReadModel, type IncidentRecord, type ItemRecord } from './read-model.js'
 
 type IncidentLevelEvent = StoredEvent<Extract<DomainEvent, { type: `incident.${string}` }>>
 
 const INCIDENT_STREAM_PREFIX = 'incident-'
-const NO_TITLES: TitlesAtTheTime = { subjectTitle: null, otherTitle: null }
+const CHECKLIST_PREFIX = 'checklist.'
+const PLAYBOOK_PREFIX = 'playbook.'
 
 const startIncident = (draft: Draft<IncidentReadModel>, event: StoredEvent<Extract<DomainEvent, { type: 'incident.started' }>>) => {
   const d = event.data
@@ -91,19 +92,19 @@ const applyToIncident = (draft: Draft<IncidentReadModel>, event: StoredEvent): v
   if (event.type === 'incident.started') startIncident(draft, event)
   const incident = draft.incidents[event.streamId.slice(INCIDENT_STREAM_PREFIX.length)]
   if (!incident) return
-  const titles = event.type.startsWith('checklist.')
-    ? applyChecklistEvent(incident, event as StoredEvent<ChecklistEvent>)
-    : (applyIncidentLevelEvent(incident, event as IncidentLevelEvent), NO_TITLES)
-  incident.timeline.push({
-    position: event.position,
-    type: event.type,
-    occurredAt: event.occurredAt,
-    recordedAt: event.recordedAt,
-    actorId: event.actorId,
-    data: event.data as Record<string, unknown>,
-    subjectTitle: titles.subjectTitle,
-    otherTitle: titles.otherTitle,
-  })
+  if (event.type.startsWith(CHECKLIST_PREFIX)) applyChecklistEvent(incident, event as StoredEvent<ChecklistEvent>)
+  else applyIncidentLevelEvent(incident, event as IncidentLevelEvent)
+  // Frozen before it joins the tree, so immer's finalisation stops at it instead of walking it.
+  incident.timeline.push(
+    Object.freeze({
+      position: event.position,
+      type: event.type,
+      occurredAt: event.occurredAt,
+      recordedAt: event.recordedAt,
+      actorId: event.actorId,
+      data: event.data,
+    }),
+  )
 }
 
 const applyPlaybookEvent = (draft: Draft<IncidentReadModel>, event: StoredEvent): void => {
@@ -128,7 +129,7 @@ const applyPlaybookEvent = (draft: Draft<IncidentReadModel>, event: StoredEvent)
 export const applyReadModelEvent = (draft: Draft<IncidentReadModel>, event: StoredEvent): void => {
   draft.position = event.position
   draft.applied += 1
-  if (event.type.startsWith('playbook.')) applyPlaybookEvent(draft, event)
+  if (event.type.startsWith(PLAYBOOK_PREFIX)) applyPlaybookEvent(draft, event)
   else applyToIncident(draft, event)
 }
 

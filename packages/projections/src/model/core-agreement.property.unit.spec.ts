@@ -57,7 +57,7 @@ describe('the read model agrees with the core', () => {
           expect(durations.map((d) => d.itemId).sort()).toEqual(items.map((i) => i.itemId).sort())
           for (const row of durations) {
             const checks = timeline(model, incidentId, { types: ['checklist.item_checked'] })!.filter(
-              (e) => model.incidents[incidentId]!.timeline.find((t) => t.position === e.position)!.data.itemId === row.itemId,
+              (e) => (model.incidents[incidentId]!.timeline.find((t) => t.position === e.position)!.data as { itemId: string }).itemId === row.itemId,
             )
             expect(row.timesChecked).toBe(checks.length)
             expect(row.firstCompletedAt).toBe(checks[0]?.occurredAt ?? null)

@@ -110,8 +110,8 @@ export interface MilestoneRecord {
 }
 
 /**
- * One event as the timeline keeps it: the envelope fields, the event's data, and the titles it
- * refers to as they were when it happened (an item renamed later keeps its old title here).
+ * One event as the timeline keeps it: the envelope fields a reader needs and the event's data.
+ * Titles as they were at each event are derived by the timeline view (`titlesOverTime`).
  */
 export interface TimelineRecord {
   readonly position: LogPosition
@@ -119,11 +119,7 @@ export interface TimelineRecord {
   readonly occurredAt: string
   readonly recordedAt: string
   readonly actorId: string
-  readonly data: Readonly<Record<string, unknown>>
-  /** The title of the item or section the event is about, at that time; `null` if none. */
-  readonly subjectTitle: string | null
-  /** For renames: the title before. For moves: the title of the target section. */
-  readonly otherTitle: string | null
+  readonly data: unknown
 }
 
 export interface PlaybookRecord {

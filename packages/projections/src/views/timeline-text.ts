@@ -1,18 +1,22 @@
 import type { TimelineRecord } from '../model/read-model.js'
+import type { TitlesAtTheTime } from './titles-over-time.js'
 
 /** How a user id appears in a sentence; `@<id>` unless the caller knows user names. */
 export type Mention = (userId: string) => string
 
 export const defaultMention: Mention = (userId) => `@${userId}`
 
-type Sentence = (entry: TimelineRecord, who: string, mention: Mention) => string
+/** An event with the titles it refers to, as they were at that time. */
+export type TitledRecord = TimelineRecord & TitlesAtTheTime
 
-const field = (entry: TimelineRecord, key: string): string => {
-  const value = entry.data[key]
+type Sentence = (entry: TitledRecord, who: string, mention: Mention) => string
+
+const field = (entry: TitledRecord, key: string): string => {
+  const value = (entry.data as Record<string, unknown>)[key]
   return typeof value === 'string' ? value : ''
 }
 const quoted = (text: string | null) => `'${text ?? '(unknown)'}'`
-const item = (entry: TimelineRecord) => quoted(entry.subjectTitle)
+const item = (entry: TitledRecord) => quoted(entry.subjectTitle)
 
 const sentences: Record<string, Sentence> = {
   'incident.started': (e, who, mention) => {
@@ -29,7 +33,7 @@ const sentences: Record<string, Sentence> = {
   'incident.status_updated': (e, who) => `${who} posted a status update: "${field(e, 'message')}"`,
   'incident.status_reminder_sent': (e, who) => `${who} sent a status update reminder (due ${field(e, 'dueAt')})`,
   'incident.metadata_set': (e, who) =>
-    e.data.value === null
+    (e.data as { value: unknown }).value === null
       ? `${who} cleared ${field(e, 'key')}`
       : `${who} set ${field(e, 'key')} to ${quoted(field(e, 'value'))}`,
   'incident.note_added': (e, who) => `${who} added a note: "${field(e, 'text')}"`,
@@ -46,20 +50,21 @@ const sentences: Record<string, Sentence> = {
   'checklist.item_skipped': (e, who) => `${who} skipped ${item(e)}`,
   'checklist.item_restored': (e, who) => `${who} restored ${item(e)}`,
   'checklist.item_assigned': (e, who, mention) =>
-    e.data.assigneeId === null ? `${who} unassigned ${item(e)}` : `${who} assigned ${item(e)} to ${mention(field(e, 'assigneeId'))}`,
+    (e.data as { assigneeId: unknown }).assigneeId === null ? `${who} unassigned ${item(e)}` : `${who} assigned ${item(e)} to ${mention(field(e, 'assigneeId'))}`,
   'checklist.item_due_set': (e, who) =>
-    e.data.dueAt === null ? `${who} cleared the due date of ${item(e)}` : `${who} set ${item(e)} due at ${field(e, 'dueAt')}`,
+    (e.data as { dueAt: unknown }).dueAt === null ? `${who} cleared the due date of ${item(e)}` : `${who} set ${item(e)} due at ${field(e, 'dueAt')}`,
   'checklist.item_command_run': (e, who) => `${who} ran ${quoted(field(e, 'command'))} for ${item(e)}`,
 }
 
 /**
- * The sentence a person reads for one timeline record, with titles as they were at that time.
+ * The sentence a person reads for one event, naming titles as they were at that time.
  *
  * @example
- * timelineText(record) // "@alice checked 'Roll back deploy'"
- * timelineText(record, (id) => `@${usernames[id]}`)
+ * const titles = titlesOverTime(incident.timeline)
+ * timelineText({ ...incident.timeline[5]!, ...titles[5]! }) // "@alice checked 'Roll back deploy'"
+ * timelineText(entry, (id) => `@${usernames[id]}`)
  */
-export const timelineText = (entry: TimelineRecord, mention: Mention = defaultMention): string => {
+export const timelineText = (entry: TitledRecord, mention: Mention = defaultMention): string => {
   const who = mention(entry.actorId)
   const sentence = sentences[entry.type]
   return sentence ? sentence(entry, who, mention) : `${who}: ${entry.type}`

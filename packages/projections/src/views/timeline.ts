@@ -1,6 +1,7 @@
 import type { LogPosition } from '@incident-kit/core'
 import type { IncidentReadModel, TimelineRecord } from '../model/read-model.js'
 import { defaultMention, timelineText, type Mention } from './timeline-text.js'
+import { titlesOverTime } from './titles-over-time.js'
 
 export interface TimelineEntry {
   readonly position: LogPosition
@@ -26,7 +27,7 @@ const MILESTONE_SET = 'incident.milestone_set'
 /** A milestone said to have happened earlier than it was recorded stands at its `at`. */
 const placedAt = (record: TimelineRecord): string => {
   if (record.type !== MILESTONE_SET) return record.occurredAt
-  const at = record.data.at
+  const at = (record.data as { at?: unknown }).at
   return typeof at === 'string' && Date.parse(at) < Date.parse(record.occurredAt) ? at : record.occurredAt
 }
 
@@ -53,19 +54,20 @@ export const timeline = (
   const wanted = options.types ? new Set(options.types) : undefined
   const mention = options.mention ?? defaultMention
   const start = Date.parse(incident.startedAt)
+  const titles = titlesOverTime(incident.timeline)
   return incident.timeline
-    .filter((record) => wanted === undefined || wanted.has(record.type))
     .map((record, index) => ({ record, index, at: placedAt(record) }))
+    .filter(({ record }) => wanted === undefined || wanted.has(record.type))
     .map((placed) => ({ ...placed, ms: Date.parse(placed.at) }))
     .sort((a, b) => a.ms - b.ms || a.index - b.index)
-    .map(({ record, at, ms }) => ({
+    .map(({ record, index, at, ms }) => ({
       position: record.position,
       at,
       occurredAt: record.occurredAt,
       recordedAt: record.recordedAt,
       actorId: record.actorId,
       type: record.type,
-      text: timelineText(record, mention),
+      text: timelineText({ ...record, ...titles[index]! }, mention),
       offsetFromStart: ms - start,
     }))
 }
