@@ -17,6 +17,8 @@ import type {
 } from './types.js'
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 10_000
+const DEFAULT_PAGE_SIZE = 60
+const MAX_PAGE_SIZE = 200
 const NOT_FOUND = 404
 const API_PREFIX = /\/api\/v4\/?$/
 const RESPONSE_URL_PATH = /^\/hooks\/commands\/[a-z0-9]+$/
@@ -108,6 +110,14 @@ const buildApi = (context: ApiContext, policy: RetryPolicy): MattermostApi => {
 
     createPost: (post) => client.createPost(toWirePost(post)) as Promise<MattermostPost>,
     getPost: (postId) => client.getPost(segment(postId)) as Promise<MattermostPost>,
+    listChannelPosts: async (channelId, listing = {}) => {
+      const query: Record<string, string> = listing.since === undefined
+        ? { page: String(listing.page ?? 0), per_page: String(Math.min(listing.perPage ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)) }
+        : { since: String(listing.since) }
+      const url = `${client.getBaseRoute()}/channels/${segment(channelId)}/posts?${new URLSearchParams(query).toString()}`
+      const answer = await transport({ method: 'GET', url, headers: { Authorization: `Bearer ${options.token}`, Accept: 'application/json' } }, policy)
+      return oldestFirst(answer.body as PostList)
+    },
     patchPost: (postId, patch) => client.patchPost({ id: segment(postId), ...toWirePatch(patch) }) as Promise<MattermostPost>,
     pinPost: async (postId) => {
       await client.pinPost(segment(postId))
@@ -152,6 +162,18 @@ const orUndefinedWhenMissing = async <T>(request: Promise<T>): Promise<T | undef
     throw error
   }
 }
+
+/** `GET /channels/{id}/posts` answers `{order: newest first, posts: by id}`. */
+interface PostList {
+  readonly order: readonly string[]
+  readonly posts: Readonly<Record<string, MattermostPost>>
+}
+
+const oldestFirst = (list: PostList): MattermostPost[] =>
+  [...list.order]
+    .reverse()
+    .map((id) => list.posts[id])
+    .filter((post): post is MattermostPost => post !== undefined)
 
 const withAttachments = (
   props: Readonly<Record<string, unknown>> | undefined,

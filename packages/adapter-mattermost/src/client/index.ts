@@ -30,6 +30,7 @@ export type {
 export { silentLogger, type MattermostLogger } from './logger.js'
 export type {
   CreateChannelOptions,
+  ListChannelPostsOptions,
   MattermostApi,
   MattermostApiOptions,
   NewCommand,

@@ -84,6 +84,18 @@ describe.skipIf(skipWithoutSharedSpec('MattermostApi against the fake server'))(
     expect(fake.state.posts.get(post.id)?.is_pinned).toBe(false)
   })
 
+  it('lists a channel\'s posts oldest first, by page or since a time', async () => {
+    const channel = await api.createChannel({ teamId: fake.team.id, displayName: 'Listing' })
+    const messages = ['one', 'two', 'three']
+    for (const message of messages) await api.createPost({ channelId: channel.id, message, props: { incident_kit_event: message } })
+    const all = await api.listChannelPosts(channel.id)
+    expect(all.map((post) => post.message)).toEqual(messages)
+    const newestPage = await api.listChannelPosts(channel.id, { page: 0, perPage: 2 })
+    expect(newestPage.map((post) => post.message)).toEqual(['two', 'three'])
+    const since = await api.listChannelPosts(channel.id, { since: all[2]?.create_at ?? 0 })
+    expect(since.map((post) => post.props.incident_kit_event)).toContain('three')
+  })
+
   it('is refused ephemeral posts as a plain bot, as a real server does', async () => {
     const error = await api.createEphemeralPost(fake.bot.user.id, { channelId: fake.townSquare.id, message: 'only you' }).catch((e: unknown) => e)
     expect(isMattermostRequestError(error, 403, 'api.context.permissions.app_error')).toBe(true)

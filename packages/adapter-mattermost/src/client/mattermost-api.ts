@@ -44,6 +44,11 @@ export interface MattermostApi {
 
   createPost(post: NewPost): Promise<MattermostPost>
   getPost(postId: string): Promise<MattermostPost>
+  /**
+   * A channel's posts, oldest first: one page (newest page is 0), or with `since` (ms) every post
+   * created or edited since then. For reconciling after a crash (find a post by its props).
+   */
+  listChannelPosts(channelId: string, options?: ListChannelPostsOptions): Promise<MattermostPost[]>
   /** `PUT /posts/{id}/patch`: only the given fields change; `props` replaces all props. */
   patchPost(postId: string, patch: PostPatch): Promise<MattermostPost>
   pinPost(postId: string): Promise<void>
@@ -114,6 +119,14 @@ export interface NewPost {
   /** Merged with `attachments` into the post's props. */
   readonly props?: Readonly<Record<string, unknown>>
   readonly attachments?: readonly MessageAttachment[]
+}
+
+export interface ListChannelPostsOptions {
+  /** Unix ms; when set, `page`/`perPage` are ignored (the server does the same). */
+  readonly since?: number
+  readonly page?: number
+  /** Default 60, at most 200. */
+  readonly perPage?: number
 }
 
 export interface PostPatch {

@@ -82,8 +82,33 @@ const setPinned = (pinned: boolean) => (context: FakeRouteContext) => {
   return ok({ status: 'OK' })
 }
 
-/** Posts: create, read, patch, pin, ephemeral. */
+const DEFAULT_PER_PAGE = 60
+
+/** `GET /channels/{id}/posts`: newest first, paged, or everything touched since `since`. */
+const listChannelPosts = (context: FakeRouteContext) => {
+  const channel = context.state.channels.get(context.params.channel_id ?? '')
+  if (channel === undefined) return notFound('app.channel.get.existing.app_error', 'Channel')
+  if (!canReadChannel(context.state, channel, context.userId)) return forbidden()
+  const newestFirst = [...context.state.posts.values()]
+    .reverse()
+    .filter((post) => post.channel_id === channel.id && (post.delete_at ?? 0) === 0)
+    .sort((a, b) => b.create_at - a.create_at)
+  const since = context.query.get('since')
+  const page = Number(context.query.get('page') ?? '0')
+  const perPage = Number(context.query.get('per_page') ?? String(DEFAULT_PER_PAGE))
+  const selected = since === null ? newestFirst.slice(page * perPage, (page + 1) * perPage) : newestFirst.filter((post) => post.update_at >= Number(since))
+  return ok({
+    order: selected.map((post) => post.id),
+    posts: Object.fromEntries(selected.map((post) => [post.id, postForClient(post)])),
+    next_post_id: '',
+    prev_post_id: '',
+    has_next: false,
+  })
+}
+
+/** Posts: create, read, list, patch, pin, ephemeral. */
 export const postRoutes: FakeRouteTable = {
+  'GET /api/v4/channels/{channel_id}/posts': listChannelPosts,
   'POST /api/v4/posts': (context) => {
     const body = asRecord(context.body)
     const channel = context.state.channels.get(asString(body.channel_id))
