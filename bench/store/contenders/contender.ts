@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto'
+import type { NewEventEnvelope, RecordedEvent } from '@incident-kit/core'
+
+export type BenchDatabase = 'sqlite' | 'postgres'
+
+/** One page of the global log, already shaped as the core's `RecordedEvent` (what a projection reads). */
+export interface LogPage {
+  readonly events: readonly RecordedEvent[]
+  readonly next: string
+}
+
+/** What every store in the benchmark can do, in the benchmark's terms. */
+export interface Contender {
+  readonly name: string
+  readonly kind: 'ours' | 'emmett' | 'raw'
+  readonly database: BenchDatabase
+  /** Appends with a numeric expected version (0 for a new stream); throws on a conflict. */
+  append(streamId: string, events: readonly NewEventEnvelope[], expectedVersion: number): Promise<void>
+  isConflict(error: unknown): boolean
+  /** The stream's events (count) and so its version. */
+  readStream(streamId: string): Promise<number>
+  /** `after` is '' for the start. */
+  readAll(after: string, limit: number): Promise<LogPage>
+  close(): Promise<void>
+}
+
+const TEXT = 'Checkout API returns 502 for a share of requests; rolling back the last deploy.'
+
+/** The same payload for every store: an `incident.note_added` of about 100 bytes of data. */
+export const benchEvents = (count: number): NewEventEnvelope[] => {
+  const commandId = randomUUID()
+  return Array.from({ length: count }, (_, i) => ({
+    id: randomUUID(),
+    type: 'incident.note_added',
+    data: { text: `${TEXT} #${i}` },
+    occurredAt: new Date().toISOString(),
+    actorId: 'user-4711',
+    commandId,
+    correlationId: commandId,
+    schemaVersion: 1,
+  }))
+}

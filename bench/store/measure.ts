@@ -1,0 +1,33 @@
+/** One measured figure of one contender on one workload. */
+export interface Figure {
+  readonly workload: string
+  readonly variant: string
+  readonly database: 'sqlite' | 'postgres'
+  readonly contender: string
+  readonly kind: 'ours' | 'emmett' | 'raw'
+  /** Events per second (successful events for W3; events read for W4–W6). */
+  readonly eventsPerSecond: number
+  readonly p50Ms?: number
+  readonly p99Ms?: number
+  readonly extra?: Record<string, number | string>
+}
+
+export const percentile = (sortedMs: readonly number[], p: number) =>
+  sortedMs.length === 0 ? 0 : sortedMs[Math.min(sortedMs.length - 1, Math.floor((p / 100) * sortedMs.length))]!
+
+/** Runs `operation` and returns its duration in milliseconds. */
+export const timed = async (operation: () => Promise<unknown>): Promise<number> => {
+  const start = process.hrtime.bigint()
+  await operation()
+  return Number(process.hrtime.bigint() - start) / 1e6
+}
+
+/** Latency figures of per-operation timings. */
+export const latencies = (ms: readonly number[]) => {
+  const sorted = [...ms].sort((a, b) => a - b)
+  return { p50Ms: round(percentile(sorted, 50), 3), p99Ms: round(percentile(sorted, 99), 3) }
+}
+
+export const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits
+
+export const perSecond = (count: number, ms: number) => round((count * 1000) / ms)

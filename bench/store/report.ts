@@ -1,0 +1,79 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { round, type Figure } from './measure.js'
+
+export interface BenchResults {
+  readonly startedAt: string
+  readonly machine: Record<string, unknown>
+  readonly versions: Record<string, string>
+  readonly settings: Record<string, unknown>
+  readonly figures: readonly Figure[]
+  readonly notes: readonly string[]
+}
+
+const key = (f: Figure) => `${f.workload}|${f.variant}|${f.database}`
+
+const ratio = (ours: Figure | undefined, other: Figure | undefined) =>
+  ours && other && other.eventsPerSecond > 0 ? round(ours.eventsPerSecond / other.eventsPerSecond, 2) : undefined
+
+/** The targets of the issue, checked against the figures. */
+export const targets = (figures: readonly Figure[]) => {
+  const groups = [...new Set(figures.map(key))]
+  const find = (k: string, kind: Figure['kind']) => figures.find((f) => key(f) === k && f.kind === kind)
+  const vsEmmett = groups
+    .map((k) => ({ group: k, ratio: ratio(find(k, 'ours'), find(k, 'emmett')) }))
+    .filter((g) => g.ratio !== undefined)
+    .map((g) => ({ ...g, met: (g.ratio ?? 0) >= 2 }))
+  const w1 = figures.filter((f) => f.workload === 'W1' && f.database === 'sqlite')
+  const rawRatio = ratio(
+    w1.find((f) => f.kind === 'ours'),
+    w1.find((f) => f.kind === 'raw'),
+  )
+  const rebuild = figures.find((f) => f.workload === 'W5' && f.database === 'sqlite' && f.kind === 'ours' && f.variant.endsWith('decode on'))
+  return {
+    atLeast2xEmmettEverywhere: vsEmmett.every((g) => g.met),
+    vsEmmett,
+    sqliteSingleAppendVsRaw: { ratio: rawRatio, met: (rawRatio ?? 0) >= 0.6 },
+    sqliteRebuildDecodeOn: { eventsPerSecond: rebuild?.eventsPerSecond, met: (rebuild?.eventsPerSecond ?? 0) >= 300_000 },
+  }
+}
+
+const markdown = (results: BenchResults) => {
+  const t = targets(results.figures)
+  const lines = [
+    `# Event store benchmark (${results.startedAt})`,
+    '',
+    ...results.notes.map((n) => `> ${n}`),
+    '',
+    `Machine: ${String(results.machine['cpus'])} × ${String(results.machine['cpuModel'])}, ${String(results.machine['memoryGiB'])} GiB; load average before ${String(results.machine['loadBefore'])}, after ${String(results.machine['loadAfter'])}.`,
+    `Versions: ${Object.entries(results.versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `Settings: ${Object.entries(results.settings).map(([k, v]) => `${k}=${String(v)}`).join(', ')}.`,
+    '',
+    '| workload | variant | db | store | ev/s | p50 ms | p99 ms | ours ÷ this | details |',
+    '| --- | --- | --- | --- | ---: | ---: | ---: | ---: | --- |',
+  ]
+  for (const f of results.figures) {
+    const ours = results.figures.find((o) => key(o) === key(f) && o.kind === 'ours')
+    const r = f.kind === 'ours' ? '' : (ratio(ours, f)?.toFixed(2) ?? '')
+    const extra = Object.entries(f.extra ?? {}).map(([k, v]) => `${k}: ${v}`).join(', ')
+    lines.push(`| ${f.workload} | ${f.variant} | ${f.database} | ${f.contender} | ${f.eventsPerSecond} | ${f.p50Ms ?? ''} | ${f.p99Ms ?? ''} | ${r} | ${extra} |`)
+  }
+  lines.push(
+    '',
+    '## Targets',
+    '',
+    `- At least 2x Emmett on every workload and database: **${t.atLeast2xEmmettEverywhere ? 'met' : 'not met'}** ` +
+      `(${t.vsEmmett.map((g) => `${g.group.replaceAll('|', ' / ')}: ${g.ratio}x${g.met ? '' : ' ✗'}`).join('; ')})`,
+    `- SQLite single-event append at least 60% of raw better-sqlite3: **${t.sqliteSingleAppendVsRaw.met ? 'met' : 'not met'}** (${Math.round((t.sqliteSingleAppendVsRaw.ratio ?? 0) * 100)}%)`,
+    `- Rebuild from SQLite at least 300k events/s with decoding on: **${t.sqliteRebuildDecodeOn.met ? 'met' : 'not met'}** (${t.sqliteRebuildDecodeOn.eventsPerSecond} ev/s)`,
+    '',
+  )
+  return lines.join('\n')
+}
+
+/** Writes `store.json` and `store.md` into bench/results. */
+export const writeResults = (dir: string, results: BenchResults) => {
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(join(dir, 'store.json'), `${JSON.stringify({ ...results, targets: targets(results.figures) }, null, 2)}\n`)
+  writeFileSync(join(dir, 'store.md'), markdown(results))
+}

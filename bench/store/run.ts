@@ -1,0 +1,166 @@
+/**
+ * `npm run bench:store`: W1–W6 of the adapter-sql issue, side by side for Incident Kit's store, Emmett's
+ * published SQLite and PostgreSQL stores, and a raw better-sqlite3 / pg floor. Writes
+ * bench/results/store.json and bench/results/store.md.
+ *
+ * Environment: BENCH_SCALE (default 1) multiplies the sizes; BENCH_SQLITE_SYNC (default NORMAL) is
+ * the `synchronous` of every SQLite store; BENCH_DATABASE_URL (default: database ik_bench on
+ * DATABASE_URL_TEST's server) is dropped and recreated.
+ */
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import Database from 'better-sqlite3'
+import pg from 'pg'
+import type { Contender } from './contenders/contender.js'
+import { emmettPostgresContender, emmettSqliteContender, ensureVendorInstalled, vendorVersions } from './contenders/emmett.js'
+import { oursContender } from './contenders/ours.js'
+import { rawPostgresContender } from './contenders/raw-postgres.js'
+import { rawSqliteContender } from './contenders/raw-sqlite.js'
+import type { Figure } from './measure.js'
+import { writeResults } from './report.js'
+import { appendWorkload, contendedWorkload } from './workloads/appends.js'
+import { gapSafetyWorkload } from './workloads/gap-safety.js'
+import { countLog, fillLog, readStreamWorkload, rebuildWorkload } from './workloads/reads.js'
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const scale = Number(process.env['BENCH_SCALE'] ?? '1')
+const n = (count: number) => Math.max(1, Math.round(count * scale))
+const sqliteSync = process.env['BENCH_SQLITE_SYNC'] ?? 'NORMAL'
+const serverUrl = process.env['DATABASE_URL_TEST'] ?? 'postgres://postgres@127.0.0.1:5432/test'
+const benchUrl = process.env['BENCH_DATABASE_URL'] ?? serverUrl.replace(/\/[^/?]+(\?|$)/, '/ik_bench$1')
+
+const figures: Figure[] = []
+const notes: string[] = [
+  'Measured on a shared 2-core machine while other test suites ran: absolute numbers are noisy; compare ratios within one run.',
+]
+const runId = randomUUID().slice(0, 8)
+const fmt = (f: Figure) => `${f.workload} ${f.variant} ${f.database} ${f.contender}: ${f.eventsPerSecond} ev/s${f.p50Ms === undefined ? '' : ` p50 ${f.p50Ms} ms p99 ${f.p99Ms} ms`}`
+
+/** Runs one workload on each contender in turn; a contender that fails is noted, not faked. */
+const each = async (contenders: readonly Contender[], run: (c: Contender) => Promise<Figure>) => {
+  for (const contender of contenders) {
+    try {
+      const figure = await run(contender)
+      figures.push(figure)
+      console.log(fmt(figure))
+    } catch (error) {
+      const note = `${contender.name} failed a workload: ${(error as Error).message}`
+      notes.push(note)
+      console.error(note)
+    }
+  }
+}
+
+const recreateBenchDatabase = async () => {
+  const admin = new pg.Client({ connectionString: serverUrl })
+  await admin.connect()
+  const name = new URL(benchUrl).pathname.slice(1)
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  await admin.query(`CREATE DATABASE ${name}`)
+  const version = (await admin.query<{ server_version: string }>('SHOW server_version')).rows[0]!.server_version
+  await admin.end()
+  return version
+}
+
+const version = (pkg: string) => (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version
+
+/** Emmett's SQLite store as W3's concurrent writers need it (see `emmettSqliteContender`). */
+let emmettConcurrent: Contender | undefined
+
+const workloads = async (contenders: readonly Contender[], database: 'sqlite' | 'postgres') => {
+  await each(contenders, (c) => appendWorkload(c, { workload: 'W1', batchSize: 1, appends: n(database === 'sqlite' ? 2000 : 1000), writers: 1, runId }))
+  if (database === 'postgres') await each(contenders, (c) => appendWorkload(c, { workload: 'W1', batchSize: 1, appends: n(2000), writers: 8, runId }))
+  for (const batchSize of [10, 100]) {
+    await each(contenders, (c) => appendWorkload(c, { workload: 'W2', batchSize, appends: n(batchSize === 10 ? 300 : 60), writers: 1, runId }))
+  }
+  await each(
+    contenders.filter((c) => c.kind !== 'raw').map((c) => (c.kind === 'emmett' && database === 'sqlite' ? emmettConcurrent! : c)),
+    (c) => contendedWorkload(c, { appends: n(400), runId }),
+  )
+  for (const [size, reads] of [[10, 300], [100, 100], [1000, 20]] as const) {
+    await each(contenders, (c) => readStreamWorkload(c, { size, reads: n(reads), runId }))
+  }
+  const total = n(database === 'sqlite' ? 50_000 : 20_000)
+  for (const c of contenders) await fillLog(c, { total, have: await countLog(c, 1000), runId })
+  for (const decode of [false, true]) await each(contenders, (c) => rebuildWorkload(c, { decode, pageSize: 1000 }))
+  if (database === 'postgres') {
+    await each(
+      contenders.filter((c) => c.kind !== 'raw'),
+      (c) => gapSafetyWorkload(c, { appendsPerWriter: n(60), runId }),
+    )
+  }
+}
+
+const main = async () => {
+  const startedAt = new Date().toISOString()
+  const loadBefore = loadavg().map((l) => l.toFixed(2)).join(' ')
+  ensureVendorInstalled()
+  const postgresVersion = await recreateBenchDatabase()
+  const dir = mkdtempSync(join(tmpdir(), 'ik-bench-store-'))
+  try {
+    const sqlite = [
+      await oursContender('sqlite', { url: `sqlite:${join(dir, 'ours.db')}`, sqliteSynchronous: sqliteSync === 'FULL' ? 'FULL' : 'NORMAL' }),
+      await emmettSqliteContender(join(dir, 'emmett.db'), sqliteSync, { shared: true }),
+      rawSqliteContender(join(dir, 'raw.db'), sqliteSync),
+    ]
+    emmettConcurrent = await emmettSqliteContender(join(dir, 'emmett.db'), sqliteSync, { shared: false })
+    notes.push(
+      "Emmett's SQLite store runs on one shared connection except in W3, where concurrent writers break its transactions on a shared connection: there it opens a connection per operation, as its own file pool does (same pragmas).",
+    )
+    await workloads(sqlite, 'sqlite')
+    await Promise.all([...sqlite, emmettConcurrent].map((c) => c.close()))
+    const postgres = [
+      await oursContender('postgres', { url: benchUrl, schema: 'ik_bench_ours' }),
+      await emmettPostgresContender(benchUrl),
+      await rawPostgresContender(benchUrl, 'ik_bench_raw'),
+    ]
+    await workloads(postgres, 'postgres')
+    await Promise.all(postgres.map((c) => c.close()))
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+  const cpuList = cpus()
+  writeResults(join(ROOT, 'bench', 'results'), {
+    startedAt,
+    machine: {
+      cpus: cpuList.length,
+      cpuModel: cpuList[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      loadBefore,
+      loadAfter: loadavg().map((l) => l.toFixed(2)).join(' '),
+      node: process.version,
+      platform: `${process.platform} ${process.arch}`,
+    },
+    versions: {
+      kysely: version('kysely'),
+      'better-sqlite3': version('better-sqlite3'),
+      sqlite: (new Database(':memory:').prepare('select sqlite_version() as v').get() as { v: string }).v,
+      pg: version('pg'),
+      postgres: postgresVersion,
+      ...vendorVersions(),
+    },
+    settings: {
+      scale,
+      sqliteJournalMode: 'WAL',
+      sqliteSynchronous: sqliteSync,
+      expectedVersions: 'numeric',
+      payload: 'incident.note_added, ~100 bytes of data',
+      postgresPool: 10,
+      readAllPage: 1000,
+    },
+    figures,
+    notes,
+  })
+  console.log('wrote bench/results/store.json and bench/results/store.md')
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

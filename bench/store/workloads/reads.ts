@@ -1,0 +1,96 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { decodeEvent } from '@incident-kit/core'
+import { benchEvents, type Contender } from '../contenders/contender.js'
+import { latencies, perSecond, timed, type Figure } from '../measure.js'
+
+const FILL_BATCH = 100
+const WARM_UP_PAGES = 5
+
+const fill = async (contender: Contender, streamId: string, count: number) => {
+  for (let version = 0; version < count; version += FILL_BATCH) {
+    await contender.append(streamId, benchEvents(Math.min(FILL_BATCH, count - version)), version)
+  }
+}
+
+/** W4: reading whole streams of 10, 100 and 1000 events. */
+export const readStreamWorkload = async (contender: Contender, { size, reads, runId }: { size: number; reads: number; runId: string }): Promise<Figure> => {
+  const streamId = `incident-w4-${runId}-${size}`
+  await fill(contender, streamId, size)
+  for (let i = 0; i < Math.ceil(reads / 10); i++) await contender.readStream(streamId)
+  const timings: number[] = []
+  const total = await timed(async () => {
+    for (let i = 0; i < reads; i++) {
+      timings.push(
+        await timed(async () => {
+          const count = await contender.readStream(streamId)
+          if (count !== size) throw new Error(`${contender.name} read ${count} of ${size} events`)
+        }),
+      )
+    }
+  })
+  return {
+    workload: 'W4',
+    variant: `readStream of ${size} events`,
+    database: contender.database,
+    contender: contender.name,
+    kind: contender.kind,
+    eventsPerSecond: perSecond(size * reads, total),
+    ...latencies(timings),
+    extra: { readsPerSecond: perSecond(reads, total) },
+  }
+}
+
+/** Adds events (in batches of 100 on fresh streams) until the log holds `total`. */
+export const fillLog = async (contender: Contender, { total, have, runId }: { total: number; have: number; runId: string }) => {
+  for (let n = have, s = 0; n < total; n += FILL_BATCH, s++) {
+    await contender.append(`incident-w5-${runId}-${s}`, benchEvents(Math.min(FILL_BATCH, total - n)), 0)
+  }
+}
+
+/** Counts the log through `readAll`. */
+export const countLog = async (contender: Contender, pageSize: number) => {
+  let after = ''
+  let count = 0
+  for (;;) {
+    const page = await contender.readAll(after, pageSize)
+    if (page.events.length === 0) return count
+    count += page.events.length
+    after = page.next
+  }
+}
+
+/**
+ * W5: a projection rebuild reads the whole global log in pages; with decoding on, every event also
+ * goes through the core's `decodeEvent` (envelope, upcasting, io-ts data codec), as projections do.
+ */
+export const rebuildWorkload = async (contender: Contender, { decode, pageSize }: { decode: boolean; pageSize: number }): Promise<Figure> => {
+  let count = 0
+  let decoded = 0
+  // Untimed warm-up over the first pages, so that no store is measured while its code is compiled.
+  let warm = ''
+  for (let page = 0; page < WARM_UP_PAGES; page++) {
+    const events = await contender.readAll(warm, pageSize)
+    if (decode) events.events.forEach((e) => decodeEvent(e))
+    warm = events.next
+  }
+  const total = await timed(async () => {
+    let after = ''
+    for (;;) {
+      const page = await contender.readAll(after, pageSize)
+      if (page.events.length === 0) return
+      count += page.events.length
+      if (decode) for (const event of page.events) if (E.isRight(decodeEvent(event))) decoded++
+      after = page.next
+    }
+  })
+  if (decode && decoded !== count) throw new Error(`${contender.name}: decoded ${decoded} of ${count} events`)
+  return {
+    workload: 'W5',
+    variant: `rebuild from the global log, decode ${decode ? 'on' : 'off'}`,
+    database: contender.database,
+    contender: contender.name,
+    kind: contender.kind,
+    eventsPerSecond: perSecond(count, total),
+    extra: { events: count, pageSize },
+  }
+}
