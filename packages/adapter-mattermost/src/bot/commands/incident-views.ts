@@ -26,7 +26,7 @@ export const showTimeline = async (deps: BotDeps, incidentId: string): Promise<C
   const model = await deps.model.refresh()
   const record = model.incidents[incidentId]
   if (!record) return warning('this incident is not known yet; try again in a moment')
-  const actors = record.timeline.flatMap((r) => [r.actorId, ...['to', 'from', 'assigneeId', 'commanderId'].map((k) => r.data[k]).filter((v): v is string => typeof v === 'string')])
+  const actors = record.timeline.flatMap((r) => [r.actorId, ...['to', 'from', 'assigneeId', 'commanderId'].map((k) => (r.data as Record<string, unknown> | null)?.[k]).filter((v): v is string => typeof v === 'string')])
   const mention = await mentionsFor(deps.names, actors)
   const entries = timeline(model, incidentId, { mention }) ?? []
   const shown = entries.slice(-MAX_TIMELINE_ENTRIES)

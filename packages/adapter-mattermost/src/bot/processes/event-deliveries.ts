@@ -27,7 +27,7 @@ export interface DeliveryContext {
 type Verbosity = 'all' | 'key' | 'assignees'
 
 const verbosityOf = (incident: IncidentRecord): Verbosity => {
-  const value = incident.timeline[0]?.data.verbosity
+  const value = (incident.timeline[0]?.data as { verbosity?: unknown } | undefined)?.verbosity
   return value === 'key' || value === 'assignees' ? value : 'all'
 }
 
@@ -62,7 +62,7 @@ export const eventDeliveries = async (event: StoredEvent, context: DeliveryConte
       },
     ]
   }
-  const message = await eventMessage(record, context.mention)
+  const message = await eventMessage(record, context.mention, incident)
   if (message === undefined) return []
   const verbosity = verbosityOf(incident)
   const isKey = KEY_EVENT_TYPES.has(event.type)

@@ -63,6 +63,10 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
       if (Date.now() - since < channelWaitMs) throw new DeliveryNotReady(`incident ${incidentId} has no channel yet`)
     }
     firstSeen.delete(event.id)
+    if (event.type === 'incident.commander_changed' && incident.channelId !== null) {
+      await deps.api.addChannelMember(incident.channelId, event.data.to)
+      deps.membership.learn(incident.channelId, event.data.to, true)
+    }
     const context = {
       incident,
       record,

@@ -1,4 +1,4 @@
-import type { TimelineRecord } from '@incident-kit/projections'
+import type { IncidentRecord, TimelineRecord } from '@incident-kit/projections'
 
 /** Event types worth a message when a playbook asks for key events only. */
 export const KEY_EVENT_TYPES: ReadonlySet<string> = new Set([
@@ -28,12 +28,13 @@ const str = (value: unknown) => (typeof value === 'string' ? value : '')
  * @example
  * await eventMessage(record, names.mention) // '☑️ @alice checked **Roll back the deploy** · 10:42 UTC'
  */
-export const eventMessage = async (record: TimelineRecord, mention: Mention): Promise<string | undefined> => {
+export const eventMessage = async (record: TimelineRecord, mention: Mention, incident?: IncidentRecord): Promise<string | undefined> => {
   if (SILENT_TYPES.has(record.type)) return undefined
   const who = await mention(record.actorId)
-  const d = record.data
-  const subject = `**${record.subjectTitle ?? str(d.title) ?? '?'}**`
-  const text = await sentence(record.type, who, subject, d, record, mention)
+  const d = (typeof record.data === 'object' && record.data !== null ? record.data : {}) as Readonly<Record<string, unknown>>
+  const title = incident?.items[str(d.itemId)]?.title ?? incident?.sections.find((s) => s.sectionId === str(d.sectionId))?.title ?? str(d.title)
+  const subject = `**${title || '?'}**`
+  const text = await sentence(record.type, who, subject, d, mention)
   return text === undefined ? undefined : `${text} · ${time(record.occurredAt)}`
 }
 
@@ -42,7 +43,6 @@ const sentence = async (
   who: string,
   subject: string,
   d: Readonly<Record<string, unknown>>,
-  record: TimelineRecord,
   mention: Mention,
 ): Promise<string | undefined> => {
   switch (type) {
@@ -70,17 +70,17 @@ const sentence = async (
     case 'checklist.section_added':
       return `${who} added the section ${subject}`
     case 'checklist.section_renamed':
-      return `${who} renamed the section **${record.otherTitle ?? '?'}** to ${subject}`
+      return `${who} renamed a section to ${subject}`
     case 'checklist.section_removed':
       return `${who} removed the section ${subject}`
     case 'checklist.item_added':
-      return `:heavy_plus_sign: ${who} added ${subject}${record.otherTitle ? ` to **${record.otherTitle}**` : ''}`
+      return `:heavy_plus_sign: ${who} added ${subject}`
     case 'checklist.item_removed':
       return `:heavy_minus_sign: ${who} removed ${subject}`
     case 'checklist.item_renamed':
-      return `${who} renamed **${record.otherTitle ?? '?'}** to ${subject}`
+      return `${who} renamed an item to ${subject}`
     case 'checklist.item_moved':
-      return `${who} moved ${subject}${record.otherTitle ? ` to **${record.otherTitle}**` : ''}`
+      return `${who} moved ${subject}`
     case 'checklist.item_checked':
       return `:ballot_box_with_check: ${who} checked ${subject}`
     case 'checklist.item_unchecked':

@@ -1,0 +1,104 @@
+import { createServer } from 'node:net'
+import { createInMemoryCheckpointStore, createInMemoryEventStore, type CheckpointStore, type EventStore } from '@incident-kit/core'
+import { runMattermostBot, type BotLocks, type BotSettings, type PostLedger, type RunningBot } from '../../src/index.js'
+import { startFakeMattermost, type FakeMattermost } from '../fake-mattermost/index.js'
+
+/** A free TCP port on 127.0.0.1: the bot must know its public URL before it listens. */
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address()
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+
+/** Polls until `check` holds (or throws after `ms`): the bot posts asynchronously. */
+export const eventually = async <T>(check: () => T | undefined | false, ms = 10_000): Promise<T> => {
+  const deadline = Date.now() + ms
+  for (;;) {
+    const value = check()
+    if (value !== undefined && value !== false) return value
+    if (Date.now() > deadline) throw new Error('condition not reached in time')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+/** The fake's own post table as the ledger: the fake does not serve `GET /channels/{id}/posts`. */
+export const fakeLedger = (fake: FakeMattermost): PostLedger => ({
+  findPost: async (channelId, prop, value) => [...fake.state.posts.values()].find((p) => p.channel_id === channelId && p.props[prop] === value),
+})
+
+/** One lock for the replicas of a test, as PostgreSQL's advisory lock would be. */
+export const inMemoryLocks = (): BotLocks => {
+  const held = new Set<string>()
+  return {
+    tryLock: async (name) => {
+      if (held.has(name)) return undefined
+      held.add(name)
+      return { release: async () => void held.delete(name) }
+    },
+  }
+}
+
+export interface Harness {
+  readonly fake: FakeMattermost
+  readonly store: EventStore
+  readonly checkpoints: CheckpointStore
+  readonly settings: BotSettings
+  readonly slashToken: string
+  bots: RunningBot[]
+  startBot(options?: { locks?: BotLocks; port?: number; reminderCheckMs?: number; clock?: { now(): string } }): Promise<RunningBot>
+  close(): Promise<void>
+}
+
+/**
+ * A fake Mattermost with the slash command registered, a shared in-memory store, and bots on it.
+ *
+ * @example
+ * const h = await startHarness(); const bot = await h.startBot()
+ */
+export const startHarness = async (): Promise<Harness> => {
+  const fake = await startFakeMattermost()
+  const store = createInMemoryEventStore()
+  const checkpoints = createInMemoryCheckpointStore()
+  const port = await freePort()
+  const publicUrl = `http://127.0.0.1:${port}`
+  const command = fake.seed.command({ teamId: fake.team.id, trigger: 'incident', url: `${publicUrl}/mattermost/slash` })
+  const settings: BotSettings = {
+    mattermostUrl: fake.url,
+    botToken: fake.bot.token,
+    slashTokens: [command.token],
+    port,
+    publicUrl,
+    trigger: 'incident',
+    reactionEmoji: 'rotating_light',
+    signingSecret: 'test-secret',
+  }
+  const harness: Harness = {
+    fake,
+    store,
+    checkpoints,
+    settings,
+    slashToken: command.token,
+    bots: [],
+    startBot: async (options = {}) => {
+      const bot = await runMattermostBot({
+        settings: { ...settings, port: options.port ?? port },
+        store,
+        checkpoints,
+        ledger: fakeLedger(fake),
+        ...(options.locks ? { locks: options.locks } : {}),
+        ...(options.clock ? { clock: options.clock } : {}),
+        tuning: { host: '127.0.0.1', leaderRetryMs: 50, deliveryRetryMs: 50, maxDeliveryRetryMs: 200, reminderCheckMs: options.reminderCheckMs ?? 60_000, requestTimeoutMs: 1_000, webSocket: { minRetryMs: 50, jitterMs: 10 } },
+      })
+      harness.bots.push(bot)
+      return bot
+    },
+    close: async () => {
+      for (const bot of harness.bots) await bot.close()
+      await fake.close()
+    },
+  }
+  return harness
+}
