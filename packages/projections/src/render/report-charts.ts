@@ -1,0 +1,103 @@
+import type { TopLevelSpec } from 'vega-lite'
+import type { WeeklyCount } from '../report/weekly-counts.js'
+import { inUnit, timeUnitFor } from './chart-scale.js'
+
+/** Axis options that keep a count axis on whole numbers (Vega-Lite has no minimum tick step). */
+const countAxis = (largest: number) => ({ format: 'd', tickCount: Math.max(1, Math.min(largest, 5)) })
+
+const MAX_BINS = 12
+const NICE_STEPS = [1, 2, 5]
+
+/**
+ * Equal bins over `[0, largest]` with a round width (1, 2 or 5 times a power of ten), at most
+ * {@link MAX_BINS} of them; each value counted in the bin that holds it.
+ *
+ * @example
+ * histogram([0.5, 1.5, 1.7], 1.7) // 9 bins of width 0.2; 0.5 is counted in { from: 0.4, to: 0.6 }
+ */
+export const histogram = (values: readonly number[], largest: number): { from: number; to: number; count: number }[] => {
+  const rough = Math.max(largest, Number.EPSILON) / MAX_BINS
+  const power = 10 ** Math.floor(Math.log10(rough))
+  const width = (NICE_STEPS.map((step) => step * power).find((step) => step >= rough) ?? 10 * power)
+  const bins = Array.from({ length: Math.floor(largest / width) + 1 }, (_, index) => ({
+    from: Math.round(index * width * 1e6) / 1e6,
+    to: Math.round((index + 1) * width * 1e6) / 1e6,
+    count: 0,
+  }))
+  for (const value of values) {
+    const bin = bins[Math.min(Math.floor(value / width), bins.length - 1)]
+    if (bin !== undefined) bin.count += 1
+  }
+  return bins
+}
+
+/**
+ * Incidents started and ended per week, as grouped bars; quiet weeks show as gaps at zero.
+ *
+ * @example
+ * const svg = await renderChartSvg(incidentsPerWeekSpec(report.perWeek))
+ */
+export const incidentsPerWeekSpec = (weeks: readonly WeeklyCount[]): TopLevelSpec => ({
+  width: { step: Math.max(14, Math.min(36, Math.floor(560 / Math.max(weeks.length, 1) / 2))) },
+  height: 200,
+  data: {
+    values: weeks.flatMap((week) => [
+      { week: week.weekStart, series: 'Started', count: week.started },
+      { week: week.weekStart, series: 'Ended', count: week.ended },
+    ]),
+  },
+  mark: { type: 'bar', cornerRadiusEnd: 2 },
+  encoding: {
+    x: { field: 'week', type: 'ordinal', title: 'Week starting (Monday, UTC)', axis: { labelAngle: -45 } },
+    xOffset: { field: 'series', sort: ['Started', 'Ended'] },
+    y: { field: 'count', type: 'quantitative', title: 'Incidents', axis: countAxis(Math.max(...weeks.map((week) => Math.max(week.started, week.ended)), 1)) },
+    color: { field: 'series', type: 'nominal', title: null, sort: ['Started', 'Ended'], scale: { range: ['#2563eb', '#059669'] } },
+  },
+})
+
+/**
+ * A histogram of durations (time to resolve by default) with the median and p90 marked. Bins are
+ * computed here, so their edges are round numbers of the axis' unit.
+ *
+ * @example
+ * const svg = await renderChartSvg(durationDistributionSpec(durations, { median, p90 }, 'time to resolve'))
+ */
+export const durationDistributionSpec = (
+  durations: readonly number[],
+  marks: { readonly median: number | null; readonly p90: number | null },
+  metricName: string,
+): TopLevelSpec => {
+  const unit = timeUnitFor(Math.max(...durations, 1))
+  const values = durations.map((ms) => inUnit(ms, unit))
+  const bins = histogram(values, Math.max(...values))
+  const rules = [
+    ...(marks.median === null ? [] : [{ label: 'median', value: inUnit(marks.median, unit) }]),
+    ...(marks.p90 === null ? [] : [{ label: 'p90', value: inUnit(marks.p90, unit) }]),
+  ]
+  return {
+    width: 560,
+    height: 200,
+    layer: [
+      {
+        data: { values: bins.filter((bin) => bin.count > 0) },
+        mark: { type: 'rect', color: '#2563eb', stroke: '#ffffff', strokeWidth: 1 },
+        encoding: {
+          x: { field: 'from', type: 'quantitative', title: `${metricName} (${unit.name})`, scale: { zero: true } },
+          x2: { field: 'to' },
+          y: { field: 'count', type: 'quantitative', title: 'Incidents', axis: countAxis(Math.max(...bins.map((bin) => bin.count))) },
+          y2: { datum: 0 },
+        },
+      },
+      {
+        data: { values: rules },
+        mark: { type: 'rule', color: '#dc2626', strokeDash: [4, 3], strokeWidth: 1.5 },
+        encoding: { x: { field: 'value', type: 'quantitative' } },
+      },
+      {
+        data: { values: rules },
+        mark: { type: 'text', color: '#dc2626', align: 'left', dx: 3, dy: -4, baseline: 'bottom', fontSize: 11 },
+        encoding: { x: { field: 'value', type: 'quantitative' }, y: { value: 12 }, text: { field: 'label' } },
+      },
+    ],
+  }
+}
