@@ -18,7 +18,7 @@ describe.skipIf(skipWithoutSharedSpec('Mattermost event stream'))('Mattermost ev
 
   beforeAll(async () => {
     fake = await startFakeMattermost()
-    api = createMattermostApi({ url: fake.url, token: fake.bot.token, webSocket: { minRetryMs: 10, jitterMs: 5 } })
+    api = createMattermostApi({ url: fake.url, token: fake.bot.token, webSocket: { minRetryMs: 10, jitterMs: 5, maxRetryMs: 50 } })
     stream = api.connectEvents({
       onEvent: (event) => void events.push(event),
       onResync: () => {
@@ -75,6 +75,15 @@ describe.skipIf(skipWithoutSharedSpec('Mattermost event stream'))('Mattermost ev
     fake.postAsUser({ userId: fake.bot.user.id, channelId: fake.townSquare.id, message: 'while away' })
     await eventually(() => resyncs === before + 1)
     expect(stream.status()).toBe('connected')
+  })
+
+  it('keeps trying while Mattermost is down and comes back by itself', async () => {
+    await fake.simulate.down('refused')
+    await eventually(() => stream.status() === 'disconnected')
+    await fake.simulate.up()
+    await eventually(() => stream.status() === 'connected')
+    const post = fake.postAsUser({ userId: fake.bot.user.id, channelId: fake.townSquare.id, message: 'after outage' })
+    await eventually(() => events.some((event) => event.type === 'posted' && event.post.id === post.id))
   })
 
   it('asks for a resync after a server restart forgot the connection', async () => {

@@ -94,8 +94,13 @@ export interface MattermostApiOptions {
   readonly sleep?: (ms: number) => Promise<void>
   /** In [0, 1) for backoff jitter; default `Math.random`. */
   readonly random?: () => number
-  /** WebSocket reconnect backoff (ms); defaults 1 000 and 2 000 jitter, tests pass small ones. */
-  readonly webSocket?: { readonly minRetryMs?: number; readonly jitterMs?: number; readonly maxRetryMs?: number }
+  /** WebSocket timing (ms): reconnect backoff 1 000 doubling to 60 000 plus up to 2 000 jitter; ping every 30 000. */
+  readonly webSocket?: {
+    readonly minRetryMs?: number
+    readonly jitterMs?: number
+    readonly maxRetryMs?: number
+    readonly pingIntervalMs?: number
+  }
 }
 
 export interface CreateChannelOptions {

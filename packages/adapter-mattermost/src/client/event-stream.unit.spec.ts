@@ -1,0 +1,93 @@
+import type { AddressInfo } from 'node:net'
+import { afterEach, describe, expect, it } from 'vitest'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { connectEventStream } from './event-stream.js'
+import type { MattermostEvent, MattermostEventStream } from './events.js'
+import { silentLogger } from './logger.js'
+
+const TOKEN = 'bot-token-for-ws-tests'
+
+const eventually = async (condition: () => boolean): Promise<void> => {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 5))
+}
+
+/** A scripted Mattermost WebSocket: records upgrades and messages, runs `onConnect` per socket. */
+const startScriptedServer = async (onConnect: (socket: WebSocket, index: number) => void) => {
+  const server = new WebSocketServer({ port: 0, host: '127.0.0.1' })
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()))
+  const upgrades: { url: string; authorization: string | undefined }[] = []
+  const messages: string[] = []
+  server.on('connection', (socket, request) => {
+    upgrades.push({ url: request.url ?? '', authorization: request.headers.authorization })
+    socket.on('message', (raw) => messages.push(raw.toString()))
+    onConnect(socket, upgrades.length - 1)
+  })
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, upgrades, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
+}
+
+const hello = (socket: WebSocket, connectionId: string, seq = 0) =>
+  socket.send(JSON.stringify({ event: 'hello', data: { connection_id: connectionId }, broadcast: {}, seq }))
+
+describe('event stream protocol handling', () => {
+  let stream: MattermostEventStream | undefined
+  afterEach(() => stream?.close())
+
+  const connect = (url: string, events: MattermostEvent[], onResync: () => void = () => undefined, pingIntervalMs = 30_000) =>
+    connectEventStream({
+      siteUrl: url, token: TOKEN, logger: silentLogger, redact: (text) => text, random: () => 0,
+      minRetryMs: 5, jitterMs: 0, maxRetryMs: 20, pingIntervalMs, onEvent: (event) => void events.push(event), onResync,
+    })
+
+  it('authenticates in the upgrade request and never sends the token in a message', async () => {
+    const server = await startScriptedServer((socket) => hello(socket, 'conn1'))
+    stream = connect(server.url, [], () => undefined, 10)
+    await stream.ready()
+    await eventually(() => server.messages.length > 0)
+    expect(server.upgrades[0]?.authorization).toBe(`Bearer ${TOKEN}`)
+    expect(server.upgrades[0]?.url).toBe('/api/v4/websocket')
+    expect(server.messages.join('\n')).not.toContain(TOKEN)
+    stream.close()
+    await server.close()
+  })
+
+  it('reconnects when pings go unanswered, resuming with connection_id and sequence_number', async () => {
+    const server = await startScriptedServer((socket, index) => {
+      hello(socket, 'conn1', index === 0 ? 0 : 2)
+      if (index === 0) socket.send(JSON.stringify({ event: 'user_added', data: { user_id: 'u' }, broadcast: { channel_id: 'c' }, seq: 1 }))
+    })
+    const events: MattermostEvent[] = []
+    stream = connect(server.url, events, () => undefined, 15)
+    await eventually(() => server.upgrades.length >= 2)
+    expect(server.upgrades[1]?.url).toBe('/api/v4/websocket?connection_id=conn1&sequence_number=2')
+    expect(events.map((event) => event.type)).toEqual(['user_added'])
+    stream.close()
+    await server.close()
+  })
+
+  it('drops a stream with a seq gap, reconnects fresh and asks for a resync', async () => {
+    let resyncs = 0
+    const server = await startScriptedServer((socket, index) => {
+      hello(socket, `conn${index}`)
+      if (index === 0) socket.send(JSON.stringify({ event: 'user_added', data: {}, broadcast: {}, seq: 3 }))
+    })
+    const events: MattermostEvent[] = []
+    stream = connect(server.url, events, () => {
+      resyncs += 1
+    })
+    await eventually(() => resyncs === 1)
+    expect(server.upgrades[1]?.url).toBe('/api/v4/websocket')
+    expect(events).toEqual([])
+    stream.close()
+    await server.close()
+  })
+
+  it('rejects ready() when closed before the first hello', async () => {
+    const server = await startScriptedServer(() => undefined)
+    stream = connect(server.url, [])
+    const ready = stream.ready()
+    stream.close()
+    await expect(ready).rejects.toThrow('closed before it was ready')
+    expect(stream.status()).toBe('closed')
+    await server.close()
+  })
+})
