@@ -67,3 +67,60 @@ export { itemDurations, type ItemDuration } from './views/item-durations.js'
 export { compareIds, compareTimes, msBetween } from './views/ordering.js'
 
 // Reports and documents (src/report, src/render)
+export {
+  DEFAULT_DURATION_METRICS,
+  ENDED_POINT,
+  FIRST_STATUS_UPDATE_POINT,
+  STARTED_POINT,
+  TIME_TO_RESOLVE,
+  describeMetricPair,
+  type DurationMetric,
+  type MilestonePoint,
+} from './report/duration-metric.js'
+export { quantileOfSorted, summarizeDurations, type DurationSummary } from './report/duration-statistics.js'
+export { measureMetric, metricDuration, pointTime, type MetricResult } from './report/duration-samples.js'
+export {
+  collectReportFacts,
+  incidentFacts,
+  reportFactsOf,
+  type ActiveSpan,
+  type CollectReportFactsOptions,
+  type IncidentFacts,
+  type ItemFacts,
+  type ReportFacts,
+} from './report/incident-facts.js'
+export {
+  cohortOf,
+  selectIncidents,
+  summarizePeriod,
+  type IncidentSelection,
+  type PeriodSummary,
+} from './report/period-summary.js'
+export { playbookItemStatistics, type PlaybookItemStatistics } from './report/playbook-item-statistics.js'
+export {
+  precedingPeriods,
+  startOfUtcWeek,
+  type ReportOptionsError,
+  type ReportPeriod,
+} from './report/report-period.js'
+export {
+  DEFAULT_RECENT_DAYS,
+  buildTeamReport,
+  type ReportIncidentRow,
+  type TeamReport,
+  type TeamReportOptions,
+} from './report/team-report.js'
+export { weeklyCounts, type WeeklyCount } from './report/weekly-counts.js'
+export { postmortemInput, type PostmortemInput, type PostmortemInputOptions } from './render/postmortem-input.js'
+export { renderPostmortemHtml, renderPostmortemMarkdown } from './render/render-postmortem.js'
+export { renderReportHtml, renderReportMarkdown } from './render/render-report.js'
+export { postmortemDocument } from './render/postmortem-document.js'
+export { reportDocument } from './render/report-document.js'
+export type { Block, Chart, DocumentSection, Fact, RenderDocument, Table } from './render/document.js'
+export { writeMarkdown } from './render/markdown-writer.js'
+export { writeHtml } from './render/html-writer.js'
+export { renderChartSvg, type RenderChartOptions } from './render/svg-chart.js'
+export { itemGantt, itemOutcome, type ItemGanttOptions, type ItemGanttRow, type ItemOutcome } from './render/item-gantt-chart.js'
+export { durationDistributionSpec, incidentsPerWeekSpec } from './render/report-charts.js'
+export { escapeHtml, escapeMarkdown } from './render/escape.js'
+export { formatDuration, formatOffset, formatTimestamp } from './render/format.js'
