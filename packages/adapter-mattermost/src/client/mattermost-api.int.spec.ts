@@ -136,6 +136,12 @@ describe.skipIf(skipWithoutSharedSpec('MattermostApi against the fake server'))(
     await expect(api.getTeam(fake.team.id)).resolves.toMatchObject({ id: fake.team.id })
   })
 
+  it('gives up on a server slower than the request timeout', async () => {
+    fake.simulate.slow(300)
+    const impatient = createMattermostApi({ url: fake.url, token: fake.bot.token, requestTimeoutMs: 30, sleep: noSleep, retry: { maxAttempts: 2 } })
+    await expect(impatient.getMe()).rejects.toMatchObject({ code: 'MATTERMOST_UNAVAILABLE', attempts: 2 })
+  })
+
   it('reports a 429 that outlasts the budget as MATTERMOST_RATE_LIMITED with the server hint', async () => {
     fake.simulate.rateLimit({ requests: 50, resetSeconds: 120 })
     const error = await api.withRetryPolicy({ totalBudgetMs: 2_000 }).getTeam(fake.team.id).catch((e: unknown) => e)

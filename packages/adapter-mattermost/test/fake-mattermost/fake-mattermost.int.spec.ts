@@ -145,8 +145,20 @@ describe.skipIf(skipWithoutSharedSpec('fake Mattermost as the bot sees it'))('fa
     expect(bot.captured[0]?.headers.authorization).toBeUndefined()
     expect(outcome).toMatchObject({ status: 200, ephemeral: [{ message: 'Done', via: 'action_reply' }] })
     expect(fake.state.posts.get(post.id)).toMatchObject({ message: 'Checked by alice', props: { from_bot: 'true' } })
-    bot.answer(() => ({ status: 500, body: '' }))
+    expect(fake.state.posts.get(post.id)?.props.attachments).toBeUndefined()
     await expect(fake.clickButton({ userId: alice.id, postId: post.id, actionId: 'check1' })).resolves.toMatchObject({ status: 404 })
+  })
+
+  it('fails the click with 400 when the integration does not answer 200, leaving the post alone', async () => {
+    const post = await api.createPost({
+      channelId: fake.townSquare.id,
+      message: 'Checklist',
+      attachments: [{ actions: [{ id: 'skip2', name: 'Skip', integration: { url: `${bot.url}/action`, context: { item: '2' } } }] }],
+    })
+    bot.answer(() => ({ status: 500, body: '' }))
+    await expect(fake.clickButton({ userId: alice.id, postId: post.id, actionId: 'skip2' })).resolves.toMatchObject({ status: 400, integrationStatus: 500 })
+    expect(fake.state.posts.get(post.id)?.message).toBe('Checklist')
+    await expect(fake.clickButton({ userId: alice.id, postId: post.id, actionId: 'skip_2' })).resolves.toMatchObject({ status: 404 })
   })
 
   it('delivers ephemeral posts through the API when the bot may', async () => {
