@@ -26,6 +26,8 @@ export interface Table {
   readonly numeric?: readonly number[]
   /** Columns holding timestamps are kept on one line. */
   readonly times?: readonly number[]
+  /** Columns holding an outcome (`Done`, `Skipped`, ...) shown as a coloured badge in HTML. */
+  readonly badges?: readonly number[]
   /** What an empty table says instead. */
   readonly empty: string
 }

@@ -29,6 +29,9 @@ th { background: var(--soft); font-size: 11px; text-transform: uppercase; letter
 td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
 td.number { white-space: nowrap; }
 tbody tr:nth-child(even) td { background: #fcfcfd; }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 12px; font-weight: 600; background: #e5e7eb; color: #374151; white-space: nowrap; }
+.badge-done { background: #dcfce7; color: #166534; } .badge-done-after-being-unchecked { background: #fef3c7; color: #92400e; }
+.badge-open, .badge-not-done { background: #fee2e2; color: #991b1b; } .badge-skipped { background: #f3f4f6; color: #4b5563; }
 ul { margin: 0 0 12px; padding-left: 20px; } li { margin: 3px 0; overflow-wrap: anywhere; }
 figure.chart { margin: 4px 0 16px; }
 figure.chart figcaption { font-weight: 600; margin-bottom: 6px; }

@@ -12,12 +12,18 @@ const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; 
 const factHtml = (fact: Fact) =>
   `<div class="${fact.tone ?? 'neutral'}"><dt>${escapeHtml(fact.label)}</dt><dd>${escapeHtml(fact.value)}</dd></div>`
 
+/** `Done after being unchecked` → `done-after-being-unchecked`: a class name safe for any text. */
+const badgeClass = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+
 const tableHtml = (value: Table): string => {
   if (value.rows.length === 0) return `<p class="muted">${escapeHtml(value.empty)}</p>`
   const numeric = new Set(value.numeric ?? [])
   const times = new Set(value.times ?? [])
+  const badges = new Set(value.badges ?? [])
   const classOf = (column: number) => (numeric.has(column) ? ' class="number"' : times.has(column) ? ' class="time"' : '')
-  const cell = (tag: 'th' | 'td', text: string, column: number) => `<${tag}${classOf(column)}>${escapeHtml(text)}</${tag}>`
+  const content = (tag: 'th' | 'td', text: string, column: number) =>
+    tag === 'td' && badges.has(column) ? `<span class="badge badge-${badgeClass(text)}">${escapeHtml(text)}</span>` : escapeHtml(text)
+  const cell = (tag: 'th' | 'td', text: string, column: number) => `<${tag}${classOf(column)}>${content(tag, text, column)}</${tag}>`
   const head = value.headers.map((header, column) => cell('th', header, column)).join('')
   const body = value.rows.map((row) => `<tr>${row.map((text, column) => cell('td', text, column)).join('')}</tr>`).join('\n')
   return `<div class="table-wrap"><table>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`

@@ -138,6 +138,7 @@ const checklistSection = (input: PostmortemInput): DocumentSection => ({
         ]),
       ),
       times: [4],
+      badges: [2],
       empty: 'The incident had no checklist.',
     }),
   ],
@@ -174,6 +175,7 @@ const itemDurationsSection = (input: PostmortemInput): DocumentSection => {
         String(item.timesUnchecked),
       ]),
       numeric: [2, 3, 4, 5],
+      badges: [1],
       empty: 'The incident had no checklist items.',
     }),
     paragraph(

@@ -40,7 +40,7 @@ describe('the postmortem', () => {
     for (const term of detail.commanderHistory) expect(html).toContain(`<td>@${term.commanderId}</td>`)
     for (const entry of input.timeline) expect(html).toContain(formatTimestamp(entry.at))
     const slowest = input.itemDurations[0]!
-    expect(html).toContain(`<td>${slowest.title}</td><td>Done</td><td class="number">${formatDuration(slowest.msFromStart)}</td>`)
+    expect(html).toContain(`<td>${slowest.title}</td><td><span class="badge badge-done">Done</span></td><td class="number">${formatDuration(slowest.msFromStart)}</td>`)
     expect(markdown).toContain('| root\\_cause | Token committed in a test fixture |')
   })
 

@@ -42,7 +42,7 @@ export const selectIncidents = (incidents: readonly IncidentFacts[], selection: 
   )
 
 /** True when `iso` lies in `[from, to)`. */
-export const within = (iso: string, period: ReportPeriod): boolean => {
+const within = (iso: string, period: ReportPeriod): boolean => {
   const ms = Date.parse(iso)
   return ms >= Date.parse(period.from) && ms < Date.parse(period.to)
 }

@@ -113,6 +113,7 @@ describe('buildTeamReport', () => {
     const built = report([reopened])
     expect(metric(built, TIME_TO_RESOLVE)?.summary.median).toBe(120 * MINUTE)
     expect(built.summary.ended).toBe(1)
+    expect(built.perWeek.reduce((sum, week) => sum + week.ended, 0)).toBe(1)
   })
 
   it('compares the last 30 days with the 30 before, relative to now', () => {

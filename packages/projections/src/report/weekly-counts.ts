@@ -26,8 +26,10 @@ export const weeklyCounts = (incidents: readonly IncidentFacts[], period: { from
   for (const incident of incidents) {
     const startWeek = weeks[weekIndex(Date.parse(incident.startedAt))]
     if (startWeek !== undefined) startWeek.started += 1
-    for (const span of incident.activeSpans) {
-      const endWeek = span.to === null ? undefined : weeks[weekIndex(Date.parse(span.to))]
+    // An incident ended, reopened and ended again in one week counts once in that week.
+    const endWeeks = new Set(incident.activeSpans.flatMap((span) => (span.to === null ? [] : [weekIndex(Date.parse(span.to))])))
+    for (const index of endWeeks) {
+      const endWeek = weeks[index]
       if (endWeek !== undefined) endWeek.ended += 1
     }
   }
