@@ -56,7 +56,12 @@ export interface RenderDocument {
   readonly footer: string
 }
 
-/** Shorthands that keep document builders readable. */
+/**
+ * Shorthands that keep document builders readable.
+ *
+ * @example
+ * const section = { id: 'notes', title: 'Notes', blocks: [paragraph('Written after the review.'), list(['Rotate keys'])] }
+ */
 export const paragraph = (text: string, muted = false): Block => ({ kind: 'paragraph', text, muted })
 export const facts = (list: readonly Fact[]): Block => ({ kind: 'facts', facts: list })
 export const table = (value: Table): Block => ({ kind: 'table', table: value })

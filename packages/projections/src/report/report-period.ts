@@ -15,7 +15,12 @@ export type ReportOptionsError =
 export const DAY_MS = 86_400_000
 export const WEEK_MS = 7 * DAY_MS
 
-/** Milliseconds since the epoch of an ISO timestamp, or a typed error naming the field. */
+/**
+ * Milliseconds since the epoch of an ISO timestamp, or a typed error naming the field.
+ *
+ * @example
+ * parseReportTime('period.from', 'yesterday') // left({ _tag: 'InvalidTime', field: 'period.from', ... })
+ */
 export const parseReportTime = (field: string, value: string): E.Either<ReportOptionsError, number> => {
   const ms = Date.parse(value)
   return Number.isNaN(ms)
@@ -23,7 +28,12 @@ export const parseReportTime = (field: string, value: string): E.Either<ReportOp
     : E.right(ms)
 }
 
-/** Checks both ends of a period and that it is not empty. */
+/**
+ * Checks both ends of a period and that it is not empty.
+ *
+ * @example
+ * checkPeriod({ from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' }) // right({ from: 1772323200000, to: ... })
+ */
 export const checkPeriod = (period: ReportPeriod): E.Either<ReportOptionsError, { from: number; to: number }> => {
   const from = parseReportTime('period.from', period.from)
   const to = parseReportTime('period.to', period.to)
