@@ -48,6 +48,8 @@ export interface Harness {
   readonly settings: BotSettings
   readonly slashToken: string
   bots: RunningBot[]
+  /** Warnings and errors the bots logged, for failure messages. */
+  readonly logs: string[]
   startBot(options?: { locks?: BotLocks; port?: number; reminderCheckMs?: number; clock?: { now(): string } }): Promise<RunningBot>
   close(): Promise<void>
 }
@@ -75,6 +77,9 @@ export const startHarness = async (): Promise<Harness> => {
     reactionEmoji: 'rotating_light',
     signingSecret: 'test-secret',
   }
+  const logs: string[] = []
+  const keep = (level: string) => (object: Readonly<Record<string, unknown>>, message?: string) => void logs.push(`${level} ${message ?? ''} ${JSON.stringify(object)}`)
+  const logger = { debug: () => undefined, info: () => undefined, warn: keep('warn'), error: keep('error') }
   const harness: Harness = {
     fake,
     store,
@@ -82,15 +87,17 @@ export const startHarness = async (): Promise<Harness> => {
     settings,
     slashToken: command.token,
     bots: [],
+    logs,
     startBot: async (options = {}) => {
       const bot = await runMattermostBot({
         settings: { ...settings, port: options.port ?? port },
         store,
         checkpoints,
         ledger: fakeLedger(fake),
+        logger,
         ...(options.locks ? { locks: options.locks } : {}),
         ...(options.clock ? { clock: options.clock } : {}),
-        tuning: { host: '127.0.0.1', leaderRetryMs: 50, deliveryRetryMs: 50, maxDeliveryRetryMs: 200, reminderCheckMs: options.reminderCheckMs ?? 60_000, requestTimeoutMs: 1_000, webSocket: { minRetryMs: 50, jitterMs: 10 } },
+        tuning: { host: '127.0.0.1', pollMs: 50, leaderRetryMs: 50, deliveryRetryMs: 50, maxDeliveryRetryMs: 200, reminderCheckMs: options.reminderCheckMs ?? 60_000, requestTimeoutMs: 1_000, webSocket: { minRetryMs: 50, jitterMs: 10 } },
       })
       harness.bots.push(bot)
       return bot

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { START, decodeEvent, type CheckpointStore, type EventStore, type RecordedEvent, type StoredEvent, type Subscription } from '@incident-kit/core'
+import { START, decodeEvent, followLog, type CheckpointStore, type EventStore, type RecordedEvent, type StoredEvent, type Subscription } from '@incident-kit/core'
 import { isMattermostUnavailable, type MattermostLogger } from '../../client/index.js'
 
 /** How a delivery of one event is attempted: `uncertain` when an earlier attempt may have reached Mattermost. */
@@ -26,6 +26,10 @@ export interface CheckpointedDeliveryOptions {
   /** First retry delay after a transient failure; doubles up to `maxRetryMs`. */
   readonly retryMs?: number
   readonly maxRetryMs?: number
+  /** How often the log is read for new events when nothing woke the loop; 500 ms by default. */
+  readonly pollMs?: number
+  /** Resolves when the bot itself appended events (or `signal` aborts): wakes the loop early. */
+  readonly appended?: (signal: AbortSignal) => Promise<void>
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -91,7 +95,27 @@ export const startCheckpointedDelivery = async (options: CheckpointedDeliveryOpt
     }
   }
 
-  const subscription = options.store.subscribe({ after, handler, batchSize: 50 })
+  // Polling bounds the wait: a store's wake-up can be missed when an append lands while a batch is
+  // being handled (core's in-memory `subscribe` waits for the next append in that case).
+  const pollMs = options.pollMs ?? 500
+  const waitForMore = (signal: AbortSignal) => {
+    const inner = new AbortController()
+    const stop = () => inner.abort()
+    signal.addEventListener('abort', stop, { once: true })
+    const waits = [sleep(pollMs, inner.signal), ...(options.appended ? [options.appended(inner.signal)] : [])]
+    return Promise.race(waits).finally(() => {
+      signal.removeEventListener('abort', stop)
+      inner.abort()
+    })
+  }
+  const subscription = followLog({
+    after,
+    handler,
+    batchSize: 50,
+    readAll: (from, limit) => options.store.readAll({ after: from, limit }),
+    waitForMore,
+  })
+  subscription.closed.catch((error: unknown) => options.logger.error({ subscriber: options.name, err: String(error) }, 'delivery stopped'))
   return {
     closed: subscription.closed,
     close: async () => {
