@@ -15,7 +15,7 @@ export {
   EXIT_USAGE,
   exitCodeFor,
 } from './cli/cli-errors.js'
-export { databaseUrlFor, openSqlStore, type OpenStore } from './cli/open-store.js'
+export { databaseUrlFor, openSqlStore, type OpenStore, type OpenStoreOptions } from './cli/open-store.js'
 
 // The event-log file format.
 export {

@@ -1,6 +1,6 @@
 import type { EventStore } from '@incident-kit/core'
 import type { CliIo } from './cli-io.js'
-import { databaseUrlFor, type OpenStore } from './open-store.js'
+import { databaseUrlFor, type OpenStore, type OpenStoreOptions } from './open-store.js'
 
 /** What every command gets: the io and a way to open the store. */
 export interface CliContext {
@@ -15,9 +15,14 @@ export interface CliContext {
  * @example
  * await withStore(context, options.db, (store) => exportEventLog(store, { write }))
  */
-export const withStore = async <T>(context: CliContext, dbFlag: string | undefined, work: (store: EventStore, url: string) => Promise<T>): Promise<T> => {
-  const url = databaseUrlFor(dbFlag, context.io)
-  const store = await context.openStore(url)
+export const withStore = async <T>(
+  context: CliContext,
+  dbFlag: string | undefined,
+  work: (store: EventStore, url: string) => Promise<T>,
+  options: OpenStoreOptions = {},
+): Promise<T> => {
+  const url = await databaseUrlFor(dbFlag, context.io)
+  const store = await context.openStore(url, options)
   try {
     return await work(store, url)
   } finally {

@@ -22,8 +22,11 @@ export const registerImportCommand = (program: Command, context: CliContext) =>
       const progress = createProgress(io.stderr, 'import')
       try {
         const lines = await readEventLogFile(file, io.cwd, { onProgress: (read, total) => progress.update(read, total * 2) })
-        const result = await withStore(context, options.db, (store) =>
-          importEventLog(store, lines, { onProgress: (done, total) => progress.update(total + done, total * 2) }),
+        const result = await withStore(
+          context,
+          options.db,
+          (store) => importEventLog(store, lines, { onProgress: (done, total) => progress.update(total + done, total * 2) }),
+          { bulkWrite: true },
         )
         if (E.isLeft(result)) throw invalidLogError(file, result.left)
         progress.stop()

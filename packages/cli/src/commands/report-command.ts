@@ -1,12 +1,24 @@
-import type { Command } from 'commander'
-import { configurationError } from '../cli/cli-errors.js'
+import { Option, type Command } from 'commander'
 import type { CliContext } from '../cli/cli-context.js'
+import { DOCUMENT_FORMATS, parseTimeOption } from '../cli/option-parsers.js'
+import type { ReportOptions } from './report-action.js'
 
-/** `incident-kit report`: the aggregate report of a team. */
-export const registerReportCommand = (program: Command, _context: CliContext) =>
+/** Without `--since`, a report covers this many days before `--until`. */
+export const DEFAULT_REPORT_DAYS = 90
+
+/** `incident-kit report`: the aggregate report of a team over a period. */
+export const registerReportCommand = (program: Command, context: CliContext) =>
   program
     .command('report')
-    .description('The aggregate report of a team over a period.')
-    .action(() => {
-      throw configurationError('report is not available yet')
+    .description(`The aggregate report of a team: incidents started, ended and in progress, time to acknowledge, mitigate and resolve (mean, median, p90), time to first status update, commander changes, per playbook item completion times and skips, incidents per week, and the last 30 days against the 30 before. The period is [--since, --until); by default the ${DEFAULT_REPORT_DAYS} days up to now.`)
+    .requiredOption('--team <id>', 'the team')
+    .option('--playbook <id>', 'only incidents started from this playbook')
+    .addOption(new Option('--since <time>', `start of the period, ISO-8601 (default: ${DEFAULT_REPORT_DAYS} days before --until)`).argParser(parseTimeOption))
+    .addOption(new Option('--until <time>', 'end of the period, exclusive, ISO-8601 (default: now)').argParser(parseTimeOption))
+    .addOption(new Option('--format <format>', 'output format').choices(DOCUMENT_FORMATS).makeOptionMandatory())
+    .option('--db <url>', 'database URL (default: DATABASE_URL, else sqlite:./incident-kit.db)')
+    .addHelpText('after', '\nExample:\n  incident-kit report --team demo-security --since 2026-01-01 --until 2026-04-01 --format html > report.html')
+    .action(async (options: ReportOptions) => {
+      const { runReportCommand } = await import('./report-action.js')
+      await runReportCommand(context, options)
     })

@@ -1,0 +1,54 @@
+import { writeFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
+import { activeIncidents, buildReadModel, itemDurations, timeline } from '@incident-kit/projections'
+import { withStore, type CliContext } from '../cli/cli-context.js'
+import { failure } from '../cli/cli-errors.js'
+import { DEMO_INCIDENT_ID, DEMO_PANEL_TIME, DEMO_TEAM_ID } from '../demo/demo-scenario.js'
+import { runDemoScenario } from '../demo/run-demo-scenario.js'
+import { readWholeLog } from '../event-log/read-log-pages.js'
+import { renderPostmortem } from '../replay/render-replay.js'
+import { formatItemDurations, formatSidePanel, formatTimeline } from '../terminal/format-views.js'
+import { clockTime } from '../terminal/format-duration.js'
+
+export interface DemoOptions {
+  readonly db?: string
+}
+
+/** Written in the current directory; the name is in .gitignore's `incident-kit-postmortem*.html`. */
+export const DEMO_POSTMORTEM_FILE = `incident-kit-postmortem-${DEMO_INCIDENT_ID}.html`
+
+const heading = (title: string) => `\n${title}\n${'='.repeat(title.length)}\n`
+
+/**
+ * The demo: plays the scripted incident into the store, prints the side panel (as it stood while the
+ * incident was active), the timeline and the item durations, and writes the postmortem as HTML.
+ *
+ * @example
+ * await runDemoCommand(context, { db: 'sqlite:./demo.db' })
+ */
+export const runDemoCommand = async (context: CliContext, options: DemoOptions) => {
+  const { io } = context
+  await withStore(context, options.db, async (store, url) => {
+    const run = await runDemoScenario(store)
+    const events = await readWholeLog(store)
+    const atPanel = buildReadModel(events, { asOf: { time: DEMO_PANEL_TIME } })
+    const now = buildReadModel(events)
+    if (E.isLeft(atPanel) || E.isLeft(now)) throw failure('cannot build the read model of the demo')
+    const out = (text: string) => io.stdout.write(`${text}\n`)
+    out(
+      run.stepsAppended > 0
+        ? `Played the demo incident into ${url}: ${run.stepsAppended} commands.`
+        : `The demo incident is already in ${url}; showing it again.`,
+    )
+    out(heading(`Side panel of team ${DEMO_TEAM_ID} at ${clockTime(DEMO_PANEL_TIME)} UTC, while the incident was active`))
+    out(formatSidePanel(activeIncidents(atPanel.right, DEMO_TEAM_ID)))
+    out(heading('Timeline'))
+    out(formatTimeline(timeline(now.right, DEMO_INCIDENT_ID) ?? []))
+    out(heading('Item durations, slowest first'))
+    out(formatItemDurations(itemDurations(now.right, DEMO_INCIDENT_ID) ?? []))
+    const file = resolve(io.cwd, DEMO_POSTMORTEM_FILE)
+    await writeFile(file, (await renderPostmortem(now.right, DEMO_INCIDENT_ID, 'html')) ?? '')
+    out(`\nThe postmortem: ${file}\nNext: incident-kit export > log.jsonl; incident-kit replay log.jsonl --format markdown`)
+  })
+}

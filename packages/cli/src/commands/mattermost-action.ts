@@ -1,0 +1,76 @@
+import { systemClock } from '@incident-kit/core'
+import { redactDatabaseUrl } from '@incident-kit/adapter-sql'
+import {
+  createMattermostApi,
+  INVALID_BOT_SETTING,
+  parseBotSettings,
+  registerSlashCommand,
+  runMattermostBot,
+  type BotSettings,
+  type BotSettingsFlags,
+} from '@incident-kit/adapter-mattermost'
+import { isIncidentKitError } from '@incident-kit/core'
+import { configurationError } from '../cli/cli-errors.js'
+import type { CliContext } from '../cli/cli-context.js'
+import { databaseUrlFor, openSqlStore } from '../cli/open-store.js'
+import { createJsonLogger, logLevelFrom } from '../cli/stderr-logger.js'
+
+export interface MattermostOptions extends BotSettingsFlags {
+  readonly db?: string
+  readonly register?: string
+}
+
+/**
+ * Registration needs no slash token (it creates the command that has one): this stands in for it
+ * so that the other settings are still checked.
+ */
+const NO_SLASH_TOKEN_YET = 'notneededforregister'
+
+const settingsFrom = (context: CliContext, options: MattermostOptions): BotSettings => {
+  const flags: BotSettingsFlags = options.register === undefined ? options : { slashToken: NO_SLASH_TOKEN_YET, ...options }
+  try {
+    return parseBotSettings(context.io.env, flags)
+  } catch (error) {
+    if (isIncidentKitError(error, INVALID_BOT_SETTING)) throw configurationError(error.message)
+    throw error
+  }
+}
+
+const register = async (context: CliContext, settings: BotSettings, team: string) => {
+  const logger = createJsonLogger(context.io.stderr, logLevelFrom(context.io.env.LOG_LEVEL), systemClock.now)
+  const api = createMattermostApi({ url: settings.mattermostUrl, token: settings.botToken, logger })
+  const { command, created } = await registerSlashCommand(api, settings, team)
+  context.io.stdout.write(
+    `${created ? 'Created' : 'Updated'} /${settings.trigger} in team ${team}, calling ${command.url}.\n` +
+      `Add its token to the bot's environment and start it:\n  MATTERMOST_SLASH_TOKEN=${command.token}\n`,
+  )
+}
+
+const serve = async (context: CliContext, settings: BotSettings, dbFlag: string | undefined) => {
+  const { io } = context
+  const logger = createJsonLogger(io.stderr, logLevelFrom(io.env.LOG_LEVEL), systemClock.now)
+  const url = await databaseUrlFor(dbFlag, io)
+  const store = await openSqlStore(url)
+  try {
+    const bot = await runMattermostBot({ settings, store, checkpoints: store.checkpoints, locks: store, logger })
+    logger.info({ url: bot.url, database: redactDatabaseUrl(url), trigger: settings.trigger }, 'incident bot listening')
+    await (io.stopSignal ?? new Promise<never>(() => undefined))
+    logger.info({}, 'stopping')
+    await bot.close()
+  } finally {
+    await store.close()
+  }
+}
+
+/**
+ * `mattermost`: checks the settings, then registers the slash command (`--register`) or serves the
+ * bot on the SQL store until the io's stop signal.
+ *
+ * @example
+ * await runMattermostCommand(context, { register: 'ops' })
+ */
+export const runMattermostCommand = async (context: CliContext, options: MattermostOptions) => {
+  const settings = settingsFrom(context, options)
+  if (options.register !== undefined) await register(context, settings, options.register)
+  else await serve(context, settings, options.db)
+}

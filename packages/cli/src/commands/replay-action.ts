@@ -1,0 +1,60 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
+import type { IncidentReadModel } from '@incident-kit/projections'
+import { badInputError } from '../cli/cli-errors.js'
+import type { CliContext } from '../cli/cli-context.js'
+import type { DocumentFormat } from '../cli/option-parsers.js'
+import { invalidLogError, readEventLogFile } from '../event-log/read-log-file.js'
+import { createProgress } from '../progress/progress-bar.js'
+import { FORMAT_EXTENSION, renderReplay } from '../replay/render-replay.js'
+import { replayedIncidentIds, replayReadModel } from '../replay/replay-log.js'
+
+export interface ReplayOptions {
+  readonly format: DocumentFormat
+  readonly incident?: string
+  readonly at?: string
+  readonly out?: string
+}
+
+/** `--out DIR`: one file per incident, named after it. */
+const writeEachIncident = async (dir: string, model: IncidentReadModel, ids: readonly string[], options: ReplayOptions) => {
+  await mkdir(dir, { recursive: true })
+  const written: string[] = []
+  for (const id of ids) {
+    const text = await renderReplay(model, [id], options.format, options.at ?? null)
+    const file = join(dir, `postmortem-${id.replace(/[^A-Za-z0-9._-]/g, '_')}.${FORMAT_EXTENSION[options.format]}`)
+    await writeFile(file, text)
+    written.push(file)
+  }
+  return written
+}
+
+/**
+ * `replay`: reads and checks the log file, builds the read model (as of `--at`) and writes the postmortems.
+ *
+ * @example
+ * await runReplayCommand(context, 'log.jsonl', { format: 'json' })
+ */
+export const runReplayCommand = async (context: CliContext, file: string, options: ReplayOptions) => {
+  const { io } = context
+  const progress = createProgress(io.stderr, 'replay')
+  try {
+    const lines = await readEventLogFile(file, io.cwd, { onProgress: (read, total) => progress.update(read, total) })
+    progress.stop()
+    const model = replayReadModel(lines, options.at === undefined ? {} : { at: options.at })
+    if (E.isLeft(model)) throw invalidLogError(file, model.left)
+    const ids = replayedIncidentIds(model.right, options.incident)
+    if (options.incident !== undefined && ids.length === 0) {
+      throw badInputError(`${file} has no incident ${options.incident}${options.at ? ` as of ${options.at}` : ''}`)
+    }
+    if (options.out === undefined) {
+      io.stdout.write(await renderReplay(model.right, ids, options.format, options.at ?? null))
+    } else {
+      const files = await writeEachIncident(resolve(io.cwd, options.out), model.right, ids, options)
+      io.stderr.write(`wrote ${files.length} postmortem${files.length === 1 ? '' : 's'} to ${options.out}\n`)
+    }
+  } finally {
+    progress.stop()
+  }
+}

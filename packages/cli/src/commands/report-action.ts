@@ -1,0 +1,43 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { systemClock } from '@incident-kit/core'
+import { buildTeamReport, renderReportHtml, renderReportMarkdown } from '@incident-kit/projections'
+import { withStore, type CliContext } from '../cli/cli-context.js'
+import { usageError } from '../cli/cli-errors.js'
+import type { DocumentFormat } from '../cli/option-parsers.js'
+import { readWholeLog } from '../event-log/read-log-pages.js'
+import { DEFAULT_REPORT_DAYS } from './report-command.js'
+
+export interface ReportOptions {
+  readonly db?: string
+  readonly team: string
+  readonly playbook?: string
+  readonly since?: string
+  readonly until?: string
+  readonly format: DocumentFormat
+}
+
+const DAY_MS = 86_400_000
+
+/**
+ * `report`: builds the team report from the whole log and writes it in the chosen format.
+ *
+ * @example
+ * await runReportCommand(context, { team: 'sec', format: 'markdown', since: '2026-01-01T00:00:00.000Z' })
+ */
+export const runReportCommand = async (context: CliContext, options: ReportOptions) => {
+  const until = options.until ?? systemClock.now()
+  const since = options.since ?? new Date(Date.parse(until) - DEFAULT_REPORT_DAYS * DAY_MS).toISOString()
+  if (since >= until) throw usageError(`--since (${since}) must be before --until (${until})`)
+  const events = await withStore(context, options.db, (store) => readWholeLog(store))
+  const report = buildTeamReport(events, {
+    teamId: options.team,
+    period: { from: since, to: until },
+    now: until,
+    ...(options.playbook !== undefined ? { playbookId: options.playbook } : {}),
+  })
+  if (E.isLeft(report)) throw usageError(report.left.message)
+  const { io } = context
+  if (options.format === 'json') io.stdout.write(`${JSON.stringify(report.right, null, 2)}\n`)
+  else if (options.format === 'html') io.stdout.write(await renderReportHtml(report.right))
+  else io.stdout.write(renderReportMarkdown(report.right))
+}
