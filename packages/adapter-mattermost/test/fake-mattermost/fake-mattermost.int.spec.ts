@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import mm from '@mattermost/client'
 import { createMattermostApi, type MattermostApi } from '../../src/client/index.js'
 import { startFakeMattermost, skipWithoutSharedSpec, type FakeMattermost } from './index.js'
 
@@ -47,13 +48,16 @@ describe.skipIf(skipWithoutSharedSpec('fake Mattermost as the bot sees it'))('fa
   let bot: Awaited<ReturnType<typeof startCaptureServer>>
   let api: MattermostApi
   let alice: { id: string; username: string }
+  let aliceToken: string
   let clock = Date.now()
 
   beforeAll(async () => {
     fake = await startFakeMattermost({ now: () => clock, botRoles: 'system_admin system_user' })
     bot = await startCaptureServer()
     api = createMattermostApi({ url: fake.url, token: fake.bot.token })
-    alice = fake.seed.user({ username: 'alice' }).user
+    const seeded = fake.seed.user({ username: 'alice' })
+    alice = seeded.user
+    aliceToken = seeded.token
     fake.seed.teamMember(fake.team.id, alice.id)
     fake.joinChannel({ userId: alice.id, channelId: fake.townSquare.id })
     fake.seed.command({ teamId: fake.team.id, trigger: 'incident', url: `${bot.url}/slash` })
@@ -159,6 +163,27 @@ describe.skipIf(skipWithoutSharedSpec('fake Mattermost as the bot sees it'))('fa
     await expect(fake.clickButton({ userId: alice.id, postId: post.id, actionId: 'skip2' })).resolves.toMatchObject({ status: 400, integrationStatus: 500 })
     expect(fake.state.posts.get(post.id)?.message).toBe('Checklist')
     await expect(fake.clickButton({ userId: alice.id, postId: post.id, actionId: 'skip_2' })).resolves.toMatchObject({ status: 404 })
+  })
+
+  it('lets a person drive the same flows through Client4: execute, click, submit', async () => {
+    const human = new mm.Client4()
+    human.setUrl(fake.url)
+    human.setToken(aliceToken)
+    bot.answer(async (request) => {
+      if (request.url === '/slash') {
+        const triggerId = new URLSearchParams(request.body).get('trigger_id') ?? ''
+        await api.openDialog({ triggerId, url: `${bot.url}/dialog`, dialog: { callback_id: 'note', title: 'Note', elements: [] } })
+        return json({ text: 'opening' })
+      }
+      return request.url === '/action' ? json({ ephemeral_text: 'clicked' }) : json({ errors: { text: 'too short' } })
+    })
+    const reply = await human.executeCommand('/incident note', { channel_id: fake.townSquare.id })
+    expect(reply).toMatchObject({ text: 'opening' })
+    expect(new URLSearchParams(bot.captured[0]?.body).get('text')).toBe('note')
+    const post = await api.createPost({ channelId: fake.townSquare.id, message: 'm', attachments: [{ actions: [{ id: 'ack', name: 'Ack', integration: { url: `${bot.url}/action` } }] }] })
+    await expect(human.doPostAction(post.id, 'ack')).resolves.toMatchObject({ status: 'OK' })
+    const submitted = await human.submitInteractiveDialog({ url: `${bot.url}/dialog`, callback_id: 'note', state: '', channel_id: fake.townSquare.id, team_id: fake.team.id, submission: { text: 'x' }, cancelled: false } as never)
+    expect(submitted).toMatchObject({ errors: { text: 'too short' } })
   })
 
   it('delivers ephemeral posts through the API when the bot may', async () => {

@@ -8,6 +8,7 @@ import { channelRoutes } from './fake-routes-channels.js'
 import { directoryRoutes } from './fake-routes-directory.js'
 import { integrationRoutes } from './fake-routes-integrations.js'
 import { postRoutes } from './fake-routes-posts.js'
+import { userActionRoutes } from './fake-routes-user-actions.js'
 import { createSeeder, type FakeSeeder } from './fake-seed.js'
 import { createSimulation, type FakeSimulation } from './fake-simulation.js'
 import { RESPONSE_URL_PREFIX, handleResponseUrl, sendSlashCommand, type FakeCaller } from './fake-slash-commands.js'
@@ -17,7 +18,7 @@ import { loadOpenApiValidator } from './openapi-validator.js'
 import { openApiSpecPath } from './shared-spec.js'
 
 const API_PREFIX = '/api/v4/'
-const ROUTES: FakeRouteTable = { ...directoryRoutes, ...channelRoutes, ...postRoutes, ...integrationRoutes }
+const ROUTES: FakeRouteTable = { ...directoryRoutes, ...channelRoutes, ...postRoutes, ...integrationRoutes, ...userActionRoutes }
 /** Operations that need no session: the trigger id is the credential (GUIDE §6.1). */
 const SESSIONLESS = new Set(['POST /api/v4/actions/dialogs/open'])
 const DEFAULT_TRIGGER_TTL_MS = 30_000
@@ -119,8 +120,8 @@ export const startFakeMattermost = async (options: FakeMattermostOptions = {}): 
       return { answer: appError(501, 'api.fake.not_implemented', `${key} is not implemented by the fake`), route: result.route }
     }
     const parsed = body === '' ? undefined : (JSON.parse(body) as unknown)
-    const answer = handler({
-      state, userId: userId ?? '', params: result.pathParams, query: url.searchParams, body: parsed, now: now(), emit: webSocket.emit, options: behaviour,
+    const answer = await handler({
+      state, userId: userId ?? '', params: result.pathParams, query: url.searchParams, body: parsed, now: now(), emit: webSocket.emit, options: behaviour, caller,
       contractViolation: (problem) => violations.push({ kind: 'contract', method, path: url.pathname, problems: [problem] }),
     })
     return { answer, route: result.route }

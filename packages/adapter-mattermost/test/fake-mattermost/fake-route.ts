@@ -1,4 +1,5 @@
 import type { FakeAnswer } from './fake-http.js'
+import type { FakeCaller } from './fake-slash-commands.js'
 import type { FakeState } from './fake-state.js'
 
 /** Who hears a WebSocket event (GUIDE §8): one user, a channel's members, a team's members. */
@@ -23,6 +24,8 @@ export interface FakeRouteContext {
   /** A request the spec allows but real Mattermost would mishandle (e.g. an action id with `_`). */
   readonly contractViolation: (problem: string) => void
   readonly options: FakeBehaviour
+  /** For routes a person's client calls (execute a command, click, submit): the fake calls the bot. */
+  readonly caller: FakeCaller
 }
 
 /** Knobs for behaviour that differs between Mattermost versions or configurations. */
@@ -31,7 +34,7 @@ export interface FakeBehaviour {
   readonly triggerTtlMs: number
 }
 
-export type FakeRoute = (context: FakeRouteContext) => FakeAnswer
+export type FakeRoute = (context: FakeRouteContext) => FakeAnswer | Promise<FakeAnswer>
 
 /** Routes keyed by `METHOD <spec path template>`, e.g. `GET /api/v4/users/{user_id}`. */
 export type FakeRouteTable = Readonly<Record<string, FakeRoute>>

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { Ajv, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import { parse } from 'yaml'
-import { withErrata } from './spec-errata.js'
+import { missingBodySchema, withErrata } from './spec-errata.js'
 
 /** What the fake checks a request against: one operation of the spec, found by method and path. */
 export interface RequestToValidate {
@@ -108,7 +108,7 @@ const buildValidator = (spec: Record<string, unknown>): OpenApiValidator => {
       const parameters = [...((route.item.parameters as Operation['parameters']) ?? []), ...(operation.parameters ?? [])].map((p) => resolve<Parameter>(p))
       const problems = [
         ...checkParameters(parameters, pathParams, request.query, (key, schema) => schemaValidator(`${route.template} ${method} ${key}`, schema)),
-        ...checkBody(operation, request, (media, schema) =>
+        ...checkBody(`${method.toUpperCase()} ${route.template}`, operation, request, (media, schema) =>
           schemaValidator(`${route.template} ${method} body ${media}`, withErrata(`${method.toUpperCase()} ${route.template}`, schema)),
         ),
       ]
@@ -188,11 +188,13 @@ const coerceParameter = (raw: string, schema: Record<string, unknown>): unknown 
 }
 
 const checkBody = (
+  operationKey: string,
   operation: Operation,
   request: RequestToValidate,
   validatorFor: (media: string, schema: unknown) => ValidateFunction,
 ): string[] => {
-  const spec = operation.requestBody
+  const forgotten = missingBodySchema(operationKey)
+  const spec = operation.requestBody ?? (forgotten === undefined ? undefined : { content: { 'application/json': { schema: forgotten } } })
   if (request.body === '') return spec?.required === true ? ['request body is required'] : []
   if (spec?.content === undefined) return ['this operation takes no request body']
   const media = (request.contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? ''
