@@ -33,6 +33,7 @@ export { applyBatch, applyDecoded, type BatchResult, type EventDecoder, type Pro
 export { incidentReadModelProjection } from './runner/incident-read-model-projection.js'
 export {
   DEFAULT_RUNNER_BATCH_SIZE,
+  DEFAULT_SNAPSHOT_INTERVAL_MS,
   catchUpProjection,
   createProjectionRunner,
   resumePoint,

@@ -121,14 +121,13 @@ const applyPlaybookEvent = (draft: Draft<IncidentReadModel>, event: StoredEvent)
 
 /**
  * The projection's recipe: applies one decoded event to the read model draft. Events are facts:
- * one about an incident or item the model does not know changes nothing but the counters.
+ * one about an incident or item the model does not know changes nothing. The runner, not the
+ * model, keeps the checkpoint and counts (a write to the root per event would cost a proxy trap).
  *
  * @example
  * const next = produce(model, (draft) => { for (const event of events) applyReadModelEvent(draft, event) })
  */
 export const applyReadModelEvent = (draft: Draft<IncidentReadModel>, event: StoredEvent): void => {
-  draft.position = event.position
-  draft.applied += 1
   if (event.type.startsWith(PLAYBOOK_PREFIX)) applyPlaybookEvent(draft, event)
   else applyToIncident(draft, event)
 }
@@ -138,10 +137,9 @@ export const applyReadModelEvent = (draft: Draft<IncidentReadModel>, event: Stor
  * newer schema version is what a newer release writes; anything else is a corrupt record.
  *
  * @example
- * produce(model, (draft) => recordSkippedEvent(draft, decodeError, raw.position))
+ * produce(model, (draft) => recordSkippedEvent(draft, decodeError))
  */
-export const recordSkippedEvent = (draft: Draft<IncidentReadModel>, error: EventDecodeError, position: string): void => {
-  draft.position = position
+export const recordSkippedEvent = (draft: Draft<IncidentReadModel>, error: EventDecodeError): void => {
   if (error.reason === 'unknown_type') draft.skipped.unknownType += 1
   else if (error.reason === 'unsupported_schema_version') draft.skipped.newerSchema += 1
   else draft.skipped.invalid += 1

@@ -1,5 +1,4 @@
 import type { ItemState, LogPosition } from '@incident-kit/core'
-import { START } from '@incident-kit/core'
 
 /**
  * The read model every view is computed from: one plain, JSON-serialisable object (no `Map`, no
@@ -9,10 +8,6 @@ import { START } from '@incident-kit/core'
 export interface IncidentReadModel {
   readonly incidents: Readonly<Record<string, IncidentRecord>>
   readonly playbooks: Readonly<Record<string, PlaybookRecord>>
-  /** The position of the last event applied; `START` before any. */
-  readonly position: LogPosition
-  /** Events applied (decoded and folded). */
-  readonly applied: number
   readonly skipped: SkippedEvents
 }
 
@@ -133,7 +128,5 @@ export interface PlaybookRecord {
 export const emptyReadModel: IncidentReadModel = {
   incidents: {},
   playbooks: {},
-  position: START,
-  applied: 0,
   skipped: { unknownType: 0, newerSchema: 0, invalid: 0, lastMessages: [] },
 }

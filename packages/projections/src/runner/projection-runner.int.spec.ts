@@ -1,4 +1,4 @@
-import { ANY, createInMemoryProjectionStateStore, START, type NewEventEnvelope, type ProjectionStateStore } from '@incident-kit/core'
+import { ANY, createInMemoryProjectionStateStore, type NewEventEnvelope, type ProjectionStateStore } from '@incident-kit/core'
 import { newTestEvent } from '@incident-kit/core/testing'
 import { describe, expect, it } from 'vitest'
 import {
@@ -19,7 +19,7 @@ const runnerOver = (
   stateStore: ProjectionStateStore,
   projection: Projection<IncidentReadModel> = incidentReadModelProjection,
   batchSize = 3,
-) => createProjectionRunner({ store, stateStore, projection, batchSize })
+) => createProjectionRunner({ store, stateStore, projection, batchSize, snapshotIntervalMs: 0 })
 
 const allEvents = async (scenario: ReturnType<typeof createIncidentScenario>) => modelOf(await scenario.events())
 
@@ -102,7 +102,7 @@ describe('createProjectionRunner', () => {
     await runner.stop()
   })
 
-  it('stops with the error when the state cannot be saved, and keeps the last good state', async () => {
+  it('stops with the error when the state cannot be saved', async () => {
     const scenario = createIncidentScenario('2026-03-01T08:00:00.000Z')
     await scenario.run('alice', startApi)
     const failing: ProjectionStateStore = {
@@ -114,8 +114,34 @@ describe('createProjectionRunner', () => {
     const runner = runnerOver(scenario.store, failing)
     await runner.start()
     await expect(runner.closed).rejects.toThrow('disk full')
-    expect(runner.checkpoint()).toBe(START)
-    expect(runner.state()).toEqual(incidentReadModelProjection.init)
+    await expect(runner.caughtUp()).rejects.toThrow('disk full')
+  })
+
+  it('saves at most once per snapshot interval, and on stop', async () => {
+    const scenario = createIncidentScenario('2026-03-01T08:00:00.000Z')
+    await scenario.run('alice', startApi)
+    for (let i = 0; i < 5; i++) await scenario.run('alice', { type: 'AddNote', incidentId: 'api', text: `note ${i}` })
+    const saved: string[] = []
+    const memory = createInMemoryProjectionStateStore()
+    const counting: ProjectionStateStore = { load: memory.load, save: async (snapshot) => (saved.push(snapshot.checkpoint), memory.save(snapshot)) }
+    let now = 0
+    const runner = createProjectionRunner({
+      store: scenario.store,
+      stateStore: counting,
+      projection: incidentReadModelProjection,
+      batchSize: 1,
+      snapshotIntervalMs: 1000,
+      now: () => now,
+      onBatch: () => (now += 400),
+    })
+    await runner.start()
+    await runner.caughtUp()
+    // Batches at t = 0, 400, 800, 1200, 1600, 2000 (the clock moves after each): saves at 0, 1200.
+    expect(saved).toHaveLength(2)
+    await runner.stop()
+    expect(saved).toHaveLength(3)
+    expect(saved.at(-1)).toBe(runner.checkpoint())
+    expect((await memory.load<IncidentReadModel>('incident-read-model'))?.state).toEqual(runner.state())
   })
 })
 

@@ -6,14 +6,23 @@ export interface ProjectionRunnerOptions<S> {
   /** In memory (`createInMemoryProjectionStateStore` from the core) or SQL (adapter-sql). */
   readonly stateStore: ProjectionStateStore
   readonly projection: Projection<S>
-  /** Events per batch, one `produce` and one save each; `DEFAULT_RUNNER_BATCH_SIZE` by default. */
+  /** Events per batch, applied in one pass (`applyBatch`); `DEFAULT_RUNNER_BATCH_SIZE` by default. */
   readonly batchSize?: number
   readonly decode?: EventDecoder
-  /** Called after each batch is applied and saved, e.g. to refresh a side panel. */
+  /** Called after each batch is applied, e.g. to refresh a side panel. */
   readonly onBatch?: (state: S, checkpoint: LogPosition) => void
+  /**
+   * The least time between two snapshots; `DEFAULT_SNAPSHOT_INTERVAL_MS` by default, 0 saves after
+   * every batch. A snapshot holds the whole state, so saving one per batch would make catching up
+   * quadratic; a restart replays at most this interval's events, and `stop` always saves.
+   */
+  readonly snapshotIntervalMs?: number
+  /** The time source for `snapshotIntervalMs`; `Date.now` by default. */
+  readonly now?: () => number
 }
 
 export const DEFAULT_RUNNER_BATCH_SIZE = 500
+export const DEFAULT_SNAPSHOT_INTERVAL_MS = 1000
 
 /** What a runner did since it started. */
 export interface ProjectionRunnerStats {
@@ -32,10 +41,35 @@ export interface ProjectionRunner<S> {
   state(): S
   checkpoint(): LogPosition
   stats(): ProjectionRunnerStats
-  /** Stops following; resolves when the batch in progress is applied and saved. */
+  /** Stops following; resolves when the batch in progress is applied and the state saved. */
   stop(): Promise<void>
   /** Settles when the runner stops: resolves after `stop`, rejects if applying or saving failed. */
   readonly closed: Promise<void>
+}
+
+/**
+ * Saves state and checkpoint together, at most every `snapshotIntervalMs`, and on `flush` when
+ * something applied is not saved yet.
+ */
+const snapshotWriter = <S>(stateStore: ProjectionStateStore, projection: Projection<S>, options: { snapshotIntervalMs?: number; now?: () => number }) => {
+  const interval = options.snapshotIntervalMs ?? DEFAULT_SNAPSHOT_INTERVAL_MS
+  const now = options.now ?? Date.now
+  let lastSave = -Infinity
+  let unsaved = false
+  const save = async (state: S, checkpoint: LogPosition) => {
+    await stateStore.save({ name: projection.name, version: projection.version, checkpoint, state })
+    lastSave = now()
+    unsaved = false
+  }
+  return {
+    afterBatch: async (state: S, checkpoint: LogPosition) => {
+      unsaved = true
+      if (now() - lastSave >= interval) await save(state, checkpoint)
+    },
+    flush: async (state: S, checkpoint: LogPosition) => {
+      if (unsaved) await save(state, checkpoint)
+    },
+  }
 }
 
 /** The state and checkpoint to resume from: the stored snapshot, or the start when it is missing or stale. */
@@ -48,8 +82,9 @@ export const resumePoint = async <S>(stateStore: ProjectionStateStore, projectio
 
 /**
  * Runs a projection over a store: resumes from its saved checkpoint, applies each batch in one
- * `produce`, saves state and checkpoint together after each batch (so a restart resumes exactly
- * there), then keeps following live events. A changed `projection.version` rebuilds from the start.
+ * pass (`applyBatch`), saves state and checkpoint together (one write, so a restart resumes exactly
+ * at a saved checkpoint) at most every `snapshotIntervalMs` and on `stop`, and keeps following live
+ * events. A changed `projection.version` rebuilds from the start.
  *
  * @example
  * const runner = createProjectionRunner({ store, stateStore: createInMemoryProjectionStateStore(), projection: incidentReadModelProjection })
@@ -76,11 +111,13 @@ export const createProjectionRunner = <S>(options: ProjectionRunnerOptions<S>): 
     woken.forEach((wake) => wake())
   }
 
+  const snapshots = snapshotWriter(stateStore, projection, options)
+
   const handle = async (events: readonly RecordedEvent[], next: LogPosition) => {
     const result = applyBatch(projection, state, events, options.decode)
-    await stateStore.save({ name: projection.name, version: projection.version, checkpoint: next, state: result.state })
     state = result.state
     checkpoint = next
+    await snapshots.afterBatch(state, checkpoint)
     stats = { ...stats, applied: stats.applied + result.applied, skipped: stats.skipped + result.skipped, batches: stats.batches + 1 }
     options.onBatch?.(state, checkpoint)
     await wakeWaitersIfAtEnd()
@@ -109,6 +146,7 @@ export const createProjectionRunner = <S>(options: ProjectionRunnerOptions<S>): 
     stats: () => stats,
     stop: async () => {
       await subscription?.close()
+      await snapshots.flush(state, checkpoint)
       settle.resolve()
     },
     closed,
@@ -121,7 +159,7 @@ export type CatchUpOptions<S> = Omit<ProjectionRunnerOptions<S>, 'store' | 'onBa
 
 /**
  * Brings a projection up to the end of the log once, without following it (a CLI run, a cron job):
- * resumes from the snapshot, applies and saves batch by batch, returns the state.
+ * resumes from the snapshot, applies batch by batch, saves at the snapshot interval and at the end.
  *
  * @example
  * const { state } = await catchUpProjection({ store, stateStore, projection: incidentReadModelProjection })
@@ -129,11 +167,15 @@ export type CatchUpOptions<S> = Omit<ProjectionRunnerOptions<S>, 'store' | 'onBa
 export const catchUpProjection = async <S>(options: CatchUpOptions<S>): Promise<{ state: S; checkpoint: LogPosition }> => {
   const { store, stateStore, projection } = options
   let { state, checkpoint } = await resumePoint(stateStore, projection)
+  const snapshots = snapshotWriter(stateStore, projection, options)
   for (;;) {
     const batch = await store.readAll({ after: checkpoint, limit: options.batchSize ?? DEFAULT_RUNNER_BATCH_SIZE })
-    if (batch.events.length === 0) return { state, checkpoint }
+    if (batch.events.length === 0) {
+      await snapshots.flush(state, checkpoint)
+      return { state, checkpoint }
+    }
     state = applyBatch(projection, state, batch.events, options.decode).state
     checkpoint = batch.checkpoint
-    await stateStore.save({ name: projection.name, version: projection.version, checkpoint, state })
+    await snapshots.afterBatch(state, checkpoint)
   }
 }

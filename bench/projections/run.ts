@@ -1,0 +1,114 @@
+/**
+ * Rebuilds every view of the projections package from a generated log held in memory, against a
+ * plain hand-written fold of the same events, and writes bench/results/projections.{json,md}.
+ *
+ * Run: npm run bench:projections   (BENCH_INCIDENTS, BENCH_EVENTS_PER_INCIDENT to resize)
+ */
+import { createInMemoryEventStore, createInMemoryProjectionStateStore, decodeEvent, type RecordedEvent, type StoredEvent } from '@incident-kit/core'
+import type * as E from 'fp-ts/lib/Either.js'
+import { applyBatch, applyDecoded, catchUpProjection, incidentReadModelProjection } from '@incident-kit/projections'
+import { computeAllViews } from './all-views.js'
+import { generateLog, type GeneratedLogOptions } from './generate-log.js'
+import { handWrittenFold } from './hand-written-fold.js'
+import { measure, perSecond, retainedHeapMiB, timingOnly } from './measure.js'
+import { writeResults } from './write-results.js'
+
+const settings: GeneratedLogOptions & { warmUpEvents: number; runnerBatchSize: number } = {
+  incidents: Number(process.env.BENCH_INCIDENTS ?? 10_000),
+  eventsPerIncident: Number(process.env.BENCH_EVENTS_PER_INCIDENT ?? 100),
+  teams: 20,
+  concurrent: 50,
+  seed: 20261127,
+  warmUpEvents: 100_000,
+  runnerBatchSize: 10_000,
+}
+const projection = incidentReadModelProjection
+const loadAtStart = (await import('node:os')).loadavg()
+
+const heapAtStart = retainedHeapMiB()
+const generated = measure(() => [...generateLog(settings)].flat())
+let raw: RecordedEvent[] | undefined = generated.result
+const events = raw.length
+const decoded = measure(() => raw!.map((event) => (decodeEvent(event) as E.Right<StoredEvent>).right))
+let stored: StoredEvent[] | undefined = decoded.result
+raw = undefined
+const heapWithEvents = retainedHeapMiB()
+
+// Warm both folds up on a prefix, so neither pays for the JIT in the measured run.
+for (let i = 0; i < 2; i++) {
+  applyDecoded(projection, projection.init, stored.slice(0, settings.warmUpEvents))
+  handWrittenFold(stored.slice(0, settings.warmUpEvents))
+}
+
+/** Rebuild and views in one scope, so the model can be collected before the baseline runs. */
+const projectionPhase = (events: readonly StoredEvent[]) => {
+  const rebuild = measure(() => applyDecoded(projection, projection.init, events))
+  const heapWithModel = retainedHeapMiB()
+  const views = measure(() => computeAllViews(rebuild.result))
+  return { rebuild: timingOnly(rebuild), views: timingOnly(views), viewCounts: views.result, heapWithModel, incidents: Object.keys(rebuild.result.incidents).length }
+}
+const { rebuild, views, viewCounts, heapWithModel, incidents } = projectionPhase(stored)
+retainedHeapMiB()
+const baselinePhase = (events: readonly StoredEvent[]) => {
+  const baseline = measure(() => handWrittenFold(events))
+  return { baseline: timingOnly(baseline), incidents: baseline.result.size }
+}
+const { baseline, incidents: baselineIncidents } = baselinePhase(stored)
+stored = undefined
+retainedHeapMiB()
+
+// From recorded events: decoding (io-ts) included, as the runner and buildReadModel do.
+raw = [...generateLog(settings)].flat()
+const endToEnd = timingOnly(measure(() => applyBatch(projection, projection.init, raw!).state))
+retainedHeapMiB()
+const store = createInMemoryEventStore({ initialEvents: raw })
+raw = undefined
+const catchUp = await (async () => {
+  const cpuBefore = process.cpuUsage()
+  const start = performance.now()
+  const { state } = await catchUpProjection({ store, stateStore: createInMemoryProjectionStateStore(), projection, batchSize: settings.runnerBatchSize })
+  const cpu = process.cpuUsage(cpuBefore)
+  return { incidents: Object.keys(state.incidents).length, wallMs: performance.now() - start, cpuMs: (cpu.user + cpu.system) / 1000 }
+})()
+
+const figures = {
+  events,
+  incidents,
+  baselineIncidents,
+  generateMs: Math.round(generated.wallMs),
+  decode: { wallMs: Math.round(decoded.wallMs), eventsPerSecond: perSecond(events, decoded.wallMs) },
+  projectionRebuild: {
+    wallMs: Math.round(rebuild.wallMs),
+    cpuMs: Math.round(rebuild.cpuMs),
+    eventsPerSecond: perSecond(events, rebuild.wallMs),
+    eventsPerCpuSecond: perSecond(events, rebuild.cpuMs),
+  },
+  allViews: { wallMs: Math.round(views.wallMs), teams: viewCounts.teams, rows: viewCounts.rows },
+  rebuildPlusAllViews: { eventsPerSecond: perSecond(events, rebuild.wallMs + views.wallMs) },
+  baselineHandWrittenFold: {
+    wallMs: Math.round(baseline.wallMs),
+    cpuMs: Math.round(baseline.cpuMs),
+    eventsPerSecond: perSecond(events, baseline.wallMs),
+    eventsPerCpuSecond: perSecond(events, baseline.cpuMs),
+  },
+  projectionVsBaseline: Number((rebuild.wallMs / baseline.wallMs).toFixed(2)),
+  endToEndWithDecode: { wallMs: Math.round(endToEnd.wallMs), eventsPerSecond: perSecond(events, endToEnd.wallMs) },
+  runnerCatchUp: {
+    batchSize: settings.runnerBatchSize,
+    incidents: catchUp.incidents,
+    wallMs: Math.round(catchUp.wallMs),
+    cpuMs: Math.round(catchUp.cpuMs),
+    eventsPerSecond: perSecond(events, catchUp.wallMs),
+  },
+  heapMiB: {
+    atStart: Math.round(heapAtStart),
+    retainedWithDecodedEvents: Math.round(heapWithEvents),
+    atEndOfRebuild: Math.round(rebuild.heapAtEndMiB),
+    retainedWithEventsAndModel: Math.round(heapWithModel),
+    model: Math.round(heapWithModel - heapWithEvents),
+    atEndOfViews: Math.round(views.heapAtEndMiB),
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+  },
+}
+writeResults({ settings, figures, loadAtStart })
+console.log(JSON.stringify(figures, null, 2))
