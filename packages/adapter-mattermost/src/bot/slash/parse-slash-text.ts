@@ -60,7 +60,7 @@ const parseAssign = (rest: string): Parsed => {
 
 const parseDueCommand = (rest: string): Parsed => {
   const all = words(rest)
-  for (let split = all.length - 1; split >= 1; split--) {
+  for (let split = 1; split < all.length; split++) {
     const due = parseDue(all.slice(split))
     if (due) return E.right({ kind: 'due', item: all.slice(0, split).join(' '), due })
   }

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { INVALID_BOT_SETTING, parseBotSettings } from './bot-settings.js'
+
+const env = {
+  MATTERMOST_URL: 'https://chat.example.com/',
+  MATTERMOST_BOT_TOKEN: 'botsecrettoken',
+  MATTERMOST_SLASH_TOKEN: 'tokenone, tokentwo',
+  PUBLIC_URL: 'https://bot.example.com',
+}
+
+const failure = (input: Record<string, string | undefined>, flags = {}) => {
+  try {
+    parseBotSettings(input, flags)
+  } catch (error) {
+    return error as { code: string; setting: string; message: string }
+  }
+  throw new Error('expected a failure')
+}
+
+describe('parseBotSettings', () => {
+  it('reads the environment with defaults', () => {
+    const settings = parseBotSettings(env)
+    expect(settings).toMatchObject({
+      mattermostUrl: 'https://chat.example.com',
+      slashTokens: ['tokenone', 'tokentwo'],
+      port: 3000,
+      publicUrl: 'https://bot.example.com',
+      trigger: 'incident',
+      reactionEmoji: 'rotating_light',
+    })
+    expect(settings.signingSecret).not.toContain('botsecrettoken')
+    expect(settings.signingSecret).toBe(parseBotSettings(env).signingSecret)
+  })
+
+  it('lets flags override the environment', () => {
+    expect(parseBotSettings(env, { port: 8080, trigger: '/inc' })).toMatchObject({ port: 8080, trigger: 'inc' })
+  })
+
+  it.each([
+    ['MATTERMOST_URL', { ...env, MATTERMOST_URL: undefined }],
+    ['MATTERMOST_URL', { ...env, MATTERMOST_URL: 'ftp://chat' }],
+    ['MATTERMOST_BOT_TOKEN', { ...env, MATTERMOST_BOT_TOKEN: ' ' }],
+    ['MATTERMOST_SLASH_TOKEN', { ...env, MATTERMOST_SLASH_TOKEN: 'a,,b' }],
+    ['PORT', { ...env, PORT: '70000' }],
+    ['PORT', { ...env, PORT: '3e3' }],
+    ['PUBLIC_URL', { ...env, PUBLIC_URL: 'not a url' }],
+    ['INCIDENT_TRIGGER', { ...env, INCIDENT_TRIGGER: 'two words' }],
+  ])('names %s when it is missing or malformed', (setting, input) => {
+    const error = failure(input)
+    expect(error.code).toBe(INVALID_BOT_SETTING)
+    expect(error.setting).toBe(setting)
+    expect(error.message.startsWith(setting)).toBe(true)
+  })
+
+  it('never puts a secret into an error message', () => {
+    const error = failure({ ...env, MATTERMOST_BOT_TOKEN: 'has a space secret', MATTERMOST_SLASH_TOKEN: 'x' })
+    expect(error.message).not.toContain('secret')
+  })
+})
