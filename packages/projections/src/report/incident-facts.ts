@@ -1,7 +1,8 @@
-import type { RecordedEvent } from '@incident-kit/core'
+import { decodeEvent, type RecordedEvent, type StoredEvent } from '@incident-kit/core'
+import * as E from 'fp-ts/lib/Either.js'
 import type { IncidentReadModel, IncidentRecord } from '../model/read-model.js'
 import { incidentReadModelProjection } from '../runner/incident-read-model-projection.js'
-import { applyBatch } from '../runner/projection.js'
+import { applyDecoded } from '../runner/projection.js'
 
 /** What a report needs to know about one checklist item of one incident (removed items left out). */
 export interface ItemFacts {
@@ -106,6 +107,35 @@ export const reportFactsOf = (model: IncidentReadModel): ReportFacts => ({
 })
 
 /**
+ * A log decoded once, whose report facts can be taken as of any time: each distinct cut is folded
+ * once and kept. Events that do not decode are left out, as the read model skips them.
+ *
+ * @example
+ * const facts = reportFactsSource(events)
+ * facts.until('2026-04-01T00:00:00.000Z').incidents.length
+ */
+export const reportFactsSource = (events: readonly RecordedEvent[]) => {
+  const decoded: { event: StoredEvent; occurredAt: number }[] = []
+  for (const raw of events) {
+    const result = decodeEvent(raw)
+    if (E.isRight(result)) decoded.push({ event: result.right, occurredAt: Date.parse(result.right.occurredAt) })
+  }
+  const cuts = new Map<number, ReportFacts>()
+  return {
+    /** The facts of the events that occurred before `until` (all of them without it). */
+    until: (until?: string): ReportFacts => {
+      const limit = until === undefined ? Number.POSITIVE_INFINITY : Date.parse(until)
+      const known = cuts.get(limit)
+      if (known !== undefined) return known
+      const before = decoded.flatMap((entry) => (entry.occurredAt < limit ? [entry.event] : []))
+      const facts = reportFactsOf(applyDecoded(incidentReadModelProjection, incidentReadModelProjection.init, before))
+      cuts.set(limit, facts)
+      return facts
+    },
+  }
+}
+
+/**
  * Folds a log (any mix of incident and playbook streams, in log order) into the facts reports
  * read, through the incident read model. Events that do not decode are skipped, as the read model does.
  *
@@ -113,8 +143,5 @@ export const reportFactsOf = (model: IncidentReadModel): ReportFacts => ({
  * const facts = collectReportFacts(events, { until: '2026-04-01T00:00:00.000Z' })
  * facts.incidents.filter((incident) => incident.endedAt === null) // still active then
  */
-export const collectReportFacts = (events: readonly RecordedEvent[], options: CollectReportFactsOptions = {}): ReportFacts => {
-  const until = options.until === undefined ? Number.POSITIVE_INFINITY : Date.parse(options.until)
-  const before = events.filter((event) => Date.parse(event.occurredAt) < until)
-  return reportFactsOf(applyBatch(incidentReadModelProjection, incidentReadModelProjection.init, before).state)
-}
+export const collectReportFacts = (events: readonly RecordedEvent[], options: CollectReportFactsOptions = {}): ReportFacts =>
+  reportFactsSource(events).until(options.until)

@@ -2,7 +2,7 @@ import type { RecordedEvent } from '@incident-kit/core'
 import * as E from 'fp-ts/lib/Either.js'
 import { DEFAULT_DURATION_METRICS, type DurationMetric } from './duration-metric.js'
 import { metricDuration } from './duration-samples.js'
-import { collectReportFacts, type IncidentFacts } from './incident-facts.js'
+import { reportFactsSource, type IncidentFacts } from './incident-facts.js'
 import { playbookItemStatistics, type PlaybookItemStatistics } from './playbook-item-statistics.js'
 import { cohortOf, selectIncidents, summarizePeriod, type PeriodSummary } from './period-summary.js'
 import { checkPeriod, precedingPeriods, type ReportOptionsError, type ReportPeriod } from './report-period.js'
@@ -99,6 +99,7 @@ export const buildTeamReport = (
   if (E.isLeft(metrics)) return metrics
   const period = checkPeriod(options.period)
   if (E.isLeft(period)) return period
+  const source = reportFactsSource(events)
   const selection = { teamId: options.teamId, playbookId: options.playbookId ?? null, metrics: metrics.right }
   const recentDays = options.recentDays ?? DEFAULT_RECENT_DAYS
   let recent: TeamReport['recent'] = null
@@ -108,11 +109,11 @@ export const buildTeamReport = (
     if (E.isLeft(current)) return current
     recent = {
       days: recentDays,
-      current: summarizePeriod(collectReportFacts(events, { until: windows.current.to }).incidents, windows.current, selection),
-      previous: summarizePeriod(collectReportFacts(events, { until: windows.previous.to }).incidents, windows.previous, selection),
+      current: summarizePeriod(source.until(windows.current.to).incidents, windows.current, selection),
+      previous: summarizePeriod(source.until(windows.previous.to).incidents, windows.previous, selection),
     }
   }
-  const facts = collectReportFacts(events, { until: options.period.to })
+  const facts = source.until(options.period.to)
   const summary = summarizePeriod(facts.incidents, options.period, selection)
   const cohort = cohortOf(facts.incidents, options.period, selection)
   return E.right({
