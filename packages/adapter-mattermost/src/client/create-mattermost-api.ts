@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { createUniqueChannel } from './create-unique-channel.js'
 import { connectEventStream } from './event-stream.js'
 import { MATTERMOST_FOREIGN_URL, MattermostUsageError, isMattermostRequestError } from './errors.js'
@@ -108,7 +109,8 @@ const buildApi = (context: ApiContext, policy: RetryPolicy): MattermostApi => {
       return client.createDirectChannel([bot.id, userId]) as Promise<MattermostChannel>
     },
 
-    createPost: (post) => client.createPost(toWirePost(post)) as Promise<MattermostPost>,
+    // One pending_post_id per logical post: a retry after a lost answer is deduplicated by the server.
+    createPost: (post) => client.createPost({ ...toWirePost(post), pending_post_id: randomUUID() }) as Promise<MattermostPost>,
     getPost: (postId) => client.getPost(segment(postId)) as Promise<MattermostPost>,
     listChannelPosts: async (channelId, listing = {}) => {
       const query: Record<string, string> = listing.since === undefined

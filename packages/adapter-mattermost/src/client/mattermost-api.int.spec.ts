@@ -84,6 +84,23 @@ describe.skipIf(skipWithoutSharedSpec('MattermostApi against the fake server'))(
     expect(fake.state.posts.get(post.id)?.is_pinned).toBe(false)
   })
 
+  it('posts once when the answer to a created post is lost and the request retried', async () => {
+    let lost = false
+    const losingOneAnswer = (async (url: string, init: RequestInit) => {
+      const answer = await fetch(url, init)
+      if (!lost && init.method === 'POST' && url.endsWith('/api/v4/posts')) {
+        lost = true
+        throw new TypeError('fetch failed: socket hang up')
+      }
+      return answer
+    }) as unknown as typeof fetch
+    const flaky = createMattermostApi({ url: fake.url, token: fake.bot.token, fetch: losingOneAnswer, sleep: noSleep })
+    const post = await flaky.createPost({ channelId: fake.townSquare.id, message: 'exactly once please' })
+    expect(lost).toBe(true)
+    const copies = [...fake.state.posts.values()].filter((stored) => stored.message === 'exactly once please')
+    expect(copies.map((copy) => copy.id)).toEqual([post.id])
+  })
+
   it('lists a channel\'s posts oldest first, by page or since a time', async () => {
     const channel = await api.createChannel({ teamId: fake.team.id, displayName: 'Listing' })
     const messages = ['one', 'two', 'three']

@@ -42,6 +42,10 @@ export interface MattermostApi {
   /** The direct-message channel between the bot and `userId`. */
   getDirectChannel(userId: string): Promise<MattermostChannel>
 
+  /**
+   * Sends a fresh `pending_post_id`, so when an answer is lost and the request retried, the server
+   * answers the post it already made (its 30 s de-duplication) instead of posting twice.
+   */
   createPost(post: NewPost): Promise<MattermostPost>
   getPost(postId: string): Promise<MattermostPost>
   /**

@@ -83,6 +83,15 @@ const setPinned = (pinned: boolean) => (context: FakeRouteContext) => {
 }
 
 const DEFAULT_PER_PAGE = 60
+/** How long the server remembers a `pending_post_id` (app/post.go, PendingPostIDsCacheTTL). */
+const PENDING_POST_ID_TTL_MS = 30_000
+
+/** The post an earlier request with the same `pending_post_id` created, within the TTL. */
+const alreadyCreated = (context: FakeRouteContext, pendingPostId: string): MattermostPost | undefined => {
+  const seen = pendingPostId === '' ? undefined : context.state.pendingPostIds.get(pendingPostId)
+  if (seen === undefined || context.now - seen.seenAt > PENDING_POST_ID_TTL_MS) return undefined
+  return context.state.posts.get(seen.postId)
+}
 
 /** `GET /channels/{id}/posts`: newest first, paged, or everything touched since `since`. */
 const listChannelPosts = (context: FakeRouteContext) => {
@@ -111,6 +120,8 @@ export const postRoutes: FakeRouteTable = {
   'GET /api/v4/channels/{channel_id}/posts': listChannelPosts,
   'POST /api/v4/posts': (context) => {
     const body = asRecord(context.body)
+    const duplicate = alreadyCreated(context, asString(body.pending_post_id))
+    if (duplicate !== undefined) return ok(postForClient(duplicate), 201)
     const channel = context.state.channels.get(asString(body.channel_id))
     if (channel === undefined) return invalidParam('channel_id')
     const author = context.state.users.get(context.userId)
@@ -128,6 +139,8 @@ export const postRoutes: FakeRouteTable = {
       context.now,
     )
     emitPostEvent(context, 'posted', post, channel)
+    const pendingPostId = asString(body.pending_post_id)
+    if (pendingPostId !== '') context.state.pendingPostIds.set(pendingPostId, { postId: post.id, seenAt: context.now })
     return ok(postForClient(post), 201)
   },
   'GET /api/v4/posts/{post_id}': (context) => {

@@ -62,6 +62,8 @@ export interface FakeState {
   readonly dialogsOpened: FakeOpenedDialog[]
   readonly triggers: Map<string, { readonly userId: string; readonly mintedAt: number }>
   readonly responseUrls: Map<string, FakeResponseUrl>
+  /** `pending_post_id` → post id and when it was first seen, for the server's create de-duplication. */
+  readonly pendingPostIds: Map<string, { readonly postId: string; readonly seenAt: number }>
 }
 
 export const createFakeState = (): FakeState => ({
@@ -78,6 +80,7 @@ export const createFakeState = (): FakeState => ({
   dialogsOpened: [],
   triggers: new Map(),
   responseUrls: new Map(),
+  pendingPostIds: new Map(),
 })
 
 export const isTeamMember = (state: FakeState, teamId: string, userId: string): boolean =>
