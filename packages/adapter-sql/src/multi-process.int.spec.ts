@@ -6,7 +6,7 @@ import { describePostgres, dropSchemas, POSTGRES_TEST_URL, temporaryDirectory, u
 import { expectConsistentLog, readWholeLog } from './testing/verify-log.js'
 
 const WORKERS = 4
-const APPENDS_PER_WORKER = 40
+const APPENDS_PER_WORKER = 25
 const BATCH = 3
 const CONTESTED_EVERY = 5
 

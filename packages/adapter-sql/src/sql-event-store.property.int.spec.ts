@@ -31,7 +31,7 @@ const outcome = async (store: EventStore, streamId: string, events: ReturnType<t
 }
 
 describe('SQLite store against the in-memory model', () => {
-  it('agrees with the in-memory store on every sequence of appends, retries and conflicts', async () => {
+  it('agrees with the in-memory store on every sequence of appends, retries and conflicts', { timeout: 60_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps: AppendStep[]) => {
         const model = createInMemoryEventStore()
@@ -51,5 +51,20 @@ describe('SQLite store against the in-memory model', () => {
       }),
       { numRuns: 200 },
     )
+  })
+})
+
+describe('positions an append returns', () => {
+  it('are the positions readAll gives, across multi-row insert chunks', async () => {
+    const store = await createSqlEventStore({ url: 'sqlite::memory:' })
+    const returned = new Map<string, string>()
+    for (const size of [1, 49, 50, 51, 120, 3]) {
+      const result = await store.appendToStream(`incident-${size}`, newTestBatch(size), { expectedVersion: NO_STREAM })
+      result.events.forEach((e) => returned.set(e.id, e.position))
+    }
+    const { events } = await store.readAll({ after: START, limit: 1000 })
+    expect(events).toHaveLength(returned.size)
+    expect(new Map(events.map((e) => [e.id, e.position]))).toEqual(returned)
+    await store.close()
   })
 })

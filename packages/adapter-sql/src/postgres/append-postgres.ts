@@ -27,7 +27,7 @@ const MAX_VERSION_RACES = 50
  * One statement, so one round trip and an implicit transaction: read the stream's version, check the
  * expectation, insert the batch with contiguous versions. The unique indexes settle races: the same
  * (stream, version) means a concurrent append won, the same (command, 0) means the command was
- * recorded by someone else first. The statement trigger sends the NOTIFY at commit.
+ * recorded by someone else first.
  */
 const appendStatement = (db: Kysely<StoreDatabase>) =>
   precompile<'streamId' | 'events' | 'recordedAt' | 'commandId' | 'expectedKind' | 'expectedVersion'>({

@@ -2,6 +2,7 @@ import { kyselyRunner } from '../query/query-runner.js'
 import { migrateStore } from '../schema/migrate.js'
 import type { StoreBackend } from '../store-backend.js'
 import { createWakeSignal } from '../subscriptions/wake-signal.js'
+import { createAppendNotifier } from './append-notifier.js'
 import { createAdvisoryLock, type HeldAdvisoryLock } from './advisory-lock.js'
 import { listenForAppends, type AppendListener } from './append-listener.js'
 import { createPostgresAppend } from './append-postgres.js'
@@ -31,6 +32,7 @@ export const createPostgresBackend = async (options: PostgresBackendOptions): Pr
   const runner = createPostgresRunner(pool)
   const wake = createWakeSignal(options.pollIntervalMs)
   const append = createPostgresAppend(db, runner)
+  const appendNotifier = createAppendNotifier(pool, schema)
   const tryAdvisoryLock = createAdvisoryLock(config, schema)
   const heldLocks = new Set<HeldAdvisoryLock>()
   let listener: AppendListener | undefined
@@ -40,7 +42,10 @@ export const createPostgresBackend = async (options: PostgresBackendOptions): Pr
     runner,
     append: async (streamId, events, expected) => {
       const result = await append(streamId, events, expected)
-      if (!result.duplicate && result.events.length > 0) wake.notify()
+      if (!result.duplicate && result.events.length > 0) {
+        wake.notify()
+        appendNotifier.notify()
+      }
       return result
     },
     readAll: createPostgresReadAll(db, runner),
@@ -62,6 +67,7 @@ export const createPostgresBackend = async (options: PostgresBackendOptions): Pr
       return wake.waitForMore(signal)
     },
     close: async () => {
+      await appendNotifier.settle()
       await listener?.close()
       await Promise.all([...heldLocks].map((lock) => lock.release().catch(() => undefined)))
       await db.destroy()

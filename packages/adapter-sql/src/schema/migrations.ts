@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Migration } from 'kysely'
-import { CONSTRAINT, NOTIFY_CHANNEL_PREFIX, TABLE } from './tables.js'
+import { CONSTRAINT, TABLE } from './tables.js'
 
 export type SqlDialectName = 'sqlite' | 'postgres'
 
@@ -37,22 +37,10 @@ const createEvents = (dialect: SqlDialectName): Migration => ({
       .addUniqueConstraint(CONSTRAINT.eventId, ['event_id'])
       .addUniqueConstraint(CONSTRAINT.commandSeq, ['command_id', 'command_seq'])
       .execute()
-    if (!postgres) return
-    await db.schema.createIndex(CONSTRAINT.transactionPosition).on(TABLE.events).columns(['transaction_id', 'position']).execute()
-    // One NOTIFY per inserting statement, delivered at commit: readers wake without polling.
-    await sql`
-      CREATE FUNCTION ik_notify_appended() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_notify(${sql.lit(NOTIFY_CHANNEL_PREFIX)} || TG_TABLE_SCHEMA, '');
-        RETURN NULL;
-      END $$`.execute(db)
-    await sql`
-      CREATE TRIGGER ik_events_notify AFTER INSERT ON ${sql.table(TABLE.events)}
-      FOR EACH STATEMENT EXECUTE FUNCTION ik_notify_appended()`.execute(db)
+    if (postgres) await db.schema.createIndex(CONSTRAINT.transactionPosition).on(TABLE.events).columns(['transaction_id', 'position']).execute()
   },
   down: async (db: AnyDb) => {
     await db.schema.dropTable(TABLE.events).execute()
-    if (dialect === 'postgres') await sql`DROP FUNCTION IF EXISTS ik_notify_appended()`.execute(db)
   },
 })
 
