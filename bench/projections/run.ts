@@ -13,7 +13,7 @@ import { handWrittenFold } from './hand-written-fold.js'
 import { measure, perSecond, retainedHeapMiB, timingOnly } from './measure.js'
 import { writeResults } from './write-results.js'
 
-const settings: GeneratedLogOptions & { warmUpEvents: number; runnerBatchSize: number } = {
+const settings: GeneratedLogOptions & { warmUpEvents: number; runnerBatchSize: number; snapshotIntervalMs: number } = {
   incidents: Number(process.env.BENCH_INCIDENTS ?? 10_000),
   eventsPerIncident: Number(process.env.BENCH_EVENTS_PER_INCIDENT ?? 100),
   teams: 20,
@@ -21,6 +21,8 @@ const settings: GeneratedLogOptions & { warmUpEvents: number; runnerBatchSize: n
   seed: 20261127,
   warmUpEvents: 100_000,
   runnerBatchSize: 10_000,
+  // The in-memory state store clones the whole model per save: once a minute, and at the end.
+  snapshotIntervalMs: 60_000,
 }
 const projection = incidentReadModelProjection
 const loadAtStart = (await import('node:os')).loadavg()
@@ -66,7 +68,7 @@ raw = undefined
 const catchUp = await (async () => {
   const cpuBefore = process.cpuUsage()
   const start = performance.now()
-  const { state } = await catchUpProjection({ store, stateStore: createInMemoryProjectionStateStore(), projection, batchSize: settings.runnerBatchSize })
+  const { state } = await catchUpProjection({ store, stateStore: createInMemoryProjectionStateStore(), projection, batchSize: settings.runnerBatchSize, snapshotIntervalMs: settings.snapshotIntervalMs })
   const cpu = process.cpuUsage(cpuBefore)
   return { incidents: Object.keys(state.incidents).length, wallMs: performance.now() - start, cpuMs: (cpu.user + cpu.system) / 1000 }
 })()

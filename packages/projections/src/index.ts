@@ -62,7 +62,7 @@ export {
   type PastIncidentsPage,
 } from './views/past-incidents.js'
 export { timeline, type TimelineEntry, type TimelineOptions } from './views/timeline.js'
-export { defaultMention, timelineText, type Mention, type TitledRecord } from './views/timeline-text.js'
+export { defaultMention, timelineText, type Mention } from './views/timeline-text.js'
 export { titlesOverTime, type TitlesAtTheTime } from './views/titles-over-time.js'
 export { itemDurations, type ItemDuration } from './views/item-durations.js'
 export { compareIds, compareTimes, msBetween } from './views/ordering.js'

@@ -6,9 +6,7 @@ export type Mention = (userId: string) => string
 
 export const defaultMention: Mention = (userId) => `@${userId}`
 
-/** An event with the titles it refers to, as they were at that time. */
-export type TitledRecord = TimelineRecord & TitlesAtTheTime
-
+type TitledRecord = TimelineRecord & TitlesAtTheTime
 type Sentence = (entry: TitledRecord, who: string, mention: Mention) => string
 
 const field = (entry: TitledRecord, key: string): string => {
@@ -61,11 +59,13 @@ const sentences: Record<string, Sentence> = {
  *
  * @example
  * const titles = titlesOverTime(incident.timeline)
- * timelineText({ ...incident.timeline[5]!, ...titles[5]! }) // "@alice checked 'Roll back deploy'"
- * timelineText(entry, (id) => `@${usernames[id]}`)
+ * timelineText(incident.timeline[5]!, titles[5]!) // "@alice checked 'Roll back deploy'"
+ * timelineText(record, titles, (id) => `@${usernames[id]}`)
  */
-export const timelineText = (entry: TitledRecord, mention: Mention = defaultMention): string => {
-  const who = mention(entry.actorId)
-  const sentence = sentences[entry.type]
-  return sentence ? sentence(entry, who, mention) : `${who}: ${entry.type}`
+export const timelineText = (record: TimelineRecord, titles: TitlesAtTheTime, mention: Mention = defaultMention): string => {
+  const who = mention(record.actorId)
+  const sentence = sentences[record.type]
+  if (!sentence) return `${who}: ${record.type}`
+  const { position, type, occurredAt, recordedAt, actorId, data } = record
+  return sentence({ position, type, occurredAt, recordedAt, actorId, data, subjectTitle: titles.subjectTitle, otherTitle: titles.otherTitle }, who, mention)
 }

@@ -25,10 +25,13 @@ export interface TimelineOptions {
 const MILESTONE_SET = 'incident.milestone_set'
 
 /** A milestone said to have happened earlier than it was recorded stands at its `at`. */
-const placedAt = (record: TimelineRecord): string => {
-  if (record.type !== MILESTONE_SET) return record.occurredAt
-  const at = (record.data as { at?: unknown }).at
-  return typeof at === 'string' && Date.parse(at) < Date.parse(record.occurredAt) ? at : record.occurredAt
+const placedAt = (record: TimelineRecord, occurredMs: number): { at: string; ms: number } => {
+  if (record.type === MILESTONE_SET) {
+    const at = (record.data as { at?: unknown }).at
+    const ms = typeof at === 'string' ? Date.parse(at) : NaN
+    if (ms < occurredMs) return { at: at as string, ms }
+  }
+  return { at: record.occurredAt, ms: occurredMs }
 }
 
 /**
@@ -55,19 +58,22 @@ export const timeline = (
   const mention = options.mention ?? defaultMention
   const start = Date.parse(incident.startedAt)
   const titles = titlesOverTime(incident.timeline)
-  return incident.timeline
-    .map((record, index) => ({ record, index, at: placedAt(record) }))
-    .filter(({ record }) => wanted === undefined || wanted.has(record.type))
-    .map((placed) => ({ ...placed, ms: Date.parse(placed.at) }))
-    .sort((a, b) => a.ms - b.ms || a.index - b.index)
-    .map(({ record, index, at, ms }) => ({
+  const placed: Array<{ index: number; at: string; ms: number }> = []
+  incident.timeline.forEach((record, index) => {
+    if (wanted === undefined || wanted.has(record.type)) placed.push({ index, ...placedAt(record, Date.parse(record.occurredAt)) })
+  })
+  placed.sort((a, b) => a.ms - b.ms || a.index - b.index)
+  return placed.map(({ index, at, ms }) => {
+    const record = incident.timeline[index]!
+    return {
       position: record.position,
       at,
       occurredAt: record.occurredAt,
       recordedAt: record.recordedAt,
       actorId: record.actorId,
       type: record.type,
-      text: timelineText({ ...record, ...titles[index]! }, mention),
+      text: timelineText(record, titles[index]!, mention),
       offsetFromStart: ms - start,
-    }))
+    }
+  })
 }
