@@ -23,16 +23,21 @@ const MARKDOWN_LINE_START = /^(\s*)([#>+=-]|\d+[.)])/
 /**
  * Escapes text for inline Markdown: its markup characters become literal and HTML stays inert, so a
  * note cannot inject links, images or tags into a rendered postmortem. Line breaks become spaces,
- * which keeps tables and list items on one line.
+ * which keeps tables and list items on one line. Text that starts a line (a paragraph, a list item)
+ * also has a leading heading, list or quote marker escaped.
  *
  * @example
  * escapeMarkdown('roll *back* | <b>') // 'roll \\*back\\* \\| &lt;b&gt;'
+ * escapeMarkdown('1. not a list', { startsLine: true }) // '1\\. not a list'
  */
-export const escapeMarkdown = (text: string): string =>
-  text
+export const escapeMarkdown = (text: string, options: { readonly startsLine?: boolean } = {}): string => {
+  const inline = text
     .replace(/\r\n?|\n/g, ' ')
     .replace(MARKDOWN_INLINE, (char) => `\\${char}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(MARKDOWN_LINE_START, (_, space: string, marker: string) => `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}`)
+  return options.startsLine
+    ? inline.replace(MARKDOWN_LINE_START, (_, space: string, marker: string) => `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}`)
+    : inline
+}

@@ -5,20 +5,20 @@ const tableMarkdown = (value: Table): string[] => {
   if (value.rows.length === 0) return [`_${escapeMarkdown(value.empty)}_`]
   const numeric = new Set(value.numeric ?? [])
   const separator = value.headers.map((_, column) => (numeric.has(column) ? '---:' : '---'))
-  const line = (cells: readonly string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`
+  const line = (cells: readonly string[]) => `| ${cells.map((cell) => escapeMarkdown(cell)).join(' | ')} |`
   return [line(value.headers), `| ${separator.join(' | ')} |`, ...value.rows.map(line)]
 }
 
 const blockMarkdown = (block: Block): string[] => {
   switch (block.kind) {
     case 'paragraph':
-      return [block.muted ? `_${escapeMarkdown(block.text)}_` : escapeMarkdown(block.text)]
+      return [block.muted ? `_${escapeMarkdown(block.text)}_` : escapeMarkdown(block.text, { startsLine: true })]
     case 'facts':
       return block.facts.map((fact) => `- **${escapeMarkdown(fact.label)}:** ${escapeMarkdown(fact.value)}`)
     case 'table':
       return tableMarkdown(block.table)
     case 'list':
-      return block.items.map((item) => `- ${escapeMarkdown(item)}`)
+      return block.items.map((item) => `- ${escapeMarkdown(item, { startsLine: true })}`)
     case 'chart':
       // Fenced text is shown verbatim, so only a fence inside it needs breaking up.
       return [

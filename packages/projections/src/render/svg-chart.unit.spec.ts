@@ -40,8 +40,9 @@ describe('escaping', () => {
   })
 
   it('makes Markdown markup literal, line starts included', () => {
-    expect(escapeMarkdown('# not a heading')).toBe('\\# not a heading')
-    expect(escapeMarkdown('1. not a list')).toBe('1\\. not a list')
+    expect(escapeMarkdown('# not a heading', { startsLine: true })).toBe('\\# not a heading')
+    expect(escapeMarkdown('1. not a list', { startsLine: true })).toBe('1\\. not a list')
+    expect(escapeMarkdown('0.5')).toBe('0.5')
     expect(escapeMarkdown('[link](javascript:x) *b* a|b\nnext')).toBe('\\[link\\](javascript:x) \\*b\\* a\\|b next')
     expect(escapeMarkdown('<img src=x>')).toBe('&lt;img src=x&gt;')
   })
