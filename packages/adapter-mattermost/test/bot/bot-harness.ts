@@ -109,3 +109,35 @@ export const startHarness = async (): Promise<Harness> => {
   }
   return harness
 }
+
+/** Seeds team members by username and returns their ids. */
+export const seedUsers = (h: Harness, ...usernames: string[]): string[] =>
+  usernames.map((username) => {
+    const { user } = h.fake.seed.user({ username })
+    h.fake.seed.teamMember(h.fake.team.id, user.id)
+    return user.id
+  })
+
+/** The bot's posts (those carrying an event id) in a channel. */
+export const eventPosts = (h: Harness, channelId: string) =>
+  [...h.fake.state.posts.values()].filter((p) => p.channel_id === channelId && typeof p.props.incident_kit_event_id === 'string')
+
+/**
+ * Starts an incident as a person does: `/incident start`, then the dialog. Resolves with its
+ * channel once the bot created and linked it.
+ *
+ * @example
+ * const channelId = await startIncidentThroughDialog(h, alice, { name: 'DB down' })
+ */
+export const startIncidentThroughDialog = async (h: Harness, userId: string, submission: Readonly<Record<string, unknown>>): Promise<string> => {
+  const opened = h.fake.state.dialogsOpened.length
+  await h.fake.sendSlashCommand({ userId, channelId: h.fake.townSquare.id, text: 'start' })
+  const dialog = await eventually(() => h.fake.state.dialogsOpened[opened])
+  await h.fake.submitDialog({ userId, channelId: h.fake.townSquare.id, submission, dialog })
+  const name = String(submission.name)
+  const channel = await eventually(() =>
+    [...h.fake.state.channels.values()].find((c) => c.display_name === name && (c.purpose ?? '').includes('incident-kit:') && h.fake.state.channelMembers.get(c.id)?.has(userId)),
+  )
+  await eventually(() => [...h.fake.state.posts.values()].find((p) => p.channel_id === channel.id && p.props.incident_kit_summary && p.is_pinned))
+  return channel.id
+}

@@ -25,6 +25,12 @@ const findPlaybook = (playbooks: readonly PlaybookRecord[], reference: string): 
 /** `playbook create`: a playbook from the multi-line draft; ids derive from the delivery. */
 export const createPlaybook = async (deps: BotDeps, invocation: Invocation, draft: PlaybookDraft): Promise<CommandResponse> => {
   const playbookId = idFromKey(invocation.deliveryKey)
+  const broadcastChannelIds: string[] = []
+  for (const name of draft.broadcastChannels ?? []) {
+    const channel = await deps.requestApi.getChannelByName(invocation.teamId, name).catch(() => undefined)
+    if (!channel) return warning(`there is no channel ~${name} in this team (or Mattermost cannot say right now)`)
+    broadcastChannelIds.push(channel.id)
+  }
   const result = await send(deps, invocation, {
     type: 'CreatePlaybook',
     playbookId,
@@ -39,6 +45,7 @@ export const createPlaybook = async (deps: BotDeps, invocation: Invocation, draf
     ...(draft.defaultSeverity !== undefined ? { defaultSeverity: draft.defaultSeverity } : {}),
     ...(draft.statusUpdateIntervalMinutes !== undefined ? { statusUpdateIntervalMinutes: draft.statusUpdateIntervalMinutes } : {}),
     ...(draft.verbosity !== undefined ? { verbosity: draft.verbosity } : {}),
+    ...(broadcastChannelIds.length > 0 ? { broadcastChannelIds } : {}),
   })
   const items = draft.sections.reduce((n, s) => n + s.items.length, 0)
   return replyTo(result, `Created the playbook **${draft.title}** (${draft.sections.length} sections, ${items} items).`)

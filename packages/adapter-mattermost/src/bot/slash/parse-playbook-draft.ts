@@ -5,7 +5,7 @@ const DEFAULT_SECTION = 'Checklist'
 const VERBOSITIES = ['all', 'key', 'assignees'] as const
 const USAGE =
   '`playbook create <title>` takes the title on the first line, then optional lines ' +
-  '`description: …`, `severity: …`, `interval: <minutes>`, `verbosity: all|key|assignees`, ' +
+  '`description: …`, `severity: …`, `interval: <minutes>`, `verbosity: all|key|assignees`, `broadcast: ~channel ~other`, ' +
   'sections as `## Section` and items as `- item`.'
 
 type Mutable = { -readonly [K in keyof PlaybookDraft]: PlaybookDraft[K] }
@@ -28,7 +28,7 @@ export const parsePlaybookDraft = (text: string): E.Either<SlashUsageError, Play
     if (line === '') continue
     const heading = /^#{1,6}\s*(.+)$/.exec(line)
     const item = /^(?:[-*]|\d+[.)]|\[ ?\])\s*(.+)$/.exec(line)
-    const option = /^(description|severity|interval|verbosity)\s*:\s*(.+)$/i.exec(line)
+    const option = /^(description|severity|interval|verbosity|broadcast)\s*:\s*(.+)$/i.exec(line)
     if (heading) sections.push({ title: heading[1]!.trim(), items: [] })
     else if (item) {
       if (sections.length === 0) sections.push({ title: DEFAULT_SECTION, items: [] })
@@ -48,6 +48,9 @@ export const parsePlaybookDraft = (text: string): E.Either<SlashUsageError, Play
           draft.statusUpdateIntervalMinutes = minutes
           break
         }
+        case 'broadcast':
+          draft.broadcastChannels = value.split(/[\s,]+/).map((name) => name.replace(/^~/, '').toLowerCase()).filter(Boolean)
+          break
         default: {
           const verbosity = VERBOSITIES.find((v) => v === value.toLowerCase())
           if (!verbosity) return E.left(usageError(`line ${index + 2}: verbosity must be all, key or assignees, got "${value}"`))

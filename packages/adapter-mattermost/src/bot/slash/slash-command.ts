@@ -14,6 +14,8 @@ export interface PlaybookDraft {
   readonly defaultSeverity?: string
   readonly statusUpdateIntervalMinutes?: number
   readonly verbosity?: 'all' | 'key' | 'assignees'
+  /** Names of channels (without `~`) that get a copy of every status update. */
+  readonly broadcastChannels?: readonly string[]
   readonly sections: readonly { readonly title: string; readonly items: readonly string[] }[]
 }
 

@@ -1,0 +1,120 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { skipWithoutSharedSpec } from '../fake-mattermost/index.js'
+import { eventPosts, eventually, seedUsers, startHarness, startIncidentThroughDialog, type Harness } from './bot-harness.js'
+
+const PLAYBOOK = ['playbook create Database outage', 'severity: sev2', 'interval: 15', 'broadcast: ~status-page', '## Triage', '- Check dashboards', '- Page the DBA', '## Recovery', '- Fail over'].join('\n')
+
+describe.skipIf(skipWithoutSharedSpec('bot features end to end'))('bot features through a fake Mattermost', { timeout: 30_000 }, () => {
+  let h: Harness
+  let alice: string
+  let bob: string
+  let carol: string
+  let statusPage: string
+
+  beforeAll(async () => {
+    h = await startHarness()
+    const ids = seedUsers(h, 'alice', 'bob', 'carol')
+    alice = ids[0]!
+    bob = ids[1]!
+    carol = ids[2]!
+    statusPage = h.fake.seed.channel({ teamId: h.fake.team.id, name: 'status-page', memberIds: [h.fake.bot.user.id] }).id
+    await h.startBot()
+  })
+  afterEach((context) => {
+    if (context.task.result?.state === 'fail') console.log(h.logs.join('\n'))
+  })
+  afterAll(async () => {
+    await h?.close()
+  })
+
+  it('v0.3 + v0.7: a playbook with sections becomes the checklist of an incident started from it', async () => {
+    const created = await h.fake.sendSlashCommand({ userId: alice, channelId: h.fake.townSquare.id, text: PLAYBOOK })
+    expect(created.response?.text).toContain('Created the playbook **Database outage** (2 sections, 3 items)')
+    const shown = await h.fake.sendSlashCommand({ userId: alice, channelId: h.fake.townSquare.id, text: 'playbook show database' })
+    expect(shown.response?.text).toContain('- Page the DBA')
+    const before = h.fake.state.dialogsOpened.length
+    await h.fake.sendSlashCommand({ userId: alice, channelId: h.fake.townSquare.id, text: 'start' })
+    const dialog = await eventually(() => h.fake.state.dialogsOpened[before])
+    const playbook = dialog.dialog.elements.find((e) => e.name === 'playbook')!.options![0]!.value
+    const channelId = await startIncidentThroughDialog(h, alice, { name: 'Orders DB slow', playbook })
+    const info = await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'info' })
+    expect(info.response?.text).toContain('**Severity:** sev2')
+    const lines = (info.response?.attachments ?? []).map((a) => a.title ?? a.text ?? '')
+    expect(lines).toEqual(expect.arrayContaining(['Triage', 'Recovery', expect.stringContaining('3. Fail over')]))
+    const added = await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add [triage] Check replication' })
+    expect(added.response?.text).toContain('Added **Check replication**')
+    const after = await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'info' })
+    expect((after.response?.attachments ?? []).map((a) => a.text ?? '')).toEqual(expect.arrayContaining([expect.stringContaining('3. Check replication')]))
+  })
+
+  it('v0.3: a click on a checklist button checks the item, and the pinned summary shows when it was done', async () => {
+    const channelId = await startIncidentThroughDialog(h, alice, { name: 'Payments down' })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add section Steps' })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add Restart the workers' })
+    const summaryWithItem = await eventually(() =>
+      [...h.fake.state.posts.values()].find((p) => p.channel_id === channelId && p.props.incident_kit_summary && JSON.stringify(p.props.attachments ?? []).includes('Restart the workers')),
+    )
+    const check = (summaryWithItem.props.attachments ?? []).flatMap((a) => a.actions ?? []).find((a) => a.name === 'Check')!
+    const click = await h.fake.clickButton({ userId: alice, postId: summaryWithItem.id, actionId: check.id! })
+    expect(click.status).toBe(200)
+    await eventually(() => eventPosts(h, channelId).find((p) => p.message.includes('checked **Restart the workers**')))
+    const summary = await eventually(() => {
+      const post = h.fake.state.posts.get(summaryWithItem.id)!
+      return JSON.stringify(post.props.attachments ?? []).includes(':white_check_mark: 1. Restart the workers') ? post : undefined
+    })
+    expect(summary.message).toContain('1/1 done')
+    expect(JSON.stringify(summary.props.attachments)).toMatch(/Restart the workers · done \d{4}-\d\d-\d\d \d\d:\d\d UTC/)
+  })
+
+  it('v0.6: assignment, due dates, metadata, and status updates broadcast to the playbook channels', async () => {
+    const playbooks = await h.fake.sendSlashCommand({ userId: alice, channelId: h.fake.townSquare.id, text: 'playbook list' })
+    expect(playbooks.response?.text).toContain('1. Database outage')
+    const before = h.fake.state.dialogsOpened.length
+    await h.fake.sendSlashCommand({ userId: alice, channelId: h.fake.townSquare.id, text: 'start' })
+    const dialog = await eventually(() => h.fake.state.dialogsOpened[before])
+    const playbook = dialog.dialog.elements.find((e) => e.name === 'playbook')!.options![0]!.value
+    const channelId = await startIncidentThroughDialog(h, alice, { name: 'Search degraded', playbook })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add section Work' })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add Rebuild the index' })
+    const assigned = await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'assign rebuild @bob' })
+    expect(assigned.response?.text).toContain('Assigned **Rebuild the index**')
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'due rebuild 45m' })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'set customer acme' })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'status Index rebuild at 40%' })
+    const texts = await eventually(() => {
+      const messages = eventPosts(h, channelId).map((p) => p.message)
+      return messages.some((m) => m.includes('Index rebuild at 40%')) ? messages.join('\n') : undefined
+    })
+    expect(texts).toContain('assigned **Rebuild the index** to @bob')
+    expect(texts).toContain('set **Rebuild the index** due at')
+    expect(texts).toContain('set **customer** to **acme**')
+    const broadcast = await eventually(() => eventPosts(h, statusPage).find((p) => p.message.includes('Index rebuild at 40%')))
+    expect(broadcast.message).toContain('**Search degraded**')
+  })
+
+  it('v0.5: whoever joins an incident channel gets a private catch-up', async () => {
+    const channelId = await startIncidentThroughDialog(h, alice, { name: 'Login errors', description: 'Users see 500 on login' })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'status Rolling back release 42' })
+    await eventually(() => eventPosts(h, channelId).find((p) => p.message.includes('Rolling back release 42')))
+    h.fake.joinChannel({ userId: carol, channelId })
+    const dm = await eventually(() => [...h.fake.state.posts.values()].find((p) => p.props.incident_kit_onboarding && h.fake.state.channels.get(p.channel_id)?.name.includes(carol)))
+    expect(dm.message).toContain('Welcome to **Login errors**')
+    expect(dm.message).toContain('Rolling back release 42')
+    expect(dm.message).toContain('@alice')
+  })
+
+  it('starts an incident from a reaction on any post, quoting and linking it, once however many react', async () => {
+    const post = h.fake.postAsUser({ userId: bob, channelId: h.fake.townSquare.id, message: 'Checkout returns 502 for everyone' })
+    h.fake.addReaction({ userId: bob, postId: post.id, emoji: 'rotating_light' })
+    h.fake.addReaction({ userId: carol, postId: post.id, emoji: 'rotating_light' })
+    const channel = await eventually(() => [...h.fake.state.channels.values()].find((c) => c.display_name === 'Checkout returns 502 for everyone'))
+    const reply = await eventually(() => [...h.fake.state.posts.values()].find((p) => p.root_id === post.id && p.props.incident_kit_event_id))
+    expect(reply.message).toContain(`~${channel.name}`)
+    const started = (await h.store.readAll({ after: '', limit: 10_000 })).events.filter((e) => e.type === 'incident.started' && JSON.stringify(e.data).includes(post.id))
+    expect(started).toHaveLength(1)
+  })
+
+  it('records zero spec violations', () => {
+    expect(h.fake.violations).toEqual([])
+  })
+})
