@@ -77,6 +77,15 @@ describe('incident-kit (runCli)', () => {
     expect(withoutRecordedAt(copy.stdout)).toEqual(withoutRecordedAt(exported.stdout))
   })
 
+  it('the demo writes the same events everywhere: one demo database imports into another as already present', async () => {
+    await ws.run(['demo', '--db', 'sqlite:./one.db'])
+    await ws.run(['demo', '--db', 'sqlite:./two.db'])
+    writeFileSync(join(ws.dir, 'one.jsonl'), (await ws.run(['export', '--db', 'sqlite:./one.db'])).stdout)
+    const run = await ws.run(['import', 'one.jsonl', '--db', 'sqlite:./two.db'])
+    expect(run.code, run.stderr).toBe(EXIT_OK)
+    expect(run.stderr).toMatch(/^imported 0 events \(\d+ already present\)/)
+  })
+
   it('filters exports by incident, team and time', async () => {
     await ws.run(['demo'])
     const all = withoutRecordedAt((await ws.run(['export'])).stdout) as Array<{ subject: string; time: string; data: { teamId?: string } }>

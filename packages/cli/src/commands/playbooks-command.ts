@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { createCommandHandler, systemClock, uuidGenerator } from '@incident-kit/core'
+import { systemClock } from '@incident-kit/core'
 import { withStore, type CliContext } from '../cli/cli-context.js'
 import { seedStarterPlaybooks } from '../playbooks/seed-playbooks.js'
 
@@ -21,7 +21,8 @@ export const registerPlaybooksCommand = (program: Command, context: CliContext) 
     .action(async (options: SeedOptions) => {
       const seeded = await withStore(context, options.db, (store) =>
         seedStarterPlaybooks({
-          handler: createCommandHandler({ store, clock: systemClock, ids: uuidGenerator }),
+          store,
+          clock: systemClock,
           teamId: options.team,
           actorId: options.actor,
         }),

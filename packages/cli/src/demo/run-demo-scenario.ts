@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { createCommandHandler, manualClock, uuidGenerator, type EventStore } from '@incident-kit/core'
+import { createCommandHandler, manualClock, type EventStore } from '@incident-kit/core'
 import { failure } from '../cli/cli-errors.js'
 import { nameBasedId, nameBasedIds } from '../playbooks/name-based-id.js'
 import { seedStarterPlaybooks, starterPlaybookId } from '../playbooks/seed-playbooks.js'
@@ -23,7 +23,8 @@ export interface DemoRunResult {
 export const runDemoScenario = async (store: EventStore): Promise<DemoRunResult> => {
   const clock = manualClock(`${DEMO_DAY}T08:50:00.000Z`)
   await seedStarterPlaybooks({
-    handler: createCommandHandler({ store, clock, ids: uuidGenerator }),
+    store,
+    clock,
     teamId: DEMO_TEAM_ID,
     actorId: 'alice',
   })

@@ -1,9 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js'
-import type { CommandHandler } from '@incident-kit/core'
+import { createCommandHandler, type Clock, type EventStore } from '@incident-kit/core'
 import { failure } from '../cli/cli-errors.js'
 import { buildPipelinePlaybook } from './build-pipeline.js'
 import { informationSecurityPlaybook } from './information-security.js'
-import { nameBasedId } from './name-based-id.js'
+import { nameBasedId, nameBasedIds } from './name-based-id.js'
 import { siteReliabilityPlaybook } from './site-reliability.js'
 import type { StarterPlaybook } from './starter-playbook.js'
 import { urgentSupportPlaybook } from './urgent-support.js'
@@ -32,23 +32,26 @@ export interface SeededPlaybook {
 }
 
 export interface SeedPlaybooksOptions {
-  readonly handler: CommandHandler
+  readonly store: EventStore
+  readonly clock: Clock
   readonly teamId: string
   readonly actorId: string
 }
 
 /**
- * Installs the starter playbooks in a team. Idempotent: playbook ids and command ids are derived
- * from the team and the playbook, so a second run finds them and appends nothing. A playbook the
- * team has since edited or archived is left as it is.
+ * Installs the starter playbooks in a team. Idempotent: playbook ids, command ids and event ids
+ * are derived from the team and the playbook, so a second run finds them and appends nothing, and
+ * two databases seeded for the same team hold the same events (their logs import into each other).
+ * A playbook the team has since edited or archived is left as it is.
  *
  * @example
- * await seedStarterPlaybooks({ handler, teamId: 'team-1', actorId: 'admin' }) // four SeededPlaybook
+ * await seedStarterPlaybooks({ store, clock: systemClock, teamId: 'team-1', actorId: 'admin' }) // four SeededPlaybook
  */
-export const seedStarterPlaybooks = async ({ handler, teamId, actorId }: SeedPlaybooksOptions): Promise<SeededPlaybook[]> => {
+export const seedStarterPlaybooks = async ({ store, clock, teamId, actorId }: SeedPlaybooksOptions): Promise<SeededPlaybook[]> => {
   const seeded: SeededPlaybook[] = []
   for (const { key, ...content } of STARTER_PLAYBOOKS) {
     const playbookId = starterPlaybookId(teamId, key)
+    const handler = createCommandHandler({ store, clock, ids: nameBasedIds(`starter-playbook-events:${teamId}:${key}`) })
     const existing = await handler.loadPlaybook(playbookId)
     if (E.isLeft(existing)) throw failure(`cannot read playbook ${playbookId}: ${existing.left.message}`)
     if (existing.right.status !== 'none') {
