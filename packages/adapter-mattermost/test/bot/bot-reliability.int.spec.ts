@@ -1,0 +1,144 @@
+import { createCommandHandler, manualClock, systemClock, uuidGenerator } from '@incident-kit/core'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createMattermostApi } from '../../src/index.js'
+import { channelMarker } from '../../src/bot/processes/channel-reconciler.js'
+import { skipWithoutSharedSpec } from '../fake-mattermost/index.js'
+import { eventPosts, eventually, freePort, inMemoryLocks, seedUsers, startHarness, startIncidentThroughDialog, type Harness } from './bot-harness.js'
+
+const allEvents = async (h: Harness) => (await h.store.readAll({ after: '', limit: 100_000 })).events
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Every delivery key appears on one post only: no message was posted twice. */
+const expectNoDuplicatePosts = (h: Harness) => {
+  const keys = [...h.fake.state.posts.values()].map((p) => p.props.incident_kit_delivery).filter((k) => typeof k === 'string')
+  expect(new Set(keys).size).toBe(keys.length)
+}
+
+/** A slash request in Mattermost's format sent straight to one bot (a replica, or a redelivery). */
+const slashTo = (h: Harness, baseUrl: string, fields: { userId: string; userName: string; channelId: string; text: string; triggerId: string }) =>
+  fetch(`${baseUrl}/mattermost/slash`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Token ${h.slashToken}` },
+    body: new URLSearchParams({
+      token: h.slashToken, team_id: h.fake.team.id, team_domain: h.fake.team.name, channel_id: fields.channelId, user_id: fields.userId,
+      user_name: fields.userName, command: '/incident', text: fields.text, trigger_id: fields.triggerId,
+    }).toString(),
+  })
+
+describe.skipIf(skipWithoutSharedSpec('bot reliability end to end'))('bot reliability through a fake Mattermost', { timeout: 40_000 }, () => {
+  let h: Harness
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') console.log(h.logs.join('\n'))
+    expect(h.fake.violations).toEqual([])
+    await h.close()
+  })
+
+  it('a 429 storm delays messages but posts each exactly once', async () => {
+    h = await startHarness()
+    const [alice] = seedUsers(h, 'alice')
+    await h.startBot()
+    const channelId = await startIncidentThroughDialog(h, alice!, { name: 'Rate limited' })
+    await h.fake.sendSlashCommand({ userId: alice!, channelId, text: 'add section Steps' })
+    h.fake.simulate.rateLimit({ requests: 12, resetSeconds: 1, retryAfterSeconds: 1 })
+    for (const text of ['add One', 'add Two', 'note storm in progress']) {
+      const reply = await h.fake.sendSlashCommand({ userId: alice!, channelId, text })
+      expect(reply.status).toBe(200)
+    }
+    await eventually(() => eventPosts(h, channelId).find((p) => p.message.includes('storm in progress')), 30_000)
+    const messages = eventPosts(h, channelId).map((p) => p.message)
+    expect(messages.filter((m) => m.includes('added **One**'))).toHaveLength(1)
+    expect(messages.filter((m) => m.includes('added **Two**'))).toHaveLength(1)
+    expectNoDuplicatePosts(h)
+  })
+
+  it('two replicas on one store: one posts, the other takes over when it stops, no message twice', async () => {
+    h = await startHarness()
+    const [alice] = seedUsers(h, 'alice')
+    const locks = inMemoryLocks()
+    const first = await h.startBot({ locks })
+    const secondPort = await freePort()
+    const second = await h.startBot({ locks, port: secondPort })
+    await eventually(() => first.isLeader() || second.isLeader())
+    expect(first.isLeader() && second.isLeader()).toBe(false)
+    const channelId = await startIncidentThroughDialog(h, alice!, { name: 'Two replicas' })
+    const secondUrl = `http://127.0.0.1:${secondPort}`
+    await h.fake.sendSlashCommand({ userId: alice!, channelId, text: 'add section Steps' })
+    expect((await slashTo(h, secondUrl, { userId: alice!, userName: 'alice', channelId, text: 'add From the second replica', triggerId: 'r2-1' })).status).toBe(200)
+    await eventually(() => eventPosts(h, channelId).find((p) => p.message.includes('From the second replica')))
+    const leader = first.isLeader() ? first : second
+    const follower = leader === first ? second : first
+    const followerUrl = leader === first ? secondUrl : h.settings.publicUrl
+    await leader.close()
+    await eventually(() => follower.isLeader())
+    expect((await slashTo(h, followerUrl, { userId: alice!, userName: 'alice', channelId, text: 'note after the failover', triggerId: 'r2-2' })).status).toBe(200)
+    await eventually(() => eventPosts(h, channelId).find((p) => p.message.includes('after the failover')))
+    expect(eventPosts(h, channelId).filter((p) => p.message.includes('From the second replica'))).toHaveLength(1)
+    expectNoDuplicatePosts(h)
+    const events = await allEvents(h)
+    expect(events.filter((e) => e.type === 'incident.channel_linked')).toHaveLength(1)
+  })
+
+  it('a crash between creating a channel and recording it leaves no orphan: the restarted bot links that channel', async () => {
+    h = await startHarness()
+    const [alice] = seedUsers(h, 'alice')
+    const handler = createCommandHandler({ store: h.store, clock: systemClock, ids: uuidGenerator })
+    await handler.handle({ type: 'StartIncident', incidentId: 'crash-1', teamId: h.fake.team.id, name: 'Cache stampede' }, { commandId: 'start-crash-1', actorId: alice! })
+    const api = createMattermostApi({ url: h.fake.url, token: h.fake.bot.token })
+    const orphan = await api.createChannel({ teamId: h.fake.team.id, displayName: 'Cache stampede', name: 'cache-stampede', private: false, purpose: `Incident: Cache stampede · ${channelMarker('crash-1')}` })
+    await handler.handle({ type: 'StartIncident', incidentId: 'taken-1', teamId: h.fake.team.id, name: 'Busy name', channelName: 'town-square' }, { commandId: 'start-taken-1', actorId: alice! })
+    await h.startBot()
+    await eventually(() => [...h.fake.state.channels.values()].find((c) => c.name === 'town-square-2'))
+    await eventually(() => h.bots[0]!.isLeader())
+    let links = (await allEvents(h)).filter((e) => e.type === 'incident.channel_linked')
+    for (let i = 0; i < 200 && links.length < 2; i++) {
+      await pause(20)
+      links = (await allEvents(h)).filter((e) => e.type === 'incident.channel_linked')
+    }
+    const byIncident = Object.fromEntries(links.map((e) => [e.streamId, e.data as { channelId: string; channelName: string }]))
+    expect(byIncident['incident-crash-1']?.channelId).toBe(orphan.id)
+    expect(byIncident['incident-taken-1']?.channelName).toBe('town-square-2')
+    expect([...h.fake.state.channels.values()].filter((c) => (c.purpose ?? '').includes(channelMarker('crash-1')))).toHaveLength(1)
+  })
+
+  it('a click delivered twice, and a click by a non-member, change nothing twice or at all', async () => {
+    h = await startHarness()
+    const [alice, mallory] = seedUsers(h, 'alice', 'mallory')
+    await h.startBot()
+    const channelId = await startIncidentThroughDialog(h, alice!, { name: 'Clicks' })
+    await h.fake.sendSlashCommand({ userId: alice!, channelId, text: 'add section Steps' })
+    await h.fake.sendSlashCommand({ userId: alice!, channelId, text: 'add Flush the cache' })
+    const summary = await eventually(() =>
+      [...h.fake.state.posts.values()].find((p) => p.channel_id === channelId && p.props.incident_kit_summary && JSON.stringify(p.props.attachments ?? []).includes('Flush the cache')),
+    )
+    const check = (summary.props.attachments ?? []).flatMap((a) => a.actions ?? []).find((a) => a.name === 'Check')!
+    const outsider = await h.fake.clickButton({ userId: mallory!, postId: summary.id, actionId: check.id! })
+    expect(JSON.stringify(outsider.reply)).toContain('Only members')
+    const body = JSON.stringify({ user_id: alice, user_name: 'alice', channel_id: channelId, team_id: h.fake.team.id, team_domain: h.fake.team.name, post_id: summary.id, trigger_id: 'click-1', type: 'button', context: check.integration!.context })
+    for (let i = 0; i < 2; i++) expect((await fetch(`${h.settings.publicUrl}/mattermost/actions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body })).status).toBe(200)
+    const checked = (await allEvents(h)).filter((e) => e.type === 'checklist.item_checked')
+    expect(checked).toHaveLength(1)
+    expect(checked[0]!.actorId).toBe(alice)
+  })
+
+  it('status reminders come from the log: sent once when due, not again after a restart, with a working button', async () => {
+    h = await startHarness()
+    const [alice] = seedUsers(h, 'alice')
+    const clock = manualClock(new Date().toISOString())
+    let bot = await h.startBot({ clock, reminderCheckMs: 20 })
+    const channelId = await startIncidentThroughDialog(h, alice!, { name: 'Slow burn' })
+    clock.advance(31 * 60_000)
+    const reminder = await eventually(() => [...h.fake.state.posts.values()].find((p) => String(p.props.incident_kit_delivery).endsWith(':reminder')))
+    await pause(200)
+    await bot.close()
+    bot = await h.startBot({ clock, reminderCheckMs: 20 })
+    await pause(300)
+    expect((await allEvents(h)).filter((e) => e.type === 'incident.status_reminder_sent')).toHaveLength(1)
+    expect([...h.fake.state.posts.values()].filter((p) => String(p.props.incident_kit_delivery).endsWith(':reminder'))).toHaveLength(1)
+    const button = (reminder.props.attachments ?? []).flatMap((a) => a.actions ?? [])[0]!
+    const opened = h.fake.state.dialogsOpened.length
+    await h.fake.clickButton({ userId: alice!, postId: reminder.id, actionId: button.id! })
+    const dialog = await eventually(() => h.fake.state.dialogsOpened[opened])
+    await h.fake.submitDialog({ userId: alice!, channelId: reminder.channel_id, submission: { message: 'All calm' }, dialog })
+    await eventually(() => eventPosts(h, channelId).find((p) => p.message.includes('All calm')))
+  })
+})
