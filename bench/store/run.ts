@@ -21,7 +21,7 @@ import { rawPostgresContender } from './contenders/raw-postgres.js'
 import { rawSqliteContender } from './contenders/raw-sqlite.js'
 import type { Figure } from './measure.js'
 import { writeResults } from './report.js'
-import { appendWorkload, contendedWorkload } from './workloads/appends.js'
+import { appendWorkload, contendedWorkload, type AppendWorkloadOptions } from './workloads/appends.js'
 import { gapSafetyWorkload } from './workloads/gap-safety.js'
 import { countLog, fillLog, readStreamWorkload, rebuildWorkload } from './workloads/reads.js'
 
@@ -54,6 +54,21 @@ const each = async (contenders: readonly Contender[], run: (c: Contender) => Pro
   }
 }
 
+const ROUNDS = 3
+
+/** Runs an append workload on all contenders together (interleaved rounds); a failure is noted. */
+const together = async (contenders: readonly Contender[], options: AppendWorkloadOptions) => {
+  try {
+    const results = await appendWorkload(contenders, options)
+    figures.push(...results)
+    results.forEach((f) => console.log(fmt(f)))
+  } catch (error) {
+    const note = `${options.workload} batch ${options.batchSize} failed: ${(error as Error).message}`
+    notes.push(note)
+    console.error(note)
+  }
+}
+
 const recreateBenchDatabase = async () => {
   const admin = new pg.Client({ connectionString: serverUrl })
   await admin.connect()
@@ -71,10 +86,10 @@ const version = (pkg: string) => (JSON.parse(readFileSync(join(ROOT, 'node_modul
 let emmettConcurrent: Contender | undefined
 
 const workloads = async (contenders: readonly Contender[], database: 'sqlite' | 'postgres') => {
-  await each(contenders, (c) => appendWorkload(c, { workload: 'W1', batchSize: 1, appends: n(database === 'sqlite' ? 2000 : 1000), writers: 1, runId }))
-  if (database === 'postgres') await each(contenders, (c) => appendWorkload(c, { workload: 'W1', batchSize: 1, appends: n(2000), writers: 8, runId }))
+  await together(contenders, { workload: 'W1', batchSize: 1, appends: n(database === 'sqlite' ? 3000 : 1000), writers: 1, runId, rounds: ROUNDS })
+  if (database === 'postgres') await together(contenders, { workload: 'W1', batchSize: 1, appends: n(2000), writers: 8, runId, rounds: ROUNDS })
   for (const batchSize of [10, 100]) {
-    await each(contenders, (c) => appendWorkload(c, { workload: 'W2', batchSize, appends: n(batchSize === 10 ? 300 : 60), writers: 1, runId }))
+    await together(contenders, { workload: 'W2', batchSize, appends: n(batchSize === 10 ? 300 : 60), writers: 1, runId, rounds: ROUNDS })
   }
   await each(
     contenders.filter((c) => c.kind !== 'raw').map((c) => (c.kind === 'emmett' && database === 'sqlite' ? emmettConcurrent! : c)),

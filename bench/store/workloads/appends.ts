@@ -4,39 +4,54 @@ import { latencies, perSecond, timed, type Figure } from '../measure.js'
 const STREAMS_PER_WRITER = 10
 const WARM_UP_SHARE = 10
 
+export interface AppendWorkloadOptions {
+  readonly workload: string
+  readonly batchSize: number
+  readonly appends: number
+  readonly writers: number
+  readonly runId: string
+  /** The appends are split into rounds, and each round runs every store in turn (rotating the order), so that load that comes and goes on a shared machine hits all stores alike. */
+  readonly rounds: number
+}
+
 /**
  * W1 (batch 1) and W2 (batches of 10 and 100): appends with an exact expected version, each writer on
  * its own streams, so every append succeeds and the figure is the store's own cost.
  */
-export const appendWorkload = async (
-  contender: Contender,
-  { workload, batchSize, appends, writers, runId }: { workload: string; batchSize: number; appends: number; writers: number; runId: string },
-): Promise<Figure> => {
-  let timings: number[] = []
-  const perWriter = Math.ceil(appends / writers)
-  const writer = async (w: number, phase: string, count: number) => {
-    const versions = new Array<number>(STREAMS_PER_WRITER).fill(0)
-    for (let i = 0; i < count; i++) {
-      const s = i % STREAMS_PER_WRITER
-      const events = benchEvents(batchSize)
-      timings.push(await timed(() => contender.append(`incident-${workload}-${phase}-${batchSize}-${writers}-${runId}-${w}-${s}`, events, versions[s]!)))
-      versions[s]! += batchSize
+export const appendWorkload = async (contenders: readonly Contender[], options: AppendWorkloadOptions): Promise<Figure[]> => {
+  const { workload, batchSize, appends, writers, runId, rounds } = options
+  const perWriter = Math.ceil(appends / writers / rounds)
+  const measured = contenders.map(() => ({ timings: [] as number[], totalMs: 0 }))
+  const run = async (contender: Contender, phase: string, count: number, timings: number[]) => {
+    const writer = async (w: number) => {
+      const versions = new Array<number>(STREAMS_PER_WRITER).fill(0)
+      for (let i = 0; i < count; i++) {
+        const s = i % STREAMS_PER_WRITER
+        const events = benchEvents(batchSize)
+        timings.push(await timed(() => contender.append(`incident-${workload}-${phase}-${batchSize}-${writers}-${runId}-${w}-${s}`, events, versions[s]!)))
+        versions[s]! += batchSize
+      }
     }
+    return timed(() => Promise.all(Array.from({ length: writers }, (_, w) => writer(w))))
   }
   // A short untimed warm-up, so that no store is measured while its code is still being compiled.
-  await writer(0, 'warm-up', Math.ceil(perWriter / WARM_UP_SHARE))
-  timings = []
-  const total = await timed(() => Promise.all(Array.from({ length: writers }, (_, w) => writer(w, 'timed', perWriter))))
-  return {
+  for (const contender of contenders) await run(contender, 'warm-up', Math.ceil((perWriter * rounds) / WARM_UP_SHARE), [])
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const index = (k + round) % contenders.length
+      measured[index]!.totalMs += await run(contenders[index]!, `round-${round}`, perWriter, measured[index]!.timings)
+    }
+  }
+  return contenders.map((contender, index) => ({
     workload,
     variant: `batch ${batchSize}, ${writers} writer${writers > 1 ? 's' : ''}`,
     database: contender.database,
     contender: contender.name,
     kind: contender.kind,
-    eventsPerSecond: perSecond(perWriter * writers * batchSize, total),
-    ...latencies(timings),
-    extra: { appends: perWriter * writers },
-  }
+    eventsPerSecond: perSecond(perWriter * writers * rounds * batchSize, measured[index]!.totalMs),
+    ...latencies(measured[index]!.timings),
+    extra: { appends: perWriter * writers * rounds, rounds },
+  }))
 }
 
 /**

@@ -8,8 +8,11 @@ import { INVALID_APPEND, IncidentKitError, type NewEventEnvelope } from '@incide
  * validateAppend(events) // throws IncidentKitError(INVALID_APPEND) for mixed command ids
  */
 export const validateAppend = (events: readonly NewEventEnvelope[]): void => {
-  const commandIds = new Set(events.map((e) => e.commandId))
-  if (commandIds.size > 1) throw new IncidentKitError(INVALID_APPEND, `one append carries one commandId, got ${commandIds.size}`)
+  const commandId = events[0]?.commandId
+  if (events.some((e) => e.commandId !== commandId)) {
+    const count = new Set(events.map((e) => e.commandId)).size
+    throw new IncidentKitError(INVALID_APPEND, `one append carries one commandId, got ${count}`)
+  }
 }
 
 /** The error for an event id that is already stored (the unique index said so). */
