@@ -1,3 +1,4 @@
+import { createServer as createHttpServer, type IncomingMessage } from 'node:http'
 import { createServer } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { EXIT_CONFIGURATION, EXIT_OK } from '../cli/cli-errors.js'
@@ -64,5 +65,46 @@ describe('incident-kit mattermost', () => {
     expect(code, io.stderrText()).toBe(EXIT_OK)
     expect(io.stderrText()).toContain(`"url":"http://`)
     expect(io.stderrText()).not.toContain(SECRET_TOKEN)
+  })
+
+  it('--register creates the slash command in the team, prints its token, and exits 0', async () => {
+    const calls: string[] = []
+    const created: Array<Record<string, unknown>> = []
+    const body = async (request: IncomingMessage) => {
+      let text = ''
+      for await (const chunk of request) text += String(chunk)
+      return text === '' ? {} : (JSON.parse(text) as Record<string, unknown>)
+    }
+    const mattermost = createHttpServer((request, response) => {
+      void (async () => {
+        calls.push(`${request.method} ${request.url?.split('?')[0]}`)
+        const reply = (status: number, payload: unknown) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload))
+        if (request.headers.authorization?.toLowerCase() !== `bearer ${SECRET_TOKEN}`) return reply(401, { id: 'api.context.session_expired.app_error', message: 'Invalid or expired session', status_code: 401 })
+        if (request.url === '/api/v4/teams/name/ops') return reply(200, { id: 'team-ops', name: 'ops', display_name: 'Ops' })
+        if (request.url?.startsWith('/api/v4/commands?') && request.method === 'GET') return reply(200, created)
+        if (request.url === '/api/v4/commands' && request.method === 'POST') {
+          const command = { ...(await body(request)), id: 'cmd-1', token: 'newslashtoken42', delete_at: 0 }
+          created.push(command)
+          return reply(201, command)
+        }
+        return reply(404, { id: 'api.context.404.app_error', message: 'not found', status_code: 404 })
+      })()
+    })
+    await new Promise<void>((resolve) => mattermost.listen(0, '127.0.0.1', resolve))
+    const { port } = mattermost.address() as { port: number }
+    try {
+      const run = await ws.run(['mattermost', '--register', 'ops'], {
+        MATTERMOST_URL: `http://127.0.0.1:${port}`,
+        MATTERMOST_BOT_TOKEN: SECRET_TOKEN,
+        PUBLIC_URL: 'https://bot.example.com',
+      })
+      expect(run.code, run.stderr).toBe(EXIT_OK)
+      expect(run.stdout).toContain('Created /incident in team ops')
+      expect(run.stdout).toContain('MATTERMOST_SLASH_TOKEN=newslashtoken42')
+      expect(created[0]).toMatchObject({ team_id: 'team-ops', trigger: 'incident', url: expect.stringMatching(/^https:\/\/bot\.example\.com\//) })
+      expect(calls).toContain('POST /api/v4/commands')
+    } finally {
+      await new Promise((resolve) => mattermost.close(resolve))
+    }
   })
 })
