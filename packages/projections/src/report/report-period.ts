@@ -11,6 +11,7 @@ export type ReportOptionsError =
   | { readonly _tag: 'InvalidTime'; readonly field: string; readonly value: string; readonly message: string }
   | { readonly _tag: 'EmptyPeriod'; readonly period: ReportPeriod; readonly message: string }
   | { readonly _tag: 'DuplicateMetricName'; readonly name: string; readonly message: string }
+  | { readonly _tag: 'InvalidRecentDays'; readonly days: number; readonly message: string }
 
 export const DAY_MS = 86_400_000
 export const WEEK_MS = 7 * DAY_MS

@@ -5,7 +5,7 @@ import { metricDuration } from './duration-samples.js'
 import { reportFactsSource, type IncidentFacts } from './incident-facts.js'
 import { playbookItemStatistics, type PlaybookItemStatistics } from './playbook-item-statistics.js'
 import { cohortOf, selectIncidents, summarizePeriod, type PeriodSummary } from './period-summary.js'
-import { checkPeriod, precedingPeriods, type ReportOptionsError, type ReportPeriod } from './report-period.js'
+import { checkPeriod, parseReportTime, precedingPeriods, type ReportOptionsError, type ReportPeriod } from './report-period.js'
 import { weeklyCounts, type WeeklyCount } from './weekly-counts.js'
 
 /** Options of {@link buildTeamReport}. */
@@ -104,9 +104,12 @@ export const buildTeamReport = (
   const recentDays = options.recentDays ?? DEFAULT_RECENT_DAYS
   let recent: TeamReport['recent'] = null
   if (options.now !== undefined) {
+    const now = parseReportTime('now', options.now)
+    if (E.isLeft(now)) return now
+    if (!(Number.isInteger(recentDays) && recentDays > 0)) {
+      return E.left({ _tag: 'InvalidRecentDays', days: recentDays, message: `recentDays must be a whole number of days above 0, got ${recentDays}` })
+    }
     const windows = precedingPeriods(options.now, recentDays)
-    const current = checkPeriod(windows.current)
-    if (E.isLeft(current)) return current
     recent = {
       days: recentDays,
       current: summarizePeriod(source.until(windows.current.to).incidents, windows.current, selection),

@@ -125,7 +125,7 @@ describe('buildTeamReport', () => {
     expect(recent?.previous.inProgress).toBe(1)
   })
 
-  it('refuses an empty period, a bad time and duplicate metric names', () => {
+  it('refuses an empty period, a bad time, duplicate metric names and a bad recent window', () => {
     const events = scenarioLog(scenario).events
     const tagOf = (options: TeamReportOptions) => {
       const result = buildTeamReport(events, options)
@@ -135,5 +135,7 @@ describe('buildTeamReport', () => {
     expect(tagOf({ teamId: 'sec', period: { from: 'yesterday', to: period.to } })).toBe('InvalidTime')
     const twice = [DEFAULT_DURATION_METRICS[0]!, DEFAULT_DURATION_METRICS[0]!]
     expect(tagOf({ teamId: 'sec', period, metrics: twice })).toBe('DuplicateMetricName')
+    expect(tagOf({ teamId: 'sec', period, now: 'soon' })).toBe('InvalidTime')
+    expect(tagOf({ teamId: 'sec', period, now: period.to, recentDays: 0 })).toBe('InvalidRecentDays')
   })
 })
