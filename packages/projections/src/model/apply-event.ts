@@ -1,6 +1,7 @@
 import type { Draft } from 'immer'
 import type { DomainEvent, EventDecodeError, StoredEvent } from '@incident-kit/core'
 import { applyChecklistEvent, newItemRecord, type ChecklistEvent } from './apply-checklist-event.js'
+import { incidentToChange } from './detached-incident.js'
 import { MAX_SKIP_MESSAGES, type IncidentReadModel, type IncidentRecord, type ItemRecord } from './read-model.js'
 
 type IncidentLevelEvent = StoredEvent<Extract<DomainEvent, { type: `incident.${string}` }>>
@@ -90,7 +91,7 @@ const applyIncidentLevelEvent = (incident: Draft<IncidentRecord>, event: Inciden
 
 const applyToIncident = (draft: Draft<IncidentReadModel>, event: StoredEvent): void => {
   if (event.type === 'incident.started') startIncident(draft, event)
-  const incident = draft.incidents[event.streamId.slice(INCIDENT_STREAM_PREFIX.length)]
+  const incident = incidentToChange(draft, event.streamId.slice(INCIDENT_STREAM_PREFIX.length))
   if (!incident) return
   if (event.type.startsWith(CHECKLIST_PREFIX)) applyChecklistEvent(incident, event as StoredEvent<ChecklistEvent>)
   else applyIncidentLevelEvent(incident, event as IncidentLevelEvent)

@@ -21,7 +21,7 @@ export interface ProjectionRunnerOptions<S> {
   readonly now?: () => number
 }
 
-export const DEFAULT_RUNNER_BATCH_SIZE = 500
+export const DEFAULT_RUNNER_BATCH_SIZE = 2000
 export const DEFAULT_SNAPSHOT_INTERVAL_MS = 1000
 
 /** What a runner did since it started. */
