@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { summarizeDurations } from './duration-statistics.js'
 import { scenarioLog, SCENARIO_ITEMS, type ScenarioIncident } from './report-scenario.js'
 import { buildTeamReport, type TeamReportOptions } from './team-report.js'
 
@@ -48,7 +49,7 @@ describe('buildTeamReport properties', () => {
     )
   })
 
-  it('keeps started = the rows, and each metric counted, missing or negative for every row', () => {
+  it('keeps started = the rows, each row counted once per metric, and every summary explained by the rows', () => {
     fc.assert(
       fc.property(scenarios, fc.constantFrom(...TEAMS), fc.option(fc.constantFrom('pb-1', 'pb-2'), { nil: undefined }), (incidents, teamId, playbookId) => {
         const built = reportOf(incidents, teamId, playbookId)
@@ -57,6 +58,13 @@ describe('buildTeamReport properties', () => {
           expect(result.summary.count + result.missingPoint + result.negative).toBe(built.incidents.length)
         }
         expect(built.perWeek.reduce((sum, week) => sum + week.started, 0)).toBe(built.summary.started)
+        for (const result of built.summary.metrics) {
+          const fromRows = built.incidents.flatMap((row) => {
+            const ms = row.durations[result.metric.name]
+            return ms === null || ms === undefined || ms < 0 ? [] : [ms]
+          })
+          expect(summarizeDurations(fromRows)).toEqual(result.summary)
+        }
         if (playbookId) expect(built.incidents.every((row) => row.playbookId === playbookId)).toBe(true)
       }),
       { numRuns: 150 },
