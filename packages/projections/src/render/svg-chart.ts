@@ -1,6 +1,13 @@
-import * as vega from 'vega'
-import * as vegaLite from 'vega-lite'
 import type { TopLevelSpec } from 'vega-lite'
+
+/**
+ * Vega is loaded on the first chart, not with the package: the bot and the views import this
+ * package too and should not pay for a charting library they never use.
+ */
+const loadVega = async () => {
+  const [vega, vegaLite] = await Promise.all([import('vega'), import('vega-lite')])
+  return { vega, vegaLite }
+}
 
 /** The look shared by every chart: system fonts, quiet axes, the documents' palette. */
 export const CHART_CONFIG = {
@@ -57,6 +64,7 @@ const renumberIds = (svg: string, prefix: string): string => {
  *   encoding: { x: { field: 'x', type: 'nominal' }, y: { field: 'y', type: 'quantitative' } } })
  */
 export const renderChartSvg = async (spec: TopLevelSpec, options: RenderChartOptions = {}): Promise<string> => {
+  const { vega, vegaLite } = await loadVega()
   const compiled = vegaLite.compile({ ...spec, config: { ...CHART_CONFIG, ...spec.config } } as TopLevelSpec).spec
   const view = new vega.View(vega.parse(compiled), { renderer: 'none' })
   try {
