@@ -23,11 +23,62 @@ export {
 export { registerSlashCommand, UNKNOWN_TEAM, type RegisteredCommand } from './bot/register-slash-command.js'
 export { createBotServer } from './bot/http/bot-server.js'
 export type { BotLocks } from './bot/processes/leadership.js'
-export { createPostLedger, type PostLedger, type PostLedgerOptions } from './bot/processes/post-ledger.js'
+export { createPostLedger, DELIVERY_PROP, SUMMARY_PROP, type PostLedger } from './bot/processes/post-ledger.js'
 export { ROUTES } from './bot/runtime/bot-deps.js'
 export { parseSlashText } from './bot/slash/parse-slash-text.js'
 export type { SlashCommand, SlashUsageError } from './bot/slash/slash-command.js'
 export { signContext, verifyContext, type ActionContext, type SignedActionContext } from './bot/security/signed-context.js'
 
-// The Mattermost API client.
-export * from './client/index.js'
+// The Mattermost API client the bot talks through.
+export {
+  CHANNEL_NAME_MAX_LENGTH,
+  CHANNEL_NAME_MIN_LENGTH,
+  DEFAULT_CHANNEL_NAME_FALLBACK,
+  DEFAULT_RETRY_POLICY,
+  MATTERMOST_CHANNEL_NAME_TAKEN,
+  MATTERMOST_FOREIGN_URL,
+  MATTERMOST_RATE_LIMITED,
+  MATTERMOST_REQUEST_REJECTED,
+  MATTERMOST_UNAVAILABLE,
+  MattermostRequestError,
+  MattermostUnavailableError,
+  MattermostUsageError,
+  channelNameWithSuffix,
+  createMattermostApi,
+  isMattermostRequestError,
+  isMattermostUnavailable,
+  isValidChannelName,
+  silentLogger,
+  toChannelName,
+  type CommandResponse,
+  type CreateChannelOptions,
+  type Dialog,
+  type DialogElement,
+  type DialogElementType,
+  type ListChannelPostsOptions,
+  type MattermostApi,
+  type MattermostApiOptions,
+  type MattermostBroadcast,
+  type MattermostChannel,
+  type MattermostChannelMember,
+  type MattermostChannelType,
+  type MattermostCommand,
+  type MattermostEvent,
+  type MattermostEventStream,
+  type MattermostEventStreamOptions,
+  type MattermostEventStreamStatus,
+  type MattermostLogger,
+  type MattermostPost,
+  type MattermostReaction,
+  type MattermostTeam,
+  type MattermostUser,
+  type MessageAttachment,
+  type MessageAttachmentField,
+  type NewCommand,
+  type NewPost,
+  type OpenDialogOptions,
+  type PostAction,
+  type PostPatch,
+  type PostProps,
+  type RetryPolicy,
+} from './client/index.js'

@@ -86,7 +86,7 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
       ...(tuning.requestTimeoutMs !== undefined ? { requestTimeoutMs: tuning.requestTimeoutMs } : {}),
       ...(tuning.webSocket ? { webSocket: tuning.webSocket } : {}),
     })
-  const ledger = options.ledger ?? createPostLedger({ url: settings.mattermostUrl, token: settings.botToken })
+  const ledger = options.ledger ?? createPostLedger(api)
   const requestApi = api.withRetryPolicy(REQUEST_RETRY)
   const wake = createWakeUp()
   const coreHandler = createCommandHandler({ store, clock, ids })

@@ -4,6 +4,14 @@ import { eventPosts, eventually, seedUsers, startHarness, startIncidentThroughDi
 
 const PLAYBOOK = ['playbook create Database outage', 'severity: sev2', 'interval: 15', 'broadcast: ~status-page', '## Triage', '- Check dashboards', '- Page the DBA', '## Recovery', '- Fail over'].join('\n')
 
+/** The first playbook the start dialog offers (opens one dialog and leaves it unsubmitted). */
+const firstPlaybookOffered = async (h: Harness, userId: string) => {
+  const before = h.fake.state.dialogsOpened.length
+  await h.fake.sendSlashCommand({ userId, channelId: h.fake.townSquare.id, text: 'start' })
+  const dialog = await eventually(() => h.fake.state.dialogsOpened[before])
+  return dialog.dialog.elements.find((e) => e.name === 'playbook')!.options![0]!.value
+}
+
 describe.skipIf(skipWithoutSharedSpec('bot features end to end'))('bot features through a fake Mattermost', { timeout: 30_000 }, () => {
   let h: Harness
   let alice: string
@@ -32,10 +40,7 @@ describe.skipIf(skipWithoutSharedSpec('bot features end to end'))('bot features 
     expect(created.response?.text).toContain('Created the playbook **Database outage** (2 sections, 3 items)')
     const shown = await h.fake.sendSlashCommand({ userId: alice, channelId: h.fake.townSquare.id, text: 'playbook show database' })
     expect(shown.response?.text).toContain('- Page the DBA')
-    const before = h.fake.state.dialogsOpened.length
-    await h.fake.sendSlashCommand({ userId: alice, channelId: h.fake.townSquare.id, text: 'start' })
-    const dialog = await eventually(() => h.fake.state.dialogsOpened[before])
-    const playbook = dialog.dialog.elements.find((e) => e.name === 'playbook')!.options![0]!.value
+    const playbook = await firstPlaybookOffered(h, alice)
     const channelId = await startIncidentThroughDialog(h, alice, { name: 'Orders DB slow', playbook })
     const info = await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'info' })
     expect(info.response?.text).toContain('**Severity:** sev2')
@@ -69,10 +74,7 @@ describe.skipIf(skipWithoutSharedSpec('bot features end to end'))('bot features 
   it('v0.6: assignment, due dates, metadata, and status updates broadcast to the playbook channels', async () => {
     const playbooks = await h.fake.sendSlashCommand({ userId: alice, channelId: h.fake.townSquare.id, text: 'playbook list' })
     expect(playbooks.response?.text).toContain('1. Database outage')
-    const before = h.fake.state.dialogsOpened.length
-    await h.fake.sendSlashCommand({ userId: alice, channelId: h.fake.townSquare.id, text: 'start' })
-    const dialog = await eventually(() => h.fake.state.dialogsOpened[before])
-    const playbook = dialog.dialog.elements.find((e) => e.name === 'playbook')!.options![0]!.value
+    const playbook = await firstPlaybookOffered(h, alice)
     const channelId = await startIncidentThroughDialog(h, alice, { name: 'Search degraded', playbook })
     await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add section Work' })
     await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add Rebuild the index' })

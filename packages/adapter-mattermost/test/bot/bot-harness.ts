@@ -1,6 +1,6 @@
 import { createServer } from 'node:net'
 import { createInMemoryCheckpointStore, createInMemoryEventStore, type CheckpointStore, type EventStore } from '@incident-kit/core'
-import { runMattermostBot, type BotLocks, type BotSettings, type PostLedger, type RunningBot } from '../../src/index.js'
+import { runMattermostBot, type BotLocks, type BotSettings, type RunningBot } from '../../src/index.js'
 import { startFakeMattermost, type FakeMattermost } from '../fake-mattermost/index.js'
 
 /** A free TCP port on 127.0.0.1: the bot must know its public URL before it listens. */
@@ -23,11 +23,6 @@ export const eventually = async <T>(check: () => T | undefined | false, ms = 10_
     await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
-
-/** The fake's own post table as the ledger: the fake does not serve `GET /channels/{id}/posts`. */
-export const fakeLedger = (fake: FakeMattermost): PostLedger => ({
-  findPost: async (channelId, prop, value) => [...fake.state.posts.values()].find((p) => p.channel_id === channelId && p.props[prop] === value),
-})
 
 /** One lock for the replicas of a test, as PostgreSQL's advisory lock would be. */
 export const inMemoryLocks = (): BotLocks => {
@@ -93,7 +88,6 @@ export const startHarness = async (): Promise<Harness> => {
         settings: { ...settings, port: options.port ?? port },
         store,
         checkpoints,
-        ledger: fakeLedger(fake),
         logger,
         ...(options.locks ? { locks: options.locks } : {}),
         ...(options.clock ? { clock: options.clock } : {}),
