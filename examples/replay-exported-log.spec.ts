@@ -22,7 +22,7 @@ describe('example: replaying an exported log into a postmortem', () => {
     const store = createInMemoryEventStore()
     await runDemoScenario(store)
     const lines: string[] = []
-    await exportEventLog(store, { write: (line) => lines.push(line) })
+    await exportEventLog(store, { write: (line) => void lines.push(line) })
     const file = join(dir, 'log.jsonl')
     writeFileSync(file, lines.join(''))
 

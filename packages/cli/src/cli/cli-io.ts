@@ -2,7 +2,8 @@ import type { Writable } from 'node:stream'
 
 /** Where a command writes: stdout for results, stderr for messages and progress. */
 export interface CliOutput {
-  write(text: string): void
+  /** Writes text; a promise means "wait before writing more" (a full pipe), for long outputs. */
+  write(text: string): void | Promise<void>
   /** True when this output is a terminal: progress bars appear only then. */
   readonly isTTY: boolean
   /** The underlying stream, for progress bars that move the cursor; absent when captured. */
@@ -54,7 +55,7 @@ export const captureIo = (options: { cwd: string; env?: Record<string, string | 
 }
 
 const streamOutput = (stream: NodeJS.WriteStream): CliOutput => ({
-  write: (text) => void stream.write(text),
+  write: (text) => (stream.write(text) ? undefined : new Promise<void>((resolve) => stream.once('drain', () => resolve()))),
   isTTY: stream.isTTY === true,
   stream,
 })

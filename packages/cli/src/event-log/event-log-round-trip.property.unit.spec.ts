@@ -69,7 +69,7 @@ const playLog = async (store: EventStore, { starts, steps }: GeneratedLog) => {
 
 const exportText = async (store: EventStore) => {
   const lines: string[] = []
-  await exportEventLog(store, { write: (line) => lines.push(line) })
+  await exportEventLog(store, { write: (line) => void lines.push(line) })
   return lines.join('')
 }
 

@@ -15,8 +15,8 @@ export interface ExportEventLogOptions extends ExportFilter {
   readonly source?: string
   /** Events read from the store per page. */
   readonly pageSize?: number
-  /** Receives each line, newline included. */
-  readonly write: (line: string) => void
+  /** Receives each line, newline included; a returned promise is awaited (backpressure). */
+  readonly write: (line: string) => void | Promise<void>
 }
 
 /** The team of a stream comes from its first event (`incident.started`, `playbook.created`). */
@@ -45,7 +45,7 @@ const matcher = (filter: ExportFilter) => {
  *
  * @example
  * const lines: string[] = []
- * await exportEventLog(store, { teamId: 'sec', write: (line) => lines.push(line) })
+ * await exportEventLog(store, { teamId: 'sec', write: (line) => void lines.push(line) })
  */
 export const exportEventLog = async (store: EventStore, options: ExportEventLogOptions): Promise<number> => {
   const matches = matcher(options)
@@ -54,7 +54,7 @@ export const exportEventLog = async (store: EventStore, options: ExportEventLogO
   for await (const page of readLogPages(store, options.pageSize)) {
     for (const event of page) {
       if (!matches(event)) continue
-      options.write(`${JSON.stringify(toCloudEvent(event, source))}\n`)
+      await options.write(`${JSON.stringify(toCloudEvent(event, source))}\n`)
       written++
     }
   }

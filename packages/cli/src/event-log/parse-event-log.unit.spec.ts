@@ -11,7 +11,7 @@ const lines: string[] = []
 beforeAll(async () => {
   const store = createInMemoryEventStore()
   await runDemoScenario(store)
-  await exportEventLog(store, { incidentId: 'demo-leaked-cloud-key', write: (line) => lines.push(line.trimEnd()) })
+  await exportEventLog(store, { incidentId: 'demo-leaked-cloud-key', write: (line) => void lines.push(line.trimEnd()) })
 })
 
 const errorsOf = (text: string) => {

@@ -59,7 +59,7 @@ describe('progress bars', () => {
     writeLongLog(join(ws.dir, 'long.jsonl'), PROGRESS_MIN_TOTAL + 500)
     const terminal = fakeTerminal()
     const io = captureIo({ cwd: ws.dir })
-    const code = await runCli(['import', 'long.jsonl', '--db', 'sqlite:./a.db'], { ...io, stderr: { write: (t) => terminal.stream.write(t), isTTY: true, stream: terminal.stream } })
+    const code = await runCli(['import', 'long.jsonl', '--db', 'sqlite:./a.db'], { ...io, stderr: { write: (t) => void terminal.stream.write(t), isTTY: true, stream: terminal.stream } })
     expect(code).toBe(EXIT_OK)
     expect(terminal.text()).toContain('import [')
     expect(terminal.text()).toContain(`imported ${PROGRESS_MIN_TOTAL + 501} events`)
