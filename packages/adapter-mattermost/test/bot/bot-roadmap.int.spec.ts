@@ -123,12 +123,19 @@ describe.skipIf(skipWithoutSharedSpec('bot roadmap end to end'))('the bot throug
   })
 
   it('v0.4 + v0.7: ends the incident, then history and report show it to the team', async () => {
+    const milestone = await h.fake.sendSlashCommand({ userId: bob, channelId, text: 'milestone mitigated' })
+    expect(milestone.response?.text).toContain('mitigated')
+    const timeline = await h.fake.sendSlashCommand({ userId: bob, channelId, text: 'timeline' })
+    expect(timeline.response?.text).toContain('Timeline of Database down')
+    expect(timeline.response?.text).toMatch(/\(\+\d+ min\) .*Failover done/)
     await h.fake.sendSlashCommand({ userId: bob, channelId, text: 'end' })
     await eventually(() => eventPosts(h, channelId).find((p) => p.message.includes('ended the incident')), 20_000)
     const history = await h.fake.sendSlashCommand({ userId: bob, channelId: h.fake.townSquare.id, text: 'history' })
     expect(history.response?.text).toContain('Database down')
     const report = await h.fake.sendSlashCommand({ userId: bob, channelId: h.fake.townSquare.id, text: 'report' })
-    expect(report.response?.text).toContain('| 1 | 1 | 0 |')
+    expect(report.response?.text).toContain('**Incidents started:** 1')
+    expect(report.response?.text).toContain('**Incidents ended:** 1')
+    expect(report.response?.text).toContain('**Commander changes per incident:** 1')
   })
 
   it('records zero spec violations', () => {

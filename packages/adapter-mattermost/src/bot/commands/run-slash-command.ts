@@ -91,6 +91,11 @@ const runOnIncident = async (deps: BotDeps, invocation: Invocation, command: Sla
       return replyTo(await send(deps, invocation, { type: 'PostStatusUpdate', incidentId, message: command.message }), 'Status update posted.')
     case 'note':
       return replyTo(await send(deps, invocation, { type: 'AddNote', incidentId, text: command.text }), 'Added to the timeline.')
+    case 'milestone':
+      return replyTo(
+        await send(deps, invocation, { type: 'SetMilestone', incidentId, milestone: command.milestone, ...(command.at ? { at: command.at } : {}) }),
+        `Marked **${command.milestone}**${command.at ? ` at ${command.at.slice(11, 16)} UTC` : ''}.`,
+      )
     case 'set':
       return replyTo(await send(deps, invocation, { type: 'SetMetadata', incidentId, key: command.key, value: command.value }), `Set **${command.key}**.`)
     default:

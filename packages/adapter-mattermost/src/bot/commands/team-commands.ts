@@ -1,12 +1,17 @@
-import { activeIncidents, pastIncidents } from '@incident-kit/projections'
+import * as E from 'fp-ts/lib/Either.js'
+import { START, type RecordedEvent } from '@incident-kit/core'
+import { activeIncidents, buildTeamReport, pastIncidents, renderReportMarkdown } from '@incident-kit/projections'
 import type { CommandResponse } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { mentionsFor } from '../runtime/user-names.js'
-import { ephemeral, type Invocation } from './invocation.js'
+import { ephemeral, warning, type Invocation } from './invocation.js'
 
 const DAY_MS = 86_400_000
 const REPORT_DAYS = 30
 const HISTORY_LIMIT = 20
+const REPORT_PAGE = 1000
+/** Mattermost's post size limit is 16,383 characters; keep room for the note. */
+const MAX_REPLY = 16_000
 const minutes = (ms: number) => (ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`)
 const day = (iso: string) => iso.slice(0, 16).replace('T', ' ')
 
@@ -45,30 +50,24 @@ export const listHistory = async (deps: BotDeps, invocation: Invocation): Promis
 }
 
 /**
- * `report`: the caller's team over the last 30 days: incidents started, ended and active, and the
- * time to resolve of those that ended.
+ * `report`: the caller's team over the last 30 days (against the 30 before), rendered by the
+ * projections' report: counts, time to resolve and other milestone pairs, slowest checklist items.
  *
  * @example
  * await teamReport(deps, invocation)
  */
 export const teamReport = async (deps: BotDeps, invocation: Invocation): Promise<CommandResponse> => {
-  const model = await deps.model.refresh()
+  const events: RecordedEvent[] = []
+  for (let after = START; ; ) {
+    const page = await deps.store.readAll({ after, limit: REPORT_PAGE })
+    events.push(...page.events)
+    if (page.events.length < REPORT_PAGE) break
+    after = page.checkpoint
+  }
   const now = deps.clock.now()
   const from = new Date(Date.parse(now) - REPORT_DAYS * DAY_MS).toISOString()
-  const ended = pastIncidents(model, invocation.teamId, { startedFrom: from, limit: Number.MAX_SAFE_INTEGER }).incidents
-  const active = activeIncidents(model, invocation.teamId).filter((i) => i.startedAt >= from)
-  const durations = ended.map((i) => i.durationMs).sort((a, b) => a - b)
-  const at = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))]!
-  const mean = durations.reduce((sum, d) => sum + d, 0) / Math.max(1, durations.length)
-  const lines = [
-    `#### Incident report, last ${REPORT_DAYS} days`,
-    `| started | ended | still active |`,
-    `| --- | --- | --- |`,
-    `| ${ended.length + active.length} | ${ended.length} | ${active.length} |`,
-  ]
-  if (durations.length > 0) lines.push('', `**Time to resolve** (start to end): mean ${minutes(mean)}, median ${minutes(at(0.5))}, p90 ${minutes(at(0.9))}.`)
-  const bySeverity = new Map<string, number>()
-  for (const i of [...ended, ...active]) bySeverity.set(i.severity ?? 'none', (bySeverity.get(i.severity ?? 'none') ?? 0) + 1)
-  if (bySeverity.size > 0) lines.push(`**By severity:** ${[...bySeverity].map(([s, n]) => `${s} ${n}`).join(', ')}.`)
-  return ephemeral(lines.join('\n'))
+  const report = buildTeamReport(events, { teamId: invocation.teamId, period: { from, to: now }, now })
+  if (E.isLeft(report)) return warning(report.left.message)
+  const markdown = renderReportMarkdown(report.right)
+  return ephemeral(markdown.length > MAX_REPLY ? `${markdown.slice(0, MAX_REPLY)}\n\n_(cut: run \`incident-kit report\` for the whole report)_` : markdown)
 }

@@ -20,6 +20,7 @@ export const helpText = (trigger: string): string => {
     [`${t} status [message]`, "post a status update (no message: a dialog); broadcast to the playbook's channels"],
     [`${t} note <text>`, 'add a note to the timeline'],
     [`${t} set <field> <value>`, 'set metadata such as `severity sev1` (`none` clears it)'],
+    [`${t} milestone <name> [at <time>]`, 'mark detected, acknowledged, mitigated, resolved (or your own), now or at an ISO time'],
     [`${t} timeline`, 'everything that happened, in order'],
     [`${t} history`, "the team's past incidents"],
     [`${t} report`, "the team's incident report"],

@@ -67,6 +67,16 @@ const parseDueCommand = (rest: string): Parsed => {
   return E.left(usageError('`due <item> <when>` needs an item and a time: `30m`, `2h`, `1d`, an ISO time like `2026-03-01T10:00Z`, or `none`. Example: `due 2 45m`'))
 }
 
+const parseMilestone = (rest: string): Parsed => {
+  const match = /^(\S+)(?:\s+at\s+(\S+))?$/i.exec(rest)
+  const usage = usageError('`milestone <name> [at <time>]` marks a milestone (detected, acknowledged, mitigated, resolved, or your own), now or at an ISO time. Example: `milestone mitigated at 2026-03-01T08:40Z`')
+  if (!match) return E.left(usage)
+  const milestone = match[1]!.toLowerCase()
+  if (match[2] === undefined) return E.right({ kind: 'milestone', milestone })
+  const due = parseDue([match[2]])
+  return due?.kind === 'at' ? E.right({ kind: 'milestone', milestone, at: due.at }) : E.left(usage)
+}
+
 const parsePlaybook = (rest: string): Parsed => {
   const [sub = '', ...others] = words(rest.split('\n')[0] ?? '')
   const argument = rest.slice(rest.indexOf(sub) + sub.length).trim()
@@ -126,6 +136,8 @@ export const parseSlashText = (text: string): Parsed => {
       const joined = value.join(' ')
       return E.right({ kind: 'set', key: key.toLowerCase(), value: NO_DUE.has(joined.toLowerCase()) ? null : joined })
     }
+    case 'milestone':
+      return parseMilestone(rest)
     case 'playbook':
     case 'playbooks':
       return parsePlaybook(rest)

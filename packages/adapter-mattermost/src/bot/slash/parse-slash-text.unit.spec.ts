@@ -40,6 +40,8 @@ describe('parseSlashText', () => {
     ['note we rolled back', { kind: 'note', text: 'we rolled back' }],
     ['set severity sev1', { kind: 'set', key: 'severity', value: 'sev1' }],
     ['set severity none', { kind: 'set', key: 'severity', value: null }],
+    ['milestone Mitigated', { kind: 'milestone', milestone: 'mitigated' }],
+    ['milestone detected at 2026-03-01T08:40Z', { kind: 'milestone', milestone: 'detected', at: '2026-03-01T08:40:00.000Z' }],
     ['playbook list', { kind: 'playbook-list' }],
     ['playbook show 1', { kind: 'playbook-show', playbook: '1' }],
     ['playbook archive db outage', { kind: 'playbook-archive', playbook: 'db outage' }],
@@ -62,7 +64,7 @@ describe('parseSlashText', () => {
     })
   })
 
-  it.each(['bogus', 'check', 'commander', 'commander @a @b', 'assign 2', 'due 2 sometime', 'note', 'set severity', 'end now', 'playbook', 'playbook show', 'playbook create', 'playbook create X\nverbosity: loud'])(
+  it.each(['bogus', 'check', 'commander', 'commander @a @b', 'assign 2', 'due 2 sometime', 'note', 'set severity', 'end now', 'playbook', 'playbook show', 'playbook create', 'playbook create X\nverbosity: loud', 'milestone', 'milestone x at soon'])(
     'explains the misuse "%s"',
     (text) => {
       expect(misuse(text).length).toBeGreaterThan(10)

@@ -34,6 +34,7 @@ export type SlashCommand =
   | { readonly kind: 'status'; readonly message?: string }
   | { readonly kind: 'note'; readonly text: string }
   | { readonly kind: 'set'; readonly key: string; readonly value: string | null }
+  | { readonly kind: 'milestone'; readonly milestone: string; readonly at?: string }
   | { readonly kind: 'playbook-create'; readonly draft: PlaybookDraft }
   | { readonly kind: 'playbook-list' }
   | { readonly kind: 'playbook-show' | 'playbook-archive'; readonly playbook: string }
