@@ -4,12 +4,12 @@ import { eventPosts, eventually, seedUsers, startHarness, startIncidentThroughDi
 
 const PLAYBOOK = ['playbook create Database outage', 'severity: sev2', 'interval: 15', 'broadcast: ~status-page', '## Triage', '- Check dashboards', '- Page the DBA', '## Recovery', '- Fail over'].join('\n')
 
-/** The first playbook the start dialog offers (opens one dialog and leaves it unsubmitted). */
-const firstPlaybookOffered = async (h: Harness, userId: string) => {
+/** The id of a playbook the start dialog offers, by title (opens one dialog and leaves it unsubmitted). */
+const playbookOffered = async (h: Harness, userId: string, title: string) => {
   const before = h.fake.state.dialogsOpened.length
   await h.fake.sendSlashCommand({ userId, channelId: h.fake.townSquare.id, text: 'start' })
   const dialog = await eventually(() => h.fake.state.dialogsOpened[before])
-  return dialog.dialog.elements.find((e) => e.name === 'playbook')!.options![0]!.value
+  return dialog.dialog.elements.find((e) => e.name === 'playbook')!.options!.find((o) => o.text === title)!.value
 }
 
 describe.skipIf(skipWithoutSharedSpec('bot features end to end'))('bot features through a fake Mattermost', { timeout: 30_000 }, () => {
@@ -20,7 +20,7 @@ describe.skipIf(skipWithoutSharedSpec('bot features end to end'))('bot features 
   let statusPage: string
 
   beforeAll(async () => {
-    h = await startHarness()
+    h = await startHarness({ otherTeams: ['dev'] })
     const ids = seedUsers(h, 'alice', 'bob', 'carol')
     alice = ids[0]!
     bob = ids[1]!
@@ -40,7 +40,7 @@ describe.skipIf(skipWithoutSharedSpec('bot features end to end'))('bot features 
     expect(created.response?.text).toContain('Created the playbook **Database outage** (2 sections, 3 items)')
     const shown = await h.fake.sendSlashCommand({ userId: alice, channelId: h.fake.townSquare.id, text: 'playbook show database' })
     expect(shown.response?.text).toContain('- Page the DBA')
-    const playbook = await firstPlaybookOffered(h, alice)
+    const playbook = await playbookOffered(h, alice, 'Database outage')
     const channelId = await startIncidentThroughDialog(h, alice, { name: 'Orders DB slow', playbook })
     const info = await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'info' })
     expect(info.response?.text).toContain('**Severity:** sev2')
@@ -74,7 +74,7 @@ describe.skipIf(skipWithoutSharedSpec('bot features end to end'))('bot features 
   it('v0.6: assignment, due dates, metadata, and status updates broadcast to the playbook channels', async () => {
     const playbooks = await h.fake.sendSlashCommand({ userId: alice, channelId: h.fake.townSquare.id, text: 'playbook list' })
     expect(playbooks.response?.text).toContain('1. Database outage')
-    const playbook = await firstPlaybookOffered(h, alice)
+    const playbook = await playbookOffered(h, alice, 'Database outage')
     const channelId = await startIncidentThroughDialog(h, alice, { name: 'Search degraded', playbook })
     await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add section Work' })
     await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add Rebuild the index' })
@@ -114,6 +114,35 @@ describe.skipIf(skipWithoutSharedSpec('bot features end to end'))('bot features 
     expect(reply.message).toContain(`~${channel.name}`)
     const started = (await h.store.readAll({ after: '', limit: 10_000 })).events.filter((e) => e.type === 'incident.started' && JSON.stringify(e.data).includes(post.id))
     expect(started).toHaveLength(1)
+  })
+
+  it('assignee verbosity: item changes go to the assignee by direct message, key events to the channel', async () => {
+    const playbook = ['playbook create Quiet playbook', 'verbosity: assignees', '## Work', '- Rotate the keys'].join('\n')
+    await h.fake.sendSlashCommand({ userId: alice, channelId: h.fake.townSquare.id, text: playbook })
+    const quiet = await playbookOffered(h, alice, 'Quiet playbook')
+    const channelId = await startIncidentThroughDialog(h, alice, { name: 'Key leak', playbook: quiet })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'assign rotate @bob' })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'check rotate' })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'status Keys rotated' })
+    await eventually(() => eventPosts(h, channelId).find((p) => p.message.includes('Keys rotated')))
+    const dm = await eventually(() =>
+      [...h.fake.state.posts.values()].find((p) => p.message.includes('checked **Rotate the keys**') && h.fake.state.channels.get(p.channel_id)?.type === 'D'),
+    )
+    expect(h.fake.state.channels.get(dm.channel_id)?.name).toContain(bob)
+    expect(eventPosts(h, channelId).filter((p) => p.message.includes('Rotate the keys'))).toEqual([])
+  })
+
+  it("list and history show only the caller's team", async () => {
+    const dev = [...h.fake.state.teams.values()].find((t) => t.name === 'dev')!
+    const devSquare = [...h.fake.state.channels.values()].find((c) => c.team_id === dev.id)!
+    const { user: dave } = h.fake.seed.user({ username: 'dave' })
+    h.fake.seed.teamMember(dev.id, dave.id)
+    const list = await h.fake.sendSlashCommand({ userId: dave.id, channelId: devSquare.id, text: 'list' })
+    expect(list.response?.text).toBe('No active incidents in this team.')
+    const history = await h.fake.sendSlashCommand({ userId: dave.id, channelId: devSquare.id, text: 'history' })
+    expect(history.response?.text).toBe('No past incidents in this team yet.')
+    const ours = await h.fake.sendSlashCommand({ userId: alice, channelId: h.fake.townSquare.id, text: 'list' })
+    expect(ours.response?.text).toContain('Payments down')
   })
 
   it('records zero spec violations', () => {

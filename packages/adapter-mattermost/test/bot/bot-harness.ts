@@ -55,17 +55,22 @@ export interface Harness {
  * @example
  * const h = await startHarness(); const bot = await h.startBot()
  */
-export const startHarness = async (): Promise<Harness> => {
+export const startHarness = async (options: { otherTeams?: readonly string[] } = {}): Promise<Harness> => {
   const fake = await startFakeMattermost()
   const store = createInMemoryEventStore()
   const checkpoints = createInMemoryCheckpointStore()
   const port = await freePort()
   const publicUrl = `http://127.0.0.1:${port}`
   const command = fake.seed.command({ teamId: fake.team.id, trigger: 'incident', url: `${publicUrl}/mattermost/slash` })
+  const otherTokens = (options.otherTeams ?? []).map((name) => {
+    const team = fake.seed.team({ name, memberIds: [fake.bot.user.id] })
+    fake.seed.channel({ teamId: team.id, name: 'town-square', memberIds: [fake.bot.user.id] })
+    return fake.seed.command({ teamId: team.id, trigger: 'incident', url: `${publicUrl}/mattermost/slash` }).token
+  })
   const settings: BotSettings = {
     mattermostUrl: fake.url,
     botToken: fake.bot.token,
-    slashTokens: [command.token],
+    slashTokens: [command.token, ...otherTokens],
     port,
     publicUrl,
     trigger: 'incident',

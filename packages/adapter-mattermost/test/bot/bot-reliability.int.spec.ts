@@ -30,6 +30,9 @@ describe.skipIf(skipWithoutSharedSpec('bot reliability end to end'))('bot reliab
   afterEach(async (context) => {
     if (context.task.result?.state === 'fail') console.log(h.logs.join('\n'))
     expect(h.fake.violations).toEqual([])
+    const logs = h.logs.join('\n')
+    expect(logs).not.toContain(h.fake.bot.token)
+    expect(logs).not.toContain(h.slashToken)
     await h.close()
   })
 
@@ -49,6 +52,20 @@ describe.skipIf(skipWithoutSharedSpec('bot reliability end to end'))('bot reliab
     expect(messages.filter((m) => m.includes('added **One**'))).toHaveLength(1)
     expect(messages.filter((m) => m.includes('added **Two**'))).toHaveLength(1)
     expectNoDuplicatePosts(h)
+  })
+
+  it('with Mattermost down, `start <name>` records the incident at once; its channel and messages follow', async () => {
+    h = await startHarness()
+    const [alice] = seedUsers(h, 'alice')
+    await h.startBot()
+    await h.fake.simulate.down()
+    const reply = await h.fake.sendSlashCommand({ userId: alice!, channelId: h.fake.townSquare.id, text: 'start Network partition' })
+    expect(reply.response?.text).toContain('Started the incident **Network partition**')
+    await pause(300)
+    await h.fake.simulate.reset()
+    const channel = await eventually(() => [...h.fake.state.channels.values()].find((c) => c.name === 'network-partition'), 20_000)
+    await eventually(() => eventPosts(h, channel.id).find((p) => p.message.includes('started the incident **Network partition**')), 20_000)
+    expect([...h.fake.state.channels.values()].filter((c) => c.display_name === 'Network partition')).toHaveLength(1)
   })
 
   it('two replicas on one store: one posts, the other takes over when it stops, no message twice', async () => {
