@@ -23,7 +23,12 @@ const POSTGRES_PREFIXES = ['postgres://', 'postgresql://']
 export const resolveDatabaseUrl = (flag?: string, env: Record<string, string | undefined> = process.env): string =>
   flag ?? env['DATABASE_URL'] ?? DEFAULT_DATABASE_URL
 
-/** Hides the password of a URL so that it can appear in logs and errors. */
+/**
+ * Hides the password of a URL so that it can appear in logs and errors.
+ *
+ * @example
+ * redactDatabaseUrl('postgres://ik:secret@db/incidents') // 'postgres://ik:***@db/incidents'
+ */
 export const redactDatabaseUrl = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')
 
 /**

@@ -10,21 +10,37 @@ const WIDTH = 20
 const SEPARATOR = ':'
 const pad = (n: number | string) => String(n).padStart(WIDTH, '0')
 
-/** The store-issued checkpoint of a row. */
+/**
+ * The store-issued checkpoint of a row.
+ *
+ * @example
+ * formatPosition(42) // '00000000000000000042'
+ * formatPosition('7', '1001') // '00000000000000001001:00000000000000000007'
+ */
 export const formatPosition = (position: number | string, transactionId?: string): LogPosition =>
   transactionId === undefined ? pad(position) : `${pad(transactionId)}${SEPARATOR}${pad(position)}`
 
 const invalid = (checkpoint: string) =>
   new IncidentKitError(INVALID_CHECKPOINT, `checkpoint "${checkpoint}" was not issued by this store`)
 
-/** SQLite: the row position a checkpoint stands for (0 for `START`). */
+/**
+ * SQLite: the row position a checkpoint stands for (0 for `START`).
+ *
+ * @example
+ * parseSqlitePosition('00000000000000000042') // 42
+ */
 export const parseSqlitePosition = (checkpoint: LogPosition): number => {
   if (checkpoint === START) return 0
   if (!/^\d+$/.test(checkpoint)) throw invalid(checkpoint)
   return Number(checkpoint)
 }
 
-/** Postgres: the (transaction id, row position) pair a checkpoint stands for, as decimal strings. */
+/**
+ * Postgres: the (transaction id, row position) pair a checkpoint stands for, as decimal strings.
+ *
+ * @example
+ * parsePostgresPosition('00000000000000001001:00000000000000000007') // { transactionId: '1001', position: '7' }
+ */
 export const parsePostgresPosition = (checkpoint: LogPosition): { transactionId: string; position: string } => {
   if (checkpoint === START) return { transactionId: '0', position: '0' }
   const match = /^(\d+):(\d+)$/.exec(checkpoint)

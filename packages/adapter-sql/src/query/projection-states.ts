@@ -4,7 +4,12 @@ import { TABLE, type ProjectionStateRow, type StoreDatabase } from '../schema/ta
 import { param, precompile } from './precompile.js'
 import type { QueryRunner } from './query-runner.js'
 
-/** The two queries of the projection state store, compiled once per store. */
+/**
+ * The two queries of the projection state store, compiled once per store.
+ *
+ * @example
+ * const queries = projectionStateQueries(db)
+ */
 export const projectionStateQueries = (db: Kysely<StoreDatabase>) => ({
   load: precompile<'name'>(
     db.selectFrom(TABLE.projectionStates).select(['name', 'version', 'checkpoint', 'state']).where('name', '=', param('name')),
@@ -32,7 +37,12 @@ export const projectionStateQueries = (db: Kysely<StoreDatabase>) => ({
 
 export type ProjectionStateQueries = ReturnType<typeof projectionStateQueries>
 
-/** Saves state and checkpoint in one row write, through any runner (a transaction's included). */
+/**
+ * Saves state and checkpoint in one row write, through any runner (a transaction's included).
+ *
+ * @example
+ * await saveProjectionSnapshot(kyselyRunner(trx), queries, { name: 'timeline', version: 1, checkpoint, state })
+ */
 export const saveProjectionSnapshot = async (runner: QueryRunner, queries: ProjectionStateQueries, snapshot: ProjectionSnapshot): Promise<void> => {
   const { name, version, checkpoint, state } = snapshot
   await runner.run(queries.save, { name, version, checkpoint, state: JSON.stringify(state), updatedAt: new Date().toISOString() })

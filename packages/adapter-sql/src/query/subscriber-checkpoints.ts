@@ -4,7 +4,12 @@ import { TABLE, type StoreDatabase } from '../schema/tables.js'
 import { param, precompile } from './precompile.js'
 import type { QueryRunner } from './query-runner.js'
 
-/** The two queries of the checkpoint store, compiled once per store. */
+/**
+ * The two queries of the checkpoint store, compiled once per store.
+ *
+ * @example
+ * const queries = subscriberCheckpointQueries(db)
+ */
 export const subscriberCheckpointQueries = (db: Kysely<StoreDatabase>) => ({
   load: precompile<'subscriber'>(
     db.selectFrom(TABLE.subscriberCheckpoints).select('checkpoint').where('subscriber', '=', param('subscriber')),
@@ -21,7 +26,12 @@ export const subscriberCheckpointQueries = (db: Kysely<StoreDatabase>) => ({
 
 export type SubscriberCheckpointQueries = ReturnType<typeof subscriberCheckpointQueries>
 
-/** Saves a checkpoint through any runner: the store's, or a transaction's for exactly-once delivery. */
+/**
+ * Saves a checkpoint through any runner: the store's, or a transaction's for exactly-once delivery.
+ *
+ * @example
+ * await saveSubscriberCheckpoint(kyselyRunner(trx), queries, 'side-panel', checkpoint)
+ */
 export const saveSubscriberCheckpoint = async (
   runner: QueryRunner,
   queries: SubscriberCheckpointQueries,

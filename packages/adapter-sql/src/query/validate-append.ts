@@ -15,6 +15,11 @@ export const validateAppend = (events: readonly NewEventEnvelope[]): void => {
   }
 }
 
-/** The error for an event id that is already stored (the unique index said so). */
+/**
+ * The error for an event id that is already stored (the unique index said so).
+ *
+ * @example
+ * throw duplicateEventIdError(sqliteError)
+ */
 export const duplicateEventIdError = (cause: unknown) =>
   new IncidentKitError(INVALID_APPEND, 'an event id of this append is already stored', { cause })

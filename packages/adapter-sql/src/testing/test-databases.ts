@@ -35,11 +35,21 @@ export const describePostgres = describe.skipIf(unreachable !== undefined)
 
 let schemaCounter = 0
 
-/** A schema name no other test file uses, so that parallel files never see each other's rows. */
+/**
+ * A schema name no other test file uses, so that parallel files never see each other's rows.
+ *
+ * @example
+ * createSqlEventStore({ url: POSTGRES_TEST_URL, schema: uniqueSchema('locks') })
+ */
 export const uniqueSchema = (label: string) =>
   `ik_t_${label.replace(/[^a-z0-9]/gi, '_').slice(0, 16)}_${process.pid}_${Date.now().toString(36)}_${schemaCounter++}`
 
-/** Drops test schemas (and everything in them). */
+/**
+ * Drops test schemas (and everything in them).
+ *
+ * @example
+ * afterAll(() => dropSchemas(schemas))
+ */
 export const dropSchemas = async (schemas: readonly string[]) => {
   if (schemas.length === 0) return
   const client = new pg.Client({ connectionString: POSTGRES_TEST_URL })
@@ -52,7 +62,12 @@ export const dropSchemas = async (schemas: readonly string[]) => {
   }
 }
 
-/** A temporary directory for SQLite files, removed by the returned `cleanup`. */
+/**
+ * A temporary directory for SQLite files, removed by the returned `cleanup`.
+ *
+ * @example
+ * const files = temporaryDirectory('contract'); afterAll(files.cleanup)
+ */
 export const temporaryDirectory = (label: string) => {
   const dir = mkdtempSync(join(tmpdir(), `ik-${label}-`))
   return { dir, file: (name: string) => join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) }

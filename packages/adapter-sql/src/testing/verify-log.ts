@@ -3,7 +3,12 @@ import { START, type RecordedEvent } from '@incident-kit/core'
 import type { SqlEventStore } from '../sql-event-store.js'
 import type { WorkerAck } from './fork-append-worker.js'
 
-/** Every event of the store through `readAll`, page by page. */
+/**
+ * Every event of the store through `readAll`, page by page.
+ *
+ * @example
+ * const log = await readWholeLog(store)
+ */
 export const readWholeLog = async (store: SqlEventStore, pageSize = 250): Promise<RecordedEvent[]> => {
   const events: RecordedEvent[] = []
   let after = START
@@ -19,6 +24,9 @@ export const readWholeLog = async (store: SqlEventStore, pageSize = 250): Promis
  * The invariants after concurrent or interrupted writers: no event twice, positions rising, versions
  * contiguous in every stream, each command's batch whole (all `batchSize` events or none), and every
  * acknowledged append stored with the ids it was acknowledged with.
+ *
+ * @example
+ * expectConsistentLog(await readWholeLog(store), worker.acks, 3)
  */
 export const expectConsistentLog = (log: readonly RecordedEvent[], acks: readonly WorkerAck[], batchSize: number) => {
   expect(new Set(log.map((e) => e.id)).size).toBe(log.length)
