@@ -1,9 +1,10 @@
-import { writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { EXIT_BAD_INPUT, EXIT_CONFIGURATION, EXIT_OK, EXIT_USAGE } from './cli-errors.js'
 import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
 import { STARTER_PLAYBOOKS } from '../playbooks/seed-playbooks.js'
+import { DEMO_POSTMORTEM_FILE } from '../commands/demo-action.js'
 
 let ws: TempWorkspace
 beforeEach(() => {
@@ -49,6 +50,12 @@ describe('incident-kit (runCli)', () => {
   it('uses DATABASE_URL when --db is absent, and the default file otherwise', async () => {
     expect((await ws.run(['demo'], { DATABASE_URL: 'sqlite:./from-env.db' })).stdout).toContain(join(ws.dir, 'from-env.db'))
     expect((await ws.run(['demo'])).stdout).toContain(join(ws.dir, 'incident-kit.db'))
+  })
+
+  it('writes the demo postmortem beside the SQLite file', async () => {
+    mkdirSync(join(ws.dir, 'nested'))
+    expect((await ws.run(['demo', '--db', 'sqlite:./nested/demo.db'])).code).toBe(EXIT_OK)
+    expect(existsSync(join(ws.dir, 'nested', DEMO_POSTMORTEM_FILE))).toBe(true)
   })
 
   it('runs the demo twice: the second run appends nothing and shows the same incident', async () => {

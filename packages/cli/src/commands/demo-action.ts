@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { dirname, join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { activeIncidents, buildReadModel, itemDurations, timeline } from '@incident-kit/projections'
 import { withStore, type CliContext } from '../cli/cli-context.js'
@@ -17,6 +17,14 @@ export interface DemoOptions {
 
 /** Written in the current directory; the name is in .gitignore's `incident-kit-postmortem*.html`. */
 export const DEMO_POSTMORTEM_FILE = `incident-kit-postmortem-${DEMO_INCIDENT_ID}.html`
+
+const SQLITE_FILE = /^sqlite:(?!:memory:)(.+)$/
+
+/** Beside the SQLite file (made absolute by `databaseUrlFor`), else in the working directory. */
+const postmortemDirectory = (url: string, cwd: string) => {
+  const sqliteFile = SQLITE_FILE.exec(url)?.[1]
+  return sqliteFile === undefined ? cwd : dirname(sqliteFile)
+}
 
 const heading = (title: string) => `\n${title}\n${'='.repeat(title.length)}\n`
 
@@ -47,7 +55,7 @@ export const runDemoCommand = async (context: CliContext, options: DemoOptions) 
     out(formatTimeline(timeline(now.right, DEMO_INCIDENT_ID) ?? []))
     out(heading('Item durations, slowest first'))
     out(formatItemDurations(itemDurations(now.right, DEMO_INCIDENT_ID) ?? []))
-    const file = resolve(io.cwd, DEMO_POSTMORTEM_FILE)
+    const file = join(postmortemDirectory(url, io.cwd), DEMO_POSTMORTEM_FILE)
     await writeFile(file, (await renderPostmortem(now.right, DEMO_INCIDENT_ID, 'html')) ?? '')
     out(`\nThe postmortem: ${file}\nNext: incident-kit export > log.jsonl; incident-kit replay log.jsonl --format markdown`)
   })
