@@ -95,17 +95,14 @@ const applyToIncident = (draft: Draft<IncidentReadModel>, event: StoredEvent): v
   if (!incident) return
   if (event.type.startsWith(CHECKLIST_PREFIX)) applyChecklistEvent(incident, event as StoredEvent<ChecklistEvent>)
   else applyIncidentLevelEvent(incident, event as IncidentLevelEvent)
-  // Frozen before it joins the tree, so immer's finalisation stops at it instead of walking it.
-  incident.timeline.push(
-    Object.freeze({
-      position: event.position,
-      type: event.type,
-      occurredAt: event.occurredAt,
-      recordedAt: event.recordedAt,
-      actorId: event.actorId,
-      data: event.data,
-    }),
-  )
+  incident.timeline.push({
+    position: event.position,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    recordedAt: event.recordedAt,
+    actorId: event.actorId,
+    data: event.data,
+  })
 }
 
 const applyPlaybookEvent = (draft: Draft<IncidentReadModel>, event: StoredEvent): void => {

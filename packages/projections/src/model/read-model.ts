@@ -3,7 +3,8 @@ import type { ItemState, LogPosition } from '@incident-kit/core'
 /**
  * The read model every view is computed from: one plain, JSON-serialisable object (no `Map`, no
  * class), so a `ProjectionStateStore` can keep it as it is. Records keep what happened, not only
- * the latest state, because the views explain an incident after the fact.
+ * the latest state, because the views explain an incident after the fact. Readonly by type, not
+ * frozen at run time (see `runBatch`): never mutate it or what views return.
  */
 export interface IncidentReadModel {
   readonly incidents: Readonly<Record<string, IncidentRecord>>
