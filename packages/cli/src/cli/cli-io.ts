@@ -17,8 +17,11 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>
   /** Relative paths (files, the default SQLite database) resolve against this directory. */
   readonly cwd: string
-  /** Resolves when the process is asked to stop (Ctrl-C); long-running commands wait on it. */
-  readonly stopSignal?: Promise<void>
+  /**
+   * For long-running commands (the bot): resolves when the process is asked to stop (Ctrl-C,
+   * SIGTERM). Called only by them, so that every other command keeps Node's default Ctrl-C.
+   */
+  readonly waitForStop?: () => Promise<void>
 }
 
 /** The io of a captured run: what was written, as text. */
@@ -40,7 +43,7 @@ const captureOutput = (isTTY: boolean) => {
  * await runCli(['export'], io)
  * io.stdoutText() // one CloudEvent per line
  */
-export const captureIo = (options: { cwd: string; env?: Record<string, string | undefined>; stopSignal?: Promise<void> }): CapturedIo => {
+export const captureIo = (options: { cwd: string; env?: Record<string, string | undefined>; waitForStop?: () => Promise<void> }): CapturedIo => {
   const out = captureOutput(false)
   const err = captureOutput(false)
   return {
@@ -48,7 +51,7 @@ export const captureIo = (options: { cwd: string; env?: Record<string, string | 
     stderr: err.output,
     env: options.env ?? {},
     cwd: options.cwd,
-    ...(options.stopSignal ? { stopSignal: options.stopSignal } : {}),
+    ...(options.waitForStop ? { waitForStop: options.waitForStop } : {}),
     stdoutText: out.text,
     stderrText: err.text,
   }
@@ -71,8 +74,9 @@ export const processIo = (): CliIo => ({
   stderr: streamOutput(process.stderr),
   env: process.env,
   cwd: process.cwd(),
-  stopSignal: new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve())
-    process.once('SIGTERM', () => resolve())
-  }),
+  waitForStop: () =>
+    new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve())
+      process.once('SIGTERM', () => resolve())
+    }),
 })

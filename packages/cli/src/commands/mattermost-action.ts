@@ -53,8 +53,8 @@ const serve = async (context: CliContext, settings: BotSettings, dbFlag: string 
   const store = await openSqlStore(url)
   try {
     const bot = await runMattermostBot({ settings, store, checkpoints: store.checkpoints, locks: store, logger })
-    logger.info({ url: bot.url, database: redactDatabaseUrl(url), trigger: settings.trigger }, 'incident bot listening')
-    await (io.stopSignal ?? new Promise<never>(() => undefined))
+    logger.info({ url: bot.url, database: redactDatabaseUrl(url) }, 'running until Ctrl-C or SIGTERM')
+    await (io.waitForStop?.() ?? new Promise<never>(() => undefined))
     logger.info({}, 'stopping')
     await bot.close()
   } finally {

@@ -44,7 +44,7 @@ describe('incident-kit mattermost', () => {
     const stopSignal = new Promise<void>((resolve) => (stop = resolve))
     const io = captureIo({
       cwd: ws.dir,
-      stopSignal,
+      waitForStop: () => stopSignal,
       env: {
         MATTERMOST_URL: 'http://127.0.0.1:9',
         MATTERMOST_BOT_TOKEN: SECRET_TOKEN,
@@ -58,7 +58,7 @@ describe('incident-kit mattermost', () => {
       ...io.stderr,
       write: (text: string) => {
         write(text)
-        if (text.includes('incident bot listening')) stop()
+        if (text.includes('running until Ctrl-C or SIGTERM')) stop()
       },
     }
     const code = await runCli(['mattermost', '--port', String(port), '--db', 'sqlite:./bot.db'], { ...io, stderr })
