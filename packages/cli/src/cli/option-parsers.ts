@@ -28,3 +28,6 @@ export const parsePortOption = (value: string): number => {
 /** The output formats of `replay` and `report`. */
 export const DOCUMENT_FORMATS = ['markdown', 'html', 'json'] as const
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number]
+
+/** `--db`, the same on every command that uses a store: `.option(...DATABASE_OPTION)`. */
+export const DATABASE_OPTION = ['--db <url>', 'database URL (default: DATABASE_URL, else sqlite:./incident-kit.db)'] as const

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander'
 import { withStore, type CliContext } from '../cli/cli-context.js'
-import { parseTimeOption } from '../cli/option-parsers.js'
+import { DATABASE_OPTION, parseTimeOption } from '../cli/option-parsers.js'
 import { DEFAULT_EVENT_SOURCE } from '../event-log/cloud-event.js'
 import { exportEventLog } from '../event-log/export-event-log.js'
 
@@ -17,7 +17,7 @@ export const registerExportCommand = (program: Command, context: CliContext) =>
   program
     .command('export')
     .description('Write the event log to stdout as CloudEvents 1.0 JSON, one event per line (docs/event-log.md).')
-    .option('--db <url>', 'database URL (default: DATABASE_URL, else sqlite:./incident-kit.db)')
+    .option(...DATABASE_OPTION)
     .option('--incident <id>', 'only the events of this incident')
     .option('--team <id>', 'only the incidents and playbooks of this team')
     .addOption(new Option('--since <time>', 'only events that happened at or after this ISO-8601 time').argParser(parseTimeOption))

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { Command } from 'commander'
 import { withStore, type CliContext } from '../cli/cli-context.js'
+import { DATABASE_OPTION } from '../cli/option-parsers.js'
 import { importEventLog } from '../event-log/import-event-log.js'
 import { invalidLogError, readEventLogFile } from '../event-log/read-log-file.js'
 import { createProgress } from '../progress/progress-bar.js'
@@ -15,7 +16,7 @@ export const registerImportCommand = (program: Command, context: CliContext) =>
     .command('import')
     .description('Append a CloudEvents JSON-lines log (from `export`) to the store. Every line is checked first; on any error nothing is written. Events already present are skipped, so importing a file twice appends nothing.')
     .argument('<file>', 'the log file')
-    .option('--db <url>', 'database URL (default: DATABASE_URL, else sqlite:./incident-kit.db)')
+    .option(...DATABASE_OPTION)
     .addHelpText('after', '\nExample:\n  incident-kit import sec.jsonl --db postgres://postgres@127.0.0.1:5432/incidents')
     .action(async (file: string, options: ImportOptions) => {
       const { io } = context

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import type { CliContext } from '../cli/cli-context.js'
+import { DATABASE_OPTION } from '../cli/option-parsers.js'
 import type { MattermostOptions } from './mattermost-action.js'
 
 /** `incident-kit mattermost`: the Mattermost incident bot (docs/mattermost.md). */
@@ -14,7 +15,7 @@ export const registerMattermostCommand = (program: Command, context: CliContext)
     .option('--public-url <url>', 'where Mattermost reaches the bot [PUBLIC_URL]')
     .option('--trigger <word>', 'the slash command trigger (default incident) [INCIDENT_TRIGGER]')
     .option('--reaction-emoji <name>', 'reacting with it on a post starts an incident (default rotating_light) [INCIDENT_REACTION_EMOJI]')
-    .option('--db <url>', 'database URL (default: DATABASE_URL, else sqlite:./incident-kit.db)')
+    .option(...DATABASE_OPTION)
     .option('--register <team>', 'create or update the slash command in this team (its URL name), print its token, and exit')
     .addHelpText('after', '\nExamples:\n  MATTERMOST_URL=https://chat.example.com MATTERMOST_BOT_TOKEN=… PUBLIC_URL=https://bot.example.com \\\n    incident-kit mattermost --register ops\n  incident-kit mattermost --db postgres://incidents@db:5432/incidents\n\nLOG_LEVEL (debug, info, warn, error) sets the verbosity of the JSON log on stderr.')
     .action(async (options: MattermostOptions) => {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { systemClock } from '@incident-kit/core'
 import { withStore, type CliContext } from '../cli/cli-context.js'
+import { DATABASE_OPTION } from '../cli/option-parsers.js'
 import { seedStarterPlaybooks } from '../playbooks/seed-playbooks.js'
 
 interface SeedOptions {
@@ -17,7 +18,7 @@ export const registerPlaybooksCommand = (program: Command, context: CliContext) 
     .description('Install the four starter playbooks in a team: information security, site reliability, build pipeline, urgent support. Idempotent: playbook ids derive from the team, so running it again changes nothing.')
     .requiredOption('--team <id>', 'the team that gets the playbooks')
     .option('--actor <id>', 'who is recorded as their author', 'incident-kit')
-    .option('--db <url>', 'database URL (default: DATABASE_URL, else sqlite:./incident-kit.db)')
+    .option(...DATABASE_OPTION)
     .action(async (options: SeedOptions) => {
       const seeded = await withStore(context, options.db, (store) =>
         seedStarterPlaybooks({
