@@ -1,8 +1,18 @@
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
-import { ANY, NO_STREAM, START, STREAM_EXISTS, createInMemoryEventStore, type EventStore, type ExpectedVersion } from '@incident-kit/core'
+import { afterAll, describe, expect, it } from 'vitest'
+import {
+  ANY,
+  NO_STREAM,
+  START,
+  STREAM_EXISTS,
+  createInMemoryEventStore,
+  type EventStore,
+  type ExpectedVersion,
+  type RecordedEvent,
+} from '@incident-kit/core'
 import { newTestBatch } from '@incident-kit/core/testing'
 import { createSqlEventStore } from './sql-event-store.js'
+import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from './testing/test-databases.js'
 
 interface AppendStep {
   readonly stream: number
@@ -30,23 +40,43 @@ const outcome = async (store: EventStore, streamId: string, events: ReturnType<t
   }
 }
 
+const shape = (events: readonly RecordedEvent[], prefix: string) =>
+  events.map(({ id, streamId, version, commandId }) => ({ id, streamId: streamId.slice(prefix.length), version, commandId }))
+
+/** The end of the store's log now: what a run appends comes after it. */
+const endOfLog = async (store: EventStore) => {
+  let after = START
+  for (;;) {
+    const page = await store.readAll({ after, limit: 1000 })
+    if (page.events.length === 0) return after
+    after = page.checkpoint
+  }
+}
+
+/** Runs the steps on the store (streams under `prefix`) and on a fresh in-memory model, comparing each outcome and the log. */
+const agreesWithModel = async (store: EventStore, prefix: string, steps: readonly AppendStep[]) => {
+  const model = createInMemoryEventStore()
+  const from = await endOfLog(store)
+  const commandIds: string[] = []
+  for (const s of steps) {
+    const repeated = s.repeatOf !== undefined && commandIds.length > 0 ? commandIds[s.repeatOf % commandIds.length]! : undefined
+    const events = newTestBatch(s.size, repeated === undefined ? {} : { commandId: repeated })
+    commandIds.push(events[0]!.commandId)
+    const ours = await outcome(store, `${prefix}incident-${s.stream}`, events, s.expected)
+    expect(ours).toEqual(await outcome(model, `incident-${s.stream}`, events, s.expected))
+  }
+  const [ours, theirs] = await Promise.all([store.readAll({ after: from, limit: 1000 }), model.readAll({ after: START, limit: 1000 })])
+  expect(shape(ours.events, prefix)).toEqual(shape(theirs.events, ''))
+}
+
+const steps = fc.array(step, { minLength: 1, maxLength: 25 })
+
 describe('SQLite store against the in-memory model', () => {
   it('agrees with the in-memory store on every sequence of appends, retries and conflicts', { timeout: 60_000 }, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps: AppendStep[]) => {
-        const model = createInMemoryEventStore()
+      fc.asyncProperty(steps, async (generated: AppendStep[]) => {
         const store = await createSqlEventStore({ url: 'sqlite::memory:' })
-        const commandIds: string[] = []
-        for (const s of steps) {
-          const commandId = s.repeatOf !== undefined && commandIds.length > 0 ? commandIds[s.repeatOf % commandIds.length]! : undefined
-          const events = newTestBatch(s.size, commandId === undefined ? {} : { commandId })
-          commandIds.push(events[0]!.commandId)
-          const streamId = `incident-${s.stream}`
-          expect(await outcome(store, streamId, events, s.expected)).toEqual(await outcome(model, streamId, events, s.expected))
-        }
-        const [ours, theirs] = await Promise.all([store.readAll({ after: START, limit: 1000 }), model.readAll({ after: START, limit: 1000 })])
-        const shape = (events: typeof ours.events) => events.map(({ id, streamId, version, commandId }) => ({ id, streamId, version, commandId }))
-        expect(shape(ours.events)).toEqual(shape(theirs.events))
+        await agreesWithModel(store, '', generated)
         await store.close()
       }),
       { numRuns: 200 },
@@ -54,8 +84,25 @@ describe('SQLite store against the in-memory model', () => {
   })
 })
 
+describePostgres('PostgreSQL store against the in-memory model', () => {
+  const schemas: string[] = []
+  afterAll(() => dropSchemas(schemas))
+
+  it('agrees with the in-memory store on every sequence of appends, retries and conflicts', { timeout: 120_000 }, async () => {
+    const schema = uniqueSchema('model')
+    schemas.push(schema)
+    const store = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema })
+    let run = 0
+    await fc.assert(
+      fc.asyncProperty(steps, (generated: AppendStep[]) => agreesWithModel(store, `run${run++}-`, generated)),
+      { numRuns: 30 },
+    )
+    await store.close()
+  })
+})
+
 describe('positions an append returns', () => {
-  it('are the positions readAll gives, across multi-row insert chunks', async () => {
+  it('are the positions readAll gives, for batches of every size', async () => {
     const store = await createSqlEventStore({ url: 'sqlite::memory:' })
     const returned = new Map<string, string>()
     for (const size of [1, 49, 50, 51, 120, 3]) {
