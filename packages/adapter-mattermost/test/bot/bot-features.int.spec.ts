@@ -132,6 +132,32 @@ describe.skipIf(skipWithoutSharedSpec('bot features end to end'))('bot features 
     expect(eventPosts(h, channelId).filter((p) => p.message.includes('Rotate the keys'))).toEqual([])
   })
 
+  it('the add-item and status dialogs, and a pick among several matching items', async () => {
+    const channelId = await startIncidentThroughDialog(h, alice, { name: 'Disk full' })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add section Cleanup' })
+    const opened = h.fake.state.dialogsOpened.length
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add' })
+    const addDialog = await eventually(() => h.fake.state.dialogsOpened[opened])
+    expect(addDialog.dialog.title).toBe('Add a checklist item')
+    await h.fake.submitDialog({ userId: alice, channelId, submission: { title: 'Purge old logs', assignee: carol }, dialog: addDialog })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add Purge old backups' })
+    const ambiguous = await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'skip purge' })
+    const choice = ambiguous.response?.attachments?.[0]?.actions?.find((a) => a.name.includes('Purge old logs'))
+    expect(choice?.integration?.context).toBeDefined()
+    const body = { user_id: alice, user_name: 'alice', channel_id: channelId, team_id: h.fake.team.id, post_id: '', trigger_id: 'pick-1', type: 'button', context: choice!.integration!.context }
+    expect((await fetch(`${h.settings.publicUrl}/mattermost/actions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })).status).toBe(200)
+    await eventually(() => eventPosts(h, channelId).find((p) => p.message.includes('skipped **Purge old logs**')))
+    const statusOpened = h.fake.state.dialogsOpened.length
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'status' })
+    const statusDialog = await eventually(() => h.fake.state.dialogsOpened[statusOpened])
+    const refused = await h.fake.submitDialog({ userId: alice, channelId, submission: { message: '' }, dialog: statusDialog })
+    expect(refused.closed).toBe(false)
+    await h.fake.submitDialog({ userId: alice, channelId, submission: { message: 'Freed 40 GB' }, dialog: statusDialog })
+    await eventually(() => eventPosts(h, channelId).find((p) => p.message.includes('Freed 40 GB')))
+    const info = await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'info' })
+    expect(JSON.stringify(info.response?.attachments)).toContain('Purge old logs · @carol')
+  })
+
   it("list and history show only the caller's team", async () => {
     const dev = [...h.fake.state.teams.values()].find((t) => t.name === 'dev')!
     const devSquare = [...h.fake.state.channels.values()].find((c) => c.team_id === dev.id)!

@@ -16,7 +16,12 @@ const VERB_COMMANDS = {
 const PAST = { check: 'Checked', uncheck: 'Unchecked', skip: 'Skipped', restore: 'Restored', remove: 'Removed' } as const
 export type ItemVerb = keyof typeof VERB_COMMANDS
 
-/** A checklist command on one item, by id (buttons, or a resolved reference). */
+/**
+ * A checklist command on one item, by id (buttons, or a resolved reference).
+ *
+ * @example
+ * itemCommand('check', incidentId, itemId) // { type: 'CheckItem', incidentId, itemId }
+ */
 export const itemCommand = (verb: ItemVerb, incidentId: string, itemId: string): Command => ({ type: VERB_COMMANDS[verb], incidentId, itemId })
 
 /**
@@ -24,7 +29,7 @@ export const itemCommand = (verb: ItemVerb, incidentId: string, itemId: string):
  * verb on the one the caller picks.
  *
  * @example
- * await onResolvedItem(deps, invocation, state, 'check', 'roll back', (itemId) => itemCommand('check', id, itemId))
+ * await withItem(deps, invocation, state, 'roll back', 'check', async (itemId) => replyTo(await send(deps, invocation, itemCommand('check', id, itemId)), 'Done.'))
  */
 const withItem = async (
   deps: BotDeps,
@@ -45,11 +50,23 @@ const withItem = async (
   return ephemeral(`"${reference}" matches ${match.candidates.length} items. Which one do you want to ${verb}?`, [{ actions: buttons }])
 }
 
+/**
+ * `check|uncheck|skip|restore|remove <item>`.
+ *
+ * @example
+ * await changeItem(deps, invocation, state, 'check', 'roll back')
+ */
 export const changeItem = (deps: BotDeps, invocation: Invocation, state: IncidentState, verb: ItemVerb, reference: string) =>
   withItem(deps, invocation, state, reference, verb, async (itemId, title) =>
     replyTo(await send(deps, invocation, itemCommand(verb, state.incidentId, itemId)), `${PAST[verb]} **${title}**.`),
   )
 
+/**
+ * `assign <item> @user` (`null` clears the assignee).
+ *
+ * @example
+ * await assignItem(deps, invocation, state, '3', bobId)
+ */
 export const assignItem = (deps: BotDeps, invocation: Invocation, state: IncidentState, reference: string, assigneeId: string | null) =>
   withItem(deps, invocation, state, reference, 'assign', async (itemId, title) =>
     replyTo(
@@ -58,13 +75,24 @@ export const assignItem = (deps: BotDeps, invocation: Invocation, state: Inciden
     ),
   )
 
+/**
+ * `due <item> <when>`.
+ *
+ * @example
+ * await setItemDue(deps, invocation, state, '2', { kind: 'in', minutes: 45 })
+ */
 export const setItemDue = (deps: BotDeps, invocation: Invocation, state: IncidentState, reference: string, due: DueSpec) =>
   withItem(deps, invocation, state, reference, 'due', async (itemId, title) => {
     const dueAt = due.kind === 'none' ? null : due.kind === 'at' ? due.at : new Date(Date.parse(deps.clock.now()) + due.minutes * 60_000).toISOString()
     return replyTo(await send(deps, invocation, { type: 'SetItemDue', incidentId: state.incidentId, itemId, dueAt }), dueAt === null ? `Cleared the due time of **${title}**.` : `**${title}** is due at ${dueAt.slice(11, 16)} UTC.`)
   })
 
-/** `add [section] <text>`: into the named section (words of its title), else the last one. */
+/**
+ * `add [section] <text>`: into the named section (words of its title), else the last one.
+ *
+ * @example
+ * await addItem(deps, invocation, state, 'Check the logs', 'triage')
+ */
 export const addItem = async (deps: BotDeps, invocation: Invocation, state: IncidentState, text: string, sectionRef?: string): Promise<CommandResponse> => {
   const sections = state.sections
   let sectionId = sections.at(-1)?.sectionId

@@ -49,7 +49,12 @@ export const requireMember = async (deps: BotDeps, userId: string, channelId: st
   }
 }
 
-/** The id of a named user: from the request's resolved mentions, else asked of Mattermost. */
+/**
+ * The id of a named user: from the request's resolved mentions, else asked of Mattermost.
+ *
+ * @example
+ * const id = await userIdOf(deps, invocation, { kind: 'username', username: 'bob' })
+ */
 export const userIdOf = async (deps: BotDeps, invocation: Invocation, user: UserRef): Promise<string | CommandResponse> => {
   if (user.kind === 'self') return invocation.userId
   const known = invocation.mentions[user.username]

@@ -21,7 +21,12 @@ export const showIncident = async (deps: BotDeps, incidentId: string): Promise<C
   return ephemeral(view.message, view.attachments)
 }
 
-/** `timeline`: every event of the incident as a sentence, with its time from the start. */
+/**
+ * `timeline`: every event of the incident as a sentence, with its time from the start.
+ *
+ * @example
+ * await showTimeline(deps, incidentId)
+ */
 export const showTimeline = async (deps: BotDeps, incidentId: string): Promise<CommandResponse> => {
   const model = await deps.model.refresh()
   const record = model.incidents[incidentId]

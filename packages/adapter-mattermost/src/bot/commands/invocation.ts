@@ -30,6 +30,12 @@ export const ephemeral = (text: string, attachments?: readonly MessageAttachment
   ...(attachments && attachments.length > 0 ? { attachments } : {}),
 })
 
+/**
+ * An ephemeral reply marked as a problem.
+ *
+ * @example
+ * warning('no item matches "reboot"')
+ */
 export const warning = (text: string): CommandResponse => ephemeral(`:warning: ${text}`)
 
 /**
@@ -45,7 +51,12 @@ export const send = (deps: BotDeps, invocation: Invocation, command: Command, st
     actorId: invocation.userId,
   })
 
-/** The reply for a handled command: `done` on success, the core's own words on a refusal. */
+/**
+ * The reply for a handled command: `done` on success, the core's own words on a refusal.
+ *
+ * @example
+ * replyTo(await send(deps, invocation, command), 'Checked **Roll back**.')
+ */
 export const replyTo = (result: HandleResult, done: string): CommandResponse => {
   if (E.isRight(result)) return ephemeral(done)
   const error = result.left

@@ -42,7 +42,12 @@ export const startFromSlash = async (deps: BotDeps, invocation: Invocation, name
   return replyTo(result, `Started the incident **${name}**; its channel is being created.`)
 }
 
-/** `status` without a message: the status dialog, prefilled with the last update. */
+/**
+ * `status` without a message: the status dialog, prefilled with the last update.
+ *
+ * @example
+ * await openStatusDialog(deps, invocation, state)
+ */
 export const openStatusDialog = async (deps: BotDeps, invocation: Invocation, state: IncidentState): Promise<CommandResponse> => {
   const detail = (await deps.model.refresh()).incidents[state.incidentId]
   const last = detail?.statusUpdates.at(-1)?.message
@@ -50,12 +55,23 @@ export const openStatusDialog = async (deps: BotDeps, invocation: Invocation, st
   return warning('Mattermost did not open the dialog; post the update as `status <message>`.')
 }
 
-/** `add` without text: the add-item dialog. */
+/**
+ * `add` without text: the add-item dialog.
+ *
+ * @example
+ * await openAddItemDialog(deps, invocation, state)
+ */
 export const openAddItemDialog = async (deps: BotDeps, invocation: Invocation, state: IncidentState): Promise<CommandResponse> => {
   if (await open(deps, invocation, addItemDialog(binding(deps, invocation, state.incidentId), state.sections))) return ephemeral('Describe the item in the dialog.')
   return warning('Mattermost did not open the dialog; add the item as `add [section] <text>`.')
 }
 
+/**
+ * The incident's state fresh from its stream; `undefined` when it does not exist.
+ *
+ * @example
+ * const state = await reloadState(deps, context.incidentId)
+ */
 export const reloadState = async (deps: BotDeps, incidentId: string): Promise<IncidentState | undefined> => {
   const loaded = await deps.handler.loadIncident(incidentId)
   return E.isRight(loaded) && loaded.right.status !== 'none' ? loaded.right : undefined

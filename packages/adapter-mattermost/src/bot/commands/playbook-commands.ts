@@ -6,7 +6,12 @@ import { idFromKey } from '../runtime/delivery-ids.js'
 import type { PlaybookDraft } from '../slash/slash-command.js'
 import { ephemeral, replyTo, send, warning, type Invocation } from './invocation.js'
 
-/** The team's playbooks that incidents can start from, by title. */
+/**
+ * The team's playbooks that incidents can start from, by title.
+ *
+ * @example
+ * (await teamPlaybooks(deps, teamId)).map((p) => p.title)
+ */
 export const teamPlaybooks = async (deps: BotDeps, teamId: string): Promise<PlaybookRecord[]> =>
   Object.values((await deps.model.refresh()).playbooks)
     .filter((p) => p.teamId === teamId && !p.archived)
@@ -22,7 +27,12 @@ const findPlaybook = (playbooks: readonly PlaybookRecord[], reference: string): 
   return matches.length === 0 ? `no playbook matches "${reference}"` : `"${reference}" matches ${matches.length} playbooks: ${matches.map((p) => p.title).join(', ')}`
 }
 
-/** `playbook create`: a playbook from the multi-line draft; ids derive from the delivery. */
+/**
+ * `playbook create`: a playbook from the multi-line draft; ids derive from the delivery.
+ *
+ * @example
+ * await createPlaybook(deps, invocation, { title: 'DB outage', sections: [{ title: 'Triage', items: ['Check dashboards'] }] })
+ */
 export const createPlaybook = async (deps: BotDeps, invocation: Invocation, draft: PlaybookDraft): Promise<CommandResponse> => {
   const playbookId = idFromKey(invocation.deliveryKey)
   const broadcastChannelIds: string[] = []
@@ -51,12 +61,24 @@ export const createPlaybook = async (deps: BotDeps, invocation: Invocation, draf
   return replyTo(result, `Created the playbook **${draft.title}** (${draft.sections.length} sections, ${items} items).`)
 }
 
+/**
+ * `playbook list`: the team's playbooks, numbered.
+ *
+ * @example
+ * await listPlaybooks(deps, invocation)
+ */
 export const listPlaybooks = async (deps: BotDeps, invocation: Invocation): Promise<CommandResponse> => {
   const playbooks = await teamPlaybooks(deps, invocation.teamId)
   if (playbooks.length === 0) return ephemeral('This team has no playbooks yet: `playbook create <title>` makes one.')
   return ephemeral(['#### Playbooks', ...playbooks.map((p, i) => `${i + 1}. ${p.title}`)].join('\n'))
 }
 
+/**
+ * `playbook show <playbook>`: its settings and checklist.
+ *
+ * @example
+ * await showPlaybook(deps, invocation, 'db outage')
+ */
 export const showPlaybook = async (deps: BotDeps, invocation: Invocation, reference: string): Promise<CommandResponse> => {
   const found = findPlaybook(await teamPlaybooks(deps, invocation.teamId), reference)
   if (typeof found === 'string') return warning(found)
@@ -75,6 +97,12 @@ export const showPlaybook = async (deps: BotDeps, invocation: Invocation, refere
   return ephemeral(lines.join('\n'))
 }
 
+/**
+ * `playbook archive <playbook>`: no new incident starts from it.
+ *
+ * @example
+ * await archivePlaybook(deps, invocation, '2')
+ */
 export const archivePlaybook = async (deps: BotDeps, invocation: Invocation, reference: string): Promise<CommandResponse> => {
   const found = findPlaybook(await teamPlaybooks(deps, invocation.teamId), reference)
   if (typeof found === 'string') return warning(found)

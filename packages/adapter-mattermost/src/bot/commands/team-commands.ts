@@ -37,7 +37,12 @@ export const listActive = async (deps: BotDeps, invocation: Invocation): Promise
   return ephemeral(['#### Active incidents', '| incident | commander | channel | severity | checklist | started (UTC) |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n'))
 }
 
-/** `history`: the caller's team's past incidents, most recently ended first. */
+/**
+ * `history`: the caller's team's past incidents, most recently ended first.
+ *
+ * @example
+ * await listHistory(deps, invocation)
+ */
 export const listHistory = async (deps: BotDeps, invocation: Invocation): Promise<CommandResponse> => {
   const page = pastIncidents(await deps.model.refresh(), invocation.teamId, { ...teamBase(deps, invocation), limit: HISTORY_LIMIT })
   if (page.total === 0) return ephemeral('No past incidents in this team yet.')

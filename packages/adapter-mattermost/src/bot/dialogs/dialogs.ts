@@ -44,7 +44,12 @@ export const startDialog = (binding: DialogBinding, playbooks: readonly Playbook
   ],
 })
 
-/** The status update dialog, prefilled with the last update. */
+/**
+ * The status update dialog, prefilled with the last update.
+ *
+ * @example
+ * statusDialog(binding, 'DB down', 'Failover running')
+ */
 export const statusDialog = (binding: DialogBinding, incidentName: string, lastMessage?: string): Dialog => ({
   callback_id: DIALOGS.status,
   title: 'Status update',
@@ -54,7 +59,12 @@ export const statusDialog = (binding: DialogBinding, incidentName: string, lastM
   elements: [{ display_name: 'Update', name: 'message', type: 'textarea', max_length: 3000, ...(lastMessage ? { default: lastMessage } : {}) }],
 })
 
-/** The add-item dialog: section, title, optional assignee. */
+/**
+ * The add-item dialog: section, title, optional assignee.
+ *
+ * @example
+ * addItemDialog(binding, state.sections)
+ */
 export const addItemDialog = (binding: DialogBinding, sections: readonly { sectionId: string; title: string }[]): Dialog => ({
   callback_id: DIALOGS.addItem,
   title: 'Add a checklist item',

@@ -68,7 +68,12 @@ const record = (value: unknown): Record<string, unknown> | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
 const text = (value: unknown) => (typeof value === 'string' ? value : '')
 
-/** Reads a click body; `undefined` unless it names the user and the channel. */
+/**
+ * Reads a click body; `undefined` unless it names the user and the channel.
+ *
+ * @example
+ * const click = decodeActionRequest(request.body)
+ */
 export const decodeActionRequest = (body: unknown): ActionRequest | undefined => {
   const b = record(body)
   if (!b || !text(b.user_id) || !text(b.channel_id)) return undefined
@@ -84,7 +89,12 @@ export const decodeActionRequest = (body: unknown): ActionRequest | undefined =>
   }
 }
 
-/** Reads a dialog body; `undefined` unless it names the user, the channel and the state. */
+/**
+ * Reads a dialog body; `undefined` unless it names the user, the channel and the state.
+ *
+ * @example
+ * const submission = decodeDialogRequest(request.body)
+ */
 export const decodeDialogRequest = (body: unknown): DialogRequest | undefined => {
   const b = record(body)
   if (!b || !text(b.user_id) || !text(b.channel_id)) return undefined
@@ -99,7 +109,12 @@ export const decodeDialogRequest = (body: unknown): DialogRequest | undefined =>
   }
 }
 
-/** A submitted field as text: blanks, `null` and missing fields are `undefined`. */
+/**
+ * A submitted field as text: blanks, `null` and missing fields are `undefined`.
+ *
+ * @example
+ * submitted({ name: ' DB down ', severity: null }, 'name') // 'DB down'
+ */
 export const submitted = (submission: Readonly<Record<string, unknown>>, name: string): string | undefined => {
   const value = submission[name]
   const asText = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined

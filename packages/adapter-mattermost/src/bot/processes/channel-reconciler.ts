@@ -14,7 +14,12 @@ import type { BotDeps } from '../runtime/bot-deps.js'
 const NAME_ATTEMPTS = 20
 const PURPOSE_MAX = 250
 
-/** Written into the purpose of every incident channel: how the bot recognises its own channel. */
+/**
+ * Written into the purpose of every incident channel: how the bot recognises its own channel.
+ *
+ * @example
+ * channelMarker('i-42') // 'incident-kit:i-42'
+ */
 export const channelMarker = (incidentId: string) => `incident-kit:${incidentId}`
 
 const isOurs = (channel: MattermostChannel, incidentId: string) => (channel.purpose ?? '').includes(channelMarker(incidentId))

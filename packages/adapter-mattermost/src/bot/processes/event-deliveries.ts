@@ -21,6 +21,7 @@ export interface DeliveryContext {
   readonly mention: (userId: string) => Promise<string>
   readonly actionUrl: string
   readonly secret: string
+  /** `~channel-name`: Mattermost renders it as a link for whoever may see the channel. */
   readonly channelLink: string
 }
 

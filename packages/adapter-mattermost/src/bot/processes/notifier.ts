@@ -1,5 +1,5 @@
 import type { StoredEvent } from '@incident-kit/core'
-import { channelLink, actionUrl, type BotDeps } from '../runtime/bot-deps.js'
+import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
 import { DeliveryNotReady, type DeliveryAttempt } from './checkpointed-delivery.js'
 import { eventDeliveries, type Delivery } from './event-deliveries.js'
 import { DELIVERY_PROP, type PostLedger } from './post-ledger.js'
@@ -73,7 +73,7 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
       mention: deps.names.mention,
       actionUrl: actionUrl(deps.settings),
       secret: deps.settings.signingSecret,
-      channelLink: channelLink(deps.settings, undefined, incident.channelName),
+      channelLink: `~${incident.channelName}`,
     }
     const deliveries = await eventDeliveries(event, context)
     // Each delivery is checked on its own, so a retry after a partial success posts only what is missing.

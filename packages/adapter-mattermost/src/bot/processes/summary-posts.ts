@@ -4,7 +4,12 @@ import { incidentView, type RenderedView } from '../render/incident-view.js'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
 import { SUMMARY_PROP, type PostLedger } from './post-ledger.js'
 
-/** The key under which the summary post's id is kept (in the checkpoint store, as subscriber state). */
+/**
+ * The key under which the summary post's id is kept (in the checkpoint store, as subscriber state).
+ *
+ * @example
+ * await checkpoints.load(summaryPostKey(incidentId)) // the post id, once created
+ */
 export const summaryPostKey = (incidentId: string) => `mattermost-summary-post:${incidentId}`
 
 /**

@@ -6,6 +6,12 @@ import { signContext, type ActionContext } from '../security/signed-context.js'
 export const ITEM_ACTIONS = ['check', 'uncheck', 'skip', 'restore', 'remove', 'assignme'] as const
 export type ItemAction = (typeof ITEM_ACTIONS)[number]
 
+/**
+ * Whether a context's action is one of the checklist actions.
+ *
+ * @example
+ * isItemAction('check') // true
+ */
 export const isItemAction = (value: string): value is ItemAction => (ITEM_ACTIONS as readonly string[]).includes(value)
 
 const LABELS: Record<ItemAction, string> = {
@@ -48,7 +54,12 @@ export const actionButton = (target: ButtonTarget, action: string, itemId: strin
   }
 }
 
-/** The buttons that make sense for an item in its state. */
+/**
+ * The buttons that make sense for an item in its state.
+ *
+ * @example
+ * itemButtons(target, { itemId: 'x', state: 'open', assigneeId: null }, 1) // Check, Skip, Assign to me
+ */
 export const itemButtons = (target: ButtonTarget, item: { itemId: string; state: ItemState; assigneeId: string | null }, index: number): PostAction[] => {
   const actions: ItemAction[] =
     item.state === 'open' ? ['check', 'skip'] : item.state === 'checked' ? ['uncheck'] : ['restore']

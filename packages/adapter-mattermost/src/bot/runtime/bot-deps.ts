@@ -30,9 +30,17 @@ export interface BotDeps {
   readonly logger: MattermostLogger
 }
 
+/**
+ * Where button clicks come back to.
+ *
+ * @example
+ * actionUrl(settings) // 'https://bot.example.com/mattermost/actions'
+ */
 export const actionUrl = (settings: BotSettings) => `${settings.publicUrl}${ROUTES.actions}`
+/**
+ * Where dialog submissions come back to.
+ *
+ * @example
+ * dialogUrl(settings) // 'https://bot.example.com/mattermost/dialogs'
+ */
 export const dialogUrl = (settings: BotSettings) => `${settings.publicUrl}${ROUTES.dialogs}`
-
-/** The link to a team's channel, for messages that point people to an incident. */
-export const channelLink = (settings: BotSettings, teamName: string | undefined, channelName: string) =>
-  teamName ? `[~${channelName}](${settings.mattermostUrl}/${teamName}/channels/${channelName})` : `~${channelName}`

@@ -17,7 +17,12 @@ export const tokenMatches = (presented: string | undefined, accepted: readonly s
   return matched
 }
 
-/** The token of an `Authorization: Token <value>` header as Mattermost sends it to slash commands. */
+/**
+ * The token of an `Authorization: Token <value>` header as Mattermost sends it to slash commands.
+ *
+ * @example
+ * tokenFromAuthorization('Token abc123') // 'abc123'
+ */
 export const tokenFromAuthorization = (header: string | undefined): string | undefined => {
   const match = header === undefined ? null : /^token\s+(\S+)\s*$/i.exec(header)
   return match?.[1]

@@ -11,14 +11,24 @@ const NO_DUE = new Set(['none', 'clear', 'never', '-'])
 const DELAY = /^\+?(\d{1,5})(m|min|h|d)$/i
 const UNIT_MINUTES: Record<string, number> = { m: 1, min: 1, h: 60, d: 1440 }
 
-/** `@alice`, `alice` or `me`; `undefined` when it does not look like a username. */
+/**
+ * `@alice`, `alice` or `me`; `undefined` when it does not look like a username.
+ *
+ * @example
+ * parseUserRef('@Alice') // { kind: 'username', username: 'alice' }
+ */
 export const parseUserRef = (word: string): UserRef | undefined => {
   if (word.toLowerCase() === 'me') return { kind: 'self' }
   const username = word.replace(/^@/, '').toLowerCase()
   return /^[a-z0-9][a-z0-9._-]{0,63}$/.test(username) ? { kind: 'username', username } : undefined
 }
 
-/** `30m`, `+2h`, `1d`, an ISO-8601 time, or `none`; `undefined` for anything else. */
+/**
+ * `30m`, `+2h`, `1d`, an ISO-8601 time, or `none`; `undefined` for anything else.
+ *
+ * @example
+ * parseDue(['in', '2h']) // { kind: 'in', minutes: 120 }
+ */
 export const parseDue = (words: readonly string[]): DueSpec | undefined => {
   const text = words.join(' ').trim()
   if (NO_DUE.has(text.toLowerCase())) return { kind: 'none' }

@@ -47,4 +47,10 @@ export interface SlashUsageError {
   readonly message: string
 }
 
+/**
+ * Builds a usage error shown to the caller.
+ *
+ * @example
+ * usageError('`check` needs an item')
+ */
 export const usageError = (message: string): SlashUsageError => ({ _tag: 'SlashUsageError', message })
