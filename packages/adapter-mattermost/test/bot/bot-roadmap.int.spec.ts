@@ -53,6 +53,12 @@ describe.skipIf(skipWithoutSharedSpec('bot roadmap end to end'))('the bot throug
     expect(listed.response?.text).toContain('database-down')
   })
 
+  it('an incident command outside an incident channel says which incident it needs', async () => {
+    const elsewhere = await h.fake.sendSlashCommand({ userId: alice, channelId: h.fake.townSquare.id, text: 'check 1' })
+    expect(elsewhere.response?.text).toContain("run it in the incident's channel")
+    expect(elsewhere.response?.text).toContain('**Database down** (~database-down)')
+  })
+
   it('v0.2: adds and removes checklist items, one message with who and when per change', async () => {
     const before = eventPosts(h, channelId).length
     await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add section Triage' })

@@ -25,7 +25,7 @@ export interface NotifierOptions {
  */
 export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
   const channelWaitMs = options.channelWaitMs ?? 10 * 60_000
-  const firstSeen = new Map<string, number>()
+  const waitingSince = new Map<string, number>()
   const dmChannels = new Map<string, string>()
 
   const channelOf = async (delivery: Delivery) => {
@@ -58,11 +58,11 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
     const record = incident?.timeline.find((r) => r.position === event.position)
     if (!incident || !record) return
     if (incident.channelId === null && incident.status === 'active') {
-      const since = firstSeen.get(event.id) ?? Date.now()
-      firstSeen.set(event.id, since)
+      // Counted per incident: once an incident has waited long enough, its later events do not wait again.
+      const since = waitingSince.get(incidentId) ?? Date.now()
+      waitingSince.set(incidentId, since)
       if (Date.now() - since < channelWaitMs) throw new DeliveryNotReady(`incident ${incidentId} has no channel yet`)
-    }
-    firstSeen.delete(event.id)
+    } else waitingSince.delete(incidentId)
     if (event.type === 'incident.commander_changed' && incident.channelId !== null) {
       await deps.api.addChannelMember(incident.channelId, event.data.to)
       deps.membership.learn(incident.channelId, event.data.to, true)

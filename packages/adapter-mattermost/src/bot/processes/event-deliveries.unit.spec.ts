@@ -1,0 +1,72 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { createCommandHandler, createInMemoryEventStore, decodeAll, manualClock, sequentialIds, type Command, type StoredEvent } from '@incident-kit/core'
+import { buildReadModel } from '@incident-kit/projections'
+import { describe, expect, it } from 'vitest'
+import { verifyContext } from '../security/signed-context.js'
+import { eventDeliveries } from './event-deliveries.js'
+
+const run = async (verbosity: 'all' | 'key' | 'assignees', commands: readonly Command[]) => {
+  const store = createInMemoryEventStore()
+  const handler = createCommandHandler({ store, clock: manualClock('2026-03-01T09:00:00.000Z'), ids: sequentialIds() })
+  const start: Command = {
+    type: 'StartIncident', incidentId: 'i1', teamId: 't1', name: 'DB down', verbosity, broadcastChannelIds: ['status-page'],
+    checklists: [{ sectionId: 's1', title: 'Triage', items: [{ itemId: 'x1', title: 'Check replicas', assigneeId: 'bob' }] }],
+    sourcePost: { postId: 'p1', channelId: 'town-square' },
+  }
+  for (const [n, command] of [start, { type: 'LinkChannel', incidentId: 'i1', channelId: 'c1', channelName: 'db-down' } as Command, ...commands].entries()) {
+    const result = await handler.handle(command, { commandId: `c${n}`, actorId: 'alice' })
+    if (E.isLeft(result)) throw new Error(result.left.message)
+  }
+  const recorded = (await store.readAll({ after: '', limit: 100 })).events
+  const model = buildReadModel(recorded)
+  if (E.isLeft(model)) throw new Error(model.left.message)
+  const incident = model.right.incidents.i1!
+  const events = decodeAll(recorded)
+  if (E.isLeft(events)) throw new Error(events.left.message)
+  const deliveriesOf = (event: StoredEvent) =>
+    eventDeliveries(event, {
+      incident,
+      record: incident.timeline.find((r) => r.position === event.position)!,
+      mention: async (id) => `@${id}`,
+      actionUrl: 'https://bot/mattermost/actions',
+      secret: 'secret',
+      channelLink: '~db-down',
+    })
+  return Promise.all(events.right.map(async (event) => ({ type: event.type, deliveries: await deliveriesOf(event) })))
+}
+
+const targetsOf = (outcome: Awaited<ReturnType<typeof run>>, type: string) =>
+  outcome.filter((o) => o.type === type).flatMap((o) => o.deliveries.map((d) => ({ target: d.target, rootId: d.rootId })))
+
+describe('eventDeliveries', () => {
+  it('all: every change in the channel; status updates copied to broadcast channels; a start from a post answers in its thread', async () => {
+    const outcome = await run('all', [
+      { type: 'CheckItem', incidentId: 'i1', itemId: 'x1' },
+      { type: 'PostStatusUpdate', incidentId: 'i1', message: 'Failing over' },
+    ])
+    expect(targetsOf(outcome, 'checklist.item_checked')).toEqual([{ target: { channelId: 'c1' }, rootId: undefined }])
+    expect(targetsOf(outcome, 'incident.status_updated').map((d) => d.target)).toEqual([{ channelId: 'c1' }, { channelId: 'status-page' }])
+    expect(targetsOf(outcome, 'incident.started')).toEqual([{ target: { channelId: 'c1' }, rootId: undefined }, { target: { channelId: 'town-square' }, rootId: 'p1' }])
+    expect(targetsOf(outcome, 'incident.channel_linked')).toEqual([])
+  })
+
+  it('key: item changes are silent, key events still posted', async () => {
+    const outcome = await run('key', [{ type: 'CheckItem', incidentId: 'i1', itemId: 'x1' }, { type: 'EndIncident', incidentId: 'i1' }])
+    expect(targetsOf(outcome, 'checklist.item_checked')).toEqual([])
+    expect(targetsOf(outcome, 'incident.ended')).toEqual([{ target: { channelId: 'c1' }, rootId: undefined }])
+  })
+
+  it('assignees: item changes go to the assignee directly', async () => {
+    const outcome = await run('assignees', [{ type: 'CheckItem', incidentId: 'i1', itemId: 'x1' }])
+    expect(targetsOf(outcome, 'checklist.item_checked')).toEqual([{ target: { userId: 'bob' }, rootId: undefined }])
+  })
+
+  it('a reminder goes to the commander with a button bound to the direct channel it is posted in', async () => {
+    const outcome = await run('all', [{ type: 'RecordStatusReminder', incidentId: 'i1', dueAt: '2026-03-01T09:30:00.000Z' }])
+    const reminder = outcome.find((o) => o.type === 'incident.status_reminder_sent')!.deliveries[0]!
+    expect(reminder.target).toEqual({ userId: 'alice' })
+    const context = reminder.attachmentsFor!('dm-1')[0]!.actions![0]!.integration!.context
+    expect(verifyContext('secret', context, 'dm-1')).toMatchObject({ action: 'statusdialog', incidentId: 'i1' })
+    expect(verifyContext('secret', context, 'c1')).toBeUndefined()
+  })
+})
