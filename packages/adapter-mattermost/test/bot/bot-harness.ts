@@ -14,10 +14,10 @@ export const freePort = () =>
   })
 
 /** Polls until `check` holds (or throws after `ms`): the bot posts asynchronously. */
-export const eventually = async <T>(check: () => T | undefined | false, ms = 10_000): Promise<T> => {
+export const eventually = async <T>(check: () => T | undefined | false | Promise<T | undefined | false>, ms = 10_000): Promise<T> => {
   const deadline = Date.now() + ms
   for (;;) {
-    const value = check()
+    const value = await check()
     if (value !== undefined && value !== false) return value
     if (Date.now() > deadline) throw new Error('condition not reached in time')
     await new Promise((resolve) => setTimeout(resolve, 20))

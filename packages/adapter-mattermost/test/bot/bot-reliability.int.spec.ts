@@ -68,6 +68,40 @@ describe.skipIf(skipWithoutSharedSpec('bot reliability end to end'))('bot reliab
     expect([...h.fake.state.channels.values()].filter((c) => c.display_name === 'Network partition')).toHaveLength(1)
   })
 
+  it('with Mattermost slow to answer, a slash command still answers within 3 seconds', async () => {
+    h = await startHarness()
+    const [alice] = seedUsers(h, 'alice')
+    await h.startBot()
+    const channelId = await startIncidentThroughDialog(h, alice!, { name: 'Slow chat' })
+    h.fake.simulate.slow(4_000)
+    const started = Date.now()
+    const reply = await h.fake.sendSlashCommand({ userId: alice!, channelId, text: 'note while Mattermost crawls' })
+    expect(Date.now() - started).toBeLessThan(3_000)
+    expect(reply.status).toBe(200)
+    h.fake.simulate.slow(0)
+    const stored = await eventually(async () => {
+      const notes = (await allEvents(h)).filter((e) => e.type === 'incident.note_added')
+      return notes.length > 0 ? notes : undefined
+    })
+    expect(stored).toHaveLength(1)
+  })
+
+  it('answers malformed requests with 400 and forged ones with 401, storing nothing', async () => {
+    h = await startHarness()
+    await h.startBot()
+    const post = (path: string, body: string, type: string) => fetch(`${h.settings.publicUrl}${path}`, { method: 'POST', headers: { 'Content-Type': type }, body })
+    expect((await post('/mattermost/slash', 'text=help', 'application/x-www-form-urlencoded')).status).toBe(400)
+    expect((await post('/mattermost/actions', '{"nothing":true}', 'application/json')).status).toBe(400)
+    expect((await post('/mattermost/dialogs', '[]', 'application/json')).status).toBe(400)
+    const forged = new URLSearchParams({ token: 'guess', team_id: h.fake.team.id, channel_id: h.fake.townSquare.id, user_id: 'u', text: 'start x', trigger_id: 't' })
+    expect((await post('/mattermost/slash', forged.toString(), 'application/x-www-form-urlencoded')).status).toBe(401)
+    const help = await fetch(`${h.settings.publicUrl}/mattermost/slash?${new URLSearchParams({ token: h.slashToken, team_id: h.fake.team.id, channel_id: h.fake.townSquare.id, user_id: 'u', text: 'help' })}`)
+    expect(((await help.json()) as { text: string }).text).toContain('/incident start [name]')
+    const dialog = await post('/mattermost/dialogs', JSON.stringify({ type: 'dialog_submission', callback_id: 'start', state: '{"action":"start"}', user_id: 'u', channel_id: 'c', team_id: h.fake.team.id, submission: { name: 'Forged' } }), 'application/json')
+    expect(((await dialog.json()) as { error?: string }).error).toContain('not valid')
+    expect(await allEvents(h)).toEqual([])
+  })
+
   it('two replicas on one store: one posts, the other takes over when it stops, no message twice', async () => {
     h = await startHarness()
     const [alice] = seedUsers(h, 'alice')
@@ -105,12 +139,10 @@ describe.skipIf(skipWithoutSharedSpec('bot reliability end to end'))('bot reliab
     await handler.handle({ type: 'StartIncident', incidentId: 'taken-1', teamId: h.fake.team.id, name: 'Busy name', channelName: 'town-square' }, { commandId: 'start-taken-1', actorId: alice! })
     await h.startBot()
     await eventually(() => [...h.fake.state.channels.values()].find((c) => c.name === 'town-square-2'))
-    await eventually(() => h.bots[0]!.isLeader())
-    let links = (await allEvents(h)).filter((e) => e.type === 'incident.channel_linked')
-    for (let i = 0; i < 200 && links.length < 2; i++) {
-      await pause(20)
-      links = (await allEvents(h)).filter((e) => e.type === 'incident.channel_linked')
-    }
+    const links = await eventually(async () => {
+      const linked = (await allEvents(h)).filter((e) => e.type === 'incident.channel_linked')
+      return linked.length === 2 ? linked : undefined
+    })
     const byIncident = Object.fromEntries(links.map((e) => [e.streamId, e.data as { channelId: string; channelName: string }]))
     expect(byIncident['incident-crash-1']?.channelId).toBe(orphan.id)
     expect(byIncident['incident-taken-1']?.channelName).toBe('town-square-2')
