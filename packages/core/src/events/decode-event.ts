@@ -47,9 +47,13 @@ export const createEventDecoder =
   (upcasters: readonly Upcaster[] = defaultUpcasters) =>
   (raw: unknown): E.Either<EventDecodeError, StoredEvent> => {
     const at = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>
-    const envelope = RecordedEvent.decode(raw)
-    if (E.isLeft(envelope)) return E.left(decodeError('invalid_envelope', at, report(envelope.left)))
-    const recorded = envelope.right
+    // Fast path first: the type guards allocate nothing, and nearly every stored event is valid.
+    // `decode` runs only to explain a failure (or to strip what a guard let through).
+    if (!RecordedEvent.is(raw)) {
+      const envelope = RecordedEvent.decode(raw)
+      if (E.isLeft(envelope)) return E.left(decodeError('invalid_envelope', at, report(envelope.left)))
+    }
+    const recorded = raw as RecordedEvent
     if (!isEventType(recorded.type)) return E.left(decodeError('unknown_type', at, `unknown event type "${recorded.type}"`))
     const target = CURRENT_SCHEMA_VERSION[recorded.type]
     if (recorded.schemaVersion > target) {
@@ -63,7 +67,8 @@ export const createEventDecoder =
         decodeError('unsupported_schema_version', at, `no upcaster from schema version ${recorded.schemaVersion}`),
       )
     }
-    const codec: t.Decoder<unknown, unknown> = eventDataCodecs[recorded.type]
+    const codec: t.Type<unknown, unknown> = eventDataCodecs[recorded.type]
+    if (codec.is(upcast) && upcast === recorded.data) return E.right(recorded as StoredEvent)
     const data = codec.decode(upcast)
     if (E.isLeft(data)) return E.left(decodeError('invalid_data', at, report(data.left)))
     return E.right({ ...recorded, schemaVersion: target, data: data.right } as StoredEvent)
