@@ -31,3 +31,25 @@ export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number]
 
 /** `--db`, the same on every command that uses a store: `.option(...DATABASE_OPTION)`. */
 export const DATABASE_OPTION = ['--db <url>', 'database URL (default: DATABASE_URL, else sqlite:./incident-kit.db)'] as const
+
+/** A duration metric as given on the command line: `name=from..to`. */
+export interface MetricOption {
+  readonly name: string
+  readonly from: string
+  readonly to: string
+}
+
+/**
+ * Parses one repeatable `--metric "name=from..to"` option, where the points are
+ * `incident.started`, `incident.ended`, `incident.first_status_update` or a milestone name, and
+ * appends it to the ones given before.
+ *
+ * @example
+ * parseMetricOption('time to contain=incident.started..contained', []) // [{ name: 'time to contain', from: 'incident.started', to: 'contained' }]
+ */
+export const parseMetricOption = (value: string, previous: readonly MetricOption[] = []): MetricOption[] => {
+  const match = /^([^=]+)=([^.]+(?:\.[^.]+)*?)\.\.(.+)$/.exec(value)
+  const [name, from, to] = match ? [match[1]!.trim(), match[2]!.trim(), match[3]!.trim()] : []
+  if (!name || !from || !to) throw new InvalidArgumentError(`a metric is "name=from..to", like "time to contain=incident.started..contained": ${JSON.stringify(value)}`)
+  return [...previous, { name, from, to }]
+}

@@ -76,6 +76,25 @@ describe('documents: postmortems and reports', () => {
     expect(html.stdout).toMatch(/^<!DOCTYPE html>/)
     expect((await first.run(['report', '--team', DEMO_TEAM_ID, '--since', '2026-04-01', '--until', '2026-03-01', '--format', 'json'])).code).toBe(EXIT_USAGE)
   })
+
+  it('report measures the pairs a team defines with --metric', async () => {
+    const period = ['--since', '2026-03-01', '--until', '2026-04-01']
+    const metrics = ['--metric', 'time to contain=incident.started..mitigated', '--metric', 'detection lag=detected..acknowledged']
+    const json = await first.run(['report', '--team', DEMO_TEAM_ID, ...period, ...metrics, '--format', 'json'])
+    expect(json.code, json.stderr).toBe(EXIT_OK)
+    const report = JSON.parse(json.stdout) as { incidents: Array<{ durations: Record<string, number | null> }> }
+    // The expected durations come from the log itself.
+    const log = (await first.run(['export'])).stdout.trim().split('\n').map((line) => JSON.parse(line) as { type: string; time: string; data: { milestone?: string; at?: string } })
+    const started = Date.parse(log.find((e) => e.type === 'incident.started')!.time)
+    const milestone = (name: string) => Date.parse(log.find((e) => e.type === 'incident.milestone_set' && e.data.milestone === name)!.data.at!)
+    expect(report.incidents[0]!.durations).toEqual({
+      'time to contain': milestone('mitigated') - started,
+      'detection lag': milestone('acknowledged') - milestone('detected'),
+    })
+    const bad = await first.run(['report', '--team', DEMO_TEAM_ID, '--metric', 'no pair here', '--format', 'json'])
+    expect(bad.code).toBe(EXIT_USAGE)
+    expect(bad.stderr).toContain('name=from..to')
+  })
 })
 
 /** The demo log plus a copy of its incident under another id: a log with two incidents. */

@@ -3,7 +3,7 @@ import { systemClock } from '@incident-kit/core'
 import { buildTeamReport, renderReportHtml, renderReportMarkdown } from '@incident-kit/projections'
 import { withStore, type CliContext } from '../cli/cli-context.js'
 import { usageError } from '../cli/cli-errors.js'
-import type { DocumentFormat } from '../cli/option-parsers.js'
+import type { DocumentFormat, MetricOption } from '../cli/option-parsers.js'
 import { readWholeLog } from '../event-log/read-log-pages.js'
 import { DEFAULT_REPORT_DAYS } from './report-command.js'
 
@@ -14,6 +14,8 @@ export interface ReportOptions {
   readonly since?: string
   readonly until?: string
   readonly format: DocumentFormat
+  /** Team-defined pairs; the report's defaults when absent. */
+  readonly metric?: readonly MetricOption[]
 }
 
 const DAY_MS = 86_400_000
@@ -34,6 +36,7 @@ export const runReportCommand = async (context: CliContext, options: ReportOptio
     period: { from: since, to: until },
     now: until,
     ...(options.playbook !== undefined ? { playbookId: options.playbook } : {}),
+    ...(options.metric !== undefined ? { metrics: options.metric } : {}),
   })
   if (E.isLeft(report)) throw usageError(report.left.message)
   const { io } = context

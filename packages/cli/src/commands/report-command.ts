@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander'
 import type { CliContext } from '../cli/cli-context.js'
-import { DATABASE_OPTION, DOCUMENT_FORMATS, parseTimeOption } from '../cli/option-parsers.js'
+import { DATABASE_OPTION, DOCUMENT_FORMATS, parseMetricOption, parseTimeOption } from '../cli/option-parsers.js'
 import type { ReportOptions } from './report-action.js'
 
 /** Without `--since`, a report covers this many days before `--until`. */
@@ -16,8 +16,17 @@ export const registerReportCommand = (program: Command, context: CliContext) =>
     .addOption(new Option('--since <time>', `start of the period, ISO-8601 (default: ${DEFAULT_REPORT_DAYS} days before --until)`).argParser(parseTimeOption))
     .addOption(new Option('--until <time>', 'end of the period, exclusive, ISO-8601 (default: now)').argParser(parseTimeOption))
     .addOption(new Option('--format <format>', 'output format').choices(DOCUMENT_FORMATS).makeOptionMandatory())
+    .addOption(
+      new Option(
+        '--metric <name=from..to>',
+        'measure this pair instead of the defaults (repeatable); a point is incident.started, incident.ended, incident.first_status_update or a milestone name',
+      ).argParser(parseMetricOption),
+    )
     .option(...DATABASE_OPTION)
-    .addHelpText('after', '\nExample:\n  incident-kit report --team demo-security --since 2026-01-01 --until 2026-04-01 --format html > report.html')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  incident-kit report --team demo-security --since 2026-01-01 --until 2026-04-01 --format html > report.html\n  incident-kit report --team sre --format markdown --metric "time to contain=incident.started..contained" --metric "time to resolve=incident.started..incident.ended"',
+    )
     .action(async (options: ReportOptions) => {
       const { runReportCommand } = await import('./report-action.js')
       await runReportCommand(context, options)
