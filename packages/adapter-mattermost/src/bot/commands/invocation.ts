@@ -36,7 +36,18 @@ export const ephemeral = (text: string, attachments?: readonly MessageAttachment
  * @example
  * warning('no item matches "reboot"')
  */
-export const warning = (text: string): CommandResponse => ephemeral(`:warning: ${text}`)
+const WARNING_MARK = ':warning:'
+
+export const warning = (text: string): CommandResponse => ephemeral(`${WARNING_MARK} ${text}`)
+
+
+/**
+ * Whether a reply reports a problem (made by `warning`).
+ *
+ * @example
+ * isWarning(warning('no such item')) // true
+ */
+export const isWarning = (response: CommandResponse): boolean => response.text?.startsWith(WARNING_MARK) ?? false
 
 /**
  * Sends a core command with a `commandId` derived from the delivery (plus `step` when one delivery

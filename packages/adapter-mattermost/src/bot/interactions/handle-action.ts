@@ -1,6 +1,9 @@
+import * as E from 'fp-ts/lib/Either.js'
+import type { Command } from '@incident-kit/core'
+import type { CommandResponse } from '../../client/index.js'
 import { itemCommand } from '../commands/checklist-commands.js'
 import { requireMember } from '../commands/incident-scope.js'
-import { replyTo, send, type Invocation } from '../commands/invocation.js'
+import { isWarning, replyTo, send, type Invocation } from '../commands/invocation.js'
 import { openAddItemDialog, openStatusDialog, reloadState } from '../commands/open-dialogs.js'
 import type { ActionRequest } from '../http/payloads.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
@@ -42,15 +45,19 @@ export const handleAction = async (deps: BotDeps, request: ActionRequest): Promi
     deliveryKey: deliveryKey('action', request.triggerId, request),
     mentions: {},
   }
-  const reply = async () => {
-    if (isItemVerb(context.action) && context.itemId !== undefined) return replyTo(await send(deps, invocation, itemCommand(context.action, state.incidentId, context.itemId)), 'Done.')
-    if (context.action === 'assignme' && context.itemId !== undefined) {
-      return replyTo(await send(deps, invocation, { type: 'AssignItem', incidentId: state.incidentId, itemId: context.itemId, assigneeId: request.userId }), 'Assigned to you.')
-    }
-    if (context.action === 'statusdialog') return openStatusDialog(deps, invocation, state)
-    if (context.action === 'additemdialog') return openAddItemDialog(deps, invocation, state)
-    return { text: ':warning: This button does nothing any more.' }
+  // A change needs no answer of its own: its message in the channel and the summary show it.
+  const change = async (command: Command): Promise<ActionReply> => {
+    const result = await send(deps, invocation, command)
+    return E.isRight(result) ? {} : { ephemeral_text: replyTo(result, '').text ?? '' }
   }
-  const response = await reply()
-  return response.text && response.text !== 'Done.' ? { ephemeral_text: response.text } : {}
+  const dialog = async (opened: Promise<CommandResponse>): Promise<ActionReply> => {
+    const response = await opened
+    return isWarning(response) ? { ephemeral_text: response.text ?? '' } : {}
+  }
+  const { action, itemId } = context
+  if (isItemVerb(action) && itemId !== undefined) return change(itemCommand(action, state.incidentId, itemId))
+  if (action === 'assignme' && itemId !== undefined) return change({ type: 'AssignItem', incidentId: state.incidentId, itemId, assigneeId: request.userId })
+  if (action === 'statusdialog') return dialog(openStatusDialog(deps, invocation, state))
+  if (action === 'additemdialog') return dialog(openAddItemDialog(deps, invocation, state))
+  return { ephemeral_text: ':warning: This button does nothing any more.' }
 }
