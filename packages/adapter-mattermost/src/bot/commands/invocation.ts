@@ -30,16 +30,15 @@ export const ephemeral = (text: string, attachments?: readonly MessageAttachment
   ...(attachments && attachments.length > 0 ? { attachments } : {}),
 })
 
+const WARNING_MARK = ':warning:'
+
 /**
  * An ephemeral reply marked as a problem.
  *
  * @example
  * warning('no item matches "reboot"')
  */
-const WARNING_MARK = ':warning:'
-
 export const warning = (text: string): CommandResponse => ephemeral(`${WARNING_MARK} ${text}`)
-
 
 /**
  * Whether a reply reports a problem (made by `warning`).
