@@ -129,6 +129,26 @@ describe.skipIf(skipWithoutSharedSpec('bot reliability end to end'))('bot reliab
     expect(events.filter((e) => e.type === 'incident.channel_linked')).toHaveLength(1)
   })
 
+  it('a crash after posting a message and before saving the checkpoint does not post it again', async () => {
+    h = await startHarness()
+    const [alice] = seedUsers(h, 'alice')
+    const bot = await h.startBot()
+    const channelId = await startIncidentThroughDialog(h, alice!, { name: 'Crash after post' })
+    await h.fake.sendSlashCommand({ userId: alice!, channelId, text: 'note posted just before the crash' })
+    await eventually(() => eventPosts(h, channelId).find((p) => p.message.includes('just before the crash')))
+    await bot.close()
+    const events = await allEvents(h)
+    const noteIndex = events.findIndex((e) => e.type === 'incident.note_added')
+    await h.checkpoints.save('mattermost-notifier', events[noteIndex - 1]!.position)
+    await h.startBot()
+    // The fake's HTTP client may still hold a keep-alive socket to the stopped bot: let it notice.
+    await pause(100)
+    await h.fake.sendSlashCommand({ userId: alice!, channelId, text: 'note after the restart' })
+    await eventually(() => eventPosts(h, channelId).find((p) => p.message.includes('after the restart')))
+    expect(eventPosts(h, channelId).filter((p) => p.message.includes('just before the crash'))).toHaveLength(1)
+    expectNoDuplicatePosts(h)
+  })
+
   it('a crash between creating a channel and recording it leaves no orphan: the restarted bot links that channel', async () => {
     h = await startHarness()
     const [alice] = seedUsers(h, 'alice')
