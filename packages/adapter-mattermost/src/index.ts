@@ -19,6 +19,7 @@ export {
   parseBotSettings,
   type BotSettings,
   type BotSettingsFlags,
+  type TeamVerbosity,
 } from './bot/settings/bot-settings.js'
 export { registerSlashCommand, UNKNOWN_TEAM, type RegisteredCommand } from './bot/register-slash-command.js'
 export { createBotServer } from './bot/http/bot-server.js'

@@ -20,7 +20,7 @@ describe.skipIf(skipWithoutSharedSpec('bot features end to end'))('bot features 
   let statusPage: string
 
   beforeAll(async () => {
-    h = await startHarness({ otherTeams: ['dev'] })
+    h = await startHarness({ otherTeams: ['dev'], verbosity: { default: 'all', byTeam: { dev: 'key' } } })
     const ids = seedUsers(h, 'alice', 'bob', 'carol')
     alice = ids[0]!
     bob = ids[1]!
@@ -169,6 +169,19 @@ describe.skipIf(skipWithoutSharedSpec('bot features end to end'))('bot features 
     expect(history.response?.text).toBe('No past incidents in this team yet.')
     const ours = await h.fake.sendSlashCommand({ userId: alice, channelId: h.fake.townSquare.id, text: 'list' })
     expect(ours.response?.text).toContain('Payments down')
+  })
+
+  it("a team's verbosity applies to incidents whose playbook does not choose one", async () => {
+    const dev = [...h.fake.state.teams.values()].find((t) => t.name === 'dev')!
+    const devSquare = [...h.fake.state.channels.values()].find((c) => c.team_id === dev.id)!
+    const { user: erin } = h.fake.seed.user({ username: 'erin' })
+    h.fake.seed.teamMember(dev.id, erin.id)
+    const channelId = await startIncidentThroughDialog(h, erin.id, { name: 'Build farm offline' }, devSquare.id)
+    await h.fake.sendSlashCommand({ userId: erin.id, channelId, text: 'add section Steps' })
+    await h.fake.sendSlashCommand({ userId: erin.id, channelId, text: 'add Restart the agents' })
+    await h.fake.sendSlashCommand({ userId: erin.id, channelId, text: 'status Agents restarting' })
+    await eventually(() => eventPosts(h, channelId).find((p) => p.message.includes('Agents restarting')))
+    expect(eventPosts(h, channelId).filter((p) => p.message.includes('Restart the agents') || p.message.includes('section'))).toEqual([])
   })
 
   it('records zero spec violations', () => {

@@ -55,7 +55,7 @@ export interface Harness {
  * @example
  * const h = await startHarness(); const bot = await h.startBot()
  */
-export const startHarness = async (options: { otherTeams?: readonly string[] } = {}): Promise<Harness> => {
+export const startHarness = async (options: { otherTeams?: readonly string[]; verbosity?: BotSettings['verbosity'] } = {}): Promise<Harness> => {
   const fake = await startFakeMattermost()
   const store = createInMemoryEventStore()
   const checkpoints = createInMemoryCheckpointStore()
@@ -76,6 +76,7 @@ export const startHarness = async (options: { otherTeams?: readonly string[] } =
     trigger: 'incident',
     reactionEmoji: 'rotating_light',
     signingSecret: 'test-secret',
+    ...(options.verbosity ? { verbosity: options.verbosity } : {}),
   }
   const logs: string[] = []
   const keep = (level: string) => (object: Readonly<Record<string, unknown>>, message?: string) => void logs.push(`${level} ${message ?? ''} ${JSON.stringify(object)}`)
@@ -128,11 +129,16 @@ export const eventPosts = (h: Harness, channelId: string) =>
  * @example
  * const channelId = await startIncidentThroughDialog(h, alice, { name: 'DB down' })
  */
-export const startIncidentThroughDialog = async (h: Harness, userId: string, submission: Readonly<Record<string, unknown>>): Promise<string> => {
+export const startIncidentThroughDialog = async (
+  h: Harness,
+  userId: string,
+  submission: Readonly<Record<string, unknown>>,
+  fromChannelId: string = h.fake.townSquare.id,
+): Promise<string> => {
   const opened = h.fake.state.dialogsOpened.length
-  await h.fake.sendSlashCommand({ userId, channelId: h.fake.townSquare.id, text: 'start' })
+  await h.fake.sendSlashCommand({ userId, channelId: fromChannelId, text: 'start' })
   const dialog = await eventually(() => h.fake.state.dialogsOpened[opened])
-  await h.fake.submitDialog({ userId, channelId: h.fake.townSquare.id, submission, dialog })
+  await h.fake.submitDialog({ userId, channelId: fromChannelId, submission, dialog })
   const name = String(submission.name)
   const channel = await eventually(() =>
     [...h.fake.state.channels.values()].find((c) => c.display_name === name && (c.purpose ?? '').includes('incident-kit:') && h.fake.state.channelMembers.get(c.id)?.has(userId)),

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '@incident-kit/core'
+import type { StoredEvent, Verbosity } from '@incident-kit/core'
 import type { IncidentRecord, TimelineRecord } from '@incident-kit/projections'
 import type { MessageAttachment } from '../../client/index.js'
 import { actionButton } from '../render/checklist-buttons.js'
@@ -23,13 +23,19 @@ export interface DeliveryContext {
   readonly secret: string
   /** `~channel-name`: Mattermost renders it as a link for whoever may see the channel. */
   readonly channelLink: string
+  /** How chatty to be when the incident (from its playbook or start) does not say. */
+  readonly fallbackVerbosity: Verbosity
 }
 
-type Verbosity = 'all' | 'key' | 'assignees'
-
-const verbosityOf = (incident: IncidentRecord): Verbosity => {
+/**
+ * The verbosity an incident was started with (its playbook's, or its own); `undefined` if none.
+ *
+ * @example
+ * incidentVerbosity(incident) ?? 'all'
+ */
+export const incidentVerbosity = (incident: IncidentRecord): Verbosity | undefined => {
   const value = (incident.timeline[0]?.data as { verbosity?: unknown } | undefined)?.verbosity
-  return value === 'key' || value === 'assignees' ? value : 'all'
+  return value === 'all' || value === 'key' || value === 'assignees' ? value : undefined
 }
 
 const assigneeOf = (event: StoredEvent, incident: IncidentRecord): string | null => {
@@ -39,7 +45,7 @@ const assigneeOf = (event: StoredEvent, incident: IncidentRecord): string | null
 }
 
 /**
- * The posts one event causes, by the incident's verbosity: `all` posts every change in the
+ * The posts one event causes, by the incident's verbosity (else the team's default): `all` posts every change in the
  * channel; `key` only key events; `assignees` key events plus direct messages to the assignee of
  * an item that changed. Status updates are copied to the broadcast channels, reminders go to the
  * commander with a button, and an incident started from a post answers in that post's thread.
@@ -65,7 +71,7 @@ export const eventDeliveries = async (event: StoredEvent, context: DeliveryConte
   }
   const message = await eventMessage(record, context.mention, incident)
   if (message === undefined) return []
-  const verbosity = verbosityOf(incident)
+  const verbosity = incidentVerbosity(incident) ?? context.fallbackVerbosity
   const isKey = KEY_EVENT_TYPES.has(event.type)
   if (channelId !== null && (verbosity === 'all' || isKey)) deliveries.push({ target: { channelId }, message, key: `${event.id}:channel` })
   if (verbosity === 'assignees' && !isKey) {

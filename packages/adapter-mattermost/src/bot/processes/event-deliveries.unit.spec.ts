@@ -31,6 +31,7 @@ const run = async (verbosity: 'all' | 'key' | 'assignees', commands: readonly Co
       actionUrl: 'https://bot/mattermost/actions',
       secret: 'secret',
       channelLink: '~db-down',
+      fallbackVerbosity: 'all',
     })
   return Promise.all(events.right.map(async (event) => ({ type: event.type, deliveries: await deliveriesOf(event) })))
 }

@@ -1,7 +1,7 @@
-import type { StoredEvent } from '@incident-kit/core'
+import type { StoredEvent, Verbosity } from '@incident-kit/core'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
 import { DeliveryNotReady, type DeliveryAttempt } from './checkpointed-delivery.js'
-import { eventDeliveries, type Delivery } from './event-deliveries.js'
+import { eventDeliveries, incidentVerbosity, type Delivery } from './event-deliveries.js'
 import { DELIVERY_PROP, type PostLedger } from './post-ledger.js'
 
 /** Props every post of the notifier carries, so that a post can be traced to its event. */
@@ -27,6 +27,21 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
   const channelWaitMs = options.channelWaitMs ?? 10 * 60_000
   const waitingSince = new Map<string, number>()
   const dmChannels = new Map<string, string>()
+  const teamNames = new Map<string, string>()
+  const teamSettings = deps.settings.verbosity
+
+  /** The team's verbosity from the settings: by id, else by URL name (asked of Mattermost once). */
+  const fallbackVerbosity = async (teamId: string): Promise<Verbosity> => {
+    if (!teamSettings) return 'all'
+    const byId = teamSettings.byTeam[teamId.toLowerCase()]
+    if (byId !== undefined || Object.keys(teamSettings.byTeam).length === 0) return byId ?? teamSettings.default
+    let name = teamNames.get(teamId)
+    if (name === undefined) {
+      name = (await deps.api.getTeam(teamId)).name.toLowerCase()
+      teamNames.set(teamId, name)
+    }
+    return teamSettings.byTeam[name] ?? teamSettings.default
+  }
 
   const channelOf = async (delivery: Delivery) => {
     if ('channelId' in delivery.target) return delivery.target.channelId
@@ -74,6 +89,7 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
       actionUrl: actionUrl(deps.settings),
       secret: deps.settings.signingSecret,
       channelLink: `~${incident.channelName}`,
+      fallbackVerbosity: incidentVerbosity(incident) ?? (await fallbackVerbosity(incident.teamId)),
     }
     const deliveries = await eventDeliveries(event, context)
     // Each delivery is checked on its own, so a retry after a partial success posts only what is missing.

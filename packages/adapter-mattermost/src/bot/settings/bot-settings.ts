@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { IncidentKitError } from '@incident-kit/core'
+import { IncidentKitError, type Verbosity } from '@incident-kit/core'
 
 /** The error code of a missing or malformed bot setting; the message names the setting. */
 export const INVALID_BOT_SETTING = 'INVALID_BOT_SETTING'
@@ -32,6 +32,14 @@ export interface BotSettings {
   readonly reactionEmoji: string
   /** The key that signs button and dialog contexts: derived from the bot token unless given. */
   readonly signingSecret: string
+  /** How chatty the bot is for incidents whose playbook does not say: by team (name or id), else the default. */
+  readonly verbosity?: TeamVerbosity
+}
+
+/** `INCIDENT_VERBOSITY`: a default and per-team values, e.g. `key,ops=all` (team URL names or ids). */
+export interface TeamVerbosity {
+  readonly default: Verbosity
+  readonly byTeam: Readonly<Record<string, Verbosity>>
 }
 
 /** Flags as the CLI parses them; each overrides the environment variable of the same meaning. */
@@ -44,6 +52,7 @@ export interface BotSettingsFlags {
   readonly trigger?: string
   readonly reactionEmoji?: string
   readonly signingSecret?: string
+  readonly verbosity?: string
 }
 
 export const DEFAULT_PORT = 3000
@@ -102,6 +111,20 @@ const triggerWord = (value: string | undefined): string => {
   return trigger
 }
 
+const VERBOSITIES: readonly Verbosity[] = ['all', 'key', 'assignees']
+
+const teamVerbosity = (value: string | undefined): TeamVerbosity => {
+  const result: { default: Verbosity; byTeam: Record<string, Verbosity> } = { default: 'all', byTeam: {} }
+  for (const entry of (value ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    const [team, level] = entry.includes('=') ? entry.split('=', 2).map((p) => p.trim().toLowerCase()) : [undefined, entry.toLowerCase()]
+    const verbosity = VERBOSITIES.find((v) => v === level)
+    if (!verbosity || team === '') throw new BotSettingsError('INCIDENT_VERBOSITY', `"${entry}" is not all, key, assignees, or team=all|key|assignees`)
+    if (team === undefined) result.default = verbosity
+    else result.byTeam[team] = verbosity
+  }
+  return result
+}
+
 const emojiName = (value: string | undefined): string => {
   const name = (value ?? DEFAULT_REACTION_EMOJI).replace(/^:|:$/g, '')
   if (!EMOJI_PATTERN.test(name)) throw new BotSettingsError('INCIDENT_REACTION_EMOJI', 'must be an emoji name such as rotating_light')
@@ -128,5 +151,6 @@ export const parseBotSettings = (env: Readonly<Record<string, string | undefined
   const reactionEmoji = emojiName(pick(flags.reactionEmoji, env.INCIDENT_REACTION_EMOJI))
   const givenSecret = pick(flags.signingSecret, env.INCIDENT_KIT_SIGNING_SECRET)
   const signingSecret = givenSecret ?? createHmac('sha256', botToken).update('incident-kit/action-context/v1').digest('hex')
-  return { mattermostUrl, botToken, slashTokens, port, publicUrl, trigger, reactionEmoji, signingSecret }
+  const verbosity = teamVerbosity(pick(flags.verbosity, env.INCIDENT_VERBOSITY))
+  return { mattermostUrl, botToken, slashTokens, port, publicUrl, trigger, reactionEmoji, signingSecret, verbosity }
 }

@@ -36,7 +36,14 @@ describe('parseBotSettings', () => {
     expect(parseBotSettings(env, { port: 8080, trigger: '/inc' })).toMatchObject({ port: 8080, trigger: 'inc' })
   })
 
+  it('reads a default verbosity and per-team values', () => {
+    expect(parseBotSettings(env).verbosity).toEqual({ default: 'all', byTeam: {} })
+    expect(parseBotSettings({ ...env, INCIDENT_VERBOSITY: 'key, Ops=assignees' }).verbosity).toEqual({ default: 'key', byTeam: { ops: 'assignees' } })
+  })
+
   it.each([
+    ['INCIDENT_VERBOSITY', { ...env, INCIDENT_VERBOSITY: 'loud' }],
+    ['INCIDENT_VERBOSITY', { ...env, INCIDENT_VERBOSITY: '=key' }],
     ['MATTERMOST_URL', { ...env, MATTERMOST_URL: undefined }],
     ['MATTERMOST_URL', { ...env, MATTERMOST_URL: 'ftp://chat' }],
     ['MATTERMOST_BOT_TOKEN', { ...env, MATTERMOST_BOT_TOKEN: ' ' }],
