@@ -20,13 +20,24 @@ export const followLog = (options: FollowLogOptions): Subscription => {
   const run = async () => {
     let checkpoint = options.after
     while (!controller.signal.aborted) {
-      const batch = await options.readAll(checkpoint, batchSize)
-      if (controller.signal.aborted) return
-      if (batch.events.length > 0) {
-        await options.handler(batch.events, batch.checkpoint)
-        checkpoint = batch.checkpoint
+      // Listen for more before reading: an append during the read or the handler must wake the
+      // next wait, or the subscription would sleep until some later append.
+      const iteration = new AbortController()
+      const stop = () => iteration.abort()
+      controller.signal.addEventListener('abort', stop, { once: true })
+      const more = options.waitForMore(iteration.signal)
+      try {
+        const batch = await options.readAll(checkpoint, batchSize)
+        if (controller.signal.aborted) return
+        if (batch.events.length > 0) {
+          await options.handler(batch.events, batch.checkpoint)
+          checkpoint = batch.checkpoint
+        }
+        if (batch.events.length < batchSize) await more
+      } finally {
+        iteration.abort()
+        controller.signal.removeEventListener('abort', stop)
       }
-      if (batch.events.length < batchSize) await options.waitForMore(controller.signal)
     }
   }
   const closed = run()
@@ -39,23 +50,27 @@ export const followLog = (options: FollowLogOptions): Subscription => {
   }
 }
 
-/** A wake-up signal: `wait` resolves at the next `notify`, or when the signal aborts. */
+/**
+ * A wake-up signal: `wait` resolves at the next `notify`, or when its signal aborts; a wait that
+ * ends either way leaves nothing registered.
+ */
 export const createNotifier = () => {
-  let waiters: Array<() => void> = []
+  const waiting = new Set<() => void>()
   return {
     notify: () => {
-      const current = waiters
-      waiters = []
+      const current = [...waiting]
+      waiting.clear()
       current.forEach((wake) => wake())
     },
     wait: (signal: AbortSignal) =>
       new Promise<void>((resolve) => {
         if (signal.aborted) return resolve()
         const wake = () => {
+          waiting.delete(wake)
           signal.removeEventListener('abort', wake)
           resolve()
         }
-        waiters.push(wake)
+        waiting.add(wake)
         signal.addEventListener('abort', wake, { once: true })
       }),
   }

@@ -159,6 +159,28 @@ export const eventStoreContract = (name: string, { createStore }: EventStoreCont
       await store.close()
     })
 
+    it('delivers an event appended while the handler is busy, without waiting for another append', async () => {
+      const store = await createStore()
+      const id = stream()
+      await store.appendToStream(id, [newTestEvent()], { expectedVersion: NO_STREAM })
+      const seen: number[] = []
+      let resolveSecond: () => void = () => undefined
+      const second = new Promise<void>((resolve) => (resolveSecond = resolve))
+      const subscription = store.subscribe({
+        after: START,
+        handler: async (events) => {
+          seen.push(...events.map((e) => e.version))
+          // Append while this batch is still being handled: the subscription must come back for it.
+          if (seen.length === 1) await store.appendToStream(id, [newTestEvent()], { expectedVersion: 1 })
+          if (seen.includes(2)) resolveSecond()
+        },
+      })
+      await second
+      await subscription.close()
+      expect(seen).toEqual([1, 2])
+      await store.close()
+    })
+
     it('stops a subscription whose handler throws and reports the error', async () => {
       const store = await createStore()
       await store.appendToStream(stream(), newTestBatch(2), { expectedVersion: NO_STREAM })
