@@ -20,16 +20,10 @@ export interface MattermostOptions extends BotSettingsFlags {
   readonly register?: string
 }
 
-/**
- * Registration needs no slash token (it creates the command that has one): this stands in for it
- * so that the other settings are still checked.
- */
-const NO_SLASH_TOKEN_YET = 'notneededforregister'
-
 const settingsFrom = (context: CliContext, options: MattermostOptions): BotSettings => {
-  const flags: BotSettingsFlags = options.register === undefined ? options : { slashToken: NO_SLASH_TOKEN_YET, ...options }
   try {
-    return parseBotSettings(context.io.env, flags)
+    // Registration needs no slash token: it creates the command that has one.
+    return parseBotSettings(context.io.env, options, { requireSlashToken: options.register === undefined })
   } catch (error) {
     if (isIncidentKitError(error, INVALID_BOT_SETTING)) throw configurationError(error.message)
     throw error

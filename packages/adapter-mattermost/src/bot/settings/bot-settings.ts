@@ -134,17 +134,24 @@ const emojiName = (value: string | undefined): string => {
 /**
  * Reads the bot's settings from the environment and the CLI's flags (flags win). Throws a
  * `BotSettingsError` (code `INVALID_BOT_SETTING`) naming the first missing or malformed setting;
- * secrets are never part of the message.
+ * secrets are never part of the message. Registering the slash command (`--register`) is what gives
+ * Mattermost's slash token, so `{ requireSlashToken: false }` accepts its absence (an empty list).
  *
  * @example
  * const settings = parseBotSettings(process.env, { port: '8080' })
  * settings.slashTokens // ['abc123'] from MATTERMOST_SLASH_TOKEN=abc123
  */
-export const parseBotSettings = (env: Readonly<Record<string, string | undefined>>, flags: BotSettingsFlags = {}): BotSettings => {
+export const parseBotSettings = (
+  env: Readonly<Record<string, string | undefined>>,
+  flags: BotSettingsFlags = {},
+  { requireSlashToken = true }: { readonly requireSlashToken?: boolean } = {},
+): BotSettings => {
   const mattermostUrl = httpUrl('MATTERMOST_URL', required('MATTERMOST_URL', pick(flags.mattermostUrl, env.MATTERMOST_URL)))
   const botToken = required('MATTERMOST_BOT_TOKEN', pick(flags.botToken, env.MATTERMOST_BOT_TOKEN))
   if (/\s/.test(botToken)) throw new BotSettingsError('MATTERMOST_BOT_TOKEN', 'must not contain spaces')
-  const slashTokens = slashTokenList(required('MATTERMOST_SLASH_TOKEN', pick(flags.slashToken, env.MATTERMOST_SLASH_TOKEN)))
+  const givenSlashTokens = pick(flags.slashToken, env.MATTERMOST_SLASH_TOKEN)
+  const slashTokens =
+    givenSlashTokens === undefined && !requireSlashToken ? [] : slashTokenList(required('MATTERMOST_SLASH_TOKEN', givenSlashTokens))
   const port = portNumber(pick(flags.port, env.PORT))
   const publicUrl = httpUrl('PUBLIC_URL', required('PUBLIC_URL', pick(flags.publicUrl, env.PUBLIC_URL)))
   const trigger = triggerWord(pick(flags.trigger, env.INCIDENT_TRIGGER))

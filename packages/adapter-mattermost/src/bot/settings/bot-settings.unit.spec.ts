@@ -32,6 +32,13 @@ describe('parseBotSettings', () => {
     expect(settings.signingSecret).toBe(parseBotSettings(env).signingSecret)
   })
 
+  it('needs the slash token to serve, but not to register the slash command that creates it', () => {
+    const withoutSlashToken = { ...env, MATTERMOST_SLASH_TOKEN: undefined }
+    expect(failure(withoutSlashToken)).toMatchObject({ code: INVALID_BOT_SETTING, setting: 'MATTERMOST_SLASH_TOKEN' })
+    expect(parseBotSettings(withoutSlashToken, {}, { requireSlashToken: false }).slashTokens).toEqual([])
+    expect(parseBotSettings(env, {}, { requireSlashToken: false }).slashTokens).toEqual(['tokenone', 'tokentwo'])
+  })
+
   it('lets flags override the environment', () => {
     expect(parseBotSettings(env, { port: 8080, trigger: '/inc' })).toMatchObject({ port: 8080, trigger: 'inc' })
   })
