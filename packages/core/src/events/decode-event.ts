@@ -67,7 +67,7 @@ export const createEventDecoder =
         decodeError('unsupported_schema_version', at, `no upcaster from schema version ${recorded.schemaVersion}`),
       )
     }
-    const codec: t.Type<unknown, unknown> = eventDataCodecs[recorded.type]
+    const codec: t.Decoder<unknown, unknown> & { is: t.Is<unknown> } = eventDataCodecs[recorded.type]
     if (codec.is(upcast) && upcast === recorded.data) return E.right(recorded as StoredEvent)
     const data = codec.decode(upcast)
     if (E.isLeft(data)) return E.left(decodeError('invalid_data', at, report(data.left)))
