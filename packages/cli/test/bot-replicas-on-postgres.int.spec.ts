@@ -80,8 +80,11 @@ describePostgres('two Mattermost bot replicas on one PostgreSQL', () => {
 
     const leaderOf = () => replicas.filter((r) => r.running?.bot.isLeader())
 
+    /** What each replica answered, to explain a failure. */
+    const replies: string[] = []
     const send = async (userId: string, channelId: string, replica: Replica, text: string) => {
       const outcome = await fake.sendSlashCommand({ userId, channelId, text, trigger: replica.trigger })
+      replies.push(`/${replica.trigger} ${text} -> ${outcome.response?.text ?? outcome.error ?? ''}`)
       expect(outcome.status, `${text} via /${replica.trigger}`).toBe(200)
     }
 
@@ -104,6 +107,8 @@ describePostgres('two Mattermost bot replicas on one PostgreSQL', () => {
       const dialog = await vi.waitFor(() => fake.state.dialogsOpened[0] ?? expect.fail('no dialog yet'), WAIT)
       await fake.submitDialog({ userId: alice.id, channelId: fake.townSquare.id, submission: { name: 'Primary database down' }, dialog })
       const channel = await vi.waitFor(() => [...fake.state.channels.values()].find((c) => c.display_name === 'Primary database down') ?? expect.fail('no channel yet'), WAIT)
+      // As a person: the channel is there for alice once she has been added to it.
+      await vi.waitFor(() => expect(fake.state.channelMembers.get(channel.id)?.has(alice.id)).toBe(true), WAIT)
 
       const sent: Step[] = []
       const run = async (replica: Replica, step: Step) => {
@@ -117,7 +122,7 @@ describePostgres('two Mattermost bot replicas on one PostgreSQL', () => {
           const stored = (await store.readAll({ after: '', limit: 100_000 })).events
           const posted = new Set(eventPosts().map((p) => p.props[EVENT_ID_PROP]))
           const awaited = stored.filter((e) => sent.some((s) => s.records === e.type))
-          expect(awaited.length).toBeGreaterThanOrEqual(sent.length)
+          expect(awaited.length, replies.join('\n')).toBeGreaterThanOrEqual(sent.length)
           expect(awaited.filter((e) => !posted.has(e.id))).toEqual([])
           return stored
         }, WAIT)

@@ -63,9 +63,11 @@ export const ensureIncidentChannel = async (deps: BotDeps, state: IncidentState)
 
 /**
  * The process manager behind "every incident has exactly one channel": for each
- * `incident.started` of an incident that has no channel yet, it finds or creates the channel, adds
- * the reporter and the commander, and records `incident.channel_linked` (idempotently, keyed by the
- * incident). Driven by the log, so after a restart it finishes whatever was left half done.
+ * `incident.started` of an incident that has no channel yet, it finds or creates the channel, records
+ * `incident.channel_linked` (idempotently, keyed by the incident), then adds the reporter and the
+ * commander. Members come last so that nobody can type in the channel before the log knows whose
+ * it is; a redelivered event (a crash after the link) adds them again, which is harmless. Driven by
+ * the log, so after a restart it finishes whatever was left half done.
  *
  * @example
  * await startCheckpointedDelivery({ name: 'mattermost-channels', store, checkpoints, deliver: createChannelReconciler(deps, botUserId), logger })
@@ -73,18 +75,22 @@ export const ensureIncidentChannel = async (deps: BotDeps, state: IncidentState)
 export const createChannelReconciler = (deps: BotDeps, botUserId: string) => async (event: StoredEvent) => {
   if (event.type !== 'incident.started') return
   const loaded = await deps.handler.loadIncident(event.data.incidentId)
-  if (E.isLeft(loaded) || loaded.right.channelId !== null || loaded.right.status !== 'active') return
+  if (E.isLeft(loaded) || loaded.right.status !== 'active') return
   const state = loaded.right
-  const channel = await ensureIncidentChannel(deps, state)
-  for (const userId of new Set([state.reporterId, state.commanderId])) {
-    await deps.api.addChannelMember(channel.id, userId)
-    deps.membership.learn(channel.id, userId, true)
+  let channelId = state.channelId
+  if (channelId === null) {
+    const channel = await ensureIncidentChannel(deps, state)
+    const linked = await deps.handler.handle(
+      { type: 'LinkChannel', incidentId: state.incidentId, channelId: channel.id, channelName: channel.name },
+      { commandId: `link-channel-${state.incidentId}`, actorId: botUserId, correlationId: event.correlationId },
+    )
+    if (E.isLeft(linked) && linked.left._tag !== 'NoChange' && linked.left._tag !== 'IncidentEnded') {
+      throw new Error(`could not record the channel of incident ${state.incidentId}: ${linked.left.message}`)
+    }
+    channelId = channel.id
   }
-  const linked = await deps.handler.handle(
-    { type: 'LinkChannel', incidentId: state.incidentId, channelId: channel.id, channelName: channel.name },
-    { commandId: `link-channel-${state.incidentId}`, actorId: botUserId, correlationId: event.correlationId },
-  )
-  if (E.isLeft(linked) && linked.left._tag !== 'NoChange' && linked.left._tag !== 'IncidentEnded') {
-    throw new Error(`could not record the channel of incident ${state.incidentId}: ${linked.left.message}`)
+  for (const userId of new Set([state.reporterId, state.commanderId])) {
+    await deps.api.addChannelMember(channelId, userId)
+    deps.membership.learn(channelId, userId, true)
   }
 }
