@@ -51,8 +51,14 @@ export const followLog = (options: FollowLogOptions): Subscription => {
 }
 
 /**
- * A wake-up signal: `wait` resolves at the next `notify`, or when its signal aborts; a wait that
- * ends either way leaves nothing registered.
+ * A wake-up signal: `wait` resolves at the next `notify`, when its signal aborts, or, given
+ * `pollMs`, when that much time has passed (for appends this process is not told about: another
+ * process on SQLite, a missed Postgres NOTIFY). A wait that ends any way leaves nothing registered.
+ *
+ * @example
+ * const wake = createNotifier()
+ * followLog({ ...options, waitForMore: (signal) => wake.wait(signal, { pollMs: 250 }) })
+ * wake.notify() // after an append
  */
 export const createNotifier = () => {
   const waiting = new Set<() => void>()
@@ -62,14 +68,16 @@ export const createNotifier = () => {
       waiting.clear()
       current.forEach((wake) => wake())
     },
-    wait: (signal: AbortSignal) =>
+    wait: (signal: AbortSignal, { pollMs }: { readonly pollMs?: number } = {}) =>
       new Promise<void>((resolve) => {
         if (signal.aborted) return resolve()
         const wake = () => {
+          clearTimeout(timer)
           waiting.delete(wake)
           signal.removeEventListener('abort', wake)
           resolve()
         }
+        const timer = pollMs === undefined ? undefined : setTimeout(wake, pollMs)
         waiting.add(wake)
         signal.addEventListener('abort', wake, { once: true })
       }),

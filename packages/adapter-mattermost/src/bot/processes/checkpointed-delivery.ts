@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { START, decodeEvent, followLog, type CheckpointStore, type EventStore, type RecordedEvent, type StoredEvent, type Subscription } from '@incident-kit/core'
+import { START, createNotifier, decodeEvent, followLog, type CheckpointStore, type EventStore, type RecordedEvent, type StoredEvent, type Subscription } from '@incident-kit/core'
 import { isMattermostUnavailable, type MattermostLogger } from '../../client/index.js'
 
 /** How a delivery of one event is attempted: `uncertain` when an earlier attempt may have reached Mattermost. */
@@ -28,8 +28,11 @@ export interface CheckpointedDeliveryOptions {
   readonly maxRetryMs?: number
   /** How often the log is read for new events when nothing woke the loop; 500 ms by default. */
   readonly pollMs?: number
-  /** Resolves when the bot itself appended events (or `signal` aborts): wakes the loop early. */
-  readonly appended?: (signal: AbortSignal) => Promise<void>
+  /**
+   * Resolves when the bot itself appended events, after `pollMs` at the latest, or when `signal`
+   * aborts (core's `createNotifier().wait`); plain polling without it.
+   */
+  readonly appended?: (signal: AbortSignal, options: { readonly pollMs: number }) => Promise<void>
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -95,19 +98,11 @@ export const startCheckpointedDelivery = async (options: CheckpointedDeliveryOpt
     }
   }
 
-  // Polling bounds the wait: a store's wake-up can be missed when an append lands while a batch is
-  // being handled (core's in-memory `subscribe` waits for the next append in that case).
+  // The loop reads the log itself rather than through `store.subscribe`, so that it can be woken
+  // by this bot's own commands; polling finds what other replicas and processes appended.
   const pollMs = options.pollMs ?? 500
-  const waitForMore = (signal: AbortSignal) => {
-    const inner = new AbortController()
-    const stop = () => inner.abort()
-    signal.addEventListener('abort', stop, { once: true })
-    const waits = [sleep(pollMs, inner.signal), ...(options.appended ? [options.appended(inner.signal)] : [])]
-    return Promise.race(waits).finally(() => {
-      signal.removeEventListener('abort', stop)
-      inner.abort()
-    })
-  }
+  const wait = options.appended ?? createNotifier().wait
+  const waitForMore = (signal: AbortSignal) => wait(signal, { pollMs })
   const subscription = followLog({
     after,
     handler,
