@@ -14,9 +14,9 @@ const RECONNECT_DELAY_MS = 1_000
  * notification delays delivery by at most one poll interval.
  *
  * @example
- * const listener = listenForAppends(clientConfig, 'public', wake.notify)
+ * const listener = listenForAppends(clientConfig, 'public', wake.notify, senderId) // skips our own notifications
  */
-export const listenForAppends = (config: pg.ClientConfig, schema: string, onAppend: () => void): AppendListener => {
+export const listenForAppends = (config: pg.ClientConfig, schema: string, onAppend: () => void, ownSenderId?: string): AppendListener => {
   let closed = false
   let client: pg.Client | undefined
   let retry: NodeJS.Timeout | undefined
@@ -33,7 +33,11 @@ export const listenForAppends = (config: pg.ClientConfig, schema: string, onAppe
     }
     next.on('error', reconnect)
     next.on('end', reconnect)
-    next.on('notification', onAppend)
+    // This process's own appends already woke its readers; its notification coming back would
+    // only cost them another read.
+    next.on('notification', (message) => {
+      if (ownSenderId === undefined || message.payload !== ownSenderId) onAppend()
+    })
     try {
       await next.connect()
       await next.query(`LISTEN "${NOTIFY_CHANNEL_PREFIX}${schema}"`)

@@ -16,17 +16,17 @@ export interface AppendNotifier {
  * that dies between commit and notification leaves readers to find the events at their next poll.
  *
  * @example
- * const notifier = createAppendNotifier(pool, 'public')
+ * const notifier = createAppendNotifier(pool, 'public', senderId)
  * notifier.notify() // after each successful append
  */
-export const createAppendNotifier = (pool: pg.Pool, schema: string): AppendNotifier => {
+export const createAppendNotifier = (pool: pg.Pool, schema: string, senderId: string): AppendNotifier => {
   const channel = `${NOTIFY_CHANNEL_PREFIX}${schema}`
   let inFlight: Promise<void> | undefined
   let pending = false
   const send = () => {
     pending = false
     inFlight = pool
-      .query('SELECT pg_notify($1, $2)', [channel, ''])
+      .query('SELECT pg_notify($1, $2)', [channel, senderId])
       .then(
         () => undefined,
         () => undefined,

@@ -48,13 +48,15 @@ const appendStatement = (db: Kysely<StoreDatabase>) =>
         WHEN 'stream_exists' THEN current.version > 0
         ELSE current.version = ${param<number>('expectedVersion')}::int
       END
-      RETURNING position::text AS position, transaction_id::text AS transaction_id, version`.compile(db),
+      RETURNING position::text AS position, transaction_id::text AS transaction_id, version, command_seq`.compile(db),
   })
 
 interface InsertedRow {
   readonly position: string
   readonly transaction_id: string
   readonly version: number
+  /** The event's index in the batch: RETURNING promises no order, so rows are matched by it. */
+  readonly command_seq: number
 }
 
 const violated = (error: unknown): string | undefined =>
@@ -89,9 +91,11 @@ export const createPostgresAppend = (db: Kysely<StoreDatabase>, runner: QueryRun
       expectedKind: typeof expected === 'number' ? 'exact' : expected,
       expectedVersion: typeof expected === 'number' ? expected : 0,
     })
-    return rows.map(
-      (row, i): RecordedEvent => ({ ...events[i]!, streamId, version: row.version, recordedAt, position: formatPosition(row.position, row.transaction_id) }),
-    )
+    return [...rows]
+      .sort((a, b) => a.command_seq - b.command_seq)
+      .map(
+        (row): RecordedEvent => ({ ...events[row.command_seq]!, streamId, version: row.version, recordedAt, position: formatPosition(row.position, row.transaction_id) }),
+      )
   }
 
   return async (streamId: string, events: readonly NewEventEnvelope[], expected: ExpectedVersion): Promise<AppendResult> => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { kyselyRunner } from '../query/query-runner.js'
 import { migrateStore } from '../schema/migrate.js'
 import type { StoreBackend } from '../store-backend.js'
@@ -32,7 +33,8 @@ export const createPostgresBackend = async (options: PostgresBackendOptions): Pr
   const runner = createPostgresRunner(pool)
   const wake = createWakeSignal(options.pollIntervalMs)
   const append = createPostgresAppend(db, runner)
-  const appendNotifier = createAppendNotifier(pool, schema)
+  const senderId = randomUUID()
+  const appendNotifier = createAppendNotifier(pool, schema, senderId)
   const tryAdvisoryLock = createAdvisoryLock(config, schema)
   const heldLocks = new Set<HeldAdvisoryLock>()
   let listener: AppendListener | undefined
@@ -63,7 +65,7 @@ export const createPostgresBackend = async (options: PostgresBackendOptions): Pr
       return held
     },
     waitForMore: (signal) => {
-      listener ??= listenForAppends(config, schema, wake.notify)
+      listener ??= listenForAppends(config, schema, wake.notify, senderId)
       return wake.waitForMore(signal)
     },
     close: async () => {
