@@ -81,11 +81,9 @@ export {
 export { quantileOfSorted, summarizeDurations, type DurationSummary } from './report/duration-statistics.js'
 export { measureMetric, metricDuration, pointTime, type MetricResult } from './report/duration-samples.js'
 export {
-  collectReportFacts,
   incidentFacts,
   reportFactsOf,
   type ActiveSpan,
-  type CollectReportFactsOptions,
   type IncidentFacts,
   type ItemFacts,
   type ReportFacts,

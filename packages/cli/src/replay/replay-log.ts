@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { buildReadModel, incidentDetail, itemDurations, timeline, type IncidentReadModel } from '@incident-kit/projections'
+import { buildReadModel, compareIds, compareTimes, incidentDetail, itemDurations, timeline, type IncidentReadModel } from '@incident-kit/projections'
 import { lineError, type LogLine, type LogLineError } from '../event-log/parse-log-line.js'
 
 /** One incident of a replay as JSON: the contract of `replay --format json` (docs/cli.md). */
@@ -76,7 +76,7 @@ export const replayedIncidentIds = (model: IncidentReadModel, incidentId?: strin
       ? [incidentId]
       : []
     : Object.values(model.incidents)
-        .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.incidentId.localeCompare(b.incidentId))
+        .sort((a, b) => compareTimes(a.startedAt, b.startedAt) || compareIds(a.incidentId, b.incidentId))
         .map((incident) => incident.incidentId)
 
 /**

@@ -47,12 +47,6 @@ export interface ReportFacts {
   readonly playbookTitles: Readonly<Record<string, string>>
 }
 
-/** Options of {@link collectReportFacts}. */
-export interface CollectReportFactsOptions {
-  /** Leave out events that occurred at or after this time: the log as it stood just before. */
-  readonly until?: string
-}
-
 const activeSpans = (incident: IncidentRecord): ActiveSpan[] => {
   const spans: { from: string; to: string | null }[] = [{ from: incident.startedAt, to: null }]
   for (const record of incident.timeline) {
@@ -134,14 +128,3 @@ export const reportFactsSource = (events: readonly RecordedEvent[]) => {
     },
   }
 }
-
-/**
- * Folds a log (any mix of incident and playbook streams, in log order) into the facts reports
- * read, through the incident read model. Events that do not decode are skipped, as the read model does.
- *
- * @example
- * const facts = collectReportFacts(events, { until: '2026-04-01T00:00:00.000Z' })
- * facts.incidents.filter((incident) => incident.endedAt === null) // still active then
- */
-export const collectReportFacts = (events: readonly RecordedEvent[], options: CollectReportFactsOptions = {}): ReportFacts =>
-  reportFactsSource(events).until(options.until)

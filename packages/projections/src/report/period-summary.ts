@@ -57,7 +57,7 @@ export const cohortOf = (incidents: readonly IncidentFacts[], period: ReportPeri
   selectIncidents(incidents, selection).filter((incident) => within(incident.startedAt, period))
 
 /**
- * Summarizes a period from facts collected up to its end (`collectReportFacts(events, { until: period.to })`).
+ * Summarizes a period from facts collected up to its end (`reportFactsSource(events).until(period.to)`).
  *
  * @example
  * summarizePeriod(facts.incidents, period, { teamId: 'team-sec', playbookId: null, metrics: DEFAULT_DURATION_METRICS }).started
@@ -68,7 +68,7 @@ export const summarizePeriod = (
   selection: IncidentSelection & { readonly metrics: readonly DurationMetric[] },
 ): PeriodSummary => {
   const selected = selectIncidents(incidents, selection)
-  const cohort = selected.filter((incident) => within(incident.startedAt, period))
+  const cohort = cohortOf(incidents, period, selection)
   const until = Date.parse(period.to)
   const changes = cohort.map((incident) => incident.commanderChanges)
   const total = changes.reduce((sum, count) => sum + count, 0)

@@ -45,7 +45,7 @@ const slowestFirst = (a: PlaybookItemStatistics, b: PlaybookItemStatistics) =>
 /**
  * Per playbook item: median and p90 completion time, how often it is skipped or unchecked again.
  * Incidents without a playbook add nothing. `incidents` must be in start order (as
- * `collectReportFacts` returns them) for titles to come from the latest incident.
+ * `reportFactsSource(events).until()` returns them) for titles to come from the latest incident.
  *
  * @example
  * playbookItemStatistics(facts.incidents.filter((i) => i.playbookId === 'pb-security'))[0].completion.p90
