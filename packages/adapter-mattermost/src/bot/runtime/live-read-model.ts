@@ -1,4 +1,4 @@
-import { START, type EventStore, type LogPosition } from '@incident-kit/core'
+import { START, incidentStreamId, type EventStore, type LogPosition, type RecordedEvent } from '@incident-kit/core'
 import { applyBatch, emptyReadModel, incidentReadModelProjection, type IncidentReadModel, type IncidentRecord } from '@incident-kit/projections'
 
 const PAGE = 1000
@@ -24,11 +24,17 @@ export const createLiveReadModel = (store: EventStore): LiveReadModel => {
   let model: IncidentReadModel = emptyReadModel
   let position: LogPosition = START
   const byChannel = new Map<string, string>()
-  let pending: Promise<IncidentReadModel> | undefined
+  let running: Promise<IncidentReadModel> | undefined
+  let queued: Promise<IncidentReadModel> | undefined
+  const streamPrefix = incidentStreamId('')
 
-  const index = () => {
-    for (const incident of Object.values(model.incidents)) {
-      if (incident.channelId !== null) byChannel.set(incident.channelId, incident.incidentId)
+  /** Only a linked channel changes the index, so only those events are looked at. */
+  const index = (events: readonly RecordedEvent[]) => {
+    for (const event of events) {
+      if (event.type !== 'incident.channel_linked') continue
+      const incidentId = event.streamId.slice(streamPrefix.length)
+      const channelId = model.incidents[incidentId]?.channelId
+      if (channelId) byChannel.set(channelId, incidentId)
     }
   }
 
@@ -38,17 +44,33 @@ export const createLiveReadModel = (store: EventStore): LiveReadModel => {
       if (page.events.length === 0) break
       model = applyBatch(incidentReadModelProjection, model, page.events).state
       position = page.checkpoint
+      index(page.events)
       if (page.events.length < PAGE) break
     }
-    index()
     return model
+  }
+
+  const start = () => {
+    const run = catchUp().finally(() => {
+      if (running === run) running = undefined
+    })
+    running = run
+    return run
   }
 
   return {
     refresh: () => {
-      // One catch-up at a time; callers arriving meanwhile wait for the next one, which sees their writes.
-      const next = (pending ?? Promise.resolve(model)).then(catchUp, catchUp)
-      pending = next
+      // One catch-up at a time. Callers arriving during one share the next, which has not started
+      // reading yet and so sees their writes: a burst of callers costs two reads, not one each.
+      if (queued) return queued
+      if (!running) return start()
+      const next = running
+        .catch(() => undefined)
+        .then(() => {
+          queued = undefined
+          return start()
+        })
+      queued = next
       return next
     },
     current: () => model,
