@@ -17,6 +17,14 @@ const PAST = { check: 'Checked', uncheck: 'Unchecked', skip: 'Skipped', restore:
 export type ItemVerb = keyof typeof VERB_COMMANDS
 
 /**
+ * Whether an action names one of the item verbs (the slash command's and the buttons' alike).
+ *
+ * @example
+ * isItemVerb('skip') // true
+ */
+export const isItemVerb = (action: string): action is ItemVerb => Object.hasOwn(VERB_COMMANDS, action)
+
+/**
  * A checklist command on one item, by id (buttons, or a resolved reference).
  *
  * @example
@@ -42,7 +50,7 @@ const withItem = async (
   const match = resolveItem(orderedItems(state), reference)
   if (match.kind === 'none') return warning(match.message)
   if (match.kind === 'one') return run(match.item.itemId, match.item.title)
-  if (!(verb in VERB_COMMANDS) || state.channelId === null) {
+  if (!isItemVerb(verb) || state.channelId === null) {
     return warning(`"${reference}" matches ${match.candidates.map((c) => `${c.number}. ${c.item.title}`).join(', ')}: use the item's number`)
   }
   const target = { actionUrl: actionUrl(deps.settings), secret: deps.settings.signingSecret, incidentId: state.incidentId, channelId: state.channelId }

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { Command } from '@incident-kit/core'
 import type { CommandResponse } from '../../client/index.js'
-import { itemCommand } from '../commands/checklist-commands.js'
+import { isItemVerb, itemCommand } from '../commands/checklist-commands.js'
 import { requireMember } from '../commands/incident-scope.js'
 import { isWarning, replyTo, send, type Invocation } from '../commands/invocation.js'
 import { openAddItemDialog, openStatusDialog, reloadState } from '../commands/open-dialogs.js'
@@ -15,8 +15,6 @@ export interface ActionReply {
   readonly ephemeral_text?: string
 }
 
-const ITEM_VERBS = ['check', 'uncheck', 'skip', 'restore', 'remove'] as const
-const isItemVerb = (action: string): action is (typeof ITEM_VERBS)[number] => (ITEM_VERBS as readonly string[]).includes(action)
 
 /**
  * A click on one of the bot's buttons. The context must carry the bot's signature and be used in
