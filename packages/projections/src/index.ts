@@ -33,6 +33,11 @@ export { applyBatch, applyDecoded, type BatchResult, type EventDecoder, type Pro
 export { incidentReadModelProjection } from './runner/incident-read-model-projection.js'
 export {
   DEFAULT_RUNNER_BATCH_SIZE,
+  catchUpState,
+  type CatchUpStateOptions,
+  type CatchUpStateResult,
+} from './runner/catch-up-state.js'
+export {
   DEFAULT_SNAPSHOT_INTERVAL_MS,
   catchUpProjection,
   createProjectionRunner,

@@ -1,15 +1,18 @@
 import type { CheckpointStore, ProjectionSnapshot, ProjectionStateStore } from '../ports/projection-state-store.js'
 
-/** Projection snapshots kept in memory (a structured clone each way, as a database would). */
+/**
+ * Projection snapshots kept in memory as JSON text, as the SQL store keeps them: a state that does
+ * not survive `JSON.stringify` fails here as it would there, and each load is a fresh copy.
+ */
 export const createInMemoryProjectionStateStore = (): ProjectionStateStore => {
-  const snapshots = new Map<string, ProjectionSnapshot>()
+  const snapshots = new Map<string, string>()
   return {
     load: async <S>(name: string) => {
-      const snapshot = snapshots.get(name)
-      return snapshot ? (structuredClone(snapshot) as ProjectionSnapshot<S>) : undefined
+      const json = snapshots.get(name)
+      return json === undefined ? undefined : (JSON.parse(json) as ProjectionSnapshot<S>)
     },
     save: async (snapshot) => {
-      snapshots.set(snapshot.name, structuredClone(snapshot))
+      snapshots.set(snapshot.name, JSON.stringify(snapshot))
     },
   }
 }

@@ -13,6 +13,9 @@ export interface ProjectionSnapshot<S = unknown> {
  * Where a projection runner keeps its state and checkpoint between runs. Saving both in one write
  * is what makes a restart resume exactly where it stopped. `@incident-kit/adapter-sql` implements it
  * on SQLite and PostgreSQL; `createInMemoryProjectionStateStore` here.
+ *
+ * `load` returns a copy the caller owns (a runner folds into it in place), and `save` copies or
+ * serialises the state before it resolves (the runner changes it again right after).
  */
 export interface ProjectionStateStore {
   load<S>(name: string): Promise<ProjectionSnapshot<S> | undefined>

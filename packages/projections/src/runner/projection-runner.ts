@@ -1,4 +1,5 @@
 import { START, type EventStore, type LogPosition, type ProjectionStateStore, type RecordedEvent, type Subscription } from '@incident-kit/core'
+import { catchUpState, DEFAULT_RUNNER_BATCH_SIZE } from './catch-up-state.js'
 import { applyBatch, type EventDecoder, type Projection } from './projection.js'
 
 export interface ProjectionRunnerOptions<S> {
@@ -9,7 +10,10 @@ export interface ProjectionRunnerOptions<S> {
   /** Events per batch, applied in one pass (`applyBatch`); `DEFAULT_RUNNER_BATCH_SIZE` by default. */
   readonly batchSize?: number
   readonly decode?: EventDecoder
-  /** Called after each batch is applied, e.g. to refresh a side panel. */
+  /**
+   * Called with each new state, e.g. to refresh a side panel: once when the catch-up is done, then
+   * after each live batch.
+   */
   readonly onBatch?: (state: S, checkpoint: LogPosition) => void
   /**
    * The least time between two snapshots; `DEFAULT_SNAPSHOT_INTERVAL_MS` by default, 0 saves after
@@ -21,7 +25,6 @@ export interface ProjectionRunnerOptions<S> {
   readonly now?: () => number
 }
 
-export const DEFAULT_RUNNER_BATCH_SIZE = 2000
 export const DEFAULT_SNAPSHOT_INTERVAL_MS = 1000
 
 /** What a runner did since it started. */
@@ -34,7 +37,10 @@ export interface ProjectionRunnerStats {
 }
 
 export interface ProjectionRunner<S> {
-  /** Loads the snapshot (or starts over on a new `version`) and follows the log: catch-up, then live. */
+  /**
+   * Loads the snapshot (or starts over on a new `version`), catches up privately (`state()` shows
+   * the result when the catch-up is done; resolves then), and follows the log live.
+   */
   start(): Promise<void>
   /** Resolves once every event stored at the time of the call (or later) is applied. */
   caughtUp(): Promise<void>
@@ -81,8 +87,8 @@ export const resumePoint = async <S>(stateStore: ProjectionStateStore, projectio
 }
 
 /**
- * Runs a projection over a store: resumes from its saved checkpoint, applies each batch in one
- * pass (`applyBatch`), saves state and checkpoint together (one write, so a restart resumes exactly
+ * Runs a projection over a store: resumes from its saved checkpoint, catches up into one private
+ * copy (`catchUpState`), then applies each live batch in one pass (`applyBatch`), saves state and checkpoint together (one write, so a restart resumes exactly
  * at a saved checkpoint) at most every `snapshotIntervalMs` and on `stop`, and keeps following live
  * events. A changed `projection.version` rebuilds from the start.
  *
@@ -123,14 +129,34 @@ export const createProjectionRunner = <S>(options: ProjectionRunnerOptions<S>): 
     await wakeWaitersIfAtEnd()
   }
 
-  const start = async () => {
-    if (subscription) return
-    const resumed = await resumePoint(stateStore, projection)
-    state = resumed.state
-    checkpoint = resumed.checkpoint
-    stats = { ...stats, rebuilt: resumed.rebuilt }
+  let stopping = false
+  let starting: Promise<void> | undefined
+
+  const catchUpThenFollow = async (resumed: Awaited<ReturnType<typeof resumePoint<S>>>) => {
+    const caught = await catchUpState({
+      store,
+      projection,
+      from: resumed,
+      batchSize: options.batchSize,
+      decode: options.decode,
+      afterBatch: snapshots.afterBatch,
+      stopped: () => stopping,
+    })
+    state = caught.state
+    checkpoint = caught.checkpoint
+    stats = { applied: caught.applied, skipped: caught.skipped, batches: caught.batches, rebuilt: resumed.rebuilt }
+    if (caught.batches > 0) options.onBatch?.(state, checkpoint)
+    if (stopping) return
     subscription = store.subscribe({ after: checkpoint, handler: handle, batchSize: options.batchSize ?? DEFAULT_RUNNER_BATCH_SIZE })
     subscription.closed.then(settle.resolve, settle.reject)
+    await wakeWaitersIfAtEnd()
+  }
+
+  const start = async () => {
+    if (starting) return starting
+    const resumed = await resumePoint(stateStore, projection)
+    starting = catchUpThenFollow(resumed).catch(settle.reject)
+    return starting
   }
 
   return {
@@ -145,6 +171,8 @@ export const createProjectionRunner = <S>(options: ProjectionRunnerOptions<S>): 
     checkpoint: () => checkpoint,
     stats: () => stats,
     stop: async () => {
+      stopping = true
+      await starting
       await subscription?.close()
       await snapshots.flush(state, checkpoint)
       settle.resolve()
@@ -166,16 +194,9 @@ export type CatchUpOptions<S> = Omit<ProjectionRunnerOptions<S>, 'store' | 'onBa
  */
 export const catchUpProjection = async <S>(options: CatchUpOptions<S>): Promise<{ state: S; checkpoint: LogPosition }> => {
   const { store, stateStore, projection } = options
-  let { state, checkpoint } = await resumePoint(stateStore, projection)
   const snapshots = snapshotWriter(stateStore, projection, options)
-  for (;;) {
-    const batch = await store.readAll({ after: checkpoint, limit: options.batchSize ?? DEFAULT_RUNNER_BATCH_SIZE })
-    if (batch.events.length === 0) {
-      await snapshots.flush(state, checkpoint)
-      return { state, checkpoint }
-    }
-    state = applyBatch(projection, state, batch.events, options.decode).state
-    checkpoint = batch.checkpoint
-    await snapshots.afterBatch(state, checkpoint)
-  }
+  const from = await resumePoint(stateStore, projection)
+  const { state, checkpoint } = await catchUpState({ ...options, store, projection, from, afterBatch: snapshots.afterBatch })
+  await snapshots.flush(state, checkpoint)
+  return { state, checkpoint }
 }

@@ -33,6 +33,29 @@ export interface BatchResult<S> {
 const projectionImmer = new Immer({ autoFreeze: false })
 
 /**
+ * Decodes events and applies them to `draft` as it is: an immer draft, or a plain state the caller
+ * owns (a private copy nobody else holds). Events that do not decode go to `projection.skip`.
+ */
+export const foldInto = <S>(projection: Projection<S>, draft: Draft<S>, events: Iterable<RecordedEvent>, decode: EventDecoder = decodeEvent) => {
+  let applied = 0
+  let skipped = 0
+  for (const raw of events) {
+    const decoded = decode(raw)
+    if (E.isRight(decoded)) {
+      projection.apply(draft, decoded.right)
+      applied += 1
+    } else {
+      projection.skip?.(draft, decoded.left, raw.position)
+      skipped += 1
+    }
+  }
+  return { applied, skipped }
+}
+
+/** A private, plain copy of the projection's `init` to fold into without proxies. */
+export const privateInit = <S>(projection: Projection<S>): S => structuredClone(projection.init)
+
+/**
  * Runs a recipe over a batch. On a state that shares nothing yet (the projection's `init`: a
  * rebuild), the recipe runs on a private deep copy without proxies, as the core's `foldIncident`
  * does: immer's finalisation of a tree built from nothing costs about as much as the fold itself.
@@ -41,7 +64,7 @@ const projectionImmer = new Immer({ autoFreeze: false })
  */
 const runBatch = <S>(projection: Projection<S>, state: S, recipe: (draft: Draft<S>) => void): S => {
   if (state !== projection.init) return projectionImmer.produce(state, recipe)
-  const draft = structuredClone(state) as Draft<S>
+  const draft = privateInit(projection) as Draft<S>
   recipe(draft)
   return draft as S
 }
@@ -59,21 +82,11 @@ export const applyBatch = <S>(
   events: Iterable<RecordedEvent>,
   decode: EventDecoder = decodeEvent,
 ): BatchResult<S> => {
-  let applied = 0
-  let skipped = 0
+  let counts = { applied: 0, skipped: 0 }
   const next = runBatch(projection, state, (draft) => {
-    for (const raw of events) {
-      const decoded = decode(raw)
-      if (E.isRight(decoded)) {
-        projection.apply(draft, decoded.right)
-        applied += 1
-      } else {
-        projection.skip?.(draft, decoded.left, raw.position)
-        skipped += 1
-      }
-    }
+    counts = foldInto(projection, draft, events, decode)
   })
-  return { state: next, applied, skipped }
+  return { state: next, ...counts }
 }
 
 /**

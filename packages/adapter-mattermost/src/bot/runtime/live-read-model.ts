@@ -1,5 +1,5 @@
 import { START, incidentStreamId, type EventStore, type LogPosition, type RecordedEvent } from '@incident-kit/core'
-import { applyBatch, emptyReadModel, incidentReadModelProjection, type IncidentReadModel, type IncidentRecord } from '@incident-kit/projections'
+import { applyBatch, catchUpState, emptyReadModel, incidentReadModelProjection, type IncidentReadModel, type IncidentRecord } from '@incident-kit/projections'
 
 const PAGE = 1000
 
@@ -39,6 +39,15 @@ export const createLiveReadModel = (store: EventStore): LiveReadModel => {
   }
 
   const catchUp = async () => {
+    if (model === emptyReadModel) {
+      // The first catch-up (the whole log, at start) folds into a private copy: nobody holds the
+      // model yet, so no page pays for copy-on-write.
+      const caught = await catchUpState({ store, projection: incidentReadModelProjection, from: { state: model, checkpoint: position }, batchSize: PAGE })
+      model = caught.state
+      position = caught.checkpoint
+      for (const incident of Object.values(model.incidents)) if (incident.channelId) byChannel.set(incident.channelId, incident.incidentId)
+      return model
+    }
     for (;;) {
       const page = await store.readAll({ after: position, limit: PAGE })
       if (page.events.length === 0) break
