@@ -36,3 +36,18 @@ export const perSecond = (count: number, ms: number) => Math.round(count / (ms /
 
 /** The figures of a timing without its result, so the result can be collected. */
 export const timingOnly = <T>({ wallMs, cpuMs, heapAtEndMiB }: Timing<T>) => ({ wallMs, cpuMs, heapAtEndMiB })
+
+type RunTiming = ReturnType<typeof timingOnly>
+const byWallTime = (runs: readonly RunTiming[]) => [...runs].sort((a, b) => a.wallMs - b.wallMs)
+export const slowest = (runs: readonly RunTiming[]): RunTiming => byWallTime(runs).at(-1)!
+export const median = (runs: readonly RunTiming[]): RunTiming => byWallTime(runs)[runs.length >> 1]!
+
+/** The figures of repeated runs over `count` events: the slowest run (what goals check) and the median. */
+export const runFigures = (count: number, runs: readonly RunTiming[]) => ({
+  runsWallMs: runs.map((run) => Math.round(run.wallMs)),
+  wallMs: Math.round(slowest(runs).wallMs),
+  cpuMs: Math.round(slowest(runs).cpuMs),
+  eventsPerSecond: perSecond(count, slowest(runs).wallMs),
+  eventsPerCpuSecond: perSecond(count, slowest(runs).cpuMs),
+  medianEventsPerSecond: perSecond(count, median(runs).wallMs),
+})

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { createRequire } from 'node:module'
+import type { runFigures } from './measure.js'
 
 const require = createRequire(import.meta.url)
 const versionOf = (name: string) => {
@@ -14,7 +15,7 @@ const versionOf = (name: string) => {
 const GOAL_EVENTS_PER_SECOND = 1_000_000
 const GOAL_HEAP_MIB = 1024
 
-type Rate = { wallMs: number; cpuMs: number; eventsPerSecond: number; eventsPerCpuSecond: number }
+type Rate = ReturnType<typeof runFigures>
 
 /** What `run.ts` measured. */
 export interface BenchFigures {
@@ -27,7 +28,7 @@ export interface BenchFigures {
   readonly baselineHandWrittenFold: Rate
   readonly projectionVsBaseline: number
   readonly endToEndWithDecode: { wallMs: number; eventsPerSecond: number }
-  readonly runnerCatchUp: { batchSize: number; wallMs: number; cpuMs: number; eventsPerSecond: number }
+  readonly runnerCatchUp: { batchSize: number; wallMs: number; cpuMs: number; eventsPerSecond: number; snapshotSaveMs: number; eventsPerSecondWithoutSave: number }
   readonly heapMiB: Readonly<Record<string, number>> & { readonly retainedWithEventsAndModel: number }
 }
 
@@ -59,19 +60,21 @@ export const writeResults = ({ settings, figures, loadAtStart }: { settings: obj
       '',
       `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB. Load average at start ${machine.loadAverageAtStart.join(' ')}, at end ${machine.loadAverageAtEnd.join(' ')} (other sessions run tests on the same 2 cores: wall-clock figures are slowed by that load; CPU-time rates are less affected).`,
       `Versions: Node ${versions.node} (V8 ${versions.v8}), immer ${versions.immer}, io-ts ${versions.ioTs}.`,
-      `Settings: ${JSON.stringify(settings)}. One run each after a warm-up of both folds on the first events.`,
+      `Settings: ${JSON.stringify(settings)}. After a warm-up of both folds on the first events, both run several times, alternating (baseline first); no collection is forced right before a timed run (heaps are measured after). Goals are checked on the slowest run.`,
       '',
       '| phase | wall ms | CPU ms | events/s (wall) |',
       '| --- | ---: | ---: | ---: |',
       row('decode (core `decodeEvent`, io-ts)', f.decode.wallMs, '', f.decode.eventsPerSecond),
-      row('**projection rebuild** (decoded events → read model)', f.projectionRebuild.wallMs, f.projectionRebuild.cpuMs, f.projectionRebuild.eventsPerSecond),
+      row(`**projection rebuild** (decoded events → read model), slowest of ${f.projectionRebuild.runsWallMs.length} runs (median ${f.projectionRebuild.medianEventsPerSecond.toLocaleString('en')}/s)`, f.projectionRebuild.wallMs, f.projectionRebuild.cpuMs, f.projectionRebuild.eventsPerSecond),
       row('all views over the model (every team, every incident)', f.allViews.wallMs, '', ''),
       row('rebuild + all views', f.projectionRebuild.wallMs + f.allViews.wallMs, '', f.rebuildPlusAllViews.eventsPerSecond),
-      row('baseline: hand-written fold (Maps, no immer)', f.baselineHandWrittenFold.wallMs, f.baselineHandWrittenFold.cpuMs, f.baselineHandWrittenFold.eventsPerSecond),
+      row(`baseline: hand-written fold (Maps, no immer), slowest of ${f.baselineHandWrittenFold.runsWallMs.length} runs (median ${f.baselineHandWrittenFold.medianEventsPerSecond.toLocaleString('en')}/s)`, f.baselineHandWrittenFold.wallMs, f.baselineHandWrittenFold.cpuMs, f.baselineHandWrittenFold.eventsPerSecond),
       row('end to end: recorded events → model (decode included)', f.endToEndWithDecode.wallMs, '', f.endToEndWithDecode.eventsPerSecond),
-      row(`runner catch-up from an in-memory store (batches of ${f.runnerCatchUp.batchSize}, one produce each)`, f.runnerCatchUp.wallMs, f.runnerCatchUp.cpuMs, f.runnerCatchUp.eventsPerSecond),
+      row(`runner catch-up from an in-memory store, decode included (batches of ${f.runnerCatchUp.batchSize}, one private copy)`, f.runnerCatchUp.wallMs, f.runnerCatchUp.cpuMs, f.runnerCatchUp.eventsPerSecond),
+      row('… of which the snapshot saved at the end (the whole model as JSON text)', f.runnerCatchUp.snapshotSaveMs, '', ''),
+      row('… runner catch-up without the snapshot', f.runnerCatchUp.wallMs - f.runnerCatchUp.snapshotSaveMs, '', f.runnerCatchUp.eventsPerSecondWithoutSave),
       '',
-      `Projection rebuild per CPU second: ${f.projectionRebuild.eventsPerCpuSecond.toLocaleString('en')} events; baseline ${f.baselineHandWrittenFold.eventsPerCpuSecond.toLocaleString('en')}. Projection / baseline wall time: ${f.projectionVsBaseline}×.`,
+      `Projection rebuild per CPU second: ${f.projectionRebuild.eventsPerCpuSecond.toLocaleString('en')} events; baseline ${f.baselineHandWrittenFold.eventsPerCpuSecond.toLocaleString('en')}. Wall times of the runs: projection ${f.projectionRebuild.runsWallMs.join(', ')} ms, baseline ${f.baselineHandWrittenFold.runsWallMs.join(', ')} ms (alternating, baseline first); projection / baseline median wall time: ${f.projectionVsBaseline}×.`,
       `Views computed: ${f.allViews.rows.toLocaleString('en')} rows for ${f.allViews.teams} teams and ${f.incidents} incidents.`,
       '',
       `Heap (MiB): ${Object.entries(f.heapMiB).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
