@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/lib/Either.js'
 import { activeIncidents, incidentDetail, itemDurations, pastIncidents, timeline, type IncidentReadModel } from '@incident-kit/projections'
 
 /** Computes every view over the whole model: each team's panel and past incidents, each incident's detail, timeline and item durations. */
@@ -6,7 +7,8 @@ export const computeAllViews = (model: IncidentReadModel) => {
   let rows = 0
   for (const teamId of teams) {
     rows += activeIncidents(model, teamId, { baseUrl: 'https://chat.example.com/ops' }).length
-    rows += pastIncidents(model, teamId, { limit: Number.MAX_SAFE_INTEGER }).incidents.length
+    const past = pastIncidents(model, teamId, { limit: Number.MAX_SAFE_INTEGER })
+    if (E.isRight(past)) rows += past.right.incidents.length
   }
   for (const incidentId of Object.keys(model.incidents)) {
     rows += incidentDetail(model, incidentId)!.sections.length

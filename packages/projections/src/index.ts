@@ -63,6 +63,7 @@ export {
   DEFAULT_PAGE_SIZE,
   pastIncidents,
   type PastIncident,
+  type PastIncidentsFilterError,
   type PastIncidentsFilters,
   type PastIncidentsPage,
 } from './views/past-incidents.js'

@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/lib/Either.js'
 import type { IncidentReadModel, IncidentRecord } from '../model/read-model.js'
 import { channelRef, type ChannelLinkOptions, type ChannelRef } from './incident-summary.js'
 import { compareIds, compareTimes, msBetween } from './ordering.js'
@@ -43,11 +44,40 @@ export interface PastIncidentsPage {
   readonly limit: number
 }
 
-const matches = (incident: IncidentRecord, teamId: string, filters: PastIncidentsFilters) => {
+/** A filter that cannot mean anything: a time that is not ISO-8601, a negative or fractional page bound. */
+export interface PastIncidentsFilterError {
+  readonly _tag: 'PastIncidentsFilterError'
+  readonly field: 'startedFrom' | 'startedBefore' | 'offset' | 'limit'
+  readonly message: string
+}
+
+/** The filters with their times parsed, once, instead of per incident. */
+interface CheckedFilters extends PastIncidentsFilters {
+  readonly fromMs: number
+  readonly beforeMs: number
+  readonly offset: number
+  readonly limit: number
+}
+
+const filterError = (field: PastIncidentsFilterError['field'], message: string): E.Either<PastIncidentsFilterError, never> =>
+  E.left({ _tag: 'PastIncidentsFilterError', field, message })
+
+const checkFilters = (filters: PastIncidentsFilters): E.Either<PastIncidentsFilterError, CheckedFilters> => {
+  const fromMs = filters.startedFrom === undefined ? -Infinity : Date.parse(filters.startedFrom)
+  const beforeMs = filters.startedBefore === undefined ? Infinity : Date.parse(filters.startedBefore)
+  const offset = filters.offset ?? 0
+  const limit = filters.limit ?? DEFAULT_PAGE_SIZE
+  if (Number.isNaN(fromMs)) return filterError('startedFrom', `startedFrom is not an ISO-8601 time: ${JSON.stringify(filters.startedFrom)}`)
+  if (Number.isNaN(beforeMs)) return filterError('startedBefore', `startedBefore is not an ISO-8601 time: ${JSON.stringify(filters.startedBefore)}`)
+  if (!Number.isSafeInteger(offset) || offset < 0) return filterError('offset', `offset must be a whole number >= 0, got ${offset}`)
+  if (!Number.isSafeInteger(limit) || limit < 0) return filterError('limit', `limit must be a whole number >= 0, got ${limit}`)
+  return E.right({ ...filters, fromMs, beforeMs, offset, limit })
+}
+
+const matches = (incident: IncidentRecord, teamId: string, filters: CheckedFilters) => {
   if (incident.teamId !== teamId || incident.status !== 'ended') return false
   const started = Date.parse(incident.startedAt)
-  if (filters.startedFrom !== undefined && started < Date.parse(filters.startedFrom)) return false
-  if (filters.startedBefore !== undefined && started >= Date.parse(filters.startedBefore)) return false
+  if (started < filters.fromMs || started >= filters.beforeMs) return false
   if (filters.commanderId !== undefined && incident.commanderId !== filters.commanderId) return false
   if (filters.playbookId !== undefined && incident.playbookId !== filters.playbookId) return false
   return filters.nameContains === undefined || incident.name.toLowerCase().includes(filters.nameContains.toLowerCase())
@@ -55,19 +85,22 @@ const matches = (incident: IncidentRecord, teamId: string, filters: PastIncident
 
 /**
  * A team's ended incidents, most recently ended first (ties by id), filtered and paged: the place
- * to review past incidents for postmortems.
+ * to review past incidents for postmortems. A malformed filter is an error naming it, never
+ * silently ignored.
  *
  * @example
  * pastIncidents(model, 'team-1', { nameContains: 'api', startedFrom: '2026-01-01T00:00:00Z', limit: 20 })
- * // { incidents: [{ name: 'API down', durationMs: 5400000, ... }], total: 1, offset: 0, limit: 20 }
+ * // right({ incidents: [{ name: 'API down', durationMs: 5400000, ... }], total: 1, offset: 0, limit: 20 })
  */
 export const pastIncidents = (
   model: IncidentReadModel,
   teamId: string,
   filters: PastIncidentsFilters = {},
-): PastIncidentsPage => {
-  const offset = Math.max(0, filters.offset ?? 0)
-  const limit = Math.max(0, filters.limit ?? DEFAULT_PAGE_SIZE)
+): E.Either<PastIncidentsFilterError, PastIncidentsPage> =>
+  E.map((checked: CheckedFilters) => pageOf(model, teamId, checked))(checkFilters(filters))
+
+const pageOf = (model: IncidentReadModel, teamId: string, filters: CheckedFilters): PastIncidentsPage => {
+  const { offset, limit } = filters
   const matching = Object.values(model.incidents)
     .filter((incident) => matches(incident, teamId, filters))
     .sort((a, b) => compareTimes(b.endedAt!, a.endedAt!) || compareIds(a.incidentId, b.incidentId))

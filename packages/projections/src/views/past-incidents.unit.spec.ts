@@ -1,5 +1,6 @@
+import * as E from 'fp-ts/lib/Either.js'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { pastIncidents, type IncidentReadModel } from '../index.js'
+import { pastIncidents as pastIncidentsOrError, type IncidentReadModel } from '../index.js'
 import { modelOf, ms } from '../../test/build-model.js'
 import { outageScenario } from '../../test/outage-scenario.js'
 
@@ -10,6 +11,13 @@ beforeAll(async () => {
   scenario = await outageScenario()
   model = modelOf(scenario.events)
 })
+
+/** The page, for filters these tests know to be valid. */
+const pastIncidents = (...args: Parameters<typeof pastIncidentsOrError>) => {
+  const page = pastIncidentsOrError(...args)
+  if (E.isLeft(page)) throw new Error(page.left.message)
+  return page.right
+}
 
 describe('pastIncidents', () => {
   it("lists the team's ended incidents, most recently ended first, with duration, commander, playbook and severity", () => {
@@ -61,5 +69,17 @@ describe('pastIncidents', () => {
     expect([first.total, second.total, beyond.total]).toEqual([2, 2, 2])
     expect(beyond.incidents).toEqual([])
     expect(second).toMatchObject({ offset: 1, limit: 1 })
+  })
+
+  it('rejects a malformed filter, naming it, instead of ignoring it', () => {
+    const failure = (filters: Parameters<typeof pastIncidentsOrError>[2]) => {
+      const page = pastIncidentsOrError(model, 'ops', filters)
+      return E.isLeft(page) ? page.left : undefined
+    }
+    expect(failure({ startedFrom: 'last tuesday' })).toMatchObject({ field: 'startedFrom', message: expect.stringContaining('last tuesday') })
+    expect(failure({ startedBefore: '2026-13-45' })).toMatchObject({ field: 'startedBefore' })
+    expect(failure({ offset: -1 })).toMatchObject({ field: 'offset' })
+    expect(failure({ limit: 2.5 })).toMatchObject({ field: 'limit' })
+    expect(failure({ startedFrom: scenario.times.started, limit: 0 })).toBeUndefined()
   })
 })

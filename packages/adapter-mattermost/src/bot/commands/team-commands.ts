@@ -44,7 +44,10 @@ export const listActive = async (deps: BotDeps, invocation: Invocation): Promise
  * await listHistory(deps, invocation)
  */
 export const listHistory = async (deps: BotDeps, invocation: Invocation): Promise<CommandResponse> => {
-  const page = pastIncidents(await deps.model.refresh(), invocation.teamId, { ...teamBase(deps, invocation), limit: HISTORY_LIMIT })
+  const listed = pastIncidents(await deps.model.refresh(), invocation.teamId, { ...teamBase(deps, invocation), limit: HISTORY_LIMIT })
+  // The filters are the bot's own constants: a failure here is a bug, not a user's mistake.
+  if (E.isLeft(listed)) throw new Error(listed.left.message)
+  const page = listed.right
   if (page.total === 0) return ephemeral('No past incidents in this team yet.')
   const mention = await mentionsFor(deps.names, page.incidents.map((i) => i.commanderId))
   const rows = page.incidents.map(
