@@ -1,7 +1,5 @@
 import * as t from 'io-ts'
-
-/** ISO-8601 timestamps in UTC as the log stores them: `2026-03-01T08:40:00.000Z`. */
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/
+import { isIsoUtcTimestamp } from './iso-timestamp-check.js'
 
 /**
  * A UTC ISO-8601 timestamp string. Kept as a plain string (not a `Date`) so that an event encodes to
@@ -9,8 +7,8 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/
  */
 export const IsoTimestamp = new t.Type<string, string, unknown>(
   'IsoTimestamp',
-  (u): u is string => typeof u === 'string' && ISO_UTC.test(u) && !Number.isNaN(Date.parse(u)),
-  (u, c) => (typeof u === 'string' && ISO_UTC.test(u) && !Number.isNaN(Date.parse(u)) ? t.success(u) : t.failure(u, c)),
+  (u): u is string => typeof u === 'string' && isIsoUtcTimestamp(u),
+  (u, c) => (typeof u === 'string' && isIsoUtcTimestamp(u) ? t.success(u) : t.failure(u, c)),
   t.identity,
 )
 export type IsoTimestamp = string
