@@ -76,7 +76,7 @@ export const createPostgresAppend = (db: Kysely<StoreDatabase>, runner: QueryRun
   const byCommand = readByCommandQuery(db, 'postgres')
   const currentVersion = async (streamId: string) => Number((await runner.all<CurrentVersionRow>(versionQuery, { streamId }))[0]?.version ?? 0)
   const previousResult = async (streamId: string, commandId: string): Promise<AppendResult | undefined> => {
-    const rows = await runner.all<SelectedEventRow>(byCommand, { commandId })
+    const rows = await runner.arrays<SelectedEventRow>(byCommand, { commandId })
     if (rows.length === 0) return undefined
     return { events: rows.map(rowToEvent), nextVersion: await currentVersion(streamId), duplicate: true }
   }

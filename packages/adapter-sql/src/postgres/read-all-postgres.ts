@@ -58,7 +58,7 @@ export const createPostgresReadAll = (db: Kysely<StoreDatabase>, runner: QueryRu
     const from = parsePostgresPosition(after)
     const deadline = Date.now() + visibilityWaitMs
     for (let backoff = FIRST_BACKOFF_MS; ; backoff = Math.min(backoff * 2, MAX_BACKOFF_MS)) {
-      const rows = await runner.all<SelectedEventRow>(query, { ...from, limit })
+      const rows = await runner.arrays<SelectedEventRow>(query, { ...from, limit })
       const settled = rows.length === limit || Date.now() >= deadline || (await runner.all(heldBack, from)).length === 0
       if (settled) {
         const events = rows.map(rowToEvent)

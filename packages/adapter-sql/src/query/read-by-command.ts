@@ -26,5 +26,5 @@ export const readByCommandQuery = (db: Kysely<StoreDatabase>, dialect: SqlDialec
 export const createReadByCommand = (db: Kysely<StoreDatabase>, dialect: SqlDialectName, runner: QueryRunner) => {
   const query = readByCommandQuery(db, dialect)
   return async (commandId: string): Promise<RecordedEvent[]> =>
-    (await runner.all<SelectedEventRow>(query, { commandId })).map(rowToEvent)
+    (await runner.arrays<SelectedEventRow>(query, { commandId })).map(rowToEvent)
 }

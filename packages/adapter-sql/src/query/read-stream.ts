@@ -25,5 +25,5 @@ export const createReadStream = (db: Kysely<StoreDatabase>, dialect: SqlDialectN
       .orderBy('version'),
   )
   return async (streamId: string, { fromVersion = 1, toVersion = LAST_VERSION }: ReadStreamOptions = {}): Promise<RecordedEvent[]> =>
-    (await runner.all<SelectedEventRow>(query, { streamId, fromVersion, toVersion: Math.min(toVersion, LAST_VERSION) })).map(rowToEvent)
+    (await runner.arrays<SelectedEventRow>(query, { streamId, fromVersion, toVersion: Math.min(toVersion, LAST_VERSION) })).map(rowToEvent)
 }

@@ -1,9 +1,7 @@
 import { CorruptEventError, type RecordedEvent } from '@incident-kit/core'
-import type { Selectable } from 'kysely'
-import type { EventRow } from '../schema/tables.js'
 import { formatPosition } from './position.js'
 
-/** The columns every read selects, in the shape `rowToEvent` expects. */
+/** The columns every read selects, in this order (`SelectedEventRow` is positional). */
 export const EVENT_COLUMNS = [
   'position',
   'event_id',
@@ -19,8 +17,25 @@ export const EVENT_COLUMNS = [
   'schema_version',
 ] as const
 
-/** A row as reads select it; `transaction_id` only on Postgres. */
-export type SelectedEventRow = Pick<Selectable<EventRow>, (typeof EVENT_COLUMNS)[number]> & { readonly transaction_id?: string }
+/**
+ * A row as reads select it, as an array in `EVENT_COLUMNS` order (then `transaction_id`, on
+ * Postgres only): no object per row, which is a third of the cost of reading a page on SQLite.
+ */
+export type SelectedEventRow = readonly [
+  position: number | string,
+  eventId: string,
+  streamId: string,
+  version: number,
+  type: string,
+  data: string,
+  occurredAt: string,
+  recordedAt: string,
+  actorId: string,
+  commandId: string,
+  correlationId: string,
+  schemaVersion: number,
+  transactionId?: string,
+]
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/
 
@@ -29,13 +44,13 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/
  * that parses, timestamps in the log's format, positive numbers. They are plain comparisons, not an
  * io-ts decode, because a rebuild reads hundreds of thousands of rows a second through here.
  */
-const envelopeProblem = (row: SelectedEventRow): string | undefined => {
-  if (typeof row.event_id !== 'string' || row.event_id.length === 0) return 'missing event id'
-  if (typeof row.type !== 'string' || row.type.length === 0) return 'missing event type'
-  if (!Number.isInteger(row.version) || row.version < 1) return `invalid version ${String(row.version)}`
-  if (!Number.isInteger(row.schema_version) || row.schema_version < 1) return `invalid schema version ${String(row.schema_version)}`
-  if (typeof row.occurred_at !== 'string' || !ISO_UTC.test(row.occurred_at)) return `invalid occurredAt ${JSON.stringify(row.occurred_at)}`
-  if (typeof row.recorded_at !== 'string' || !ISO_UTC.test(row.recorded_at)) return `invalid recordedAt ${JSON.stringify(row.recorded_at)}`
+const envelopeProblem = ([, eventId, , version, type, , occurredAt, recordedAt, , , , schemaVersion]: SelectedEventRow): string | undefined => {
+  if (typeof eventId !== 'string' || eventId.length === 0) return 'missing event id'
+  if (typeof type !== 'string' || type.length === 0) return 'missing event type'
+  if (!Number.isInteger(version) || version < 1) return `invalid version ${String(version)}`
+  if (!Number.isInteger(schemaVersion) || schemaVersion < 1) return `invalid schema version ${String(schemaVersion)}`
+  if (typeof occurredAt !== 'string' || !ISO_UTC.test(occurredAt)) return `invalid occurredAt ${JSON.stringify(occurredAt)}`
+  if (typeof recordedAt !== 'string' || !ISO_UTC.test(recordedAt)) return `invalid recordedAt ${JSON.stringify(recordedAt)}`
   return undefined
 }
 
@@ -48,26 +63,14 @@ const envelopeProblem = (row: SelectedEventRow): string | undefined => {
  * rows.map(rowToEvent)
  */
 export const rowToEvent = (row: SelectedEventRow): RecordedEvent => {
+  const [position, id, streamId, version, type, json, occurredAt, recordedAt, actorId, commandId, correlationId, schemaVersion, transactionId] = row
   const problem = envelopeProblem(row)
-  if (problem !== undefined) throw new CorruptEventError(row.stream_id, Number(row.version), problem)
+  if (problem !== undefined) throw new CorruptEventError(streamId, Number(version), problem)
   let data: unknown
   try {
-    data = JSON.parse(row.data)
+    data = JSON.parse(json)
   } catch (cause) {
-    throw new CorruptEventError(row.stream_id, row.version, `data is not valid JSON (${(cause as Error).message})`, { cause })
+    throw new CorruptEventError(streamId, version, `data is not valid JSON (${(cause as Error).message})`, { cause })
   }
-  return {
-    id: row.event_id,
-    type: row.type,
-    streamId: row.stream_id,
-    version: row.version,
-    occurredAt: row.occurred_at,
-    recordedAt: row.recorded_at,
-    actorId: row.actor_id,
-    commandId: row.command_id,
-    correlationId: row.correlation_id,
-    schemaVersion: row.schema_version,
-    data,
-    position: formatPosition(row.position, row.transaction_id),
-  }
+  return { id, type, streamId, version, occurredAt, recordedAt, actorId, commandId, correlationId, schemaVersion, data, position: formatPosition(position, transactionId) }
 }

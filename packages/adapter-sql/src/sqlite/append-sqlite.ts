@@ -78,7 +78,7 @@ export const createSqliteAppend = (db: Kysely<StoreDatabase>, runner: SqliteRunn
     ]),
   )
   const state = runner.statement(stateQuery)
-  const byCommand = runner.statement(readByCommandQuery(db, 'sqlite'))
+  const byCommand = runner.arrayStatement(readByCommandQuery(db, 'sqlite'))
   const insertRows = createInsertRows(db, runner)
   const { begin, commit, rollback } = runner.transactionStatements
 

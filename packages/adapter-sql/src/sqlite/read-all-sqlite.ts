@@ -21,7 +21,7 @@ export const createSqliteReadAll = (db: Kysely<StoreDatabase>, runner: SqliteRun
     selectEvents(db, 'sqlite').where('position', '>', param<number>('after')).orderBy('position').limit(param<number>('limit')),
   )
   return async (after: LogPosition, limit: number): Promise<ReadAllResult> => {
-    const rows = runner.allSync<SelectedEventRow>(query, { after: parseSqlitePosition(after), limit })
+    const rows = runner.arraysSync<SelectedEventRow>(query, { after: parseSqlitePosition(after), limit })
     const events = rows.map(rowToEvent)
     return { events, checkpoint: events.at(-1)?.position ?? after }
   }
