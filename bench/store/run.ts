@@ -3,7 +3,8 @@
  * published SQLite and PostgreSQL stores, and a raw better-sqlite3 / pg floor. Writes
  * bench/results/store.json and bench/results/store.md.
  *
- * Environment: BENCH_SCALE (default 1) multiplies the sizes; BENCH_SQLITE_SYNC (default NORMAL) is
+ * Environment: BENCH_SCALE (default 1) multiplies the sizes; BENCH_ONLY (e.g. W3,W5) runs only
+ * those workloads and writes no results; BENCH_SQLITE_SYNC (default NORMAL) is
  * the `synchronous` of every SQLite store; BENCH_DATABASE_URL (default: database ik_bench on
  * DATABASE_URL_TEST's server) is dropped and recreated.
  */
@@ -31,6 +32,9 @@ const n = (count: number) => Math.max(1, Math.round(count * scale))
 const sqliteSync = process.env['BENCH_SQLITE_SYNC'] ?? 'NORMAL'
 const serverUrl = process.env['DATABASE_URL_TEST'] ?? 'postgres://postgres@127.0.0.1:5432/test'
 const benchUrl = process.env['BENCH_DATABASE_URL'] ?? serverUrl.replace(/\/[^/?]+(\?|$)/, '/ik_bench$1')
+/** BENCH_ONLY=W3,W5 (say) runs those workloads and prints them, without writing bench/results. */
+const only = process.env['BENCH_ONLY']?.split(',').map((w) => w.trim().toUpperCase())
+const runs = (workload: string) => only === undefined || only.includes(workload)
 
 const figures: Figure[] = []
 const notes: string[] = [
@@ -86,22 +90,29 @@ const version = (pkg: string) => (JSON.parse(readFileSync(join(ROOT, 'node_modul
 let emmettConcurrent: Contender | undefined
 
 const workloads = async (contenders: readonly Contender[], database: 'sqlite' | 'postgres') => {
-  await together(contenders, { workload: 'W1', batchSize: 1, appends: n(database === 'sqlite' ? 3000 : 1000), writers: 1, runId, rounds: ROUNDS })
-  if (database === 'postgres') await together(contenders, { workload: 'W1', batchSize: 1, appends: n(2000), writers: 8, runId, rounds: ROUNDS })
-  for (const batchSize of [10, 100]) {
+  if (runs('W1')) {
+    await together(contenders, { workload: 'W1', batchSize: 1, appends: n(database === 'sqlite' ? 3000 : 1000), writers: 1, runId, rounds: ROUNDS })
+    if (database === 'postgres') await together(contenders, { workload: 'W1', batchSize: 1, appends: n(2000), writers: 8, runId, rounds: ROUNDS })
+  }
+  for (const batchSize of runs('W2') ? [10, 100] : []) {
     await together(contenders, { workload: 'W2', batchSize, appends: n(batchSize === 10 ? 300 : 60), writers: 1, runId, rounds: ROUNDS })
   }
-  await each(
-    contenders.filter((c) => c.kind !== 'raw').map((c) => (c.kind === 'emmett' && database === 'sqlite' ? emmettConcurrent! : c)),
-    (c) => contendedWorkload(c, { appends: n(400), runId }),
-  )
-  for (const [size, reads] of [[10, 300], [100, 100], [1000, 20]] as const) {
+  if (runs('W3')) {
+    await each(
+      contenders.filter((c) => c.kind !== 'raw').map((c) => (c.kind === 'emmett' && database === 'sqlite' ? emmettConcurrent! : c)),
+      (c) => contendedWorkload(c, { appends: n(400), runId }),
+    )
+  }
+  for (const [size, reads] of runs('W4') ? ([[10, 300], [100, 100], [1000, 20]] as const) : []) {
     await each(contenders, (c) => readStreamWorkload(c, { size, reads: n(reads), runId }))
   }
-  const total = n(database === 'sqlite' ? 50_000 : 20_000)
-  for (const c of contenders) await fillLog(c, { total, have: await countLog(c, 1000), runId })
-  for (const decode of [false, true]) await each(contenders, (c) => rebuildWorkload(c, { decode, pageSize: 1000 }))
-  if (database === 'postgres') {
+  if (runs('W5')) {
+    const total = n(database === 'sqlite' ? 50_000 : 20_000)
+    // A store that has not created its tables yet (Emmett migrates on its first append) holds nothing.
+    for (const c of contenders) await fillLog(c, { total, have: await countLog(c, 1000).catch(() => 0), runId })
+    for (const decode of [false, true]) await each(contenders, (c) => rebuildWorkload(c, { decode, pageSize: 1000 }))
+  }
+  if (database === 'postgres' && runs('W6')) {
     await each(
       contenders.filter((c) => c.kind !== 'raw'),
       (c) => gapSafetyWorkload(c, { appendsPerWriter: n(60), runId }),
@@ -139,6 +150,7 @@ const main = async () => {
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+  if (only !== undefined) return console.log(`BENCH_ONLY=${only.join(',')}: bench/results left as they were`)
   const cpuList = cpus()
   writeResults(join(ROOT, 'bench', 'results'), {
     startedAt,
