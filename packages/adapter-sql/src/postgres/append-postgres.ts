@@ -75,10 +75,11 @@ export const createPostgresAppend = (db: Kysely<StoreDatabase>, runner: QueryRun
   const versionQuery = currentVersionQuery(db)
   const byCommand = readByCommandQuery(db, 'postgres')
   const currentVersion = async (streamId: string) => Number((await runner.all<CurrentVersionRow>(versionQuery, { streamId }))[0]?.version ?? 0)
-  const previousResult = async (streamId: string, commandId: string): Promise<AppendResult | undefined> => {
-    const rows = await runner.arrays<SelectedEventRow>(byCommand, { commandId })
-    if (rows.length === 0) return undefined
-    return { events: rows.map(rowToEvent), nextVersion: await currentVersion(streamId), duplicate: true }
+  /** After a lost race: the command's first result if it was recorded, and the stream's version (both at once). */
+  const afterConflict = async (streamId: string, commandId: string) => {
+    const [rows, version] = await Promise.all([runner.arrays<SelectedEventRow>(byCommand, { commandId }), currentVersion(streamId)])
+    const previous: AppendResult | undefined = rows.length === 0 ? undefined : { events: rows.map(rowToEvent), nextVersion: version, duplicate: true }
+    return { previous, version }
   }
 
   const attempt = async (streamId: string, events: readonly NewEventEnvelope[], expected: ExpectedVersion) => {
@@ -112,10 +113,9 @@ export const createPostgresAppend = (db: Kysely<StoreDatabase>, runner: QueryRun
         if (constraint !== CONSTRAINT.streamVersion && constraint !== CONSTRAINT.commandSeq) throw error
         if (constraint === CONSTRAINT.streamVersion && (expected === ANY || expected === STREAM_EXISTS) && race < MAX_VERSION_RACES) continue
       }
-      const previous = await previousResult(streamId, commandId)
+      const { previous, version } = await afterConflict(streamId, commandId)
       if (previous) return previous
-      const actual = await currentVersion(streamId)
-      if (!expectedVersionHolds(expected, actual) || race >= MAX_VERSION_RACES) throw new ConcurrencyError(streamId, expected, actual)
+      if (!expectedVersionHolds(expected, version) || race >= MAX_VERSION_RACES) throw new ConcurrencyError(streamId, expected, version)
     }
   }
 }

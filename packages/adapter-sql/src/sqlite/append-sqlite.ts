@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import {
   ConcurrencyError,
   expectedVersionHolds,
@@ -7,6 +7,7 @@ import {
   type NewEventEnvelope,
   type RecordedEvent,
 } from '@incident-kit/core'
+import { currentVersionQuery, type CurrentVersionRow } from '../query/current-version.js'
 import { formatPosition } from '../query/position.js'
 import { param, precompile } from '../query/precompile.js'
 import { readByCommandQuery } from '../query/read-by-command.js'
@@ -49,46 +50,52 @@ const createInsertRows = (db: Kysely<StoreDatabase>, runner: SqliteRunner) => {
     )
 }
 
-interface AppendState {
-  readonly version: number
-  readonly seen: number
-}
-
 type InsertParam = keyof NewEventEnvelope | 'streamId' | 'version' | 'recordedAt' | 'commandSeq'
 
-const isUniqueEventIdViolation = (error: unknown) =>
-  (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' && String((error as Error).message).includes('event_id')
+/** Which unique index an insert hit, from SQLite's message ("UNIQUE constraint failed: ik_events.event_id"). */
+const uniqueViolation = (error: unknown): 'event id' | 'command' | undefined => {
+  if ((error as { code?: unknown }).code !== 'SQLITE_CONSTRAINT_UNIQUE') return undefined
+  const message = String((error as Error).message)
+  if (message.includes('event_id')) return 'event id'
+  return message.includes('command_id') ? 'command' : undefined
+}
+
+/** Thrown inside the transaction when the command turns out to be recorded already. */
+class CommandRecorded extends Error {}
 
 /**
  * `appendToStream` on SQLite. Inside `BEGIN IMMEDIATE` (the file's write lock, so no other process
- * writes in between): a known command returns its first result, the expected version is checked,
- * the rows are inserted, and the transaction commits. All of it runs synchronously with statements
- * compiled and prepared once.
+ * writes in between): the stream's version is read, the expectation checked, the rows inserted, and
+ * the transaction commits. A repeated command costs nothing on the way in: the unique index on
+ * (command_id, command_seq) rejects its rows, and only then, or when the expectation fails, is
+ * its first result looked up (a retried command with a stale expectation is still a duplicate).
+ * All of it runs synchronously with statements compiled and prepared once.
  *
  * @example
  * const append = createSqliteAppend(db, runner, gate)
  * await append('incident-1', events, NO_STREAM)
  */
 export const createSqliteAppend = (db: Kysely<StoreDatabase>, runner: SqliteRunner, gate: WriteGate) => {
-  // One statement for both facts the append needs first: the stream's version and whether the command was seen.
-  const stateQuery = precompile<'streamId' | 'commandId'>(
-    db.selectNoFrom((eb) => [
-      eb.selectFrom(TABLE.events).select(sql<number>`coalesce(max(version), 0)`.as('v')).where('stream_id', '=', param('streamId')).as('version'),
-      eb.exists(eb.selectFrom(TABLE.events).select('position').where('command_id', '=', param('commandId'))).as('seen'),
-    ]),
-  )
-  const state = runner.statement(stateQuery)
+  const versionQuery = currentVersionQuery(db)
+  const versionStatement = runner.statement(versionQuery)
+  const currentVersion = (streamId: string) => Number((versionStatement.get(...versionQuery.bind({ streamId })) as CurrentVersionRow).version)
   const byCommand = runner.arrayStatement(readByCommandQuery(db, 'sqlite'))
   const insertRows = createInsertRows(db, runner)
   const { begin, commit, rollback } = runner.transactionStatements
 
+  const previousResult = (commandId: string, current: number): AppendResult | undefined => {
+    const rows = byCommand.all(commandId) as SelectedEventRow[]
+    return rows.length === 0 ? undefined : { events: rows.map(rowToEvent), nextVersion: current, duplicate: true }
+  }
+
   const appendInTransaction = (streamId: string, events: readonly NewEventEnvelope[], expected: ExpectedVersion): AppendResult => {
+    const current = currentVersion(streamId)
     const first = events[0]
-    const { version, seen } = state.get(...stateQuery.bind({ streamId, commandId: first?.commandId ?? '' })) as AppendState
-    const current = Number(version)
     if (first === undefined) return { events: [], nextVersion: current, duplicate: false }
-    if (seen) return { events: (byCommand.all(first.commandId) as SelectedEventRow[]).map(rowToEvent), nextVersion: current, duplicate: true }
-    if (!expectedVersionHolds(expected, current)) throw new ConcurrencyError(streamId, expected, current)
+    if (!expectedVersionHolds(expected, current)) {
+      if (previousResult(first.commandId, current)) throw new CommandRecorded()
+      throw new ConcurrencyError(streamId, expected, current)
+    }
     const recordedAt = new Date().toISOString()
     const positions = insertRows(streamId, events, current, recordedAt)
     const stored = events.map(
@@ -101,12 +108,16 @@ export const createSqliteAppend = (db: Kysely<StoreDatabase>, runner: SqliteRunn
     begin.run()
     try {
       const result = appendInTransaction(streamId, events, expected)
-      if (result.duplicate) rollback.run()
-      else commit.run()
+      commit.run()
       return result
     } catch (error) {
       if (runner.inTransaction()) rollback.run()
-      throw isUniqueEventIdViolation(error) ? duplicateEventIdError(error) : error
+      const violation = uniqueViolation(error)
+      if (violation === 'event id') throw duplicateEventIdError(error)
+      if (violation !== 'command' && !(error instanceof CommandRecorded)) throw error
+      // Outside the transaction: the command's rows are committed and never change.
+      const current = currentVersion(streamId)
+      return previousResult(events[0]!.commandId, current)!
     }
   }
 

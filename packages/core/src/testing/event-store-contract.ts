@@ -104,6 +104,18 @@ export const eventStoreContract = (name: string, { createStore }: EventStoreCont
       await store.close()
     })
 
+    it('recognises a repeated commandId whose expectation still holds (any), and appends nothing', async () => {
+      const store = await createStore()
+      const id = stream()
+      const batch = newTestBatch(2)
+      const first = await store.appendToStream(id, batch, { expectedVersion: ANY })
+      const again = await store.appendToStream(id, newTestBatch(2, { commandId: batch[0]!.commandId }), { expectedVersion: ANY })
+      expect(again).toMatchObject({ duplicate: true, nextVersion: 2 })
+      expect(again.events.map((e) => e.id)).toEqual(first.events.map((e) => e.id))
+      expect((await store.readStream(id)).map((e) => e.id)).toEqual(batch.map((e) => e.id))
+      await store.close()
+    })
+
     it('reads a stream by version range', async () => {
       const store = await createStore()
       const id = stream()
