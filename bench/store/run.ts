@@ -98,10 +98,18 @@ const workloads = async (contenders: readonly Contender[], database: 'sqlite' | 
     await together(contenders, { workload: 'W2', batchSize, appends: n(batchSize === 10 ? 300 : 60), writers: 1, runId, rounds: ROUNDS })
   }
   if (runs('W3')) {
-    await each(
-      contenders.filter((c) => c.kind !== 'raw').map((c) => (c.kind === 'emmett' && database === 'sqlite' ? emmettConcurrent! : c)),
-      (c) => contendedWorkload(c, { appends: n(400), runId }),
-    )
+    const contended = contenders.filter((c) => c.kind !== 'raw').map((c) => (c.kind === 'emmett' && database === 'sqlite' ? emmettConcurrent! : c))
+    // A store that fails is noted and the others run without it.
+    const working: Contender[] = []
+    for (const c of contended) {
+      await contendedWorkload([c], { appends: 8, runId: `${runId}-probe`, rounds: 1 }).then(
+        () => working.push(c),
+        (error: unknown) => notes.push(`${c.name} failed W3: ${(error as Error).message}`),
+      )
+    }
+    const results = await contendedWorkload(working, { appends: n(400), runId, rounds: ROUNDS })
+    figures.push(...results)
+    results.forEach((f) => console.log(fmt(f)))
   }
   for (const [size, reads] of runs('W4') ? ([[10, 300], [100, 100], [1000, 20]] as const) : []) {
     await each(contenders, (c) => readStreamWorkload(c, { size, reads: n(reads), runId }))

@@ -57,40 +57,53 @@ export const appendWorkload = async (contenders: readonly Contender[], options: 
 /**
  * W3: 8 writers on 10 hot streams, each loop reads the stream, "decides" one event and appends it
  * with the version it read, retrying on a conflict: successful events per second and conflicts.
+ * Split into rounds that rotate the stores' order, as `appendWorkload` does.
  */
-export const contendedWorkload = async (contender: Contender, { appends, runId }: { appends: number; runId: string }): Promise<Figure> => {
+export const contendedWorkload = async (
+  contenders: readonly Contender[],
+  { appends, runId, rounds }: { appends: number; runId: string; rounds: number },
+): Promise<Figure[]> => {
   const writers = 8
   const hotStreams = 10
-  let conflicts = 0
-  let done = 0
-  const timings: number[] = []
-  const writer = async (w: number) => {
-    for (let i = 0; done < appends; i++) {
-      const streamId = `incident-w3-${runId}-${(w * 7 + i) % hotStreams}`
-      const started = process.hrtime.bigint()
-      for (;;) {
-        const version = await contender.readStream(streamId)
-        try {
-          await contender.append(streamId, benchEvents(1), version)
-          break
-        } catch (error) {
-          if (!contender.isConflict(error)) throw error
-          conflicts++
+  const perRound = Math.ceil(appends / rounds)
+  const measured = contenders.map(() => ({ timings: [] as number[], totalMs: 0, conflicts: 0, done: 0 }))
+  const run = async (contender: Contender, round: number, into: (typeof measured)[number]) => {
+    let done = 0
+    const writer = async (w: number) => {
+      for (let i = 0; done < perRound; i++) {
+        const streamId = `incident-w3-${runId}-${round}-${(w * 7 + i) % hotStreams}`
+        const started = process.hrtime.bigint()
+        for (;;) {
+          const version = await contender.readStream(streamId)
+          try {
+            await contender.append(streamId, benchEvents(1), version)
+            break
+          } catch (error) {
+            if (!contender.isConflict(error)) throw error
+            into.conflicts++
+          }
         }
+        into.timings.push(Number(process.hrtime.bigint() - started) / 1e6)
+        done++
       }
-      timings.push(Number(process.hrtime.bigint() - started) / 1e6)
-      done++
+    }
+    into.totalMs += await timed(() => Promise.all(Array.from({ length: writers }, (_, w) => writer(w))))
+    into.done += done
+  }
+  for (let round = 0; round < rounds; round++) {
+    for (let k = 0; k < contenders.length; k++) {
+      const index = (k + round) % contenders.length
+      await run(contenders[index]!, round, measured[index]!)
     }
   }
-  const total = await timed(() => Promise.all(Array.from({ length: writers }, (_, w) => writer(w))))
-  return {
+  return contenders.map((contender, index) => ({
     workload: 'W3',
     variant: '8 writers, 10 hot streams, read-decide-append',
     database: contender.database,
     contender: contender.name,
     kind: contender.kind,
-    eventsPerSecond: perSecond(done, total),
-    ...latencies(timings),
-    extra: { appended: done, conflicts },
-  }
+    eventsPerSecond: perSecond(measured[index]!.done, measured[index]!.totalMs),
+    ...latencies(measured[index]!.timings),
+    extra: { appended: measured[index]!.done, conflicts: measured[index]!.conflicts, rounds },
+  }))
 }
