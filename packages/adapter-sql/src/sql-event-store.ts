@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import {
+  assertOneCommand,
   followLog,
   type CheckpointStore,
   type EventStore,
@@ -159,7 +160,12 @@ export const createSqlEventStore = async (options: SqlEventStoreOptions): Promis
     dialect,
     checkpoints,
     projectionStates: createProjectionStateStore(runner, stateQueries),
-    appendToStream: (streamId, events, { expectedVersion }) => backend.append(streamId, events, expectedVersion),
+    appendToStream: async (streamId, events, { expectedVersion }) => {
+      assertOneCommand(events)
+      const result = await backend.append(streamId, events, expectedVersion)
+      if (!result.duplicate && result.events.length > 0) backend.appended()
+      return result
+    },
     readStream: createReadStream(db, dialect, runner),
     readAll: ({ after, limit }) => backend.readAll(after, limit),
     readByCommandId: createReadByCommand(db, dialect, runner),

@@ -12,7 +12,10 @@ export interface StoreBackend {
   readonly dialect: SqlDialectName
   readonly db: Kysely<StoreDatabase>
   readonly runner: QueryRunner
+  /** Appends a batch of one command (the store checked that); wakes nobody, see `appended`. */
   append(streamId: string, events: readonly NewEventEnvelope[], expected: ExpectedVersion): Promise<AppendResult>
+  /** Called after an append that stored events: wakes this process's readers (and, on Postgres, other processes'). */
+  appended(): void
   readAll(after: LogPosition, limit: number): Promise<ReadAllResult>
   /** Runs `work` in one write transaction; `runner` and `db` act inside it. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

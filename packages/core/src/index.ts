@@ -93,6 +93,7 @@ export {
   CorruptEventError,
   INVALID_APPEND,
   IncidentKitError,
+  assertOneCommand,
   expectedVersionHolds,
   isConcurrencyError,
   isIncidentKitError,

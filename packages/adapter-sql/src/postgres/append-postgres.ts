@@ -16,7 +16,7 @@ import { param, precompile } from '../query/precompile.js'
 import { readByCommandQuery } from '../query/read-by-command.js'
 import type { QueryRunner } from '../query/query-runner.js'
 import { rowToEvent, type SelectedEventRow } from '../query/row-to-event.js'
-import { duplicateEventIdError, validateAppend } from '../query/validate-append.js'
+import { duplicateEventIdError } from '../query/validate-append.js'
 import { CONSTRAINT, TABLE, type StoreDatabase } from '../schema/tables.js'
 
 const UNIQUE_VIOLATION = '23505'
@@ -100,7 +100,6 @@ export const createPostgresAppend = (db: Kysely<StoreDatabase>, runner: QueryRun
   }
 
   return async (streamId: string, events: readonly NewEventEnvelope[], expected: ExpectedVersion): Promise<AppendResult> => {
-    validateAppend(events)
     const commandId = events[0]?.commandId
     if (commandId === undefined) return { events: [], nextVersion: await currentVersion(streamId), duplicate: false }
     for (let race = 0; ; race++) {

@@ -32,7 +32,6 @@ export const createPostgresBackend = async (options: PostgresBackendOptions): Pr
   }
   const runner = createPostgresRunner(pool)
   const wake = createWakeSignal(options.pollIntervalMs)
-  const append = createPostgresAppend(db, runner)
   const senderId = randomUUID()
   const appendNotifier = createAppendNotifier(pool, schema, senderId)
   const tryAdvisoryLock = createAdvisoryLock(config, schema)
@@ -42,13 +41,10 @@ export const createPostgresBackend = async (options: PostgresBackendOptions): Pr
     dialect: 'postgres',
     db,
     runner,
-    append: async (streamId, events, expected) => {
-      const result = await append(streamId, events, expected)
-      if (!result.duplicate && result.events.length > 0) {
-        wake.notify()
-        appendNotifier.notify()
-      }
-      return result
+    append: createPostgresAppend(db, runner),
+    appended: () => {
+      wake.notify()
+      appendNotifier.notify()
     },
     readAll: createPostgresReadAll(db, runner),
     transact: (work) => db.transaction().execute((trx) => work(kyselyRunner(trx), trx)),

@@ -12,7 +12,7 @@ import { formatPosition } from '../query/position.js'
 import { param, precompile } from '../query/precompile.js'
 import { readByCommandQuery } from '../query/read-by-command.js'
 import { rowToEvent, type SelectedEventRow } from '../query/row-to-event.js'
-import { duplicateEventIdError, validateAppend } from '../query/validate-append.js'
+import { duplicateEventIdError } from '../query/validate-append.js'
 import { TABLE, type StoreDatabase } from '../schema/tables.js'
 import type { SqliteRunner } from './sqlite-runner.js'
 import type { WriteGate } from './write-gate.js'
@@ -121,8 +121,6 @@ export const createSqliteAppend = (db: Kysely<StoreDatabase>, runner: SqliteRunn
     }
   }
 
-  return async (streamId: string, events: readonly NewEventEnvelope[], expected: ExpectedVersion): Promise<AppendResult> => {
-    validateAppend(events)
-    return gate.busy ? gate.run(() => appendNow(streamId, events, expected)) : appendNow(streamId, events, expected)
-  }
+  return async (streamId: string, events: readonly NewEventEnvelope[], expected: ExpectedVersion): Promise<AppendResult> =>
+    gate.busy ? gate.run(() => appendNow(streamId, events, expected)) : appendNow(streamId, events, expected)
 }

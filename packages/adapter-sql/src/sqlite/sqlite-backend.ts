@@ -31,18 +31,14 @@ export const createSqliteBackend = async (options: SqliteBackendOptions): Promis
   const runner = createSqliteRunner(sqlite)
   const gate = createWriteGate()
   const wake = createWakeSignal(options.pollIntervalMs)
-  const append = createSqliteAppend(db, runner, gate)
   const { begin, commit, rollback } = runner.transactionStatements
   const leases = createLeaseLock(db, runner, gate, options.lockLeaseMs === undefined ? {} : { leaseMs: options.lockLeaseMs })
   return {
     dialect: 'sqlite',
     db,
     runner,
-    append: async (streamId, events, expected) => {
-      const result = await append(streamId, events, expected)
-      if (!result.duplicate && result.events.length > 0) wake.notify()
-      return result
-    },
+    append: createSqliteAppend(db, runner, gate),
+    appended: wake.notify,
     readAll: createSqliteReadAll(db, runner),
     transact: (work) =>
       gate.run(async () => {

@@ -1,6 +1,6 @@
 import { START, type NewEventEnvelope, type RecordedEvent } from '../events/envelope.js'
 import type { AppendOptions, AppendResult, EventStore, ReadAllOptions, ReadStreamOptions } from '../ports/event-store.js'
-import { ConcurrencyError, expectedVersionHolds, INVALID_APPEND, IncidentKitError } from '../ports/store-errors.js'
+import { assertOneCommand, ConcurrencyError, expectedVersionHolds, INVALID_APPEND, IncidentKitError } from '../ports/store-errors.js'
 import { createNotifier, followLog } from './follow-log.js'
 
 export interface InMemoryEventStoreOptions {
@@ -45,8 +45,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
 
   const appendToStream = async (streamId: string, events: readonly NewEventEnvelope[], { expectedVersion }: AppendOptions): Promise<AppendResult> => {
     const current = streams.get(streamId)?.length ?? 0
-    const commandIds = new Set(events.map((e) => e.commandId))
-    if (commandIds.size > 1) throw new IncidentKitError(INVALID_APPEND, `one append carries one commandId, got ${commandIds.size}`)
+    assertOneCommand(events)
     const previous = events[0] ? byCommand.get(events[0].commandId) : undefined
     if (previous) return { events: previous, nextVersion: current, duplicate: true }
     if (!expectedVersionHolds(expectedVersion, current)) throw new ConcurrencyError(streamId, expectedVersion, current)
