@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
+import { readWholeLog } from '@incident-kit/core'
 import { createSqlEventStore, type SqlEventStoreOptions } from './sql-event-store.js'
 import { forkAppendWorker, type WorkerAck } from './testing/fork-append-worker.js'
 import { describePostgres, dropSchemas, POSTGRES_TEST_URL, temporaryDirectory, uniqueSchema } from './testing/test-databases.js'
-import { expectConsistentLog, readWholeLog } from './testing/verify-log.js'
+import { expectConsistentLog } from './testing/verify-log.js'
 
 const WORKERS = 4
 const APPENDS_PER_WORKER = 25

@@ -31,7 +31,6 @@ export { MAX_REPORTED_ERRORS, parseEventLog, type ParseEventLogOptions } from '.
 export { readEventLogFile } from './event-log/read-log-file.js'
 export { exportEventLog, type ExportEventLogOptions, type ExportFilter } from './event-log/export-event-log.js'
 export { importEventLog, type ImportEventLogOptions, type ImportResult } from './event-log/import-event-log.js'
-export { readLogPages, readWholeLog } from './event-log/read-log-pages.js'
 
 // Replaying a log into postmortems.
 export {

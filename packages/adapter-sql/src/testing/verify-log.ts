@@ -1,24 +1,6 @@
 import { expect } from 'vitest'
-import { START, type RecordedEvent } from '@incident-kit/core'
-import type { SqlEventStore } from '../sql-event-store.js'
+import type { RecordedEvent } from '@incident-kit/core'
 import type { WorkerAck } from './fork-append-worker.js'
-
-/**
- * Every event of the store through `readAll`, page by page.
- *
- * @example
- * const log = await readWholeLog(store)
- */
-export const readWholeLog = async (store: SqlEventStore, pageSize = 250): Promise<RecordedEvent[]> => {
-  const events: RecordedEvent[] = []
-  let after = START
-  for (;;) {
-    const page = await store.readAll({ after, limit: pageSize })
-    if (page.events.length === 0) return events
-    events.push(...page.events)
-    after = page.checkpoint
-  }
-}
 
 /**
  * The invariants after concurrent or interrupted writers: no event twice, positions rising, versions

@@ -1,15 +1,15 @@
 import { writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
+import { readWholeLog } from '@incident-kit/core'
 import { activeIncidents, buildReadModel, itemDurations, timeline } from '@incident-kit/projections'
 import { withStore, type CliContext } from '../cli/cli-context.js'
 import { failure } from '../cli/cli-errors.js'
 import { DEMO_INCIDENT_ID, DEMO_PANEL_TIME, DEMO_TEAM_ID } from '../demo/demo-scenario.js'
 import { runDemoScenario } from '../demo/run-demo-scenario.js'
-import { readWholeLog } from '../event-log/read-log-pages.js'
 import { renderPostmortem } from '../replay/render-replay.js'
 import { formatItemDurations, formatSidePanel, formatTimeline } from '../terminal/format-views.js'
-import { clockTime } from '../terminal/format-duration.js'
+import { clockTime } from '../terminal/text-layout.js'
 
 export interface DemoOptions {
   readonly db?: string

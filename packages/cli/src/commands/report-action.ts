@@ -1,10 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { systemClock } from '@incident-kit/core'
+import { readWholeLog, systemClock } from '@incident-kit/core'
 import { buildTeamReport, renderReportHtml, renderReportMarkdown } from '@incident-kit/projections'
 import { withStore, type CliContext } from '../cli/cli-context.js'
 import { usageError } from '../cli/cli-errors.js'
 import type { DocumentFormat, MetricOption } from '../cli/option-parsers.js'
-import { readWholeLog } from '../event-log/read-log-pages.js'
 import { DEFAULT_REPORT_DAYS } from './report-command.js'
 
 export interface ReportOptions {

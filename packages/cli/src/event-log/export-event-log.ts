@@ -1,6 +1,5 @@
-import { incidentStreamId, type EventStore, type RecordedEvent } from '@incident-kit/core'
+import { incidentStreamId, readLogPages, type EventStore, type RecordedEvent } from '@incident-kit/core'
 import { DEFAULT_EVENT_SOURCE, toCloudEvent } from './cloud-event.js'
-import { readLogPages } from './read-log-pages.js'
 
 /** Which events an export writes; all of them when empty. */
 export interface ExportFilter {

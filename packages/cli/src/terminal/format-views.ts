@@ -1,5 +1,5 @@
-import type { IncidentSummary, ItemDuration, TimelineEntry } from '@incident-kit/projections'
-import { clockTime, formatDuration, textTable } from './format-duration.js'
+import { formatDuration, formatOffset, type IncidentSummary, type ItemDuration, type TimelineEntry } from '@incident-kit/projections'
+import { clockTime, textTable } from './text-layout.js'
 
 /**
  * The side panel for a terminal: one block per active incident.
@@ -28,7 +28,7 @@ export const formatSidePanel = (incidents: readonly IncidentSummary[]): string =
  * formatTimeline(timeline(model, 'i1') ?? [])
  */
 export const formatTimeline = (entries: readonly TimelineEntry[]): string =>
-  entries.map((entry) => `${clockTime(entry.at)}  ${formatDuration(entry.offsetFromStart).padStart(7)}  ${entry.text}`).join('\n')
+  entries.map((entry) => `${clockTime(entry.at)}  ${formatOffset(entry.offsetFromStart).padStart(7)}  ${entry.text}`).join('\n')
 
 /**
  * Item durations for a terminal, slowest first, as the view orders them.

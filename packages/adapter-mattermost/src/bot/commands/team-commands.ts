@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { START, type RecordedEvent } from '@incident-kit/core'
+import { readWholeLog } from '@incident-kit/core'
 import { activeIncidents, buildTeamReport, pastIncidents, renderReportMarkdown } from '@incident-kit/projections'
 import type { CommandResponse } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
@@ -9,7 +9,6 @@ import { ephemeral, warning, type Invocation } from './invocation.js'
 const DAY_MS = 86_400_000
 const REPORT_DAYS = 30
 const HISTORY_LIMIT = 20
-const REPORT_PAGE = 1000
 /** Mattermost's post size limit is 16,383 characters; keep room for the note. */
 const MAX_REPLY = 16_000
 const minutes = (ms: number) => (ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`)
@@ -65,13 +64,7 @@ export const listHistory = async (deps: BotDeps, invocation: Invocation): Promis
  * await teamReport(deps, invocation)
  */
 export const teamReport = async (deps: BotDeps, invocation: Invocation): Promise<CommandResponse> => {
-  const events: RecordedEvent[] = []
-  for (let after = START; ; ) {
-    const page = await deps.store.readAll({ after, limit: REPORT_PAGE })
-    events.push(...page.events)
-    if (page.events.length < REPORT_PAGE) break
-    after = page.checkpoint
-  }
+  const events = await readWholeLog(deps.store)
   const now = deps.clock.now()
   const from = new Date(Date.parse(now) - REPORT_DAYS * DAY_MS).toISOString()
   const report = buildTeamReport(events, { teamId: invocation.teamId, period: { from, to: now }, now })

@@ -1,22 +1,3 @@
-const MINUTE_MS = 60_000
-const HOUR_MS = 60 * MINUTE_MS
-
-/**
- * A duration as people say it: `45s`, `12m`, `1h 05m`; `-` when it never ended.
- *
- * @example
- * formatDuration(3_900_000) // '1h 05m'
- */
-export const formatDuration = (ms: number | null): string => {
-  if (ms === null) return '-'
-  const sign = ms < 0 ? '-' : ''
-  const abs = Math.abs(ms)
-  if (abs < MINUTE_MS) return `${sign}${Math.round(abs / 1000)}s`
-  if (abs < HOUR_MS) return `${sign}${Math.floor(abs / MINUTE_MS)}m`
-  const minutes = Math.floor((abs % HOUR_MS) / MINUTE_MS)
-  return `${sign}${Math.floor(abs / HOUR_MS)}h ${String(minutes).padStart(2, '0')}m`
-}
-
 /**
  * The time of day of an ISO timestamp in UTC, `09:31`; `-` for null.
  *

@@ -1,4 +1,5 @@
-import { START, type EventStore, type LogPosition, type RecordedEvent } from '@incident-kit/core'
+import { START, type LogPosition, type RecordedEvent } from '../events/envelope.js'
+import type { EventStore } from './event-store.js'
 
 /** Events read from a store per page. */
 export const DEFAULT_LOG_PAGE_SIZE = 1000
@@ -9,7 +10,7 @@ export const DEFAULT_LOG_PAGE_SIZE = 1000
  * @example
  * for await (const page of readLogPages(store)) console.log(page.length)
  */
-export async function* readLogPages(store: EventStore, pageSize = DEFAULT_LOG_PAGE_SIZE): AsyncGenerator<readonly RecordedEvent[]> {
+export async function* readLogPages(store: Pick<EventStore, 'readAll'>, pageSize = DEFAULT_LOG_PAGE_SIZE): AsyncGenerator<readonly RecordedEvent[]> {
   let after: LogPosition = START
   for (;;) {
     const page = await store.readAll({ after, limit: pageSize })
@@ -26,8 +27,8 @@ export async function* readLogPages(store: EventStore, pageSize = DEFAULT_LOG_PA
  * @example
  * const model = buildReadModel(await readWholeLog(store))
  */
-export const readWholeLog = async (store: EventStore): Promise<RecordedEvent[]> => {
+export const readWholeLog = async (store: Pick<EventStore, 'readAll'>, pageSize = DEFAULT_LOG_PAGE_SIZE): Promise<RecordedEvent[]> => {
   const events: RecordedEvent[] = []
-  for await (const page of readLogPages(store)) events.push(...page)
+  for await (const page of readLogPages(store, pageSize)) events.push(...page)
   return events
 }
