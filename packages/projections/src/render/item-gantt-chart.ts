@@ -33,14 +33,13 @@ export interface ItemGanttOptions {
   readonly startedAt: string
   /** Where bars of items never done end: the incident's end, or its last event while active. */
   readonly endAt: string
-  /** When each skipped item was skipped (its last change): its bar ends there. */
-  readonly skippedAt?: Readonly<Record<string, string>>
   readonly items: readonly ItemDuration[]
 }
 
-const barEnd = (item: ItemDuration, skippedAt: string | undefined, end: number): number => {
+/** A done item's bar ends when it was last checked, a skipped one's when it was skipped (its last change). */
+const barEnd = (item: ItemDuration, end: number): number => {
   if (item.state === 'checked' && item.lastCompletedAt !== null) return Date.parse(item.lastCompletedAt)
-  if (item.state === 'skipped' && skippedAt !== undefined) return Date.parse(skippedAt)
+  if (item.state === 'skipped') return Date.parse(item.lastChangedAt)
   return end
 }
 
@@ -77,7 +76,7 @@ export const itemGantt = (options: ItemGanttOptions): { rows: ItemGanttRow[]; un
     .map((item) => ({
       item,
       from: Math.max(Date.parse(item.addedAt) - start, 0),
-      to: barEnd(item, options.skippedAt?.[item.itemId], end) - start,
+      to: barEnd(item, end) - start,
     }))
     .sort((a, b) => a.from - b.from || a.to - b.to || (a.item.itemId < b.item.itemId ? -1 : 1))
   const unit = timeUnitFor(Math.max(end - start, ...rows.map((row) => row.to)))

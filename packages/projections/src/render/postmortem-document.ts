@@ -148,10 +148,7 @@ const itemDurationsSection = (input: PostmortemInput): DocumentSection => {
   const { detail, itemDurations } = input
   const start = Date.parse(detail.startedAt)
   const end = endOf(input)
-  const skippedAt = Object.fromEntries(
-    detail.sections.flatMap((section) => section.items.filter((item) => item.state === 'skipped').map((item) => [item.itemId, item.lastChangedAt])),
-  )
-  const gantt = itemGantt({ startedAt: detail.startedAt, endAt: end, items: itemDurations, skippedAt })
+  const gantt = itemGantt({ startedAt: detail.startedAt, endAt: end, items: itemDurations })
   const blocks: Block[] = []
   if (itemDurations.length > 0) {
     blocks.push(

@@ -13,6 +13,8 @@ export interface ItemDuration {
   readonly addedAt: string
   readonly firstCompletedAt: string | null
   readonly lastCompletedAt: string | null
+  /** The item's last change (checked, skipped, assigned, renamed, ...): when a skipped item was skipped. */
+  readonly lastChangedAt: string
   readonly timesChecked: number
   readonly timesUnchecked: number
   /** True when the item is skipped now. */
@@ -46,6 +48,7 @@ export const itemDurations = (model: IncidentReadModel, incidentId: string): Ite
       addedAt: item.addedAt,
       firstCompletedAt: item.firstCompletedAt,
       lastCompletedAt: item.lastCompletedAt,
+      lastChangedAt: item.lastChangedAt,
       timesChecked: item.timesChecked,
       timesUnchecked: item.timesUnchecked,
       skipped: item.state === 'skipped',

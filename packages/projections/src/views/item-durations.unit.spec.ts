@@ -24,6 +24,7 @@ describe('itemDurations', () => {
       addedAt: times.rollbackAdded,
       firstCompletedAt: times.rollbackChecked,
       lastCompletedAt: times.rollbackRechecked,
+      lastChangedAt: times.rollbackRechecked,
       timesChecked: 2,
       timesUnchecked: 1,
       skipped: false,
@@ -38,7 +39,7 @@ describe('itemDurations', () => {
       msFromStart: ms(times.started!, times.assessChecked!),
       msFromAdded: ms(times.started!, times.assessChecked!),
     })
-    expect(rows.page).toMatchObject({ skipped: true, timesSkipped: 1, timesChecked: 0, firstCompletedAt: null, lastCompletedAt: null, msFromStart: null, msFromAdded: null })
+    expect(rows.page).toMatchObject({ skipped: true, lastChangedAt: times.pageSkipped, timesSkipped: 1, timesChecked: 0, firstCompletedAt: null, lastCompletedAt: null, msFromStart: null, msFromAdded: null })
   })
 
   it('puts the slowest first and items never completed last', () => {
