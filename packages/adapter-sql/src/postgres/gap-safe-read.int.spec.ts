@@ -92,4 +92,26 @@ describePostgres('gap-safe readAll on PostgreSQL', () => {
     expect(checkpoints).toEqual([...new Set(checkpoints)].sort())
     await reader.close()
   })
+
+  it('a short read waits for an older transaction that holds its rows back, then returns them (read-your-writes)', { timeout: 20_000 }, async () => {
+    const schema = uniqueSchema('held')
+    schemas.push(schema)
+    const store = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema })
+    const blocker = new pg.Client({ connectionString: POSTGRES_TEST_URL })
+    await blocker.connect()
+    // An open transaction with an id keeps the horizon (xmin) below every later transaction's id.
+    await blocker.query('BEGIN')
+    await blocker.query('SELECT pg_current_xact_id()')
+    const appended = await store.appendToStream('incident-held', newTestBatch(2), { expectedVersion: ANY })
+    const started = Date.now()
+    const reading = store.readAll({ after: START, limit: 10 })
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    await blocker.query('COMMIT')
+    const page = await reading
+    expect(page.events.map((e) => e.id)).toEqual(appended.events.map((e) => e.id))
+    expect(Date.now() - started).toBeGreaterThanOrEqual(100)
+    await blocker.end()
+    await store.close()
+  })
 })
+
