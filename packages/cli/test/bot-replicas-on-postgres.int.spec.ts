@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 const EVENT_ID_PROP = 'incident_kit_event_id'
 const DELIVERY_PROP = 'incident_kit_delivery'
 const WAIT = { timeout: 15_000, interval: 25 }
-const TUNING = { host: '127.0.0.1', pollMs: 50, leaderRetryMs: 50, deliveryRetryMs: 50, maxDeliveryRetryMs: 200, reminderCheckMs: 60_000, requestTimeoutMs: 2_000, webSocket: { minRetryMs: 50, jitterMs: 10 } }
+const TUNING = { host: '127.0.0.1', leaderRetryMs: 50, deliveryRetryMs: 50, maxDeliveryRetryMs: 200, reminderCheckMs: 60_000, requestTimeoutMs: 2_000, webSocket: { minRetryMs: 50, jitterMs: 10 } }
 
 /** A free TCP port: a replica must know its public URL (for dialogs) before it listens. */
 const freePort = () =>

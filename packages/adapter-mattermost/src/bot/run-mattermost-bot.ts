@@ -1,4 +1,4 @@
-import { createCommandHandler, createNotifier as createWakeUp, systemClock, uuidGenerator, type CheckpointStore, type Clock, type CommandHandler, type EventStore, type IdGenerator } from '@incident-kit/core'
+import { createCommandHandler, systemClock, uuidGenerator, type CheckpointStore, type Clock, type EventStore, type IdGenerator } from '@incident-kit/core'
 import { createMattermostApi, silentLogger, type MattermostApi, type MattermostEventStream, type MattermostLogger } from '../client/index.js'
 import { createBotServer } from './http/bot-server.js'
 import { createChannelReconciler } from './processes/channel-reconciler.js'
@@ -28,8 +28,6 @@ export interface BotTuning {
   /** First retry of a postponed message; 500 ms, doubling to `maxDeliveryRetryMs` (30 s). */
   readonly deliveryRetryMs?: number
   readonly maxDeliveryRetryMs?: number
-  /** How often the log is read for events appended by another replica or process; 500 ms. */
-  readonly pollMs?: number
   /** Per-attempt HTTP timeout towards Mattermost; 10 s. */
   readonly requestTimeoutMs?: number
   /** The host the HTTP service binds; `0.0.0.0`. */
@@ -88,16 +86,7 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
     })
   const ledger = options.ledger ?? createPostLedger(api)
   const requestApi = api.withRetryPolicy(REQUEST_RETRY)
-  const wake = createWakeUp()
-  const coreHandler = createCommandHandler({ store, clock, ids })
-  const handler: CommandHandler = {
-    ...coreHandler,
-    handle: async (command, meta) => {
-      const result = await coreHandler.handle(command, meta)
-      wake.notify()
-      return result
-    },
-  }
+  const handler = createCommandHandler({ store, clock, ids })
   const deps: BotDeps = {
     settings,
     api,
@@ -114,7 +103,7 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
 
   const lead = async () => {
     const me = await api.getMe()
-    const delivery = { store, checkpoints, logger, appended: wake.wait, pollMs: tuning.pollMs ?? 500, retryMs: tuning.deliveryRetryMs ?? 500, maxRetryMs: tuning.maxDeliveryRetryMs ?? 30_000 }
+    const delivery = { store, checkpoints, logger, retryMs: tuning.deliveryRetryMs ?? 500, maxRetryMs: tuning.maxDeliveryRetryMs ?? 30_000 }
     const summaries = createSummaryPosts(deps, { ledger, checkpoints })
     const channels = await startCheckpointedDelivery({ ...delivery, name: 'mattermost-channels', deliver: createChannelReconciler(deps, me.id) })
     const notifier = await startCheckpointedDelivery({

@@ -97,7 +97,7 @@ export const startHarness = async (options: { otherTeams?: readonly string[]; ve
         logger,
         ...(options.locks ? { locks: options.locks } : {}),
         ...(options.clock ? { clock: options.clock } : {}),
-        tuning: { host: '127.0.0.1', pollMs: 50, leaderRetryMs: 50, deliveryRetryMs: 50, maxDeliveryRetryMs: 200, reminderCheckMs: options.reminderCheckMs ?? 60_000, requestTimeoutMs: 1_000, webSocket: { minRetryMs: 50, jitterMs: 10 } },
+        tuning: { host: '127.0.0.1', leaderRetryMs: 50, deliveryRetryMs: 50, maxDeliveryRetryMs: 200, reminderCheckMs: options.reminderCheckMs ?? 60_000, requestTimeoutMs: 1_000, webSocket: { minRetryMs: 50, jitterMs: 10 } },
       })
       harness.bots.push(bot)
       return bot

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { START, createNotifier, decodeEvent, followLog, type CheckpointStore, type EventStore, type RecordedEvent, type StoredEvent, type Subscription } from '@incident-kit/core'
+import { START, decodeEvent, type CheckpointStore, type EventStore, type RecordedEvent, type StoredEvent, type Subscription } from '@incident-kit/core'
 import { isMattermostUnavailable, type MattermostLogger } from '../../client/index.js'
 
 /** How a delivery of one event is attempted: `uncertain` when an earlier attempt may have reached Mattermost. */
@@ -26,13 +26,6 @@ export interface CheckpointedDeliveryOptions {
   /** First retry delay after a transient failure; doubles up to `maxRetryMs`. */
   readonly retryMs?: number
   readonly maxRetryMs?: number
-  /** How often the log is read for new events when nothing woke the loop; 500 ms by default. */
-  readonly pollMs?: number
-  /**
-   * Resolves when the bot itself appended events, after `pollMs` at the latest, or when `signal`
-   * aborts (core's `createNotifier().wait`); plain polling without it.
-   */
-  readonly appended?: (signal: AbortSignal, options: { readonly pollMs: number }) => Promise<void>
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -98,18 +91,9 @@ export const startCheckpointedDelivery = async (options: CheckpointedDeliveryOpt
     }
   }
 
-  // The loop reads the log itself rather than through `store.subscribe`, so that it can be woken
-  // by this bot's own commands; polling finds what other replicas and processes appended.
-  const pollMs = options.pollMs ?? 500
-  const wait = options.appended ?? createNotifier().wait
-  const waitForMore = (signal: AbortSignal) => wait(signal, { pollMs })
-  const subscription = followLog({
-    after,
-    handler,
-    batchSize: 50,
-    readAll: (from, limit) => options.store.readAll({ after: from, limit }),
-    waitForMore,
-  })
+  // The store wakes its subscribers on its own appends (this bot's commands) and finds other
+  // replicas' appends by LISTEN/NOTIFY or polling (adapter-sql's `pollIntervalMs`).
+  const subscription = options.store.subscribe({ after, handler, batchSize: 50 })
   subscription.closed.catch((error: unknown) => options.logger.error({ subscriber: options.name, err: String(error) }, 'delivery stopped'))
   return {
     closed: subscription.closed,
