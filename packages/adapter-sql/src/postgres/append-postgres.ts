@@ -13,9 +13,9 @@ import {
 import { currentVersionQuery, type CurrentVersionRow } from '../query/current-version.js'
 import { formatPosition } from '../query/position.js'
 import { param, precompile } from '../query/precompile.js'
-import { readByCommandQuery } from '../query/read-by-command.js'
 import type { QueryRunner } from '../query/query-runner.js'
-import { rowToEvent, type SelectedEventRow } from '../query/row-to-event.js'
+import { EVENT_COLUMNS, rowToEvent, type SelectedEventRow } from '../query/row-to-event.js'
+import { selectEvents } from '../query/select-event-columns.js'
 import { duplicateEventIdError } from '../query/validate-append.js'
 import { CONSTRAINT, TABLE, type StoreDatabase } from '../schema/tables.js'
 
@@ -59,6 +59,27 @@ interface InsertedRow {
   readonly command_seq: number
 }
 
+/*
+ * After a lost race, one round trip (a pool of ten shared by eight racing writers has no spare
+ * connection for two): the stream's version, left-joined to the command's events if it was
+ * recorded, in batch order. Every row starts with the version; the event columns are null when the
+ * command is not there.
+ */
+const afterRace = (db: Kysely<StoreDatabase>) => {
+  const recorded = selectEvents(db, 'postgres').select('command_seq').where('command_id', '=', param('commandId'))
+  return precompile<'streamId' | 'commandId'>({
+    compile: () =>
+      sql`
+      SELECT current.version, ${sql.join([...EVENT_COLUMNS, 'transaction_id'].map((column) => sql.ref(`recorded.${column}`)))}
+      FROM (SELECT coalesce(max(version), 0) AS version FROM ${sql.table(TABLE.events)} WHERE stream_id = ${param('streamId')}) AS current
+      LEFT JOIN LATERAL (${recorded}) AS recorded ON true
+      ORDER BY recorded.command_seq`.compile(db),
+  })
+}
+
+/** The stream's version, then a recorded event's columns (null when the command was not recorded). */
+type AfterRaceRow = readonly [version: number, ...eventColumns: SelectedEventRow | readonly null[]]
+
 const violated = (error: unknown): string | undefined =>
   (error as pg.DatabaseError).code === UNIQUE_VIOLATION ? ((error as pg.DatabaseError).constraint ?? '') : undefined
 
@@ -73,12 +94,14 @@ const violated = (error: unknown): string | undefined =>
 export const createPostgresAppend = (db: Kysely<StoreDatabase>, runner: QueryRunner) => {
   const statement = appendStatement(db)
   const versionQuery = currentVersionQuery(db)
-  const byCommand = readByCommandQuery(db, 'postgres')
+  const afterRaceQuery = afterRace(db)
   const currentVersion = async (streamId: string) => Number((await runner.all<CurrentVersionRow>(versionQuery, { streamId }))[0]?.version ?? 0)
-  /** After a lost race: the command's first result if it was recorded, and the stream's version (both at once). */
+  /** After a lost race: the stream's version, and the command's first result if it was recorded. */
   const afterConflict = async (streamId: string, commandId: string) => {
-    const [rows, version] = await Promise.all([runner.arrays<SelectedEventRow>(byCommand, { commandId }), currentVersion(streamId)])
-    const previous: AppendResult | undefined = rows.length === 0 ? undefined : { events: rows.map(rowToEvent), nextVersion: version, duplicate: true }
+    const rows = await runner.arrays<AfterRaceRow>(afterRaceQuery, { streamId, commandId })
+    const version = Number(rows[0]?.[0] ?? 0)
+    const recorded = rows.filter((row) => row[1] !== null).map((row) => rowToEvent(row.slice(1) as unknown as SelectedEventRow))
+    const previous: AppendResult | undefined = recorded.length === 0 ? undefined : { events: recorded, nextVersion: version, duplicate: true }
     return { previous, version }
   }
 
