@@ -38,7 +38,7 @@ const runs = (workload: string) => only === undefined || only.includes(workload)
 
 const figures: Figure[] = []
 const notes: string[] = [
-  'Measured on a shared 2-core machine while other test suites ran: absolute numbers are noisy; compare ratios within one run.',
+  'Measured on a shared 2-core virtual machine: absolute numbers move by a fifth or more between runs; compare ratios within one run.',
 ]
 const runId = randomUUID().slice(0, 8)
 const fmt = (f: Figure) => `${f.workload} ${f.variant} ${f.database} ${f.contender}: ${f.eventsPerSecond} ev/s${f.p50Ms === undefined ? '' : ` p50 ${f.p50Ms} ms p99 ${f.p99Ms} ms`}`
@@ -143,7 +143,7 @@ const main = async () => {
     emmettConcurrent = await emmettSqliteContender(join(dir, 'emmett-w3.db'), sqliteSync, { shared: false })
     notes.push(
       "Emmett's SQLite store runs on one shared connection except in W3, where concurrent writers break its transactions on a shared connection: there it opens a connection per operation on a file of its own, as its own file pool does (same pragmas).",
-      'The raw floor checks no expected version and no command id and returns nothing; the stores do both (SQLite: one indexed SELECT per append more) and return the stored events.',
+      'The raw floor checks no expected version and no command id and returns nothing; the stores do both (one indexed SELECT of the version and one more unique index, on the command id, per append) and return the stored events.',
       "W5 with decoding on runs the core's io-ts decodeEvent on every event; it costs the same behind every store and bounds the figure.",
     )
     await workloads(sqlite, 'sqlite')
