@@ -3,6 +3,7 @@ import type * as t from 'io-ts'
 import { PathReporter } from 'io-ts/lib/PathReporter.js'
 import { CURRENT_SCHEMA_VERSION, eventDataCodecs, isEventType, type DomainEvent } from './catalogue.js'
 import { RecordedEvent, type StoredEvent } from './envelope.js'
+import { isRecordedEvent } from './recorded-event-guard.js'
 import { defaultUpcasters, upcastData, type Upcaster } from './upcasters.js'
 
 /** Why a recorded event could not be decoded; always names the stream and version. */
@@ -49,7 +50,7 @@ export const createEventDecoder =
     const at = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>
     // Fast path first: the type guards allocate nothing, and nearly every stored event is valid.
     // `decode` runs only to explain a failure (or to strip what a guard let through).
-    if (!RecordedEvent.is(raw)) {
+    if (!isRecordedEvent(raw)) {
       const envelope = RecordedEvent.decode(raw)
       if (E.isLeft(envelope)) return E.left(decodeError('invalid_envelope', at, report(envelope.left)))
     }
