@@ -146,22 +146,46 @@ describe('createProjectionRunner', () => {
     const counting: ProjectionStateStore = { load: memory.load, save: async (snapshot) => (saved.push(snapshot.checkpoint), memory.save(snapshot)) }
     let now = 0
     const runner = createProjectionRunner({
-      store: scenario.store,
+      // Every read of a page takes 400 ms on this clock; saving takes none.
+      store: { ...scenario.store, readAll: (options) => ((now += 400), scenario.store.readAll(options)) },
       stateStore: counting,
       projection: incidentReadModelProjection,
       batchSize: 1,
       snapshotIntervalMs: 1000,
-      // The clock moves 400 ms each time it is read: once per batch, once more per save.
-      now: () => (now += 400),
+      now: () => now,
     })
     await runner.start()
     await runner.caughtUp()
-    // Batches read the clock at 400, 1200, 1600, 2000, 2800, 3200; saves at 400 (then 800) and 2000.
+    // Batches at 400, 800, 1200, 1600, 2000, 2400: saves at 400 and 1600.
     expect(saved).toHaveLength(2)
     await runner.stop()
     expect(saved).toHaveLength(3)
     expect(saved.at(-1)).toBe(runner.checkpoint())
     expect((await memory.load<IncidentReadModel>('incident-read-model'))?.state).toEqual(runner.state())
+  })
+
+  it('saves a slow snapshot less often: at most a tenth of the time goes to saving', async () => {
+    const scenario = createIncidentScenario('2026-03-01T08:00:00.000Z')
+    await scenario.run('alice', startApi)
+    for (let i = 0; i < 19; i++) await scenario.run('alice', { type: 'AddNote', incidentId: 'api', text: `note ${i}` })
+    let now = 0
+    const savedAt: number[] = []
+    const memory = createInMemoryProjectionStateStore()
+    // Each save takes 500 ms on this clock, each page 100 ms.
+    const slow: ProjectionStateStore = { load: memory.load, save: async (snapshot) => (savedAt.push(now), (now += 500), memory.save(snapshot)) }
+    const { state } = await catchUpProjection({
+      store: { readAll: (options) => ((now += 100), scenario.store.readAll(options)) },
+      stateStore: slow,
+      projection: incidentReadModelProjection,
+      batchSize: 1,
+      snapshotIntervalMs: 100,
+      now: () => now,
+    })
+    // 20 batches over 2.6 s: with a 100 ms interval that would be 20 saves; the first save took 500 ms,
+    // so the next waits 5 s and only the final one (the end of the catch-up) follows.
+    expect(savedAt).toEqual([100, savedAt[1]])
+    expect(savedAt[1]).toBeGreaterThanOrEqual(2500)
+    expect((await memory.load<IncidentReadModel>('incident-read-model'))?.state).toEqual(state)
   })
 })
 

@@ -54,23 +54,32 @@ export interface ProjectionRunner<S> {
 }
 
 /**
- * Saves state and checkpoint together, at most every `snapshotIntervalMs`, and on `flush` when
- * something applied is not saved yet.
+ * At most this share of the time goes to saving snapshots: a snapshot that took 2 s to write (a big
+ * model: it is the whole state) waits 20 s for the next one, however short `snapshotIntervalMs`.
+ */
+const SAVE_TIME_SHARE = 0.1
+
+/**
+ * Saves state and checkpoint together, at most every `snapshotIntervalMs` (longer when saving is
+ * slow, see `SAVE_TIME_SHARE`), and on `flush` when something applied is not saved yet.
  */
 const snapshotWriter = <S>(stateStore: ProjectionStateStore, projection: Projection<S>, options: { snapshotIntervalMs?: number; now?: () => number }) => {
   const interval = options.snapshotIntervalMs ?? DEFAULT_SNAPSHOT_INTERVAL_MS
   const now = options.now ?? Date.now
   let lastSave = -Infinity
+  let gap = interval
   let unsaved = false
   const save = async (state: S, checkpoint: LogPosition) => {
+    const started = now()
     await stateStore.save({ name: projection.name, version: projection.version, checkpoint, state })
     lastSave = now()
+    gap = Math.max(interval, (lastSave - started) / SAVE_TIME_SHARE)
     unsaved = false
   }
   return {
     afterBatch: async (state: S, checkpoint: LogPosition) => {
       unsaved = true
-      if (now() - lastSave >= interval) await save(state, checkpoint)
+      if (now() - lastSave >= gap) await save(state, checkpoint)
     },
     flush: async (state: S, checkpoint: LogPosition) => {
       if (unsaved) await save(state, checkpoint)
