@@ -70,6 +70,7 @@ export {
   type MattermostEventStreamStatus,
   type MattermostLogger,
   type MattermostPost,
+  type MattermostPostMetadata,
   type MattermostReaction,
   type MattermostTeam,
   type MattermostUser,

@@ -91,6 +91,7 @@ const buildApi = (context: ApiContext, policy: RetryPolicy): MattermostApi => {
       orUndefinedWhenMissing(client.getUserByUsername(segment(username.replace(/^@/, ''))) as Promise<MattermostUser>),
     getTeam: (teamId) => client.getTeam(segment(teamId)) as Promise<MattermostTeam>,
     getTeamByName: (name) => orUndefinedWhenMissing(client.getTeamByName(segment(name)) as Promise<MattermostTeam>),
+    listMyTeams: () => client.getMyTeams() as Promise<MattermostTeam[]>,
 
     createChannel: (channelOptions) =>
       createUniqueChannel(channelOptions, (channel) => client.createChannel(channel) as Promise<MattermostChannel>),
@@ -103,6 +104,7 @@ const buildApi = (context: ApiContext, policy: RetryPolicy): MattermostApi => {
       client.addToChannel(userId, segment(channelId)) as Promise<MattermostChannelMember>,
     getChannelMember: (channelId, userId) =>
       orUndefinedWhenMissing(client.getChannelMember(segment(channelId), segment(userId)) as Promise<MattermostChannelMember>),
+    listMyChannels: (teamId) => client.getMyChannels(segment(teamId)) as Promise<MattermostChannel[]>,
     isChannelMember: async (channelId, userId) => (await api.getChannelMember(channelId, userId)) !== undefined,
     getDirectChannel: async (userId) => {
       const bot = await api.getMe()

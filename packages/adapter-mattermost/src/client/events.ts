@@ -1,4 +1,4 @@
-import type { MattermostPost } from './types.js'
+import type { MattermostPost, MattermostReaction } from './types.js'
 
 /**
  * WebSocket events as the bot sees them: JSON-in-JSON fields (`post`, `reaction`) already parsed,
@@ -38,13 +38,6 @@ export type MattermostEvent =
       readonly broadcast: MattermostBroadcast
       readonly seq: number
     }
-
-export interface MattermostReaction {
-  readonly user_id: string
-  readonly post_id: string
-  readonly emoji_name: string
-  readonly create_at: number
-}
 
 export interface MattermostBroadcast {
   readonly user_id: string

@@ -25,7 +25,6 @@ export type {
   MattermostEventStream,
   MattermostEventStreamOptions,
   MattermostEventStreamStatus,
-  MattermostReaction,
 } from './events.js'
 export { silentLogger, type MattermostLogger } from './logger.js'
 export type {
@@ -49,6 +48,8 @@ export type {
   MattermostChannelType,
   MattermostCommand,
   MattermostPost,
+  MattermostPostMetadata,
+  MattermostReaction,
   MattermostTeam,
   MattermostUser,
   MessageAttachment,

@@ -113,6 +113,25 @@ describe.skipIf(skipWithoutSharedSpec('MattermostApi against the fake server'))(
     expect(since.map((post) => post.props.incident_kit_event)).toContain('three')
   })
 
+  it('lists its teams and its channels there, and finds a reacted-to post since the reaction with it in the metadata', async () => {
+    const elsewhere = fake.seed.team({ name: 'elsewhere' })
+    const joined = await api.createChannel({ teamId: fake.team.id, displayName: 'Joined' })
+    const notJoined = fake.seed.channel({ teamId: fake.team.id, name: 'not-joined' })
+    expect((await api.listMyTeams()).map((team) => team.id)).toEqual([fake.team.id])
+    const channelIds = (await api.listMyChannels(fake.team.id)).map((channel) => channel.id)
+    expect(channelIds).toEqual(expect.arrayContaining([fake.townSquare.id, joined.id]))
+    expect(channelIds).not.toContain(notJoined.id)
+    await expect(api.listMyChannels(elsewhere.id)).rejects.toSatisfy((error) => isMattermostRequestError(error, 403))
+
+    const post = await api.createPost({ channelId: joined.id, message: 'old news' })
+    const before = await api.listChannelPosts(joined.id, { since: post.update_at + 1 })
+    expect(before.map((listed) => listed.id)).not.toContain(post.id)
+    await new Promise((resolve) => setTimeout(resolve, 2))
+    fake.addReaction({ userId: fake.bot.user.id, postId: post.id, emoji: 'eyes' })
+    const after = await api.listChannelPosts(joined.id, { since: post.update_at + 1 })
+    expect(after.find((listed) => listed.id === post.id)?.metadata?.reactions).toEqual([expect.objectContaining({ post_id: post.id, emoji_name: 'eyes' })])
+  })
+
   it('is refused ephemeral posts as a plain bot, as a real server does', async () => {
     const error = await api.createEphemeralPost(fake.bot.user.id, { channelId: fake.townSquare.id, message: 'only you' }).catch((e: unknown) => e)
     expect(isMattermostRequestError(error, 403, 'api.context.permissions.app_error')).toBe(true)

@@ -25,6 +25,8 @@ export interface MattermostApi {
   getTeam(teamId: string): Promise<MattermostTeam>
   /** `undefined` when no such team (404). */
   getTeamByName(name: string): Promise<MattermostTeam | undefined>
+  /** `GET /users/me/teams`: the teams the bot is on. */
+  listMyTeams(): Promise<MattermostTeam[]>
 
   /**
    * Creates a channel named `toChannelName(options.name ?? options.displayName)`; when the name is
@@ -39,6 +41,11 @@ export interface MattermostApi {
   /** `undefined` when the user is not a member (404). */
   getChannelMember(channelId: string, userId: string): Promise<MattermostChannelMember | undefined>
   isChannelMember(channelId: string, userId: string): Promise<boolean>
+  /**
+   * `GET /users/me/teams/{team_id}/channels`: the channels of the team the bot is a member of
+   * (not archived), plus its direct and group messages, which the server lists for every team.
+   */
+  listMyChannels(teamId: string): Promise<MattermostChannel[]>
   /** The direct-message channel between the bot and `userId`. */
   getDirectChannel(userId: string): Promise<MattermostChannel>
 
@@ -50,7 +57,8 @@ export interface MattermostApi {
   getPost(postId: string): Promise<MattermostPost>
   /**
    * A channel's posts, oldest first: one page (newest page is 0), or with `since` (ms) every post
-   * created or edited since then. For reconciling after a crash (find a post by its props).
+   * created or changed (edited, reacted to) since then, at most 1000 (the newest created). For
+   * reconciling after a crash (find a post by its props) or a lost WebSocket (`metadata.reactions`).
    */
   listChannelPosts(channelId: string, options?: ListChannelPostsOptions): Promise<MattermostPost[]>
   /** `PUT /posts/{id}/patch`: only the given fields change; `props` replaces all props. */

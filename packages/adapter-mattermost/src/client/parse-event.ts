@@ -1,5 +1,5 @@
-import type { MattermostBroadcast, MattermostEvent, MattermostReaction } from './events.js'
-import type { MattermostPost } from './types.js'
+import type { MattermostBroadcast, MattermostEvent } from './events.js'
+import type { MattermostPost, MattermostReaction } from './types.js'
 
 /** One server → client WebSocket frame (an event; replies carry `seq_reply` instead). */
 export interface WebSocketFrame {

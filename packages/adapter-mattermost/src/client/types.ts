@@ -101,6 +101,19 @@ export type PostProps = Readonly<Record<string, unknown>> & {
   readonly attachments?: readonly MessageAttachment[]
 }
 
+/** Who reacted to a post with which emoji (`emoji_name` without colons). */
+export interface MattermostReaction {
+  readonly user_id: string
+  readonly post_id: string
+  readonly emoji_name: string
+  readonly create_at: number
+}
+
+/** What the server adds to a post it reads back; `reactions` is absent when nobody reacted. */
+export interface MattermostPostMetadata {
+  readonly reactions?: readonly MattermostReaction[]
+}
+
 export interface MattermostPost {
   readonly id: string
   readonly channel_id: string
@@ -114,6 +127,7 @@ export interface MattermostPost {
   readonly update_at: number
   readonly edit_at?: number
   readonly delete_at?: number
+  readonly metadata?: MattermostPostMetadata
 }
 
 /** A custom slash command; `token` is what Mattermost sends back on every invocation. */

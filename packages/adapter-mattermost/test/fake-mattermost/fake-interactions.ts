@@ -128,12 +128,16 @@ export const submitDialog = async (caller: FakeCaller, options: DialogSubmitOpti
   return { status: 200, closed: !keepsOpen, reply }
 }
 
-/** A person reacts to a post: stored, and `reaction_added` broadcast to the channel. */
+/**
+ * A person reacts to a post: stored, the post's `update_at` moved (so `since` listings return it,
+ * as the server's reaction store does), and `reaction_added` broadcast to the channel.
+ */
 export const addReaction = (caller: FakeCaller, options: { userId: string; postId: string; emoji: string }): void => {
   const post = caller.state.posts.get(options.postId)
   if (post === undefined) throw new Error(`fake Mattermost: no post ${options.postId}`)
   const reaction = { user_id: options.userId, post_id: post.id, emoji_name: options.emoji, create_at: caller.now() }
   caller.state.reactions.push(reaction)
+  caller.state.posts.set(post.id, { ...post, update_at: reaction.create_at })
   caller.emit('reaction_added', { reaction: JSON.stringify(reaction) }, { channel_id: post.channel_id })
 }
 

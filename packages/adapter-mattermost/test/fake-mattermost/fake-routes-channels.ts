@@ -113,6 +113,21 @@ export const channelRoutes: FakeRouteTable = {
     const member = context.state.channelMembers.get(channel.id)?.get(resolveUserId(context, context.params.user_id))
     return member === undefined ? notFound(MEMBER_MISSING, 'Channel member') : ok(member)
   },
+  // As the server: the user's channels in the team plus their direct and group messages (team_id
+  // ''), archived ones only with include_deleted; only the user themself may ask, on their team.
+  'GET /api/v4/users/{user_id}/teams/{team_id}/channels': (context) => {
+    const teamId = context.params.team_id ?? ''
+    if (resolveUserId(context, context.params.user_id) !== context.userId || !isTeamMember(context.state, teamId, context.userId)) return forbidden()
+    const includeDeleted = context.query.get('include_deleted') === 'true'
+    return ok(
+      [...context.state.channels.values()].filter(
+        (channel) =>
+          (channel.team_id === teamId || channel.team_id === '') &&
+          (includeDeleted || (channel.delete_at ?? 0) === 0) &&
+          isChannelMember(context.state, channel.id, context.userId),
+      ),
+    )
+  },
   'POST /api/v4/channels/direct': (context) => {
     const ids = Array.isArray(context.body) ? context.body.map(asString) : []
     if (!ids.includes(context.userId) || !ids.every((id) => context.state.users.has(id))) return invalidParam('user_ids')

@@ -2,7 +2,7 @@ import type { MattermostChannel, MattermostPost, MessageAttachment, PostProps } 
 import { appError, forbidden, invalidParam, notFound, ok, runeLength } from './fake-http.js'
 import { newId } from './fake-ids.js'
 import { asRecord, asString, type FakeRouteContext, type FakeRouteTable } from './fake-route.js'
-import { canReadChannel, isChannelMember, isSystemAdmin, postForClient, storePost } from './fake-state.js'
+import { canReadChannel, isChannelMember, isSystemAdmin, postForClient, postWithMetadata, storePost } from './fake-state.js'
 
 const POST_MESSAGE_MAX_RUNES = 16_383
 const POST_PROPS_MAX_RUNES = 800_000
@@ -108,7 +108,7 @@ const listChannelPosts = (context: FakeRouteContext) => {
   const selected = since === null ? newestFirst.slice(page * perPage, (page + 1) * perPage) : newestFirst.filter((post) => post.update_at >= Number(since))
   return ok({
     order: selected.map((post) => post.id),
-    posts: Object.fromEntries(selected.map((post) => [post.id, postForClient(post)])),
+    posts: Object.fromEntries(selected.map((post) => [post.id, postWithMetadata(context.state, post)])),
     next_post_id: '',
     prev_post_id: '',
     has_next: false,
@@ -145,7 +145,7 @@ export const postRoutes: FakeRouteTable = {
   },
   'GET /api/v4/posts/{post_id}': (context) => {
     const post = editablePost(context)
-    return isAnswer(post) ? post : ok(postForClient(post))
+    return isAnswer(post) ? post : ok(postWithMetadata(context.state, post))
   },
   'PUT /api/v4/posts/{post_id}/patch': (context) => {
     const post = editablePost(context)

@@ -166,3 +166,13 @@ export const postForClient = (post: MattermostPost): MattermostPost => {
     },
   }
 }
+
+/**
+ * A post as the server reads it back (`GET /posts/{id}`, channel post lists): as `postForClient`,
+ * plus `metadata.reactions` when anyone reacted (the server omits the field otherwise).
+ */
+export const postWithMetadata = (state: FakeState, post: MattermostPost): MattermostPost => {
+  const reactions = state.reactions.filter((reaction) => reaction.post_id === post.id)
+  const visible = postForClient(post)
+  return reactions.length === 0 ? visible : { ...visible, metadata: { ...visible.metadata, reactions } }
+}
