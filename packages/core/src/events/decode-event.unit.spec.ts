@@ -2,35 +2,21 @@ import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import { createEventDecoder, decodeEvent } from './decode-event.js'
 import type { Upcaster } from './upcasters.js'
-
-const recorded = (type: string, data: unknown, schemaVersion = 1) => ({
-  id: 'e1',
-  type,
-  streamId: 'incident-i1',
-  version: 7,
-  occurredAt: '2026-03-01T09:00:00.000Z',
-  recordedAt: '2026-03-01T09:00:01.000Z',
-  actorId: 'alice',
-  commandId: 'c1',
-  correlationId: 'c1',
-  schemaVersion,
-  position: '7',
-  data,
-})
+import { recordedTestEvent } from '../testing/event-fixtures.js'
 
 describe('decoding events', () => {
   it('decodes a valid event as it is, keeping data fields a newer minor release added', () => {
-    const event = recorded('incident.note_added', { text: 'hello', addedLater: 1 })
+    const event = recordedTestEvent('incident.note_added', { text: 'hello', addedLater: 1 })
     expect(decodeEvent(event)).toEqual(E.right(event))
   })
 
   it('names the stream, version and problem when decoding fails', () => {
-    expect(decodeEvent(recorded('incident.teleported', {}))).toMatchObject(
+    expect(decodeEvent(recordedTestEvent('incident.teleported', {}))).toMatchObject(
       E.left({ reason: 'unknown_type', streamId: 'incident-i1', version: 7, message: expect.stringContaining('incident-i1@7') }),
     )
-    expect(decodeEvent(recorded('checklist.item_checked', {}))).toMatchObject(E.left({ reason: 'invalid_data', message: expect.stringContaining('itemId') }))
-    expect(decodeEvent(recorded('incident.note_added', { text: 'x' }, 2))).toMatchObject(E.left({ reason: 'unsupported_schema_version' }))
-    expect(decodeEvent({ ...recorded('incident.ended', {}), occurredAt: 'yesterday' })).toMatchObject(E.left({ reason: 'invalid_envelope' }))
+    expect(decodeEvent(recordedTestEvent('checklist.item_checked', {}))).toMatchObject(E.left({ reason: 'invalid_data', message: expect.stringContaining('itemId') }))
+    expect(decodeEvent(recordedTestEvent('incident.note_added', { text: 'x' }, 2))).toMatchObject(E.left({ reason: 'unsupported_schema_version' }))
+    expect(decodeEvent({ ...recordedTestEvent('incident.ended', {}), occurredAt: 'yesterday' })).toMatchObject(E.left({ reason: 'invalid_envelope' }))
   })
 
   it('upcasts an old schema version step by step to the current shape', () => {
@@ -44,7 +30,7 @@ describe('decoding events', () => {
         return { ...rest, text: message }
       },
     }
-    const old = recorded('incident.note_added', { message: 'from the old days', postId: 'p1' }, 0)
+    const old = recordedTestEvent('incident.note_added', { message: 'from the old days', postId: 'p1' }, 0)
     expect(decodeEvent(old)).toMatchObject(E.left({ reason: 'unsupported_schema_version' }))
     const decoded = createEventDecoder([messageToText])(old)
     expect(decoded).toEqual(E.right({ ...old, schemaVersion: 1, data: { text: 'from the old days', postId: 'p1' } }))

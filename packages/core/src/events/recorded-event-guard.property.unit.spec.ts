@@ -1,23 +1,11 @@
 import fc from 'fast-check'
 import type * as t from 'io-ts'
 import { describe, expect, it } from 'vitest'
+import { recordedTestEvent } from '../testing/event-fixtures.js'
 import { EventMetadata, RecordedEvent } from './envelope.js'
 import { isRecordedEvent, RECORDED_EVENT_FIELDS } from './recorded-event-guard.js'
 
-const valid = {
-  id: 'e1',
-  type: 'incident.note_added',
-  streamId: 'incident-i1',
-  version: 7,
-  occurredAt: '2026-03-01T09:00:00.000Z',
-  recordedAt: '2026-03-01T09:00:01.000Z',
-  actorId: 'alice',
-  commandId: 'c1',
-  correlationId: 'c1',
-  schemaVersion: 1,
-  position: '7',
-  data: { text: 'hello' },
-}
+const valid = recordedTestEvent('incident.note_added', { text: 'hello' })
 
 /** Values that sit on the edges of what each field accepts. */
 const oddValue = fc.oneof(
