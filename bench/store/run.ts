@@ -111,8 +111,10 @@ const workloads = async (contenders: readonly Contender[], database: 'sqlite' | 
     figures.push(...results)
     results.forEach((f) => console.log(fmt(f)))
   }
-  for (const [size, reads] of runs('W4') ? ([[10, 300], [100, 100], [1000, 20]] as const) : []) {
-    await each(contenders, (c) => readStreamWorkload(c, { size, reads: n(reads), runId }))
+  for (const [size, reads] of runs('W4') ? ([[10, 300], [100, 102], [1000, 21]] as const) : []) {
+    const results = await readStreamWorkload(contenders, { size, reads: n(reads), runId, rounds: ROUNDS })
+    figures.push(...results)
+    results.forEach((f) => console.log(fmt(f)))
   }
   if (runs('W5')) {
     const total = n(database === 'sqlite' ? 50_000 : 20_000)

@@ -1,5 +1,6 @@
 import { benchEvents, type Contender } from '../contenders/contender.js'
 import { latencies, perSecond, timed, type Figure } from '../measure.js'
+import { inRotatingRounds } from '../rotating-rounds.js'
 
 const STREAMS_PER_WRITER = 10
 const WARM_UP_SHARE = 10
@@ -10,7 +11,7 @@ export interface AppendWorkloadOptions {
   readonly appends: number
   readonly writers: number
   readonly runId: string
-  /** The appends are split into rounds, and each round runs every store in turn (rotating the order), so that load that comes and goes on a shared machine hits all stores alike. */
+  /** The appends are split into rounds that run every store in turn (`inRotatingRounds`). */
   readonly rounds: number
 }
 
@@ -36,12 +37,9 @@ export const appendWorkload = async (contenders: readonly Contender[], options: 
   }
   // A short untimed warm-up, so that no store is measured while its code is still being compiled.
   for (const contender of contenders) await run(contender, 'warm-up', Math.ceil((perWriter * rounds) / WARM_UP_SHARE), [])
-  for (let round = 0; round < rounds; round++) {
-    for (let k = 0; k < contenders.length; k++) {
-      const index = (k + round) % contenders.length
-      measured[index]!.totalMs += await run(contenders[index]!, `round-${round}`, perWriter, measured[index]!.timings)
-    }
-  }
+  await inRotatingRounds(contenders, rounds, async (contender, index, round) => {
+    measured[index]!.totalMs += await run(contender, `round-${round}`, perWriter, measured[index]!.timings)
+  })
   return contenders.map((contender, index) => ({
     workload,
     variant: `batch ${batchSize}, ${writers} writer${writers > 1 ? 's' : ''}`,
@@ -90,12 +88,7 @@ export const contendedWorkload = async (
     into.totalMs += await timed(() => Promise.all(Array.from({ length: writers }, (_, w) => writer(w))))
     into.done += done
   }
-  for (let round = 0; round < rounds; round++) {
-    for (let k = 0; k < contenders.length; k++) {
-      const index = (k + round) % contenders.length
-      await run(contenders[index]!, round, measured[index]!)
-    }
-  }
+  await inRotatingRounds(contenders, rounds, (contender, index, round) => run(contender, round, measured[index]!))
   return contenders.map((contender, index) => ({
     workload: 'W3',
     variant: '8 writers, 10 hot streams, read-decide-append',

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { decodeEvent } from '@incident-kit/core'
 import { benchEvents, type Contender } from '../contenders/contender.js'
 import { latencies, perSecond, timed, type Figure } from '../measure.js'
+import { inRotatingRounds } from '../rotating-rounds.js'
 
 const FILL_BATCH = 100
 const WARM_UP_PAGES = 5
@@ -12,32 +13,40 @@ const fill = async (contender: Contender, streamId: string, count: number) => {
   }
 }
 
-/** W4: reading whole streams of 10, 100 and 1000 events. */
-export const readStreamWorkload = async (contender: Contender, { size, reads, runId }: { size: number; reads: number; runId: string }): Promise<Figure> => {
+/** W4: reading whole streams of 10, 100 and 1000 events, in rounds that rotate the stores. */
+export const readStreamWorkload = async (
+  contenders: readonly Contender[],
+  { size, reads, runId, rounds }: { size: number; reads: number; runId: string; rounds: number },
+): Promise<Figure[]> => {
   const streamId = `incident-w4-${runId}-${size}`
-  await fill(contender, streamId, size)
-  for (let i = 0; i < Math.ceil(reads / 10); i++) await contender.readStream(streamId)
-  const timings: number[] = []
-  const total = await timed(async () => {
-    for (let i = 0; i < reads; i++) {
-      timings.push(
-        await timed(async () => {
-          const count = await contender.readStream(streamId)
-          if (count !== size) throw new Error(`${contender.name} read ${count} of ${size} events`)
-        }),
-      )
-    }
+  for (const contender of contenders) {
+    await fill(contender, streamId, size)
+    for (let i = 0; i < Math.ceil(reads / 10); i++) await contender.readStream(streamId)
+  }
+  const perRound = Math.ceil(reads / rounds)
+  const measured = contenders.map(() => ({ timings: [] as number[], totalMs: 0 }))
+  await inRotatingRounds(contenders, rounds, async (contender, index) => {
+    measured[index]!.totalMs += await timed(async () => {
+      for (let i = 0; i < perRound; i++) {
+        measured[index]!.timings.push(
+          await timed(async () => {
+            const count = await contender.readStream(streamId)
+            if (count !== size) throw new Error(`${contender.name} read ${count} of ${size} events`)
+          }),
+        )
+      }
+    })
   })
-  return {
+  return contenders.map((contender, index) => ({
     workload: 'W4',
     variant: `readStream of ${size} events`,
     database: contender.database,
     contender: contender.name,
     kind: contender.kind,
-    eventsPerSecond: perSecond(size * reads, total),
-    ...latencies(timings),
-    extra: { readsPerSecond: perSecond(reads, total) },
-  }
+    eventsPerSecond: perSecond(size * perRound * rounds, measured[index]!.totalMs),
+    ...latencies(measured[index]!.timings),
+    extra: { readsPerSecond: perSecond(perRound * rounds, measured[index]!.totalMs), rounds },
+  }))
 }
 
 /** Adds events (in batches of 100 on fresh streams) until the log holds `total`. */
