@@ -49,7 +49,7 @@ export interface ProjectionRunner<S> {
   stats(): ProjectionRunnerStats
   /** Stops following; resolves when the batch in progress is applied and the state saved. */
   stop(): Promise<void>
-  /** Settles when the runner stops: resolves after `stop`, rejects if applying or saving failed. */
+  /** Settles when the runner stops: resolves after `stop`, rejects if loading, applying or saving failed. */
   readonly closed: Promise<void>
 }
 
@@ -97,9 +97,10 @@ export const resumePoint = async <S>(stateStore: ProjectionStateStore, projectio
 
 /**
  * Runs a projection over a store: resumes from its saved checkpoint, catches up into one private
- * copy (`catchUpState`), then applies each live batch in one pass (`applyBatch`), saves state and checkpoint together (one write, so a restart resumes exactly
- * at a saved checkpoint) at most every `snapshotIntervalMs` and on `stop`, and keeps following live
- * events. A changed `projection.version` rebuilds from the start.
+ * copy (`catchUpState`), then follows live events, each batch in one pass (`applyBatch`). State and
+ * checkpoint are saved together (one write, so a restart resumes exactly at a saved checkpoint) at
+ * most every `snapshotIntervalMs` and on `stop`. A changed `projection.version` rebuilds from the
+ * start.
  *
  * @example
  * const runner = createProjectionRunner({ store, stateStore: createInMemoryProjectionStateStore(), projection: incidentReadModelProjection })
@@ -141,7 +142,8 @@ export const createProjectionRunner = <S>(options: ProjectionRunnerOptions<S>): 
   let stopping = false
   let starting: Promise<void> | undefined
 
-  const catchUpThenFollow = async (resumed: Awaited<ReturnType<typeof resumePoint<S>>>) => {
+  const catchUpThenFollow = async () => {
+    const resumed = await resumePoint(stateStore, projection)
     const caught = await catchUpState({
       store,
       projection,
@@ -161,12 +163,8 @@ export const createProjectionRunner = <S>(options: ProjectionRunnerOptions<S>): 
     await wakeWaitersIfAtEnd()
   }
 
-  const start = async () => {
-    if (starting) return starting
-    const resumed = await resumePoint(stateStore, projection)
-    starting = catchUpThenFollow(resumed).catch(settle.reject)
-    return starting
-  }
+  // Once, however often it is called; a failure rejects `closed` (and `caughtUp`), not `start`.
+  const start = () => (starting ??= catchUpThenFollow().catch(settle.reject))
 
   return {
     start,
