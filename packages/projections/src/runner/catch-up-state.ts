@@ -1,3 +1,4 @@
+import type { Draft } from 'immer'
 import type { EventStore, LogPosition } from '@incident-kit/core'
 import { foldInto, privateInit, type EventDecoder, type Projection } from './projection.js'
 
@@ -52,7 +53,7 @@ export const catchUpState = async <S>(options: CatchUpStateOptions<S>): Promise<
     const page = await store.readAll({ after: checkpoint, limit })
     if (page.events.length === 0) break
     // The state is a plain object here; `Draft<S>` only names what a recipe may do with it.
-    const counts = foldInto(projection, state as Parameters<Projection<S>['apply']>[0], page.events, options.decode)
+    const counts = foldInto(projection, state as Draft<S>, page.events, options.decode)
     checkpoint = page.checkpoint
     totals = { applied: totals.applied + counts.applied, skipped: totals.skipped + counts.skipped, batches: totals.batches + 1 }
     await options.afterBatch?.(state, checkpoint)
