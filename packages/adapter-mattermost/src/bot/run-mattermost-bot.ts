@@ -5,6 +5,7 @@ import { createChannelReconciler } from './processes/channel-reconciler.js'
 import { createChatEventHandler } from './processes/chat-events.js'
 import { startCheckpointedDelivery } from './processes/checkpointed-delivery.js'
 import { startLeadership, type BotLocks } from './processes/leadership.js'
+import { createMissedReactions } from './processes/missed-reactions.js'
 import { createNotifier } from './processes/notifier.js'
 import { createPostLedger, type PostLedger } from './processes/post-ledger.js'
 import { startStatusReminders } from './processes/status-reminders.js'
@@ -113,14 +114,16 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
       afterBatch: summaries.refresh,
     })
     const stopReminders = startStatusReminders(deps, me.id, tuning.reminderCheckMs ?? 30_000)
+    const missed = createMissedReactions(deps, me.id)
     let events: MattermostEventStream | undefined
     try {
-      events = api.connectEvents({ onEvent: createChatEventHandler(deps, me.id) })
+      events = api.connectEvents({ onEvent: createChatEventHandler(deps, me.id), onStatus: missed.onStatus, onResync: missed.onResync })
     } catch (error) {
       logger.warn({ err: String(error) }, 'no WebSocket events: reactions and onboarding are off')
     }
     return async () => {
       events?.close()
+      await missed.stop()
       await stopReminders()
       await notifier.close()
       await channels.close()

@@ -1,4 +1,4 @@
-import type { MattermostEvent } from '../../client/index.js'
+import type { MattermostEvent, MattermostReaction } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { idFromKey } from '../runtime/delivery-ids.js'
 import { onboardingMessage } from '../render/onboarding-message.js'
@@ -21,13 +21,22 @@ export const createChatEventHandler = (deps: BotDeps, botUserId: string) => asyn
       deps.membership.learn(event.channelId, event.userId, event.type === 'user_added')
       if (event.type === 'user_added' && event.userId !== botUserId) await onboard(deps, event.channelId, event.userId)
     }
-    if (event.type === 'reaction_added' && event.reaction.emoji_name === deps.settings.reactionEmoji && event.reaction.user_id !== botUserId) {
+    if (event.type === 'reaction_added' && isTriggerReaction(deps, botUserId, event.reaction)) {
       await startFromPost(deps, event.reaction.post_id, event.reaction.user_id)
     }
   } catch (error) {
     deps.logger.warn({ event: event.type, err: String(error) }, 'could not handle a Mattermost event')
   }
 }
+
+/**
+ * A reaction that starts an incident: the configured emoji, by someone other than the bot.
+ *
+ * @example
+ * isTriggerReaction(deps, botUserId, { user_id: alice, post_id, emoji_name: 'rotating_light', create_at }) // true
+ */
+export const isTriggerReaction = (deps: Pick<BotDeps, 'settings'>, botUserId: string, reaction: MattermostReaction): boolean =>
+  reaction.emoji_name === deps.settings.reactionEmoji && reaction.user_id !== botUserId
 
 const onboard = async (deps: BotDeps, channelId: string, userId: string) => {
   await deps.model.refresh()
@@ -38,7 +47,16 @@ const onboard = async (deps: BotDeps, channelId: string, userId: string) => {
   await deps.api.createPost({ channelId: dm.id, message, props: { incident_kit_onboarding: incident.incidentId } })
 }
 
-const startFromPost = async (deps: BotDeps, postId: string, userId: string) => {
+/**
+ * Starts an incident quoting a post, on behalf of the person who reacted to it. Idempotent: the
+ * incident id and command id derive from the post, so a post starts one incident however often
+ * it is asked (many reactions, a catch-up after a lost WebSocket). Posts in incident channels and
+ * direct messages start nothing.
+ *
+ * @example
+ * await startFromPost(deps, reaction.post_id, reaction.user_id)
+ */
+export const startFromPost = async (deps: BotDeps, postId: string, userId: string): Promise<void> => {
   const post = await deps.api.getPost(postId)
   const channel = await deps.api.getChannel(post.channel_id)
   if (deps.model.incidentInChannel(channel.id) || channel.team_id === '') return
