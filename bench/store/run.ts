@@ -95,7 +95,7 @@ const workloads = async (contenders: readonly Contender[], database: 'sqlite' | 
     if (database === 'postgres') await together(contenders, { workload: 'W1', batchSize: 1, appends: n(2000), writers: 8, runId, rounds: ROUNDS })
   }
   for (const batchSize of runs('W2') ? [10, 100] : []) {
-    await together(contenders, { workload: 'W2', batchSize, appends: n(batchSize === 10 ? 300 : 60), writers: 1, runId, rounds: ROUNDS })
+    await together(contenders, { workload: 'W2', batchSize, appends: n(batchSize === 10 ? 1500 : 300), writers: 1, runId, rounds: ROUNDS })
   }
   if (runs('W3')) {
     const contended = contenders.filter((c) => c.kind !== 'raw').map((c) => (c.kind === 'emmett' && database === 'sqlite' ? emmettConcurrent! : c))
