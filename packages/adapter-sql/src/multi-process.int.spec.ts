@@ -79,6 +79,32 @@ const concurrentWriters = (database: () => SqlEventStoreOptions) => {
     expect(log.length).toBeLessThanOrEqual((worker.acks.length + 1) * bigBatch)
     await setup.close()
   })
+
+  it('four processes opening a new database at once all migrate it and append', { timeout: 120_000 }, async () => {
+    const options = database()
+    const runId = randomUUID()
+    // Node and tsx take about a second to start; then all open the database in the same millisecond.
+    const openAt = Date.now() + 4_000
+    const workers = Array.from({ length: WORKERS }, (_, worker) =>
+      forkAppendWorker({
+        url: options.url,
+        ...(options.schema ? { schema: options.schema } : {}),
+        worker,
+        runId,
+        streams: [`incident-first-open-${runId}`],
+        appends: 2,
+        batchSize: 1,
+        contestedEvery: 0,
+        openAt,
+      }),
+    )
+    const exits = await Promise.all(workers.map((w) => w.exited))
+    expect(exits.map((e) => e.code)).toEqual(workers.map(() => 0))
+    const store = await createSqlEventStore(options)
+    expectConsistentLog(await readWholeLog(store), workers.flatMap((w) => w.acks), 1)
+    expect(await readWholeLog(store)).toHaveLength(WORKERS * 2)
+    await store.close()
+  })
 }
 
 describe('SQLite file shared by processes', () => {

@@ -23,6 +23,21 @@ export const postgresClientConfig = (connectionString: string, schema: string): 
   options: `-c search_path=${schema}`,
 })
 
+const UNIQUE_VIOLATION = '23505'
+
+/**
+ * `CREATE SCHEMA IF NOT EXISTS`, also when another process creates it at the same moment: Postgres
+ * checks "if not exists" before it inserts, so the slower of two fails on the catalogue's unique
+ * index although the schema is there now. That failure means success.
+ */
+const createSchema = async (db: Kysely<StoreDatabase>, schema: string) => {
+  try {
+    await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db)
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error
+  }
+}
+
 /**
  * Creates the schema if missing and opens a pool whose connections use it, wrapped in Kysely.
  *
@@ -37,7 +52,7 @@ export const openPostgres = async ({ connectionString, schema = DEFAULT_POSTGRES
   pool.on('error', () => undefined)
   const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) })
   try {
-    await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db)
+    await createSchema(db, schema)
   } catch (error) {
     await db.destroy()
     throw new IncidentKitError('DATABASE_UNREACHABLE', `cannot use ${redactDatabaseUrl(connectionString)}: ${(error as Error).message}`, {

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely } from 'kysely'
+import { Migrator, sql, type Kysely, type MigrationResultSet } from 'kysely'
 import { IncidentKitError } from '@incident-kit/core'
 import { storeMigrations, type SqlDialectName } from './migrations.js'
 
@@ -20,8 +20,28 @@ const SQLITE_BUSY_BACKOFF_MS = 50
 const isSqliteBusy = (error: unknown) => typeof error === 'object' && error !== null && String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')
 
 /**
+ * On SQLite, all pending migrations in ONE `BEGIN IMMEDIATE` transaction: Kysely's migration lock
+ * there only covers one connection, so processes starting together on a new file would each
+ * create the tables ("table already exists"). The file's write lock makes the second one wait and
+ * then find nothing to do; a failure leaves the schema as it was.
+ */
+const inOneSqliteTransaction = async <DB>(db: Kysely<DB>, migrate: () => Promise<MigrationResultSet>): Promise<MigrationResultSet> => {
+  await sql`BEGIN IMMEDIATE`.execute(db)
+  let result: MigrationResultSet
+  try {
+    result = await migrate()
+  } catch (error) {
+    await sql`ROLLBACK`.execute(db)
+    throw error
+  }
+  await sql.raw(result.error === undefined ? 'COMMIT' : 'ROLLBACK').execute(db)
+  return result
+}
+
+/**
  * Brings the schema to the latest version. Postgres serialises concurrent starts with Kysely's
- * advisory lock; SQLite processes starting together on a new file retry when the file is busy.
+ * advisory lock; SQLite with the file's write lock (see `inOneSqliteTransaction`), retrying while
+ * the file is busy.
  *
  * @example
  * await migrateStore(db, { dialect: 'postgres', schema: 'incidents' })
@@ -35,7 +55,9 @@ export const migrateStore = async <DB>(db: Kysely<DB>, options: MigrateStoreOpti
     ...(options.schema ? { migrationTableSchema: options.schema } : {}),
   })
   for (let attempt = 0; ; attempt++) {
-    const { error, results } = await migrator.migrateToLatest()
+    const { error, results } = await (options.dialect === 'sqlite'
+      ? inOneSqliteTransaction(db, () => migrator.migrateToLatest()).catch((busy: unknown) => ({ error: busy, results: undefined }))
+      : migrator.migrateToLatest())
     if (error === undefined) return
     if (isSqliteBusy(error) && attempt < SQLITE_BUSY_RETRIES) {
       await new Promise((resolve) => setTimeout(resolve, SQLITE_BUSY_BACKOFF_MS * (attempt + 1)))

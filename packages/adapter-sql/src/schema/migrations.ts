@@ -50,22 +50,23 @@ const createEvents = (dialect: SqlDialectName): Migration => ({
 })
 
 /**
- * Rebuilds SQLite's events table with `position` as a plain INTEGER PRIMARY KEY (or back), in one
- * transaction of its own: Kysely runs SQLite migrations outside one, and a crash between the drop
- * and the rename must not lose the log. Run again after a crash, it rebuilds again, harmlessly.
+ * Rebuilds SQLite's events table with `position` as a plain INTEGER PRIMARY KEY (or back), under a
+ * savepoint: `migrateStore` runs SQLite migrations in one transaction, and one run on its own must
+ * not lose the log either between the drop and the rename.
  */
 const rebuildSqliteEvents = async (db: AnyDb, sqliteAutoIncrement: boolean) => {
   const rebuilt = `${TABLE.events}_rebuilt`
-  await sql`BEGIN IMMEDIATE`.execute(db)
+  await sql`SAVEPOINT rebuild_events`.execute(db)
   try {
     await db.schema.dropTable(rebuilt).ifExists().execute()
     await createEventsTable(db, rebuilt, 'sqlite', sqliteAutoIncrement)
     await sql`INSERT INTO ${sql.table(rebuilt)} SELECT * FROM ${sql.table(TABLE.events)}`.execute(db)
     await db.schema.dropTable(TABLE.events).execute()
     await sql`ALTER TABLE ${sql.table(rebuilt)} RENAME TO ${sql.table(TABLE.events)}`.execute(db)
-    await sql`COMMIT`.execute(db)
+    await sql`RELEASE rebuild_events`.execute(db)
   } catch (error) {
-    await sql`ROLLBACK`.execute(db)
+    await sql`ROLLBACK TO rebuild_events`.execute(db)
+    await sql`RELEASE rebuild_events`.execute(db)
     throw error
   }
 }

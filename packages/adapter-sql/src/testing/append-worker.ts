@@ -17,6 +17,7 @@ const eventsFor = (seq: number, size: number, commandId: string = randomUUID()):
   newTestBatch(size, { commandId }).map((event, i) => ({ ...event, data: { worker: task.worker, seq, part: i } }))
 
 const main = async () => {
+  if (task.openAt !== undefined) await new Promise((resolve) => setTimeout(resolve, Math.max(0, task.openAt! - Date.now())))
   const store = await createSqlEventStore({ url: task.url, ...(task.schema ? { schema: task.schema } : {}) })
   for (let seq = 0; seq < task.appends; seq++) {
     const streamId = task.streams[(seq + task.worker) % task.streams.length]!

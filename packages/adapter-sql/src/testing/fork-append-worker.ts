@@ -12,6 +12,8 @@ export interface WorkerTask {
   readonly batchSize: number
   /** Every n-th append uses a command id shared by all workers (0: none), to race idempotency. */
   readonly contestedEvery: number
+  /** When (epoch ms) to open the store: workers started together open it at the same moment. */
+  readonly openAt?: number
 }
 
 /** One acknowledged append, as the worker reports it. */
