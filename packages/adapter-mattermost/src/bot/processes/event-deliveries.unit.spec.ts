@@ -51,6 +51,18 @@ describe('eventDeliveries', () => {
     expect(targetsOf(outcome, 'incident.channel_linked')).toEqual([])
   })
 
+  it('names items as they were titled when the event happened, and a rename by both titles', async () => {
+    const outcome = await run('all', [
+      { type: 'CheckItem', incidentId: 'i1', itemId: 'x1' },
+      { type: 'RenameItem', incidentId: 'i1', itemId: 'x1', title: 'Fail over to the replica' },
+      { type: 'UncheckItem', incidentId: 'i1', itemId: 'x1' },
+    ])
+    const messageOf = (type: string) => outcome.find((o) => o.type === type)!.deliveries[0]!.message
+    expect(messageOf('checklist.item_checked')).toContain('@alice checked **Check replicas**')
+    expect(messageOf('checklist.item_renamed')).toContain('@alice renamed **Check replicas** to **Fail over to the replica**')
+    expect(messageOf('checklist.item_unchecked')).toContain('@alice unchecked **Fail over to the replica**')
+  })
+
   it('key: item changes are silent, key events still posted', async () => {
     const outcome = await run('key', [{ type: 'CheckItem', incidentId: 'i1', itemId: 'x1' }, { type: 'EndIncident', incidentId: 'i1' }])
     expect(targetsOf(outcome, 'checklist.item_checked')).toEqual([])

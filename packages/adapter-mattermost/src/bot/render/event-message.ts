@@ -1,4 +1,4 @@
-import type { IncidentRecord, TimelineRecord } from '@incident-kit/projections'
+import { titlesOverTime, type IncidentRecord, type TimelineRecord } from '@incident-kit/projections'
 
 /** Event types worth a message when a playbook asks for key events only. */
 export const KEY_EVENT_TYPES: ReadonlySet<string> = new Set([
@@ -21,6 +21,19 @@ const time = (iso: string) => `${iso.slice(11, 16)} UTC`
 const quote = (text: string) => text.split('\n').map((line) => `> ${line}`).join('\n')
 const str = (value: unknown) => (typeof value === 'string' ? value : '')
 
+/** Events whose `data.title` is the title they give (an addition or a rename). */
+const TITLE_GIVING_TYPES: ReadonlySet<string> = new Set(['checklist.item_added', 'checklist.item_renamed', 'checklist.section_added', 'checklist.section_renamed'])
+
+/**
+ * The title of the item or section an event is about as it was just before the event, from the
+ * incident's timeline (as the postmortem timeline names it): a message delivered late, after a
+ * rename, still names what people saw then.
+ */
+const titleBefore = (record: TimelineRecord, incident: IncidentRecord | undefined): string | null => {
+  const index = incident?.timeline.findIndex((r) => r.position === record.position) ?? -1
+  return index < 0 ? null : (titlesOverTime(incident!.timeline.slice(0, index + 1)).at(-1)?.subjectTitle ?? null)
+}
+
 /**
  * The sentence for one event, as posted in the incident's channel: who did what, and when.
  * `undefined` for events that are not announced.
@@ -32,9 +45,11 @@ export const eventMessage = async (record: TimelineRecord, mention: Mention, inc
   if (SILENT_TYPES.has(record.type)) return undefined
   const who = await mention(record.actorId)
   const d = (typeof record.data === 'object' && record.data !== null ? record.data : {}) as Readonly<Record<string, unknown>>
-  const title = incident?.items[str(d.itemId)]?.title ?? incident?.sections.find((s) => s.sectionId === str(d.sectionId))?.title ?? str(d.title)
+  const before = titleBefore(record, incident)
+  const title = TITLE_GIVING_TYPES.has(record.type) ? str(d.title) : (before ?? str(d.title))
   const subject = `**${title || '?'}**`
-  const text = await sentence(record.type, who, subject, d, mention)
+  const renamedFrom = before === null ? undefined : `**${before}**`
+  const text = await sentence(record.type, who, subject, d, mention, renamedFrom)
   return text === undefined ? undefined : `${text} · ${time(record.occurredAt)}`
 }
 
@@ -44,6 +59,7 @@ const sentence = async (
   subject: string,
   d: Readonly<Record<string, unknown>>,
   mention: Mention,
+  renamedFrom: string | undefined,
 ): Promise<string | undefined> => {
   switch (type) {
     case 'incident.started': {
@@ -70,7 +86,7 @@ const sentence = async (
     case 'checklist.section_added':
       return `${who} added the section ${subject}`
     case 'checklist.section_renamed':
-      return `${who} renamed a section to ${subject}`
+      return `${who} renamed ${renamedFrom ? `the section ${renamedFrom}` : 'a section'} to ${subject}`
     case 'checklist.section_removed':
       return `${who} removed the section ${subject}`
     case 'checklist.item_added':
@@ -78,7 +94,7 @@ const sentence = async (
     case 'checklist.item_removed':
       return `:heavy_minus_sign: ${who} removed ${subject}`
     case 'checklist.item_renamed':
-      return `${who} renamed an item to ${subject}`
+      return `${who} renamed ${renamedFrom ?? 'an item'} to ${subject}`
     case 'checklist.item_moved':
       return `${who} moved ${subject}`
     case 'checklist.item_checked':
