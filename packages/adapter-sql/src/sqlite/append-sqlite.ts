@@ -60,9 +60,6 @@ const uniqueViolation = (error: unknown): 'event id' | 'command' | undefined => 
   return message.includes('command_id') ? 'command' : undefined
 }
 
-/** Thrown inside the transaction when the command turns out to be recorded already. */
-class CommandRecorded extends Error {}
-
 /**
  * `appendToStream` on SQLite. Inside `BEGIN IMMEDIATE` (the file's write lock, so no other process
  * writes in between): the stream's version is read, the expectation checked, the rows inserted, and
@@ -93,7 +90,8 @@ export const createSqliteAppend = (db: Kysely<StoreDatabase>, runner: SqliteRunn
     const first = events[0]
     if (first === undefined) return { events: [], nextVersion: current, duplicate: false }
     if (!expectedVersionHolds(expected, current)) {
-      if (previousResult(first.commandId, current)) throw new CommandRecorded()
+      const previous = previousResult(first.commandId, current)
+      if (previous) return previous
       throw new ConcurrencyError(streamId, expected, current)
     }
     const recordedAt = new Date().toISOString()
@@ -114,7 +112,7 @@ export const createSqliteAppend = (db: Kysely<StoreDatabase>, runner: SqliteRunn
       if (runner.inTransaction()) rollback.run()
       const violation = uniqueViolation(error)
       if (violation === 'event id') throw duplicateEventIdError(error)
-      if (violation !== 'command' && !(error instanceof CommandRecorded)) throw error
+      if (violation !== 'command') throw error
       // Outside the transaction: the command's rows are committed and never change.
       const current = currentVersion(streamId)
       return previousResult(events[0]!.commandId, current)!
