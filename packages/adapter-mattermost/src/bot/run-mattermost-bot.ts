@@ -5,9 +5,9 @@ import { createChannelReconciler } from './processes/channel-reconciler.js'
 import { createChatEventHandler } from './processes/chat-events.js'
 import { startCheckpointedDelivery } from './processes/checkpointed-delivery.js'
 import { startLeadership, type BotLocks } from './processes/leadership.js'
-import { createMissedReactions } from './processes/missed-reactions.js'
 import { createNotifier } from './processes/notifier.js'
 import { createPostLedger, type PostLedger } from './processes/post-ledger.js'
+import { createReactionCatchUp } from './processes/reaction-catch-up.js'
 import { startStatusReminders } from './processes/status-reminders.js'
 import { createSummaryPosts } from './processes/summary-posts.js'
 import type { BotDeps } from './runtime/bot-deps.js'
@@ -26,6 +26,8 @@ export interface BotTuning {
   readonly leaderRetryMs?: number
   /** How often due status reminders are looked for; 30 s. */
   readonly reminderCheckMs?: number
+  /** How often the leader saves, while connected, up to when it has seen reactions; 60 s. */
+  readonly reactionsSeenSaveMs?: number
   /** First retry of a postponed message; 500 ms, doubling to `maxDeliveryRetryMs` (30 s). */
   readonly deliveryRetryMs?: number
   readonly maxDeliveryRetryMs?: number
@@ -114,16 +116,17 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
       afterBatch: summaries.refresh,
     })
     const stopReminders = startStatusReminders(deps, me.id, tuning.reminderCheckMs ?? 30_000)
-    const missed = createMissedReactions(deps, me.id)
+    const catchUp = createReactionCatchUp(deps, me.id, { checkpoints, saveEveryMs: tuning.reactionsSeenSaveMs ?? 60_000 })
     let events: MattermostEventStream | undefined
     try {
-      events = api.connectEvents({ onEvent: createChatEventHandler(deps, me.id), onStatus: missed.onStatus, onResync: missed.onResync })
+      events = api.connectEvents({ onEvent: createChatEventHandler(deps, me.id), onStatus: catchUp.onStatus, onResync: catchUp.onResync })
     } catch (error) {
       logger.warn({ err: String(error) }, 'no WebSocket events: reactions and onboarding are off')
     }
     return async () => {
+      // While the stream is still up, the catch-up can save up to when reactions were seen.
+      await catchUp.stop()
       events?.close()
-      await missed.stop()
       await stopReminders()
       await notifier.close()
       await channels.close()

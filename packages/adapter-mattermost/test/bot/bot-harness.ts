@@ -45,7 +45,7 @@ export interface Harness {
   bots: RunningBot[]
   /** Warnings and errors the bots logged, for failure messages. */
   readonly logs: string[]
-  startBot(options?: { locks?: BotLocks; port?: number; reminderCheckMs?: number; clock?: { now(): string } }): Promise<RunningBot>
+  startBot(options?: { locks?: BotLocks; port?: number; reminderCheckMs?: number; reactionsSeenSaveMs?: number; clock?: { now(): string } }): Promise<RunningBot>
   close(): Promise<void>
 }
 
@@ -55,8 +55,10 @@ export interface Harness {
  * @example
  * const h = await startHarness(); const bot = await h.startBot()
  */
-export const startHarness = async (options: { otherTeams?: readonly string[]; verbosity?: BotSettings['verbosity'] } = {}): Promise<Harness> => {
-  const fake = await startFakeMattermost()
+export const startHarness = async (
+  options: { otherTeams?: readonly string[]; verbosity?: BotSettings['verbosity']; fakeNow?: () => number } = {},
+): Promise<Harness> => {
+  const fake = await startFakeMattermost(options.fakeNow ? { now: options.fakeNow } : {})
   const store = createInMemoryEventStore()
   const checkpoints = createInMemoryCheckpointStore()
   const port = await freePort()
@@ -97,7 +99,16 @@ export const startHarness = async (options: { otherTeams?: readonly string[]; ve
         logger,
         ...(options.locks ? { locks: options.locks } : {}),
         ...(options.clock ? { clock: options.clock } : {}),
-        tuning: { host: '127.0.0.1', leaderRetryMs: 50, deliveryRetryMs: 50, maxDeliveryRetryMs: 200, reminderCheckMs: options.reminderCheckMs ?? 60_000, requestTimeoutMs: 1_000, webSocket: { minRetryMs: 50, jitterMs: 10 } },
+        tuning: {
+          host: '127.0.0.1',
+          leaderRetryMs: 50,
+          deliveryRetryMs: 50,
+          maxDeliveryRetryMs: 200,
+          reminderCheckMs: options.reminderCheckMs ?? 60_000,
+          ...(options.reactionsSeenSaveMs !== undefined ? { reactionsSeenSaveMs: options.reactionsSeenSaveMs } : {}),
+          requestTimeoutMs: 1_000,
+          webSocket: { minRetryMs: 50, jitterMs: 10 },
+        },
       })
       harness.bots.push(bot)
       return bot

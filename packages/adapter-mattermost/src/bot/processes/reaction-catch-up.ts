@@ -1,0 +1,127 @@
+import type { CheckpointStore } from '@incident-kit/core'
+import type { MattermostEventStreamStatus } from '../../client/index.js'
+import type { BotDeps } from '../runtime/bot-deps.js'
+import { scanMissedReactions } from './missed-reactions.js'
+import { reactionsSeenUntil } from './reactions-seen-until.js'
+
+export interface ReactionCatchUpOptions {
+  readonly checkpoints: CheckpointStore
+  /** How often, while connected, the time up to which reactions were seen is saved. */
+  readonly saveEveryMs: number
+}
+
+/** Wired into the leader's event stream: catches up on trigger reactions nobody saw. */
+export interface ReactionCatchUp {
+  /** For `connectEvents({ onStatus })`: the first connection catches up from the saved time. */
+  readonly onStatus: (status: MattermostEventStreamStatus) => void
+  /** For `connectEvents({ onResync })`: resolves once the catch-up is done; never rejects. */
+  readonly onResync: () => Promise<void>
+  /** Stops a catch-up before its next channel or post, saves what was seen, waits for both. Call before closing the stream. */
+  readonly stop: () => Promise<void>
+}
+
+/**
+ * Makes sure every trigger reaction starts its incident although the WebSocket only delivers
+ * what happens while it is up. Two gaps are covered, both by `scanMissedReactions`:
+ * - the time no leader was connected (the bot stopped, crashed, was deployed, or the replicas were
+ *   between leaders): the leader keeps, durably, a time up to which every trigger reaction was
+ *   handled, and a new leader's first connection looks from there (a first start ever has no such
+ *   time and starts nothing from older reactions);
+ * - a connection lost and not resumable (the stream resyncs): from when the lost one came up.
+ *
+ * The saved time only moves to a moment the current connection was already up at, once it has
+ * stayed up for another save interval (pings would have noticed a silent death by then, and a
+ * resync's catch-up would be running) and no catch-up is queued or unfinished. While a resync's
+ * catch-up runs, the saved time goes back to where it looks from; one that did not finish leaves
+ * it there for the next leader.
+ *
+ * @example
+ * const catchUp = createReactionCatchUp(deps, me.id, { checkpoints, saveEveryMs: 60_000 })
+ * const events = api.connectEvents({ onEvent, onStatus: catchUp.onStatus, onResync: catchUp.onResync })
+ * // on shutdown: await catchUp.stop(); events.close()
+ */
+export const createReactionCatchUp = (deps: BotDeps, botUserId: string, options: ReactionCatchUpOptions): ReactionCatchUp => {
+  const now = () => Date.parse(deps.clock.now())
+  const seen = reactionsSeenUntil(options.checkpoints, deps.logger)
+  let status: MattermostEventStreamStatus = 'connecting'
+  // The stream cannot tell when a connection silently died, only when it came up: a lost
+  // connection is known good from then, and a resumed one replayed what it missed.
+  let connectedAt: number | undefined
+  let previousConnectedAt: number | undefined
+  /** Every trigger reaction before it was handled; unknown until the first catch-up is done. */
+  let seenUntil: number | undefined
+  let catchUpsPending = 0
+  let unfinished = false
+  let stopped = false
+  let running: Promise<void> = Promise.resolve()
+  /** Taken at the previous save tick while connected; saved at the next one if still proven. */
+  let sample: number | undefined
+
+  const remember = (time: number) => {
+    seenUntil = time
+    seen.save(time)
+  }
+
+  /** Catch-ups run one after the other; until they are done nothing is known handled after their start. */
+  const enqueue = (catchUp: () => Promise<boolean>): Promise<void> => {
+    catchUpsPending += 1
+    running = running
+      .then(catchUp)
+      .then((complete) => {
+        unfinished ||= !complete
+        catchUpsPending -= 1
+      })
+    return running
+  }
+
+  const catchUpSinceSaved = (upAt: number) =>
+    enqueue(async () => {
+      let saved: number | undefined
+      try {
+        saved = await seen.load()
+      } catch (error) {
+        deps.logger.warn({ err: String(error) }, 'could not read up to when reactions were seen: reactions made before this replica led stay missed')
+        return false
+      }
+      if (saved === undefined) {
+        deps.logger.info({}, 'no time saved up to which reactions were seen (a first start): nothing to catch up from')
+      } else {
+        const complete = await scanMissedReactions(deps, botUserId, { from: saved, missedWhen: 'before this replica led', isStopped: () => stopped })
+        if (!complete) return false
+      }
+      // Reactions since the connection came up arrived through it.
+      remember(upAt)
+      return true
+    })
+
+  const advance = (next: number | undefined) => {
+    const healthy = status === 'connected' && catchUpsPending === 0 && !unfinished
+    if (healthy && sample !== undefined && connectedAt !== undefined && seenUntil !== undefined && connectedAt <= sample && sample > seenUntil) remember(sample)
+    sample = next
+  }
+  const timer = setInterval(() => advance(status === 'connected' ? now() : undefined), options.saveEveryMs)
+
+  return {
+    onStatus: (next) => {
+      status = next
+      if (next !== 'connected' || stopped) return
+      previousConnectedAt = connectedAt
+      connectedAt = now()
+      if (previousConnectedAt === undefined) void catchUpSinceSaved(connectedAt)
+    },
+    onResync: () => {
+      const from = previousConnectedAt
+      if (stopped || from === undefined) return running
+      // Should this leader stop before the catch-up is done, the next one looks from there too.
+      if (seenUntil !== undefined && seenUntil > from) remember(from)
+      return enqueue(() => scanMissedReactions(deps, botUserId, { from, missedWhen: 'while disconnected', isStopped: () => stopped }))
+    },
+    stop: async () => {
+      stopped = true
+      clearInterval(timer)
+      await running
+      advance(undefined)
+      await seen.settled()
+    },
+  }
+}
