@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
 import { readWholeLog } from '@incident-kit/core'
 import { createSqlEventStore, type SqlEventStoreOptions } from './sql-event-store.js'
-import { forkAppendWorker, type WorkerAck } from './testing/fork-append-worker.js'
+import { forkAppendWorker, type WorkerAck, type WorkerTask } from './testing/fork-append-worker.js'
 import { describePostgres, dropSchemas, POSTGRES_TEST_URL, temporaryDirectory, uniqueSchema } from './testing/test-databases.js'
 import { expectConsistentLog } from './testing/verify-log.js'
 
@@ -16,24 +16,19 @@ const CONTESTED_EVERY = 5
  * conflict) and half with `any`; every fifth append of every worker uses the same command id, so the
  * processes also race on idempotency.
  */
+/** `WORKERS` append workers on one database; `task` says what each does. */
+const forkWorkers = (options: SqlEventStoreOptions, task: Omit<WorkerTask, 'url' | 'schema' | 'worker'>) =>
+  Array.from({ length: WORKERS }, (_, worker) =>
+    forkAppendWorker({ url: options.url, ...(options.schema ? { schema: options.schema } : {}), worker, ...task }),
+  )
+
 const concurrentWriters = (database: () => SqlEventStoreOptions) => {
   it('four processes appending to shared streams lose and duplicate nothing', { timeout: 120_000 }, async () => {
     const options = database()
     const setup = await createSqlEventStore(options)
     const runId = randomUUID()
     const streams = [0, 1, 2].map((i) => `incident-shared-${i}-${runId}`)
-    const workers = Array.from({ length: WORKERS }, (_, worker) =>
-      forkAppendWorker({
-        url: options.url,
-        ...(options.schema ? { schema: options.schema } : {}),
-        worker,
-        runId,
-        streams,
-        appends: APPENDS_PER_WORKER,
-        batchSize: BATCH,
-        contestedEvery: CONTESTED_EVERY,
-      }),
-    )
+    const workers = forkWorkers(options, { runId, streams, appends: APPENDS_PER_WORKER, batchSize: BATCH, contestedEvery: CONTESTED_EVERY })
     const exits = await Promise.all(workers.map((w) => w.exited))
     expect(exits.map((e) => e.code)).toEqual(workers.map(() => 0))
     const acks: WorkerAck[] = workers.flatMap((w) => w.acks)
@@ -85,19 +80,7 @@ const concurrentWriters = (database: () => SqlEventStoreOptions) => {
     const runId = randomUUID()
     // Node and tsx take about a second to start; then all open the database in the same millisecond.
     const openAt = Date.now() + 4_000
-    const workers = Array.from({ length: WORKERS }, (_, worker) =>
-      forkAppendWorker({
-        url: options.url,
-        ...(options.schema ? { schema: options.schema } : {}),
-        worker,
-        runId,
-        streams: [`incident-first-open-${runId}`],
-        appends: 2,
-        batchSize: 1,
-        contestedEvery: 0,
-        openAt,
-      }),
-    )
+    const workers = forkWorkers(options, { runId, streams: [`incident-first-open-${runId}`], appends: 2, batchSize: 1, contestedEvery: 0, openAt })
     const exits = await Promise.all(workers.map((w) => w.exited))
     expect(exits.map((e) => e.code)).toEqual(workers.map(() => 0))
     const store = await createSqlEventStore(options)
