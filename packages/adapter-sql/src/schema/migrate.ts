@@ -1,5 +1,6 @@
 import { Migrator, sql, type Kysely, type MigrationResultSet } from 'kysely'
 import { IncidentKitError } from '@incident-kit/core'
+import { isSqliteBusy, retryWhileBusy } from '../sqlite/sqlite-busy.js'
 import { storeMigrations, type SqlDialectName } from './migrations.js'
 
 export const MIGRATION_FAILED = 'MIGRATION_FAILED'
@@ -14,10 +15,6 @@ export interface MigrateStoreOptions {
   readonly schema?: string
 }
 
-const SQLITE_BUSY_RETRIES = 20
-const SQLITE_BUSY_BACKOFF_MS = 50
-
-const isSqliteBusy = (error: unknown) => typeof error === 'object' && error !== null && String((error as { code?: unknown }).code).startsWith('SQLITE_BUSY')
 
 /**
  * On SQLite, all pending migrations in ONE `BEGIN IMMEDIATE` transaction: Kysely's migration lock
@@ -54,16 +51,14 @@ export const migrateStore = async <DB>(db: Kysely<DB>, options: MigrateStoreOpti
     migrationLockTableName: MIGRATION_LOCK_TABLE,
     ...(options.schema ? { migrationTableSchema: options.schema } : {}),
   })
-  for (let attempt = 0; ; attempt++) {
-    const { error, results } = await (options.dialect === 'sqlite'
-      ? inOneSqliteTransaction(db, () => migrator.migrateToLatest()).catch((busy: unknown) => ({ error: busy, results: undefined }))
-      : migrator.migrateToLatest())
-    if (error === undefined) return
-    if (isSqliteBusy(error) && attempt < SQLITE_BUSY_RETRIES) {
-      await new Promise((resolve) => setTimeout(resolve, SQLITE_BUSY_BACKOFF_MS * (attempt + 1)))
-      continue
-    }
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'setup'
-    throw new IncidentKitError(MIGRATION_FAILED, `store migration ${failed} failed: ${String(error)}`, { cause: error })
-  }
+  const migrate = () => (options.dialect === 'sqlite' ? inOneSqliteTransaction(db, () => migrator.migrateToLatest()) : migrator.migrateToLatest())
+  // A busy SQLite file is tried again; any other failure names the migration that failed.
+  const { error, results } = await retryWhileBusy(async () => {
+    const outcome = await migrate()
+    if (outcome.error !== undefined && isSqliteBusy(outcome.error)) throw outcome.error
+    return outcome
+  }).catch((failure: unknown): MigrationResultSet => ({ error: failure, results: undefined }))
+  if (error === undefined) return
+  const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'setup'
+  throw new IncidentKitError(MIGRATION_FAILED, `store migration ${failed} failed: ${String(error)}`, { cause: error })
 }

@@ -12,7 +12,7 @@ afterAll(() => directory.cleanup())
 
 /** A SQLite log as a release before 0003 left it: migrated to 0002, with AUTOINCREMENT positions. */
 const logBefore0003 = async (file: string) => {
-  const { sqlite, db } = openSqlite({ filename: file })
+  const { sqlite, db } = await openSqlite({ filename: file })
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => storeMigrations('sqlite') },

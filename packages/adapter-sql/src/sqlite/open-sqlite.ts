@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import type { StoreDatabase } from '../schema/tables.js'
+import { retryWhileBusy } from './sqlite-busy.js'
 
 /** SQLite's `synchronous` settings that make sense in WAL mode. */
 export type SqliteSynchronous = 'FULL' | 'NORMAL'
@@ -20,12 +21,16 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 5_000
  * with a busy timeout, and wraps the same connection in Kysely for migrations and query building.
  *
  * @example
- * const { sqlite, db } = openSqlite({ filename: './incident-kit.db' })
+ * const { sqlite, db } = await openSqlite({ filename: './incident-kit.db' })
  */
-export const openSqlite = ({ filename, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS, synchronous = 'FULL' }: OpenSqliteOptions) => {
+export const openSqlite = async ({ filename, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS, synchronous = 'FULL' }: OpenSqliteOptions) => {
   const sqlite = new Database(filename, { timeout: busyTimeoutMs })
   sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`)
-  sqlite.pragma('journal_mode = WAL')
+  // Switching a new file to WAL takes a lock SQLite does not wait for: processes starting together retry.
+  await retryWhileBusy(() => sqlite.pragma('journal_mode = WAL')).catch((error: unknown) => {
+    sqlite.close()
+    throw error
+  })
   sqlite.pragma(`synchronous = ${synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`)
   sqlite.pragma('foreign_keys = ON')
   const db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: sqlite }) })

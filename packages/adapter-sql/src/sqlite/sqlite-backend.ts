@@ -21,7 +21,7 @@ export interface SqliteBackendOptions extends OpenSqliteOptions {
  * const backend = await createSqliteBackend({ filename: ':memory:', pollIntervalMs: 250 })
  */
 export const createSqliteBackend = async (options: SqliteBackendOptions): Promise<StoreBackend> => {
-  const { sqlite, db } = openSqlite(options)
+  const { sqlite, db } = await openSqlite(options)
   try {
     await migrateStore(db, { dialect: 'sqlite' })
   } catch (error) {
