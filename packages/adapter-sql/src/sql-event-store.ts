@@ -136,6 +136,7 @@ export const createSqlEventStore = async (options: SqlEventStoreOptions): Promis
   const checkpointQueries = subscriberCheckpointQueries(db)
   const stateQueries = projectionStateQueries(db)
   const checkpoints = createCheckpointStore(runner, checkpointQueries)
+  const heldLocks = new Set<{ release(): Promise<void> }>()
 
   const transact = <T>(work: (tx: SqlTransaction) => Promise<T>) =>
     backend.transact((txRunner, txDb) =>
@@ -183,7 +184,20 @@ export const createSqlEventStore = async (options: SqlEventStoreOptions): Promis
         await handler(events)
         await checkpoints.save(subscriber, checkpoint)
       }),
-    tryLock: backend.tryLock,
-    close: backend.close,
+    tryLock: async (name) => {
+      const lock = await backend.tryLock(name)
+      if (lock === undefined) return undefined
+      const held = {
+        release: async () => {
+          if (heldLocks.delete(held)) await lock.release()
+        },
+      }
+      heldLocks.add(held)
+      return held
+    },
+    close: async () => {
+      await Promise.all([...heldLocks].map((lock) => lock.release().catch(() => undefined)))
+      await backend.close()
+    },
   }
 }

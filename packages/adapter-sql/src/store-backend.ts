@@ -20,6 +20,7 @@ export interface StoreBackend {
   /** Runs `work` in one write transaction; `runner` and `db` act inside it. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   transact<T>(work: (runner: QueryRunner, db: Kysely<any>) => Promise<T>): Promise<T>
+  /** A cross-process lock; the store keeps track of held ones and releases them once, and on close. */
   tryLock(name: string): Promise<{ release(): Promise<void> } | undefined>
   /** Resolves when new events may be there, or when `signal` aborts. */
   waitForMore(signal: AbortSignal): Promise<void>

@@ -1,6 +1,6 @@
 import pg from 'pg'
 
-export interface HeldAdvisoryLock {
+interface HeldAdvisoryLock {
   release(): Promise<void>
 }
 
@@ -28,11 +28,8 @@ export const createAdvisoryLock = (config: pg.ClientConfig, schema: string) => a
     await client.end().catch(() => undefined)
     throw error
   }
-  let released = false
   return {
     release: async () => {
-      if (released) return
-      released = true
       try {
         await client.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', key)
       } finally {

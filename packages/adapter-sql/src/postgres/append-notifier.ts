@@ -2,7 +2,7 @@ import type pg from 'pg'
 import { NOTIFY_CHANNEL_PREFIX } from '../schema/tables.js'
 
 /** The least time between two notifications of one process during a burst of appends. */
-export const NOTIFY_INTERVAL_MS = 10
+const NOTIFY_INTERVAL_MS = 10
 
 export interface AppendNotifier {
   /** Tells other processes' listeners that events were appended (after the commit). */

@@ -5,8 +5,8 @@ import { redactDatabaseUrl } from '../database-url.js'
 import type { StoreDatabase } from '../schema/tables.js'
 
 export const INVALID_SCHEMA = 'INVALID_SCHEMA'
-export const DEFAULT_POSTGRES_SCHEMA = 'public'
-export const DEFAULT_POOL_SIZE = 10
+const DEFAULT_POSTGRES_SCHEMA = 'public'
+const DEFAULT_POOL_SIZE = 10
 
 export interface OpenPostgresOptions {
   readonly connectionString: string
@@ -18,7 +18,7 @@ export interface OpenPostgresOptions {
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,47}$/
 
 /** Connection settings for every client of the store: the pool, the listener and lock holders. */
-export const postgresClientConfig = (connectionString: string, schema: string): pg.ClientConfig => ({
+const postgresClientConfig = (connectionString: string, schema: string): pg.ClientConfig => ({
   connectionString,
   options: `-c search_path=${schema}`,
 })

@@ -4,7 +4,7 @@ import { migrateStore } from '../schema/migrate.js'
 import type { StoreBackend } from '../store-backend.js'
 import { createWakeSignal } from '../subscriptions/wake-signal.js'
 import { createAppendNotifier } from './append-notifier.js'
-import { createAdvisoryLock, type HeldAdvisoryLock } from './advisory-lock.js'
+import { createAdvisoryLock } from './advisory-lock.js'
 import { listenForAppends, type AppendListener } from './append-listener.js'
 import { createPostgresAppend } from './append-postgres.js'
 import { openPostgres, type OpenPostgresOptions } from './open-postgres.js'
@@ -34,8 +34,6 @@ export const createPostgresBackend = async (options: PostgresBackendOptions): Pr
   const wake = createWakeSignal(options.pollIntervalMs)
   const senderId = randomUUID()
   const appendNotifier = createAppendNotifier(pool, schema, senderId)
-  const tryAdvisoryLock = createAdvisoryLock(config, schema)
-  const heldLocks = new Set<HeldAdvisoryLock>()
   let listener: AppendListener | undefined
   return {
     dialect: 'postgres',
@@ -48,18 +46,7 @@ export const createPostgresBackend = async (options: PostgresBackendOptions): Pr
     },
     readAll: createPostgresReadAll(db, runner),
     transact: (work) => db.transaction().execute((trx) => work(kyselyRunner(trx), trx)),
-    tryLock: async (name) => {
-      const lock = await tryAdvisoryLock(name)
-      if (lock === undefined) return undefined
-      const held = {
-        release: async () => {
-          heldLocks.delete(held)
-          await lock.release()
-        },
-      }
-      heldLocks.add(held)
-      return held
-    },
+    tryLock: createAdvisoryLock(config, schema),
     waitForMore: (signal) => {
       listener ??= listenForAppends(config, schema, wake.notify, senderId)
       return wake.waitForMore(signal)
@@ -67,7 +54,6 @@ export const createPostgresBackend = async (options: PostgresBackendOptions): Pr
     close: async () => {
       await appendNotifier.settle()
       await listener?.close()
-      await Promise.all([...heldLocks].map((lock) => lock.release().catch(() => undefined)))
       await db.destroy()
     },
   }

@@ -5,16 +5,16 @@ import { TABLE, type StoreDatabase } from '../schema/tables.js'
 import type { SqliteRunner } from './sqlite-runner.js'
 import type { WriteGate } from './write-gate.js'
 
-export interface LeaseLockOptions {
+interface LeaseLockOptions {
   /** How long a lease lasts without a heartbeat; 30 s by default. */
   readonly leaseMs?: number
 }
 
-export interface HeldLock {
+interface HeldLock {
   release(): Promise<void>
 }
 
-export const DEFAULT_LEASE_MS = 30_000
+const DEFAULT_LEASE_MS = 30_000
 const HEARTBEATS_PER_LEASE = 3
 
 /**
@@ -22,7 +22,7 @@ const HEARTBEATS_PER_LEASE = 3
  * heartbeat. A process that dies stops renewing, and the lease passes on once it expires.
  *
  * @example
- * const { tryLock } = createLeaseLock(db, runner, gate)
+ * const tryLock = createLeaseLock(db, runner, gate)
  * const lock = await tryLock('notifier') // undefined when another process holds it
  * await lock?.release()
  */
@@ -43,7 +43,6 @@ export const createLeaseLock = (db: Kysely<StoreDatabase>, runner: SqliteRunner,
   )
   const remove = precompile<'name' | 'owner'>(db.deleteFrom(TABLE.locks).where('name', '=', param('name')).where('owner', '=', param('owner')))
 
-  const held = new Set<HeldLock>()
   const tryLock = async (name: string): Promise<HeldLock | undefined> => {
     const owner = randomUUID()
     const now = Date.now()
@@ -53,17 +52,12 @@ export const createLeaseLock = (db: Kysely<StoreDatabase>, runner: SqliteRunner,
       void gate.run(() => runner.runSync(renew, { name, owner, expiresAt: Date.now() + leaseMs })).catch(() => undefined)
     }, Math.max(1, Math.floor(leaseMs / HEARTBEATS_PER_LEASE)))
     heartbeat.unref()
-    const lock: HeldLock = {
+    return {
       release: async () => {
-        if (!held.delete(lock)) return
         clearInterval(heartbeat)
         await gate.run(() => runner.runSync(remove, { name, owner }))
       },
     }
-    held.add(lock)
-    return lock
   }
-  /** Releases every lease this store holds (on a clean close). */
-  const releaseAll = () => Promise.all([...held].map((lock) => lock.release()))
-  return { tryLock, releaseAll }
+  return tryLock
 }

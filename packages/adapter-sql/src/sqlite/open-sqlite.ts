@@ -14,7 +14,7 @@ export interface OpenSqliteOptions {
   readonly synchronous?: SqliteSynchronous
 }
 
-export const DEFAULT_BUSY_TIMEOUT_MS = 5_000
+const DEFAULT_BUSY_TIMEOUT_MS = 5_000
 
 /**
  * Opens the file in WAL mode (readers never block the writer; one writer at a time across processes),

@@ -32,7 +32,7 @@ export const createSqliteBackend = async (options: SqliteBackendOptions): Promis
   const gate = createWriteGate()
   const wake = createWakeSignal(options.pollIntervalMs)
   const { begin, commit, rollback } = runner.transactionStatements
-  const leases = createLeaseLock(db, runner, gate, options.lockLeaseMs === undefined ? {} : { leaseMs: options.lockLeaseMs })
+  const tryLock = createLeaseLock(db, runner, gate, options.lockLeaseMs === undefined ? {} : { leaseMs: options.lockLeaseMs })
   return {
     dialect: 'sqlite',
     db,
@@ -52,10 +52,9 @@ export const createSqliteBackend = async (options: SqliteBackendOptions): Promis
           throw error
         }
       }),
-    tryLock: leases.tryLock,
+    tryLock,
     waitForMore: wake.waitForMore,
     close: async () => {
-      await leases.releaseAll()
       await gate.run(() => db.destroy())
     },
   }

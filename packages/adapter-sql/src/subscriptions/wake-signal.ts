@@ -5,7 +5,7 @@ import { createNotifier } from '@incident-kit/core'
  * the poll interval passes (appends by other processes on SQLite; a missed notification on Postgres).
  * Core's notifier does the waiting; this fixes the store's poll interval.
  */
-export interface WakeSignal {
+interface WakeSignal {
   notify(): void
   waitForMore(signal: AbortSignal): Promise<void>
 }
