@@ -24,6 +24,25 @@ export interface Contender {
   close(): Promise<void>
 }
 
+/** A row of the raw floors' `raw_events` table, as the driver returns it. */
+export type RawEventRow = Record<string, string | number | object>
+
+/** A raw floor's row as a `RecordedEvent`; `data` as the driver gives it (SQLite: JSON text, Postgres: parsed jsonb). */
+export const rawRowToEvent = (row: RawEventRow, data: unknown): RecordedEvent => ({
+  id: row['event_id'] as string,
+  type: row['type'] as string,
+  streamId: row['stream_id'] as string,
+  version: row['version'] as number,
+  occurredAt: row['occurred_at'] as string,
+  recordedAt: row['recorded_at'] as string,
+  actorId: row['actor_id'] as string,
+  commandId: row['command_id'] as string,
+  correlationId: row['correlation_id'] as string,
+  schemaVersion: row['schema_version'] as number,
+  data,
+  position: String(row['position']),
+})
+
 const TEXT = 'Checkout API returns 502 for a share of requests; rolling back the last deploy.'
 
 /** The same payload for every store: an `incident.note_added` of about 100 bytes of data. */

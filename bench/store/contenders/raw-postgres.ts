@@ -1,6 +1,5 @@
 import pg from 'pg'
-import type { RecordedEvent } from '@incident-kit/core'
-import type { Contender } from './contender.js'
+import { rawRowToEvent, type Contender, type RawEventRow } from './contender.js'
 
 /** The floor on Postgres: pg with a named prepared multi-row INSERT per append, no checks. */
 export const rawPostgresContender = async (connectionString: string, schema: string): Promise<Contender> => {
@@ -10,21 +9,7 @@ export const rawPostgresContender = async (connectionString: string, schema: str
     position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, event_id text NOT NULL UNIQUE, stream_id text NOT NULL, version int NOT NULL,
     type text NOT NULL, data jsonb NOT NULL, occurred_at text NOT NULL, recorded_at text NOT NULL, actor_id text NOT NULL,
     command_id text NOT NULL, correlation_id text NOT NULL, schema_version int NOT NULL, UNIQUE (stream_id, version))`)
-  type Row = Record<string, string | number | object>
-  const toEvent = (row: Row): RecordedEvent => ({
-    id: row['event_id'] as string,
-    type: row['type'] as string,
-    streamId: row['stream_id'] as string,
-    version: row['version'] as number,
-    occurredAt: row['occurred_at'] as string,
-    recordedAt: row['recorded_at'] as string,
-    actorId: row['actor_id'] as string,
-    commandId: row['command_id'] as string,
-    correlationId: row['correlation_id'] as string,
-    schemaVersion: row['schema_version'] as number,
-    data: row['data'],
-    position: String(row['position']),
-  })
+  const toEvent = (row: RawEventRow) => rawRowToEvent(row, row['data'])
   const insertSql = (n: number) =>
     `INSERT INTO raw_events (event_id, stream_id, version, type, data, occurred_at, recorded_at, actor_id, command_id, correlation_id, schema_version) VALUES ` +
     Array.from({ length: n }, (_, i) => `(${Array.from({ length: 11 }, (_, c) => `$${i * 11 + c + 1}`).join(', ')})`).join(', ')

@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3'
-import type { RecordedEvent } from '@incident-kit/core'
-import type { Contender } from './contender.js'
+import { rawRowToEvent, type Contender, type RawEventRow } from './contender.js'
 
 /**
  * The floor: better-sqlite3 with prepared statements, one INSERT per event in a `BEGIN IMMEDIATE`
@@ -21,21 +20,7 @@ export const rawSqliteContender = (filename: string, synchronous: string): Conte
   const rollback = db.prepare('ROLLBACK')
   const byStream = db.prepare('SELECT * FROM raw_events WHERE stream_id = ? ORDER BY version')
   const page = db.prepare('SELECT * FROM raw_events WHERE position > ? ORDER BY position LIMIT ?')
-  type Row = Record<string, string | number>
-  const toEvent = (row: Row): RecordedEvent => ({
-    id: row['event_id'] as string,
-    type: row['type'] as string,
-    streamId: row['stream_id'] as string,
-    version: row['version'] as number,
-    occurredAt: row['occurred_at'] as string,
-    recordedAt: row['recorded_at'] as string,
-    actorId: row['actor_id'] as string,
-    commandId: row['command_id'] as string,
-    correlationId: row['correlation_id'] as string,
-    schemaVersion: row['schema_version'] as number,
-    data: JSON.parse(row['data'] as string),
-    position: String(row['position']),
-  })
+  const toEvent = (row: RawEventRow) => rawRowToEvent(row, JSON.parse(row['data'] as string))
   return {
     name: 'raw better-sqlite3',
     kind: 'raw',
@@ -54,9 +39,9 @@ export const rawSqliteContender = (filename: string, synchronous: string): Conte
       }
     },
     isConflict: () => false,
-    readStream: async (streamId) => (byStream.all(streamId) as Row[]).map(toEvent).length,
+    readStream: async (streamId) => (byStream.all(streamId) as RawEventRow[]).map(toEvent).length,
     readAll: async (after, limit) => {
-      const events = (page.all(after === '' ? 0 : Number(after), limit) as Row[]).map(toEvent)
+      const events = (page.all(after === '' ? 0 : Number(after), limit) as RawEventRow[]).map(toEvent)
       return { events, next: events.at(-1)?.position ?? after }
     },
     close: async () => {
