@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite'
 import type { ItemDuration } from '../views/item-durations.js'
 import { inUnit, timeUnitFor, type TimeUnit } from './chart-scale.js'
+import { compareIds } from '../views/ordering.js'
 
 /** What a bar of the item chart says about how the item ended. */
 export const ITEM_OUTCOMES = ['Done', 'Done after being unchecked', 'Skipped', 'Not done'] as const
@@ -78,7 +79,7 @@ export const itemGantt = (options: ItemGanttOptions): { rows: ItemGanttRow[]; un
       from: Math.max(Date.parse(item.addedAt) - start, 0),
       to: barEnd(item, end) - start,
     }))
-    .sort((a, b) => a.from - b.from || a.to - b.to || (a.item.itemId < b.item.itemId ? -1 : 1))
+    .sort((a, b) => a.from - b.from || a.to - b.to || compareIds(a.item.itemId, b.item.itemId))
   const unit = timeUnitFor(Math.max(end - start, ...rows.map((row) => row.to)))
   const labels = uniqueLabels(rows.map((row) => row.item.title))
   const values: ItemGanttRow[] = rows.map((row, index) => ({

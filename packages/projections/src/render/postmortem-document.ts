@@ -1,4 +1,4 @@
-import { compareIds, msBetween } from '../views/ordering.js'
+import { compareIds, compareTimes, msBetween } from '../views/ordering.js'
 import { chart, facts, paragraph, table, type Block, type DocumentSection, type RenderDocument } from './document.js'
 import { formatDuration, formatOffset, formatTimestamp, NOT_REACHED } from './format.js'
 import { itemGantt, itemOutcome } from './item-gantt-chart.js'
@@ -51,7 +51,7 @@ const keyTimesSection = (input: PostmortemInput): DocumentSection => {
     })),
     ...(detail.statusUpdates[0] ? [{ name: 'First status update', at: detail.statusUpdates[0].at, note: '' }] : []),
     ...(detail.endedAt === null ? [] : [{ name: 'Incident ended', at: detail.endedAt, note: '' }]),
-  ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+  ].sort((a, b) => compareTimes(a.at, b.at))
   const custom = Object.keys(detail.metadata)
     .filter((key) => !SUMMARY_KEYS.has(key))
     .sort(compareIds)

@@ -6,15 +6,14 @@ import { formatDuration, formatNumber, formatPercent, formatTimestamp, NOT_REACH
 import { durationDistributionSpec, incidentsPerWeekSpec } from './report-charts.js'
 import { textBars } from './text-bars.js'
 
-const medianOf = (summary: PeriodSummary, metricName: string) =>
-  summary.metrics.find((result) => result.metric.name === metricName)?.summary ?? null
+const metricResult = (summary: PeriodSummary, metricName: string) => summary.metrics.find((result) => result.metric.name === metricName)
 
 const playbookName = (report: TeamReport, playbookId: string | null) =>
   playbookId === null ? 'none' : (report.playbookTitles[playbookId] ?? playbookId)
 
 const overviewSection = (report: TeamReport): DocumentSection => {
   const { summary } = report
-  const resolve = medianOf(summary, TIME_TO_RESOLVE)
+  const resolve = metricResult(summary, TIME_TO_RESOLVE)?.summary ?? null
   return {
     id: 'overview',
     title: 'Overview',
@@ -94,23 +93,19 @@ const durationsSection = (report: TeamReport): DocumentSection => {
       empty: 'No metric was asked for.',
     }),
   ]
-  const resolve = report.summary.metrics.find((result) => result.metric.name === TIME_TO_RESOLVE)
-  const samples = report.incidents.flatMap((row) => {
+  const resolve = metricResult(report.summary, TIME_TO_RESOLVE)
+  const resolved = report.incidents.flatMap((row) => {
     const ms = row.durations[TIME_TO_RESOLVE]
-    return ms === null || ms === undefined || ms < 0 ? [] : [ms]
+    return ms === null || ms === undefined || ms < 0 ? [] : [{ name: row.name, ms }]
   })
+  const samples = resolved.map((row) => row.ms)
   if (resolve !== undefined && samples.length > 0) {
     blocks.push(
       chart({
         title: `Distribution of ${TIME_TO_RESOLVE} (${describeMetricPair(resolve.metric)})`,
         description: `Histogram of ${TIME_TO_RESOLVE} over ${samples.length} incidents, with the median and p90 marked.`,
         spec: durationDistributionSpec(samples, resolve.summary, TIME_TO_RESOLVE),
-        textLines: textBars(
-          report.incidents.flatMap((row) => {
-            const ms = row.durations[TIME_TO_RESOLVE]
-            return ms === null || ms === undefined || ms < 0 ? [] : [{ label: row.name, from: 0, to: ms, note: formatDuration(ms) }]
-          }),
-        ),
+        textLines: textBars(resolved.map((row) => ({ label: row.name, from: 0, to: row.ms, note: formatDuration(row.ms) }))),
       }),
     )
   }

@@ -3,6 +3,8 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { IncidentReadModel, IncidentRecord } from '../model/read-model.js'
 import { incidentReadModelProjection } from '../runner/incident-read-model-projection.js'
 import { applyDecoded } from '../runner/projection.js'
+import { currentItems } from '../views/checklist-progress.js'
+import { compareIds, compareTimes } from '../views/ordering.js'
 
 /** What a report needs to know about one checklist item of one incident (removed items left out). */
 export interface ItemFacts {
@@ -75,19 +77,16 @@ export const incidentFacts = (incident: IncidentRecord): IncidentFacts => ({
   firstStatusUpdateAt: incident.statusUpdates[0]?.at ?? null,
   commanderChanges: incident.commanderHistory.length - 1,
   milestones: Object.fromEntries(incident.milestones.map((milestone) => [milestone.milestone, milestone.at])),
-  items: Object.values(incident.items)
-    .filter((item) => item.removedAt === null)
-    .map((item) => ({
-      itemId: item.itemId,
-      title: item.title,
-      completedAt: item.state === 'checked' ? item.lastCompletedAt : null,
-      state: item.state,
-      timesUnchecked: item.timesUnchecked,
-    })),
+  items: currentItems(incident).map((item) => ({
+    itemId: item.itemId,
+    title: item.title,
+    completedAt: item.state === 'checked' ? item.lastCompletedAt : null,
+    state: item.state,
+    timesUnchecked: item.timesUnchecked,
+  })),
 })
 
-const byStartThenId = (a: IncidentFacts, b: IncidentFacts) =>
-  Date.parse(a.startedAt) - Date.parse(b.startedAt) || (a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0)
+const byStartThenId = (a: IncidentFacts, b: IncidentFacts) => compareTimes(a.startedAt, b.startedAt) || compareIds(a.incidentId, b.incidentId)
 
 /**
  * The report facts of every incident of a read model.

@@ -1,5 +1,6 @@
 import { summarizeDurations, type DurationSummary } from './duration-statistics.js'
 import type { IncidentFacts } from './incident-facts.js'
+import { compareIds } from '../views/ordering.js'
 
 /**
  * One playbook item across the incidents started from that playbook, matched by `itemId`
@@ -34,13 +35,11 @@ interface Accumulator {
   uncheckedAgain: number
 }
 
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-
 /** Slowest median first; items never completed last; ties by item id. */
 const slowestFirst = (a: PlaybookItemStatistics, b: PlaybookItemStatistics) =>
-  compareText(a.playbookId, b.playbookId) ||
+  compareIds(a.playbookId, b.playbookId) ||
   (b.completion.median ?? Number.NEGATIVE_INFINITY) - (a.completion.median ?? Number.NEGATIVE_INFINITY) ||
-  compareText(a.itemId, b.itemId)
+  compareIds(a.itemId, b.itemId)
 
 /**
  * Per playbook item: median and p90 completion time, how often it is skipped or unchecked again.
