@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import * as E from 'fp-ts/lib/Either.js'
 import {
-  START,
+  readWholeLog,
   createCommandHandler,
   createInMemoryEventStore,
   manualClock,
@@ -70,7 +70,7 @@ export const logOf = async (session: ReadonlyArray<readonly [Command, string, nu
     const result = await handler.handle(command, { commandId: `c${n}`, actorId })
     if (E.isLeft(result) && result.left._tag === 'ConcurrencyConflict') throw new Error(result.left.message)
   }
-  return (await store.readAll({ after: START, limit: Number.MAX_SAFE_INTEGER })).events
+  return readWholeLog(store)
 }
 
 /** A recorded event of a type no release knows yet, in a stream of its own, at a given place in the log. */

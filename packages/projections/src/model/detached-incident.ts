@@ -1,5 +1,5 @@
 import { isDraft, original, type Draft } from 'immer'
-import type { IncidentReadModel, IncidentRecord } from './read-model.js'
+import { newItemMap, type IncidentReadModel, type IncidentRecord } from './read-model.js'
 
 /**
  * A private, mutable copy of an incident record: every object the fold mutates in place (the
@@ -10,7 +10,7 @@ const detachedIncident = (record: IncidentRecord): IncidentRecord => ({
   ...record,
   metadata: { ...record.metadata },
   sections: record.sections.map((section) => ({ ...section, itemIds: [...section.itemIds] })),
-  items: Object.fromEntries(Object.entries(record.items).map(([itemId, item]) => [itemId, { ...item }])),
+  items: Object.assign(newItemMap(), Object.fromEntries(Object.entries(record.items).map(([itemId, item]) => [itemId, { ...item }]))),
   statusUpdates: [...record.statusUpdates],
   commanderHistory: [...record.commanderHistory],
   milestones: [...record.milestones],

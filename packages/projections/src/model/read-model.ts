@@ -125,6 +125,13 @@ export interface PlaybookRecord {
   readonly archived: boolean
 }
 
+/**
+ * An empty map of item records: a dictionary from the start. Item ids differ between incidents,
+ * and an object literal would get a hidden class per incident as its ids are added
+ * (bench:projections: about 15% slower).
+ */
+export const newItemMap = (): Record<string, ItemRecord> => Object.create(null) as Record<string, ItemRecord>
+
 /** The model before any event. */
 export const emptyReadModel: IncidentReadModel = {
   incidents: {},

@@ -1,10 +1,10 @@
 import type { RecordedEvent } from '@incident-kit/core'
+import { minutesAfter } from '../report/test-log.js'
 import { createIncidentScenario } from '../testing/incident-scenario.js'
 
 /** Text an attacker might type into an incident: must appear as text, never run or load. */
 export const XSS_ATTEMPT = `<script>document.title='pwned'</script><img src="https://evil.example/x.png" onerror="alert(1)">`
 
-const MINUTE = 60_000
 export const SECURITY_INCIDENT_START = '2026-03-03T08:00:00.000Z'
 
 /**
@@ -43,7 +43,7 @@ export const securityIncidentLog = async (): Promise<readonly RecordedEvent[]> =
     ],
   })
   const run = (minutes: number, actor: string, command: Parameters<typeof s.run>[1]) =>
-    s.at(new Date(Date.parse(SECURITY_INCIDENT_START) + minutes * MINUTE).toISOString()).run(actor, command)
+    s.at(minutesAfter(SECURITY_INCIDENT_START, minutes)).run(actor, command)
   const incident = { incidentId: 'sec-1' }
   await run(0, 'alice', { type: 'StartIncident', ...incident, teamId: 'team-sec', name: `Leaked API token ${XSS_ATTEMPT}`, playbookId: 'pb-security', severity: 'high', description: 'A deploy token was pushed to a public repository.' })
   await run(2, 'alice', { type: 'SetMilestone', ...incident, milestone: 'acknowledged' })

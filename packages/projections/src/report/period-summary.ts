@@ -47,6 +47,8 @@ const within = (iso: string, period: ReportPeriod): boolean => {
   return ms >= Date.parse(period.from) && ms < Date.parse(period.to)
 }
 
+const startedWithin = (selected: readonly IncidentFacts[], period: ReportPeriod) => selected.filter((incident) => within(incident.startedAt, period))
+
 /**
  * The selected incidents started in the period, in start order.
  *
@@ -54,7 +56,7 @@ const within = (iso: string, period: ReportPeriod): boolean => {
  * cohortOf(facts.incidents, period, { teamId: 'team-sec', playbookId: null }).length
  */
 export const cohortOf = (incidents: readonly IncidentFacts[], period: ReportPeriod, selection: IncidentSelection): IncidentFacts[] =>
-  selectIncidents(incidents, selection).filter((incident) => within(incident.startedAt, period))
+  startedWithin(selectIncidents(incidents, selection), period)
 
 /**
  * Summarizes a period from facts collected up to its end (`reportFactsSource(events).until(period.to)`).
@@ -68,7 +70,7 @@ export const summarizePeriod = (
   selection: IncidentSelection & { readonly metrics: readonly DurationMetric[] },
 ): PeriodSummary => {
   const selected = selectIncidents(incidents, selection)
-  const cohort = cohortOf(incidents, period, selection)
+  const cohort = startedWithin(selected, period)
   const until = Date.parse(period.to)
   const changes = cohort.map((incident) => incident.commanderChanges)
   const total = changes.reduce((sum, count) => sum + count, 0)

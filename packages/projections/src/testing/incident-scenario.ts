@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import {
-  START,
+  readWholeLog,
   createCommandHandler,
   createInMemoryEventStore,
   manualClock,
@@ -56,7 +56,7 @@ export const createIncidentScenario = (startAt: string): IncidentScenario => {
       if (E.isLeft(result)) throw new Error(`scenario command ${command.type} rejected: ${result.left.message}`)
       return result.right
     },
-    events: async () => (await store.readAll({ after: START, limit: Number.MAX_SAFE_INTEGER })).events,
+    events: () => readWholeLog(store),
   }
   return scenario
 }
