@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
-import { START, createCommandHandler, createInMemoryEventStore, orderedItems, systemClock, uuidGenerator } from '@incident-kit/core'
+import { createCommandHandler, createInMemoryEventStore, orderedItems, systemClock, readWholeLog, uuidGenerator } from '@incident-kit/core'
 import type { Clock, IncidentCommand } from '@incident-kit/core'
 import { activeIncidents, buildReadModel } from '@incident-kit/projections'
 
@@ -21,7 +21,7 @@ export const createTinyIncidentBot = ({ teamId, clock = systemClock }: { teamId:
     return E.isRight(state) ? (orderedItems(state.right)[n - 1]?.itemId ?? `no-item-${n}`) : `no-item-${n}`
   }
   const list = async () => {
-    const model = buildReadModel((await store.readAll({ after: START, limit: 100_000 })).events)
+    const model = buildReadModel(await readWholeLog(store))
     if (E.isLeft(model)) return model.left.message
     const lines = activeIncidents(model.right, teamId).map((i) => `${i.name}: @${i.commanderId}, ${i.progress.done}/${i.progress.total} done`)
     return lines.length > 0 ? lines.join('\n') : 'No active incidents.'

@@ -1,39 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import * as E from 'fp-ts/lib/Either.js'
-import pg from 'pg'
-import { START, type Command } from '@incident-kit/core'
+import { readWholeLog, type Command } from '@incident-kit/core'
 import { createSqlEventStore } from '@incident-kit/adapter-sql'
-import { afterAll, describe, expect, it } from 'vitest'
+import { POSTGRES_TEST_URL, describePostgres, dropSchemas, uniqueSchema } from '@incident-kit/adapter-sql/testing'
+import { afterAll, expect, it } from 'vitest'
 import { startReplica, type ChatSink, type Replica } from './two-replicas-on-postgres.js'
 
-const URL = process.env.DATABASE_URL_TEST ?? 'postgres://postgres@127.0.0.1:5432/test'
-const SCHEMA = `ik_examples_replicas_${process.pid}_${Date.now().toString(36)}`
-
-const probe = async () => {
-  const client = new pg.Client({ connectionString: URL, connectionTimeoutMillis: 3_000 })
-  client.on('error', () => undefined)
-  try {
-    await client.connect()
-    return undefined
-  } catch (error) {
-    return (error as Error).message
-  } finally {
-    await client.end().catch(() => undefined)
-  }
-}
-const unreachable = await probe()
-if (unreachable !== undefined && process.env.INCIDENT_KIT_REQUIRE_POSTGRES === '1') {
-  throw new Error(`INCIDENT_KIT_REQUIRE_POSTGRES=1 but PostgreSQL at ${URL} is unreachable: ${unreachable}`)
-}
-if (unreachable !== undefined) console.warn(`[examples] two replicas on Postgres SKIPPED: ${URL} unreachable (${unreachable}).`)
-
-afterAll(async () => {
-  if (unreachable !== undefined) return
-  const client = new pg.Client({ connectionString: URL })
-  await client.connect()
-  await client.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`)
-  await client.end()
-})
+const URL = POSTGRES_TEST_URL
+const SCHEMA = uniqueSchema('examples_replicas')
+afterAll(() => dropSchemas([SCHEMA]))
 
 /** A chat that remembers every post, to count how often each event was posted. */
 const recordingSink = () => {
@@ -53,7 +28,7 @@ const waitFor = async (condition: () => boolean | Promise<boolean>, what: string
   throw new Error(`timed out waiting for ${what}`)
 }
 
-describe.skipIf(unreachable !== undefined)('example: two bot replicas on one Postgres', () => {
+describePostgres('example: two bot replicas on one Postgres', () => {
   it('handles commands on both, posts every event exactly once, and fails over', async () => {
     const { sink, posts } = recordingSink()
     const a: Replica = await startReplica({ url: URL, schema: SCHEMA, name: 'a', sink })
@@ -74,7 +49,7 @@ describe.skipIf(unreachable !== undefined)('example: two bot replicas on one Pos
           act(b, { type: 'AddNote', incidentId, text: `note b${n}` }, 'carol'),
         ])
       }
-      const logIds = async () => (await reader.readAll({ after: START, limit: 1000 })).events.map((e) => e.id)
+      const logIds = async () => (await readWholeLog(reader)).map((e) => e.id)
       const written = await logIds()
       expect(written).toHaveLength(21)
       await waitFor(() => posts.length >= written.length, 'every event to be posted')

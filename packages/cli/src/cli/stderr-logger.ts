@@ -1,3 +1,4 @@
+import type { MattermostLogger } from '@incident-kit/adapter-mattermost'
 import type { CliOutput } from './cli-io.js'
 
 /** Log levels from the most to the least verbose; `LOG_LEVEL` picks the least severe one written. */
@@ -5,8 +6,6 @@ export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
 export const DEFAULT_LOG_LEVEL: LogLevel = 'info'
 
-/** A pino-shaped logger: `(object, message)` calls. */
-export type JsonLogger = Record<LogLevel, (object: Readonly<Record<string, unknown>>, message?: string) => void>
 
 /**
  * A logger writing one JSON object per line (pino's shape: `level`, `time`, `msg`, fields) to an
@@ -16,7 +15,7 @@ export type JsonLogger = Record<LogLevel, (object: Readonly<Record<string, unkno
  * const logger = createJsonLogger(io.stderr, 'info', () => new Date().toISOString())
  * logger.info({ port: 3000 }, 'listening')
  */
-export const createJsonLogger = (output: CliOutput, level: LogLevel, now: () => string): JsonLogger => {
+export const createJsonLogger = (output: CliOutput, level: LogLevel, now: () => string): MattermostLogger => {
   const threshold = LOG_LEVELS.indexOf(level)
   const at = (name: LogLevel) => (object: Readonly<Record<string, unknown>>, message?: string) => {
     if (LOG_LEVELS.indexOf(name) < threshold) return

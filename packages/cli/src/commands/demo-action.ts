@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { readWholeLog } from '@incident-kit/core'
 import { activeIncidents, buildReadModel, itemDurations, timeline } from '@incident-kit/projections'
+import { parseDatabaseUrl } from '@incident-kit/adapter-sql'
 import { withStore, type CliContext } from '../cli/cli-context.js'
 import { failure } from '../cli/cli-errors.js'
 import { DEMO_INCIDENT_ID, DEMO_PANEL_TIME, DEMO_TEAM_ID } from '../demo/demo-scenario.js'
@@ -18,12 +19,10 @@ export interface DemoOptions {
 /** Written in the current directory; the name is in .gitignore's `incident-kit-postmortem*.html`. */
 export const DEMO_POSTMORTEM_FILE = `incident-kit-postmortem-${DEMO_INCIDENT_ID}.html`
 
-const SQLITE_FILE = /^sqlite:(?!:memory:)(.+)$/
-
 /** Beside the SQLite file (made absolute by `databaseUrlFor`), else in the working directory. */
 const postmortemDirectory = (url: string, cwd: string) => {
-  const sqliteFile = SQLITE_FILE.exec(url)?.[1]
-  return sqliteFile === undefined ? cwd : dirname(sqliteFile)
+  const target = parseDatabaseUrl(url)
+  return target.dialect === 'sqlite' && target.filename !== ':memory:' ? dirname(target.filename) : cwd
 }
 
 const heading = (title: string) => `\n${title}\n${'='.repeat(title.length)}\n`

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { readWholeLog, systemClock } from '@incident-kit/core'
-import { buildTeamReport, renderReportHtml, renderReportMarkdown } from '@incident-kit/projections'
+import { buildTeamReport, precedingPeriods, renderReportHtml, renderReportMarkdown } from '@incident-kit/projections'
 import { withStore, type CliContext } from '../cli/cli-context.js'
 import { usageError } from '../cli/cli-errors.js'
 import type { DocumentFormat, MetricOption } from '../cli/option-parsers.js'
@@ -17,8 +17,6 @@ export interface ReportOptions {
   readonly metric?: readonly MetricOption[]
 }
 
-const DAY_MS = 86_400_000
-
 /**
  * `report`: builds the team report from the whole log and writes it in the chosen format.
  *
@@ -27,7 +25,7 @@ const DAY_MS = 86_400_000
  */
 export const runReportCommand = async (context: CliContext, options: ReportOptions) => {
   const until = options.until ?? systemClock.now()
-  const since = options.since ?? new Date(Date.parse(until) - DEFAULT_REPORT_DAYS * DAY_MS).toISOString()
+  const since = options.since ?? precedingPeriods(until, DEFAULT_REPORT_DAYS).current.from
   if (since >= until) throw usageError(`--since (${since}) must be before --until (${until})`)
   const events = await withStore(context, options.db, (store) => readWholeLog(store))
   const report = buildTeamReport(events, {

@@ -12,8 +12,6 @@ export interface ExportFilter {
 export interface ExportEventLogOptions extends ExportFilter {
   /** The CloudEvents `source` attribute of every line. */
   readonly source?: string
-  /** Events read from the store per page. */
-  readonly pageSize?: number
   /** Receives each line, newline included; a returned promise is awaited (backpressure). */
   readonly write: (line: string) => void | Promise<void>
 }
@@ -50,7 +48,7 @@ export const exportEventLog = async (store: EventStore, options: ExportEventLogO
   const matches = matcher(options)
   const source = options.source ?? DEFAULT_EVENT_SOURCE
   let written = 0
-  for await (const page of readLogPages(store, options.pageSize)) {
+  for await (const page of readLogPages(store)) {
     for (const event of page) {
       if (!matches(event)) continue
       await options.write(`${JSON.stringify(toCloudEvent(event, source))}\n`)

@@ -75,22 +75,24 @@ const groupByStream = (lines: readonly LogLine[]) => {
 }
 
 /** Every check that needs the store, done before anything is written. */
-const planImport = async (store: EventStore, lines: readonly LogLine[]): Promise<E.Either<LogLineError[], LogLine[]>> => {
+const planImport = async (store: EventStore, lines: readonly LogLine[]): Promise<E.Either<LogLineError[], { runs: AppendRun[]; pending: LogLine[]; streams: number }>> => {
   const errors: LogLineError[] = []
   const toAppend = new Set<LogLine>()
-  for (const [streamId, streamLines] of groupByStream(lines)) {
+  const streams = groupByStream(lines)
+  for (const [streamId, streamLines] of streams) {
     const checked = checkAgainstStream(streamLines, await store.readStream(streamId))
     if (E.isLeft(checked)) errors.push(checked.left)
     else checked.right.forEach((line) => toAppend.add(line))
   }
   const pending = lines.filter((line) => toAppend.has(line))
-  for (const run of runsOf(pending)) {
+  const runs = runsOf(pending)
+  for (const run of runs) {
     const recorded = await store.readByCommandId(run.commandId)
     if (recorded.length > 0) {
       errors.push(lineError(run.lines[0]!.line, `command ${run.commandId} is already recorded in the database with other events`))
     }
   }
-  return errors.length > 0 ? E.left(errors.sort((a, b) => a.line - b.line)) : E.right(pending)
+  return errors.length > 0 ? E.left(errors.sort((a, b) => a.line - b.line)) : E.right({ runs, pending, streams: streams.size })
 }
 
 /**
@@ -111,8 +113,9 @@ export const importEventLog = async (
 ): Promise<E.Either<LogLineError[], ImportResult>> => {
   const plan = await planImport(store, lines)
   if (E.isLeft(plan)) return plan
-  let handled = lines.length - plan.right.length
-  for (const run of runsOf(plan.right)) {
+  const { runs, pending, streams } = plan.right
+  let handled = lines.length - pending.length
+  for (const run of runs) {
     const first = run.lines[0]!.event
     const result = await store.appendToStream(run.streamId, run.lines.map(toEnvelope), { expectedVersion: first.version - 1 })
     if (result.duplicate) throw failure(`line ${run.lines[0]!.line}: command ${run.commandId} was recorded by someone else during the import`)
@@ -120,8 +123,8 @@ export const importEventLog = async (
     options.onProgress?.(handled, lines.length)
   }
   return E.right({
-    appended: plan.right.length,
-    alreadyPresent: lines.length - plan.right.length,
-    streams: groupByStream(lines).size,
+    appended: pending.length,
+    alreadyPresent: lines.length - pending.length,
+    streams,
   })
 }

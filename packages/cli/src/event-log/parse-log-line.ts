@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { decodeEvent, isEventType, isoTimestamp, type StoredEvent } from '@incident-kit/core'
+import { decodeEvent, isEventType, IsoTimestamp, type StoredEvent } from '@incident-kit/core'
 import {
   CLOUDEVENTS_SPEC_VERSION,
   EVENT_DATA_CONTENT_TYPE,
@@ -48,20 +48,10 @@ const STREAM_PREFIX_BY_CATEGORY: Readonly<Record<string, string>> = {
   playbook: 'playbook-',
 }
 
-const isTimestamp = (value: unknown) => {
-  if (typeof value !== 'string') return false
-  try {
-    isoTimestamp(value)
-    return true
-  } catch {
-    return false
-  }
-}
-
 const fieldProblem = (name: string, kind: FieldKind, value: unknown): string | undefined => {
   if (value === undefined || value === null) return `missing field "${name}"`
   if (kind === 'string' && (typeof value !== 'string' || value === '')) return `field "${name}" must be a non-empty string`
-  if (kind === 'timestamp' && !isTimestamp(value)) {
+  if (kind === 'timestamp' && !IsoTimestamp.is(value)) {
     return `field "${name}" must be an ISO-8601 UTC timestamp like 2026-03-01T08:40:00.000Z, got ${JSON.stringify(value)}`
   }
   if (kind === 'version' && !(typeof value === 'number' && Number.isInteger(value) && value >= 1)) {

@@ -36,7 +36,6 @@ export interface ReplayDocument {
 }
 
 export interface ReplayOptions {
-  readonly incidentId?: string
   /** Show everything as it stood at this ISO-8601 time (events that happened up to then). */
   readonly at?: string
 }

@@ -49,7 +49,7 @@ export const createEventDecoder =
   (raw: unknown): E.Either<EventDecodeError, StoredEvent> => {
     const at = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>
     // Fast path first: the type guards allocate nothing, and nearly every stored event is valid.
-    // `decode` runs only to explain a failure (or to strip what a guard let through).
+    // `decode` runs only to explain a failure.
     if (!isRecordedEvent(raw)) {
       const envelope = RecordedEvent.decode(raw)
       if (E.isLeft(envelope)) return E.left(decodeError('invalid_envelope', at, report(envelope.left)))
@@ -69,7 +69,8 @@ export const createEventDecoder =
       )
     }
     const codec: t.Decoder<unknown, unknown> & { is: t.Is<unknown> } = eventDataCodecs[recorded.type]
-    if (codec.is(upcast) && upcast === recorded.data) return E.right(recorded as StoredEvent)
+    // Data an upcaster replaced is decoded (once); data as stored only needs the guard.
+    if (upcast === recorded.data && codec.is(upcast)) return E.right(recorded as StoredEvent)
     const data = codec.decode(upcast)
     if (E.isLeft(data)) return E.left(decodeError('invalid_data', at, report(data.left)))
     return E.right({ ...recorded, schemaVersion: target, data: data.right } as StoredEvent)

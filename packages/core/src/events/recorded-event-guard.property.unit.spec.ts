@@ -3,7 +3,15 @@ import type * as t from 'io-ts'
 import { describe, expect, it } from 'vitest'
 import { recordedTestEvent } from '../testing/event-fixtures.js'
 import { EventMetadata, RecordedEvent } from './envelope.js'
-import { isRecordedEvent, RECORDED_EVENT_FIELDS } from './recorded-event-guard.js'
+import { isRecordedEvent } from './recorded-event-guard.js'
+
+/** The envelope fields `isRecordedEvent` checks, in the codec's terms. */
+const RECORDED_EVENT_FIELDS = {
+  strings: ['id', 'streamId', 'actorId', 'commandId', 'correlationId', 'type', 'position'],
+  wholeNumbers: ['version', 'schemaVersion'],
+  timestamps: ['occurredAt', 'recordedAt'],
+  anything: ['data'],
+} as const
 
 const valid = recordedTestEvent('incident.note_added', { text: 'hello' })
 

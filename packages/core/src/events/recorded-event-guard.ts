@@ -1,14 +1,6 @@
 import type { RecordedEvent } from './envelope.js'
 import { isIsoUtcTimestamp } from './iso-timestamp-check.js'
 
-/** The envelope fields `isRecordedEvent` checks, in the codec's terms (a test holds them equal). */
-export const RECORDED_EVENT_FIELDS = {
-  strings: ['id', 'streamId', 'actorId', 'commandId', 'correlationId', 'type', 'position'],
-  wholeNumbers: ['version', 'schemaVersion'],
-  timestamps: ['occurredAt', 'recordedAt'],
-  anything: ['data'],
-} as const
-
 const isPlainObject = (u: unknown): u is Record<string, unknown> => Object.prototype.toString.call(u) === '[object Object]'
 const isWholeNumber = (u: unknown) => typeof u === 'number' && Number.isInteger(u) && u >= 0
 
