@@ -3,7 +3,6 @@ import type { IncidentState, StoredEvent } from '@incident-kit/core'
 import {
   MATTERMOST_CHANNEL_NAME_TAKEN,
   channelNameWithSuffix,
-  isMattermostRequestError,
   toChannelName,
   type MattermostChannel,
 } from '../../client/index.js'
@@ -29,8 +28,7 @@ const purposeFor = (state: IncidentState) => {
   return `Incident: ${state.name.slice(0, PURPOSE_MAX - marker.length - 10)}${marker}`
 }
 
-const isNameTaken = (error: unknown) =>
-  isIncidentKitError(error, MATTERMOST_CHANNEL_NAME_TAKEN) || isMattermostRequestError(error, 400, 'store.sql_channel.save_channel.exists.app_error')
+const isNameTaken = (error: unknown) => isIncidentKitError(error, MATTERMOST_CHANNEL_NAME_TAKEN)
 
 /**
  * Finds or creates the channel of an incident. Names are tried in a fixed order and a channel is
@@ -51,7 +49,7 @@ export const ensureIncidentChannel = async (deps: BotDeps, state: IncidentState)
       continue
     }
     try {
-      return await deps.api.createChannel({ teamId: state.teamId, displayName: state.name.slice(0, 64), name, private: false, purpose: purposeFor(state), maxNameAttempts: 1 })
+      return await deps.api.createChannel({ teamId: state.teamId, displayName: state.name, name, private: false, purpose: purposeFor(state), maxNameAttempts: 1 })
     } catch (error) {
       if (!isNameTaken(error)) throw error
       const raced = await deps.api.getChannelByName(state.teamId, name, { includeDeleted: true })

@@ -1,4 +1,4 @@
-import type { StoredEvent, Verbosity } from '@incident-kit/core'
+import { Verbosity, type StoredEvent } from '@incident-kit/core'
 import type { IncidentRecord, TimelineRecord } from '@incident-kit/projections'
 import type { MessageAttachment } from '../../client/index.js'
 import { actionButton } from '../render/checklist-buttons.js'
@@ -35,7 +35,7 @@ export interface DeliveryContext {
  */
 export const incidentVerbosity = (incident: IncidentRecord): Verbosity | undefined => {
   const value = (incident.timeline[0]?.data as { verbosity?: unknown } | undefined)?.verbosity
-  return value === 'all' || value === 'key' || value === 'assignees' ? value : undefined
+  return Verbosity.is(value) ? value : undefined
 }
 
 const assigneeOf = (event: StoredEvent, incident: IncidentRecord): string | null => {

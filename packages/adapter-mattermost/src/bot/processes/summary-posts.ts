@@ -27,7 +27,10 @@ export const createSummaryPosts = (deps: BotDeps, options: { ledger: PostLedger;
 
   const summaryPostId = async (incidentId: string, channelId: string, view: RenderedView) => {
     const cached = postIds.get(incidentId) ?? (await options.checkpoints.load(summaryPostKey(incidentId)))
-    if (cached) return { id: cached, created: false }
+    if (cached) {
+      postIds.set(incidentId, cached)
+      return { id: cached, created: false }
+    }
     const found = await options.ledger.findPost(channelId, SUMMARY_PROP, incidentId)
     const post =
       found ??

@@ -1,11 +1,10 @@
-import type { IncidentDetail } from '@incident-kit/projections'
+import { formatTimestamp, type IncidentDetail } from '@incident-kit/projections'
 import type { MessageAttachment } from '../../client/index.js'
 import { actionButton, itemButtons, type ButtonTarget } from './checklist-buttons.js'
 
 type Mention = (userId: string) => Promise<string>
 
 const STATE_MARK = { open: ':white_large_square:', checked: ':white_check_mark:', skipped: ':fast_forward:' } as const
-const time = (iso: string | null) => (iso === null ? '' : `${iso.slice(0, 16).replace('T', ' ')} UTC`)
 
 /** A message with attachments: what `info` answers and what the pinned summary post shows. */
 export interface RenderedView {
@@ -26,13 +25,13 @@ export const incidentView = async (detail: IncidentDetail, target: ButtonTarget 
     `### :rotating_light: ${detail.name}${detail.status === 'ended' ? ' (ended)' : ''}`,
     `**Commander:** ${await mention(detail.commanderId)} · **Reporter:** ${await mention(detail.reporterId)}` +
       (detail.severity ? ` · **Severity:** ${detail.severity}` : ''),
-    `**Started:** ${time(detail.startedAt)}${detail.endedAt ? ` · **Ended:** ${time(detail.endedAt)}` : ''} · **Checklist:** ${detail.progress.done}/${detail.progress.total} done`,
+    `**Started:** ${formatTimestamp(detail.startedAt)}${detail.endedAt ? ` · **Ended:** ${formatTimestamp(detail.endedAt)}` : ''} · **Checklist:** ${detail.progress.done}/${detail.progress.total} done`,
   ]
   if (detail.description) lines.push(`**Description:** ${detail.description}`)
   const custom = Object.entries(detail.metadata).filter(([key]) => key !== 'severity' && key !== 'description')
   if (custom.length > 0) lines.push(custom.map(([k, v]) => `**${k}:** ${v}`).join(' · '))
   const last = detail.statusUpdates.at(-1)
-  lines.push(last ? `**Last status update** (${time(last.at)}, ${await mention(last.authorId)}):\n> ${last.message.split('\n').join('\n> ')}` : '_No status update yet._')
+  lines.push(last ? `**Last status update** (${formatTimestamp(last.at)}, ${await mention(last.authorId)}):\n> ${last.message.split('\n').join('\n> ')}` : '_No status update yet._')
   const attachments: MessageAttachment[] = []
   let number = 0
   for (const section of detail.sections) {
@@ -40,8 +39,8 @@ export const incidentView = async (detail: IncidentDetail, target: ButtonTarget 
     for (const item of section.items) {
       number += 1
       const who = item.assigneeId ? ` · ${await mention(item.assigneeId)}` : ''
-      const due = item.dueAt ? ` · due ${time(item.dueAt)}` : ''
-      const done = item.state === 'checked' && item.lastCompletedAt ? ` · done ${time(item.lastCompletedAt)}` : ''
+      const due = item.dueAt ? ` · due ${formatTimestamp(item.dueAt)}` : ''
+      const done = item.state === 'checked' && item.lastCompletedAt ? ` · done ${formatTimestamp(item.lastCompletedAt)}` : ''
       attachments.push({
         text: `${STATE_MARK[item.state]} ${number}. ${item.title}${who}${due}${done}`,
         ...(target && detail.status === 'active' ? { actions: itemButtons(target, item, number) } : {}),

@@ -1,7 +1,6 @@
-import type { IncidentRecord } from '@incident-kit/projections'
+import { formatTimestamp, type IncidentRecord } from '@incident-kit/projections'
 
 const RECENT = 5
-const time = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`
 
 /**
  * The private catch-up for someone who joins an incident's channel: what it is, who commands, the
@@ -12,18 +11,18 @@ const time = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`
  */
 export const onboardingMessage = async (incident: IncidentRecord, mention: (userId: string) => Promise<string>): Promise<string> => {
   const lines = [
-    `:wave: Welcome to **${incident.name}**, started ${time(incident.startedAt)}.`,
+    `:wave: Welcome to **${incident.name}**, started ${formatTimestamp(incident.startedAt)}.`,
     `**Commander:** ${await mention(incident.commanderId)}${incident.metadata.severity ? ` · **Severity:** ${incident.metadata.severity}` : ''}`,
   ]
   if (incident.metadata.description) lines.push(`**What happened:** ${incident.metadata.description}`)
   const last = incident.statusUpdates.at(-1)
-  lines.push(last ? `**Latest status** (${time(last.at)}, ${await mention(last.authorId)}):\n> ${last.message.split('\n').join('\n> ')}` : '_No status update yet._')
+  lines.push(last ? `**Latest status** (${formatTimestamp(last.at)}, ${await mention(last.authorId)}):\n> ${last.message.split('\n').join('\n> ')}` : '_No status update yet._')
   const open = incident.sections.flatMap((s) => s.itemIds.map((id) => incident.items[id])).filter((i) => i !== undefined && i.removedAt === null && i.state === 'open')
   if (open.length > 0) {
     lines.push('**Open items:**')
     for (const item of open.slice(0, 20)) lines.push(`- ${item!.title}${item!.assigneeId ? ` (${await mention(item!.assigneeId)})` : ' (unassigned)'}`)
   } else lines.push('No open checklist items.')
   const recent = incident.statusUpdates.length > 1 ? incident.statusUpdates.slice(-RECENT, -1) : []
-  if (recent.length > 0) lines.push('**Earlier updates:**', ...recent.map((u) => `- ${time(u.at)}: ${u.message.split('\n')[0]}`))
+  if (recent.length > 0) lines.push('**Earlier updates:**', ...recent.map((u) => `- ${formatTimestamp(u.at)}: ${u.message.split('\n')[0]}`))
   return lines.join('\n')
 }

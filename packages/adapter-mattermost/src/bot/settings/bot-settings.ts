@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { IncidentKitError, type Verbosity } from '@incident-kit/core'
+import { IncidentKitError, Verbosity } from '@incident-kit/core'
 
 /** The error code of a missing or malformed bot setting; the message names the setting. */
 export const INVALID_BOT_SETTING = 'INVALID_BOT_SETTING'
@@ -111,13 +111,11 @@ const triggerWord = (value: string | undefined): string => {
   return trigger
 }
 
-const VERBOSITIES: readonly Verbosity[] = ['all', 'key', 'assignees']
-
 const teamVerbosity = (value: string | undefined): TeamVerbosity => {
   const result: { default: Verbosity; byTeam: Record<string, Verbosity> } = { default: 'all', byTeam: {} }
   for (const entry of (value ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
     const [team, level] = entry.includes('=') ? entry.split('=', 2).map((p) => p.trim().toLowerCase()) : [undefined, entry.toLowerCase()]
-    const verbosity = VERBOSITIES.find((v) => v === level)
+    const verbosity = Verbosity.is(level) ? level : undefined
     if (!verbosity || team === '') throw new BotSettingsError('INCIDENT_VERBOSITY', `"${entry}" is not all, key, assignees, or team=all|key|assignees`)
     if (team === undefined) result.default = verbosity
     else result.byTeam[team] = verbosity

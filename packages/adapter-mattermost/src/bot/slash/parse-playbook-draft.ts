@@ -1,8 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { usageError, type PlaybookDraft, type SlashUsageError } from './slash-command.js'
+import { Verbosity } from '@incident-kit/core'
 
 const DEFAULT_SECTION = 'Checklist'
-const VERBOSITIES = ['all', 'key', 'assignees'] as const
 const USAGE =
   '`playbook create <title>` takes the title on the first line, then optional lines ' +
   '`description: …`, `severity: …`, `interval: <minutes>`, `verbosity: all|key|assignees`, `broadcast: ~channel ~other`, ' +
@@ -52,8 +52,8 @@ export const parsePlaybookDraft = (text: string): E.Either<SlashUsageError, Play
           draft.broadcastChannels = value.split(/[\s,]+/).map((name) => name.replace(/^~/, '').toLowerCase()).filter(Boolean)
           break
         default: {
-          const verbosity = VERBOSITIES.find((v) => v === value.toLowerCase())
-          if (!verbosity) return E.left(usageError(`line ${index + 2}: verbosity must be all, key or assignees, got "${value}"`))
+          const verbosity = value.toLowerCase()
+          if (!Verbosity.is(verbosity)) return E.left(usageError(`line ${index + 2}: verbosity must be all, key or assignees, got "${value}"`))
           draft.verbosity = verbosity
         }
       }
