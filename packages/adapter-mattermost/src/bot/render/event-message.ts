@@ -1,4 +1,4 @@
-import { titlesOverTime, type IncidentRecord, type TimelineRecord } from '@incident-kit/projections'
+import { titlesOverTime, type IncidentRecord, type TimelineRecord, type TitlesAtTheTime } from '@incident-kit/projections'
 
 /** Event types worth a message when a playbook asks for key events only. */
 export const KEY_EVENT_TYPES: ReadonlySet<string> = new Set([
@@ -31,7 +31,18 @@ const TITLE_GIVING_TYPES: ReadonlySet<string> = new Set(['checklist.item_added',
  */
 const titleBefore = (record: TimelineRecord, incident: IncidentRecord | undefined): string | null => {
   const index = incident?.timeline.findIndex((r) => r.position === record.position) ?? -1
-  return index < 0 ? null : (titlesOverTime(incident!.timeline.slice(0, index + 1)).at(-1)?.subjectTitle ?? null)
+  return index < 0 ? null : (titlesOf(incident!.timeline)[index]?.subjectTitle ?? null)
+}
+
+/*
+ * The titles of a whole timeline, once per timeline: the model never changes one (a new event makes
+ * a new array), and a backlog of an incident's events would otherwise walk its timeline per event.
+ */
+const titlesByTimeline = new WeakMap<readonly TimelineRecord[], TitlesAtTheTime[]>()
+const titlesOf = (timeline: readonly TimelineRecord[]) => {
+  let titles = titlesByTimeline.get(timeline)
+  if (titles === undefined) titlesByTimeline.set(timeline, (titles = titlesOverTime(timeline)))
+  return titles
 }
 
 /**
