@@ -61,6 +61,20 @@ export interface NewEventEnvelope {
   readonly schemaVersion: number
 }
 
+const INCIDENT_STREAM_PREFIX = 'incident-'
+const PLAYBOOK_STREAM_PREFIX = 'playbook-'
+
 /** One stream per incident and one per playbook. */
-export const incidentStreamId = (incidentId: string) => `incident-${incidentId}`
-export const playbookStreamId = (playbookId: string) => `playbook-${playbookId}`
+export const incidentStreamId = (incidentId: string) => `${INCIDENT_STREAM_PREFIX}${incidentId}`
+export const playbookStreamId = (playbookId: string) => `${PLAYBOOK_STREAM_PREFIX}${playbookId}`
+
+/**
+ * The incident (or playbook) a stream belongs to; `undefined` for a stream of another kind.
+ *
+ * @example
+ * incidentIdOfStream('incident-api') // 'api'
+ */
+export const incidentIdOfStream = (streamId: string): string | undefined =>
+  streamId.startsWith(INCIDENT_STREAM_PREFIX) ? streamId.slice(INCIDENT_STREAM_PREFIX.length) : undefined
+export const playbookIdOfStream = (streamId: string): string | undefined =>
+  streamId.startsWith(PLAYBOOK_STREAM_PREFIX) ? streamId.slice(PLAYBOOK_STREAM_PREFIX.length) : undefined

@@ -1,16 +1,15 @@
 import type { Draft } from 'immer'
-import type { DomainEvent, EventDecodeError, StoredEvent } from '@incident-kit/core'
+import { incidentIdOfStream, playbookIdOfStream, type DomainEvent, type EventDecodeError, type StoredEvent } from '@incident-kit/core'
 import { applyChecklistEvent, newItemRecord, type ChecklistEvent } from './apply-checklist-event.js'
 import { incidentToChange } from './detached-incident.js'
 import { MAX_SKIP_MESSAGES, newItemMap, type IncidentReadModel, type IncidentRecord } from './read-model.js'
 
 type IncidentLevelEvent = StoredEvent<Extract<DomainEvent, { type: `incident.${string}` }>>
 
-const INCIDENT_STREAM_PREFIX = 'incident-'
 const CHECKLIST_PREFIX = 'checklist.'
 const PLAYBOOK_PREFIX = 'playbook.'
 
-const startIncident = (draft: Draft<IncidentReadModel>, event: StoredEvent<Extract<DomainEvent, { type: 'incident.started' }>>) => {
+const startIncident = (draft: Draft<IncidentReadModel>, incidentId: string, event: StoredEvent<Extract<DomainEvent, { type: 'incident.started' }>>) => {
   const d = event.data
   const metadata: Record<string, string> = {}
   if (d.description !== undefined) metadata.description = d.description
@@ -40,7 +39,7 @@ const startIncident = (draft: Draft<IncidentReadModel>, event: StoredEvent<Extra
     milestones: [],
     timeline: [],
   }
-  draft.incidents[event.streamId.slice(INCIDENT_STREAM_PREFIX.length)] = record as Draft<IncidentRecord>
+  draft.incidents[incidentId] = record as Draft<IncidentRecord>
 }
 
 const applyIncidentLevelEvent = (incident: Draft<IncidentRecord>, event: IncidentLevelEvent): void => {
@@ -90,8 +89,10 @@ const applyIncidentLevelEvent = (incident: Draft<IncidentRecord>, event: Inciden
 }
 
 const applyToIncident = (draft: Draft<IncidentReadModel>, event: StoredEvent): void => {
-  if (event.type === 'incident.started') startIncident(draft, event)
-  const incident = incidentToChange(draft, event.streamId.slice(INCIDENT_STREAM_PREFIX.length))
+  const incidentId = incidentIdOfStream(event.streamId)
+  if (incidentId === undefined) return
+  if (event.type === 'incident.started') startIncident(draft, incidentId, event)
+  const incident = incidentToChange(draft, incidentId)
   if (!incident) return
   if (event.type.startsWith(CHECKLIST_PREFIX)) applyChecklistEvent(incident, event as StoredEvent<ChecklistEvent>)
   else applyIncidentLevelEvent(incident, event as IncidentLevelEvent)
@@ -106,7 +107,7 @@ const applyToIncident = (draft: Draft<IncidentReadModel>, event: StoredEvent): v
 }
 
 const applyPlaybookEvent = (draft: Draft<IncidentReadModel>, event: StoredEvent): void => {
-  const playbookId = event.type === 'playbook.created' ? event.data.playbookId : event.streamId.slice('playbook-'.length)
+  const playbookId = event.type === 'playbook.created' ? event.data.playbookId : (playbookIdOfStream(event.streamId) ?? '')
   if (event.type === 'playbook.created') {
     draft.playbooks[playbookId] = { playbookId, teamId: event.data.teamId, title: event.data.title, archived: false }
     return

@@ -1,4 +1,4 @@
-import type { StoredEvent, Verbosity } from '@incident-kit/core'
+import { incidentIdOfStream, type StoredEvent, type Verbosity } from '@incident-kit/core'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
 import { DeliveryNotReady, type DeliveryAttempt } from './checkpointed-delivery.js'
 import { eventDeliveries, incidentVerbosity, type Delivery } from './event-deliveries.js'
@@ -66,9 +66,9 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
   }
 
   return async (event: StoredEvent, attempt: DeliveryAttempt): Promise<void> => {
-    if (!event.streamId.startsWith('incident-')) return
+    const incidentId = incidentIdOfStream(event.streamId)
+    if (incidentId === undefined) return
     const model = await deps.model.refresh()
-    const incidentId = event.streamId.slice('incident-'.length)
     const incident = model.incidents[incidentId]
     const record = incident?.timeline.find((r) => r.position === event.position)
     if (!incident || !record) return

@@ -1,4 +1,4 @@
-import type { CheckpointStore, StoredEvent } from '@incident-kit/core'
+import { incidentIdOfStream, type CheckpointStore, type StoredEvent } from '@incident-kit/core'
 import { incidentDetail } from '@incident-kit/projections'
 import { incidentView, type RenderedView } from '../render/incident-view.js'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
@@ -53,7 +53,7 @@ export const createSummaryPosts = (deps: BotDeps, options: { ledger: PostLedger;
   return {
     refresh: async (events: readonly StoredEvent[]) => {
       await deps.model.refresh()
-      const incidents = new Set(events.filter((e) => e.streamId.startsWith('incident-')).map((e) => e.streamId.slice('incident-'.length)))
+      const incidents = new Set(events.flatMap((e) => incidentIdOfStream(e.streamId) ?? []))
       for (const incidentId of incidents) await refreshOne(incidentId)
     },
   }

@@ -1,4 +1,4 @@
-import { START, incidentStreamId, type EventStore, type LogPosition, type RecordedEvent } from '@incident-kit/core'
+import { START, incidentIdOfStream, type EventStore, type LogPosition, type RecordedEvent } from '@incident-kit/core'
 import { applyBatch, catchUpState, emptyReadModel, incidentReadModelProjection, type IncidentReadModel, type IncidentRecord } from '@incident-kit/projections'
 
 const PAGE = 1000
@@ -26,15 +26,14 @@ export const createLiveReadModel = (store: EventStore): LiveReadModel => {
   const byChannel = new Map<string, string>()
   let running: Promise<IncidentReadModel> | undefined
   let queued: Promise<IncidentReadModel> | undefined
-  const streamPrefix = incidentStreamId('')
 
   /** Only a linked channel changes the index, so only those events are looked at. */
   const index = (events: readonly RecordedEvent[]) => {
     for (const event of events) {
       if (event.type !== 'incident.channel_linked') continue
-      const incidentId = event.streamId.slice(streamPrefix.length)
-      const channelId = model.incidents[incidentId]?.channelId
-      if (channelId) byChannel.set(channelId, incidentId)
+      const incidentId = incidentIdOfStream(event.streamId)
+      const channelId = incidentId === undefined ? undefined : model.incidents[incidentId]?.channelId
+      if (channelId) byChannel.set(channelId, incidentId!)
     }
   }
 
