@@ -1,13 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { readWholeLog } from '@incident-kit/core'
-import { activeIncidents, buildTeamReport, pastIncidents, renderReportMarkdown } from '@incident-kit/projections'
+import { DEFAULT_RECENT_DAYS, activeIncidents, buildTeamReport, pastIncidents, precedingPeriods, renderReportMarkdown } from '@incident-kit/projections'
 import type { CommandResponse } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { mentionsFor } from '../runtime/user-names.js'
 import { ephemeral, warning, type Invocation } from './invocation.js'
 
-const DAY_MS = 86_400_000
-const REPORT_DAYS = 30
 const HISTORY_LIMIT = 20
 /** Mattermost's post size limit is 16,383 characters; keep room for the note. */
 const MAX_REPLY = 16_000
@@ -66,8 +64,7 @@ export const listHistory = async (deps: BotDeps, invocation: Invocation): Promis
 export const teamReport = async (deps: BotDeps, invocation: Invocation): Promise<CommandResponse> => {
   const events = await readWholeLog(deps.store)
   const now = deps.clock.now()
-  const from = new Date(Date.parse(now) - REPORT_DAYS * DAY_MS).toISOString()
-  const report = buildTeamReport(events, { teamId: invocation.teamId, period: { from, to: now }, now })
+  const report = buildTeamReport(events, { teamId: invocation.teamId, period: precedingPeriods(now, DEFAULT_RECENT_DAYS).current, now })
   if (E.isLeft(report)) return warning(report.left.message)
   const markdown = renderReportMarkdown(report.right)
   return ephemeral(markdown.length > MAX_REPLY ? `${markdown.slice(0, MAX_REPLY)}\n\n_(cut: run \`incident-kit report\` for the whole report)_` : markdown)

@@ -1,4 +1,4 @@
-import { formatTimestamp, type IncidentRecord } from '@incident-kit/projections'
+import { currentItems, formatTimestamp, type IncidentRecord } from '@incident-kit/projections'
 
 const RECENT = 5
 
@@ -17,10 +17,10 @@ export const onboardingMessage = async (incident: IncidentRecord, mention: (user
   if (incident.metadata.description) lines.push(`**What happened:** ${incident.metadata.description}`)
   const last = incident.statusUpdates.at(-1)
   lines.push(last ? `**Latest status** (${formatTimestamp(last.at)}, ${await mention(last.authorId)}):\n> ${last.message.split('\n').join('\n> ')}` : '_No status update yet._')
-  const open = incident.sections.flatMap((s) => s.itemIds.map((id) => incident.items[id])).filter((i) => i !== undefined && i.removedAt === null && i.state === 'open')
+  const open = currentItems(incident).filter((item) => item.state === 'open')
   if (open.length > 0) {
     lines.push('**Open items:**')
-    for (const item of open.slice(0, 20)) lines.push(`- ${item!.title}${item!.assigneeId ? ` (${await mention(item!.assigneeId)})` : ' (unassigned)'}`)
+    for (const item of open.slice(0, 20)) lines.push(`- ${item.title}${item.assigneeId ? ` (${await mention(item.assigneeId)})` : ' (unassigned)'}`)
   } else lines.push('No open checklist items.')
   const recent = incident.statusUpdates.length > 1 ? incident.statusUpdates.slice(-RECENT, -1) : []
   if (recent.length > 0) lines.push('**Earlier updates:**', ...recent.map((u) => `- ${formatTimestamp(u.at)}: ${u.message.split('\n')[0]}`))
