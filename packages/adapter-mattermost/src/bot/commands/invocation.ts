@@ -6,7 +6,6 @@ import type { BotDeps } from '../runtime/bot-deps.js'
 /** Who asks for what, where: the common part of a slash request, a click and a dialog submission. */
 export interface Invocation {
   readonly userId: string
-  readonly userName?: string
   readonly teamId: string
   readonly teamDomain?: string
   readonly channelId: string

@@ -35,7 +35,6 @@ export const handleAction = async (deps: BotDeps, request: ActionRequest): Promi
   if (refused) return { ephemeral_text: refused.text ?? '' }
   const invocation: Invocation = {
     userId: request.userId,
-    userName: request.userName,
     teamId: request.teamId || state.teamId,
     teamDomain: request.teamDomain,
     channelId: request.channelId,

@@ -45,7 +45,6 @@ export const handleSlash = async (deps: BotDeps, request: SlashRequest, headerTo
   if (request.userName) deps.names.remember(request.userId, request.userName)
   const invocation: Invocation = {
     userId: request.userId,
-    userName: request.userName,
     teamId: request.teamId,
     teamDomain: request.teamDomain,
     channelId: request.channelId,

@@ -39,7 +39,7 @@ const isNameTaken = (error: unknown) => isIncidentKitError(error, MATTERMOST_CHA
  * @example
  * const channel = await ensureIncidentChannel(deps, state)
  */
-export const ensureIncidentChannel = async (deps: BotDeps, state: IncidentState): Promise<MattermostChannel> => {
+const ensureIncidentChannel = async (deps: BotDeps, state: IncidentState): Promise<MattermostChannel> => {
   const base = toChannelName(state.channelName || state.name, 'incident')
   for (let attempt = 1; attempt <= NAME_ATTEMPTS; attempt++) {
     const name = attempt === 1 ? base : channelNameWithSuffix(base, attempt)

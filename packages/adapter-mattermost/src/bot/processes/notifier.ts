@@ -9,9 +9,10 @@ export const EVENT_ID_PROP = 'incident_kit_event_id'
 
 export interface NotifierOptions {
   readonly ledger: PostLedger
-  /** How long an event waits for its incident's channel before it is passed over. */
-  readonly channelWaitMs?: number
 }
+
+/** How long an event waits for its incident's channel before it is passed over. */
+const CHANNEL_WAIT_MS = 10 * 60_000
 
 /**
  * The notifier: turns each event into its posts. Run through `startCheckpointedDelivery` in the
@@ -24,7 +25,6 @@ export interface NotifierOptions {
  * await startCheckpointedDelivery({ name: 'mattermost-notifier', store, checkpoints, deliver: notify, logger })
  */
 export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
-  const channelWaitMs = options.channelWaitMs ?? 10 * 60_000
   const waitingSince = new Map<string, number>()
   const dmChannels = new Map<string, string>()
   const teamNames = new Map<string, string>()
@@ -76,7 +76,7 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
       // Counted per incident: once an incident has waited long enough, its later events do not wait again.
       const since = waitingSince.get(incidentId) ?? Date.now()
       waitingSince.set(incidentId, since)
-      if (Date.now() - since < channelWaitMs) throw new DeliveryNotReady(`incident ${incidentId} has no channel yet`)
+      if (Date.now() - since < CHANNEL_WAIT_MS) throw new DeliveryNotReady(`incident ${incidentId} has no channel yet`)
     } else waitingSince.delete(incidentId)
     if (event.type === 'incident.commander_changed' && incident.channelId !== null) {
       await deps.api.addChannelMember(incident.channelId, event.data.to)

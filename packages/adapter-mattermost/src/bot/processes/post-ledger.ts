@@ -11,7 +11,7 @@ export interface PostLedger {
 }
 
 /** How many of a channel's latest posts are searched: one page of the API's maximum size. */
-export const LEDGER_DEPTH = 200
+const LEDGER_DEPTH = 200
 
 /**
  * Looks through a channel's latest posts for the one carrying `prop = value`. Only used after a

@@ -11,7 +11,7 @@ const MINUTE_MS = 60_000
  * @example
  * reminderDueAt(state) // '2026-03-01T09:30:00.000Z' for a start at 09:00 and the default 30 minutes
  */
-export const reminderDueAt = (state: IncidentState): string | undefined => {
+const reminderDueAt = (state: IncidentState): string | undefined => {
   const since = state.lastStatusUpdateAt ?? state.startedAt
   if (state.status !== 'active' || since === null) return undefined
   return new Date(Date.parse(since) + state.statusUpdateIntervalMinutes * MINUTE_MS).toISOString()
@@ -26,7 +26,7 @@ export const reminderDueAt = (state: IncidentState): string | undefined => {
  * @example
  * setInterval(() => void remindDueIncidents(deps, botUserId), 30_000)
  */
-export const remindDueIncidents = async (deps: BotDeps, botUserId: string): Promise<number> => {
+const remindDueIncidents = async (deps: BotDeps, botUserId: string): Promise<number> => {
   const model = await deps.model.refresh()
   const now = Date.parse(deps.clock.now())
   let recorded = 0

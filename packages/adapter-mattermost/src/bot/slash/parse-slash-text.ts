@@ -17,7 +17,7 @@ const UNIT_MINUTES: Record<string, number> = { m: 1, min: 1, h: 60, d: 1440 }
  * @example
  * parseUserRef('@Alice') // { kind: 'username', username: 'alice' }
  */
-export const parseUserRef = (word: string): UserRef | undefined => {
+const parseUserRef = (word: string): UserRef | undefined => {
   if (word.toLowerCase() === 'me') return { kind: 'self' }
   const username = word.replace(/^@/, '').toLowerCase()
   return /^[a-z0-9][a-z0-9._-]{0,63}$/.test(username) ? { kind: 'username', username } : undefined
@@ -29,7 +29,7 @@ export const parseUserRef = (word: string): UserRef | undefined => {
  * @example
  * parseDue(['in', '2h']) // { kind: 'in', minutes: 120 }
  */
-export const parseDue = (words: readonly string[]): DueSpec | undefined => {
+const parseDue = (words: readonly string[]): DueSpec | undefined => {
   const text = words.join(' ').trim()
   if (NO_DUE.has(text.toLowerCase())) return { kind: 'none' }
   const delay = DELAY.exec(text.replace(/^in\s+/i, ''))

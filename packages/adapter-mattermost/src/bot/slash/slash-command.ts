@@ -39,8 +39,6 @@ export type SlashCommand =
   | { readonly kind: 'playbook-list' }
   | { readonly kind: 'playbook-show' | 'playbook-archive'; readonly playbook: string }
 
-export type SlashCommandKind = SlashCommand['kind']
-
 /** A misuse of the slash command: shown to the caller only, with the usage of what they tried. */
 export interface SlashUsageError {
   readonly _tag: 'SlashUsageError'
