@@ -1,28 +1,12 @@
 import { orderedItems, type Command, type IncidentState } from '@incident-kit/core'
 import type { CommandResponse } from '../../client/index.js'
+import { isItemVerb, itemVerb, type ItemVerb } from '../checklist/item-verbs.js'
 import { resolveItem } from '../checklist/resolve-item.js'
 import { actionButton } from '../render/checklist-buttons.js'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
 import type { DueSpec } from '../slash/slash-command.js'
 import { ephemeral, replyTo, send, warning, type Invocation } from './invocation.js'
 
-const VERB_COMMANDS = {
-  check: 'CheckItem',
-  uncheck: 'UncheckItem',
-  skip: 'SkipItem',
-  restore: 'RestoreItem',
-  remove: 'RemoveItem',
-} as const
-const PAST = { check: 'Checked', uncheck: 'Unchecked', skip: 'Skipped', restore: 'Restored', remove: 'Removed' } as const
-export type ItemVerb = keyof typeof VERB_COMMANDS
-
-/**
- * Whether an action names one of the item verbs (the slash command's and the buttons' alike).
- *
- * @example
- * isItemVerb('skip') // true
- */
-export const isItemVerb = (action: string): action is ItemVerb => Object.hasOwn(VERB_COMMANDS, action)
 
 /**
  * A checklist command on one item, by id (buttons, or a resolved reference).
@@ -30,7 +14,7 @@ export const isItemVerb = (action: string): action is ItemVerb => Object.hasOwn(
  * @example
  * itemCommand('check', incidentId, itemId) // { type: 'CheckItem', incidentId, itemId }
  */
-export const itemCommand = (verb: ItemVerb, incidentId: string, itemId: string): Command => ({ type: VERB_COMMANDS[verb], incidentId, itemId })
+export const itemCommand = (verb: ItemVerb, incidentId: string, itemId: string): Command => ({ type: itemVerb(verb).command, incidentId, itemId })
 
 /**
  * Resolves `<item>` against the current checklist; several matches become buttons that perform the
@@ -66,7 +50,7 @@ const withItem = async (
  */
 export const changeItem = (deps: BotDeps, invocation: Invocation, state: IncidentState, verb: ItemVerb, reference: string) =>
   withItem(deps, invocation, state, reference, verb, async (itemId, title) =>
-    replyTo(await send(deps, invocation, itemCommand(verb, state.incidentId, itemId)), `${PAST[verb]} **${title}**.`),
+    replyTo(await send(deps, invocation, itemCommand(verb, state.incidentId, itemId)), `${itemVerb(verb).past} **${title}**.`),
   )
 
 /**

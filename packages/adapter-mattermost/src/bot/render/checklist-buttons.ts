@@ -1,27 +1,12 @@
 import type { ItemState } from '@incident-kit/core'
 import type { PostAction } from '../../client/index.js'
+import { isItemVerb, itemVerb, type ItemVerb } from '../checklist/item-verbs.js'
 import { signContext, type ActionContext } from '../security/signed-context.js'
 
-/** The checklist actions a button can carry; each maps to one core command. */
-export const ITEM_ACTIONS = ['check', 'uncheck', 'skip', 'restore', 'remove', 'assignme'] as const
-export type ItemAction = (typeof ITEM_ACTIONS)[number]
+/** The checklist actions a button can carry: the item verbs, and taking the item oneself. */
+type ItemAction = ItemVerb | 'assignme'
 
-/**
- * Whether a context's action is one of the checklist actions.
- *
- * @example
- * isItemAction('check') // true
- */
-export const isItemAction = (value: string): value is ItemAction => (ITEM_ACTIONS as readonly string[]).includes(value)
-
-const LABELS: Record<ItemAction, string> = {
-  check: 'Check',
-  uncheck: 'Uncheck',
-  skip: 'Skip',
-  restore: 'Restore',
-  remove: 'Remove',
-  assignme: 'Assign to me',
-}
+const labelOf = (action: string) => (action === 'assignme' ? 'Assign to me' : isItemVerb(action) ? itemVerb(action).label : action)
 
 /** Where the bot receives clicks, and the key that signs them. */
 export interface ButtonTarget {
@@ -48,7 +33,7 @@ export const actionButton = (target: ButtonTarget, action: string, itemId: strin
   return {
     id: `${action.replace(/[^A-Za-z0-9]/g, '')}${index}`,
     type: 'button',
-    name: label ?? (isItemAction(action) ? LABELS[action] : action),
+    name: label ?? labelOf(action),
     style: action === 'check' ? 'primary' : 'default',
     integration: { url: target.actionUrl, context: { ...signContext(target.secret, context) } },
   }

@@ -1,11 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js'
+import { isItemVerb, type ItemVerb } from '../checklist/item-verbs.js'
 import { parsePlaybookDraft } from './parse-playbook-draft.js'
 import { usageError, type DueSpec, type PlaybookDraft, type SlashCommand, type SlashUsageError, type UserRef } from './slash-command.js'
 
 type Parsed = E.Either<SlashUsageError, SlashCommand>
 
 const WITHOUT_ARGUMENTS = ['end', 'reopen', 'list', 'info', 'timeline', 'history', 'report'] as const
-const ON_ITEM = ['check', 'uncheck', 'skip', 'restore', 'remove'] as const
 const NO_ASSIGNEE = new Set(['nobody', 'none', 'noone', '-'])
 const NO_DUE = new Set(['none', 'clear', 'never', '-'])
 const DELAY = /^\+?(\d{1,5})(m|min|h|d)$/i
@@ -43,7 +43,7 @@ const parseDue = (words: readonly string[]): DueSpec | undefined => {
 
 const words = (text: string) => text.split(/\s+/).filter((w) => w !== '')
 
-const itemCommand = (kind: (typeof ON_ITEM)[number], rest: string): Parsed =>
+const itemCommand = (kind: ItemVerb, rest: string): Parsed =>
   rest === '' ? E.left(usageError(`\`${kind}\` needs an item: its number in \`info\`, or words of its title. Example: \`${kind} 2\``)) : E.right({ kind, item: rest })
 
 const parseAdd = (rest: string): Parsed => {
@@ -119,10 +119,9 @@ export const parseSlashText = (text: string): Parsed => {
   const verb = verbMatch[1]!.toLowerCase()
   const rest = verbMatch[2]!.trim()
   const known = (kind: string): kind is (typeof WITHOUT_ARGUMENTS)[number] => (WITHOUT_ARGUMENTS as readonly string[]).includes(kind)
-  const onItem = (kind: string): kind is (typeof ON_ITEM)[number] => (ON_ITEM as readonly string[]).includes(kind)
   if (verb === 'help') return E.right({ kind: 'help' })
   if (known(verb)) return rest === '' ? E.right({ kind: verb }) : E.left(usageError(`\`${verb}\` takes no arguments`))
-  if (onItem(verb)) return itemCommand(verb, rest)
+  if (isItemVerb(verb)) return itemCommand(verb, rest)
   switch (verb) {
     case 'start':
       return E.right(rest === '' ? { kind: 'start' } : { kind: 'start', name: rest })

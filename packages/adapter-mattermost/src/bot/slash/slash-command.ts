@@ -1,3 +1,5 @@
+import type { ItemVerb } from '../checklist/item-verbs.js'
+
 /** Someone named in a command: `@alice`, `alice`, or `me` (the caller). */
 export type UserRef = { readonly kind: 'self' } | { readonly kind: 'username'; readonly username: string }
 
@@ -25,7 +27,7 @@ export type SlashCommand =
   | { readonly kind: 'start'; readonly name?: string }
   | { readonly kind: 'end' | 'reopen' | 'list' | 'info' | 'timeline' | 'history' | 'report' }
   | { readonly kind: 'commander'; readonly user: UserRef }
-  | { readonly kind: 'check' | 'uncheck' | 'skip' | 'restore' | 'remove'; readonly item: string }
+  | { readonly kind: ItemVerb; readonly item: string }
   | { readonly kind: 'add'; readonly section?: string; readonly text: string }
   | { readonly kind: 'add-dialog' }
   | { readonly kind: 'add-section'; readonly title: string }
