@@ -22,19 +22,12 @@ export {
   type TeamVerbosity,
 } from './bot/settings/bot-settings.js'
 export { registerSlashCommand, UNKNOWN_TEAM, type RegisteredCommand } from './bot/register-slash-command.js'
-export { createBotServer } from './bot/http/bot-server.js'
 export type { BotLocks } from './bot/processes/leadership.js'
-export { createPostLedger, DELIVERY_PROP, SUMMARY_PROP, type PostLedger } from './bot/processes/post-ledger.js'
-export { ROUTES } from './bot/runtime/bot-deps.js'
-export { parseSlashText } from './bot/slash/parse-slash-text.js'
-export type { SlashCommand, SlashUsageError } from './bot/slash/slash-command.js'
-export { signContext, verifyContext, type ActionContext, type SignedActionContext } from './bot/security/signed-context.js'
+export { DELIVERY_PROP, type PostLedger } from './bot/processes/post-ledger.js'
 
 // The Mattermost API client the bot talks through.
 export {
   CHANNEL_NAME_MAX_LENGTH,
-  CHANNEL_NAME_MIN_LENGTH,
-  DEFAULT_CHANNEL_NAME_FALLBACK,
   DEFAULT_RETRY_POLICY,
   MATTERMOST_CHANNEL_NAME_TAKEN,
   MATTERMOST_FOREIGN_URL,
@@ -48,7 +41,6 @@ export {
   createMattermostApi,
   isMattermostRequestError,
   isMattermostUnavailable,
-  isValidChannelName,
   silentLogger,
   toChannelName,
   type CommandResponse,

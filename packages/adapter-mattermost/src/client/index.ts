@@ -1,9 +1,6 @@
 export {
   CHANNEL_NAME_MAX_LENGTH,
-  CHANNEL_NAME_MIN_LENGTH,
-  DEFAULT_CHANNEL_NAME_FALLBACK,
   channelNameWithSuffix,
-  isValidChannelName,
   toChannelName,
 } from './channel-name.js'
 export { createMattermostApi } from './create-mattermost-api.js'
