@@ -32,23 +32,12 @@ export interface FakeViolation {
   readonly problems: readonly string[]
 }
 
-export interface FakeRequestRecord {
-  readonly method: string
-  readonly path: string
-  readonly route: string | undefined
-  readonly status: number
-  readonly authorization: string | undefined
-}
-
 export interface FakeMattermostOptions {
   /** Clock of triggers, posts and response URLs; default `Date.now`. */
   readonly now?: () => number
   readonly triggerTtlMs?: number
-  readonly botUsername?: string
   /** `system_user` by default: `POST /posts/ephemeral` then answers 403, as for a plain bot. */
   readonly botRoles?: string
-  /** Default: the shared merged spec; tests pass it only to point elsewhere. */
-  readonly specPath?: string
 }
 
 export interface FakeMattermost {
@@ -61,7 +50,6 @@ export interface FakeMattermost {
   readonly townSquare: MattermostChannel
   readonly seed: FakeSeeder
   readonly violations: readonly FakeViolation[]
-  readonly requests: readonly FakeRequestRecord[]
   readonly simulate: FakeSimulation
   readonly webSocket: FakeWebSocketHub
   /** Playing Mattermost towards the bot (GUIDE §4–6). */
@@ -87,61 +75,55 @@ export interface FakeMattermost {
  */
 export const startFakeMattermost = async (options: FakeMattermostOptions = {}): Promise<FakeMattermost> => {
   const now = options.now ?? Date.now
-  const validator = loadOpenApiValidator(options.specPath ?? openApiSpecPath())
+  const validator = loadOpenApiValidator(openApiSpecPath())
   const behaviour: FakeBehaviour = { triggerTtlMs: options.triggerTtlMs ?? DEFAULT_TRIGGER_TTL_MS }
   const state = createFakeState()
   const seed = createSeeder(state, now)
   const violations: FakeViolation[] = []
-  const requests: FakeRequestRecord[] = []
   const authenticate = (token: string | undefined) => (token === undefined ? undefined : state.tokens.get(token))
   const webSocket = createFakeWebSocketHub({ state, authenticate })
   let siteUrl = ''
   const caller: FakeCaller = { state, siteUrl: () => siteUrl, now, emit: webSocket.emit }
 
-  const answerApi = async (request: IncomingMessage, url: URL, body: string): Promise<{ answer: FakeAnswer; route: string | undefined }> => {
+  const answerApi = async (request: IncomingMessage, url: URL, body: string): Promise<FakeAnswer> => {
     const method = request.method ?? 'GET'
     const contentType = request.headers['content-type']
     const result = validator.validate({ method, pathname: url.pathname, query: url.searchParams, contentType, body })
     if (result.problems.length > 0) {
       violations.push({ kind: 'spec', method, path: url.pathname, problems: result.problems })
       const status = result.route === undefined ? 404 : result.methodNotAllowed ? 405 : 400
-      return { answer: appError(status, 'api.context.invalid_body_param.app_error', result.problems.join('; ')), route: result.route }
+      return appError(status, 'api.context.invalid_body_param.app_error', result.problems.join('; '))
     }
     const failure = simulation.nextFailure()
-    if (failure !== undefined) return { answer: failure, route: result.route }
+    if (failure !== undefined) return failure
     const key = `${method.toUpperCase()} ${result.route ?? ''}`
     const userId = authenticate(bearerToken(request.headers.authorization))
     if (userId === undefined && !SESSIONLESS.has(key)) {
-      return { answer: appError(401, 'api.context.session_expired.app_error', 'Invalid or expired session, please login again.'), route: result.route }
+      return appError(401, 'api.context.session_expired.app_error', 'Invalid or expired session, please login again.')
     }
     const handler = ROUTES[key]
     if (handler === undefined) {
       violations.push({ kind: 'unimplemented', method, path: url.pathname, problems: [`the fake does not implement ${key}`] })
-      return { answer: appError(501, 'api.fake.not_implemented', `${key} is not implemented by the fake`), route: result.route }
+      return appError(501, 'api.fake.not_implemented', `${key} is not implemented by the fake`)
     }
     const parsed = body === '' ? undefined : (JSON.parse(body) as unknown)
     const answer = await handler({
       state, userId: userId ?? '', params: result.pathParams, query: url.searchParams, body: parsed, now: now(), emit: webSocket.emit, options: behaviour, caller,
       contractViolation: (problem) => violations.push({ kind: 'contract', method, path: url.pathname, problems: [problem] }),
     })
-    return { answer, route: result.route }
+    return answer
   }
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://fake')
-    const record = (status: number, route: string | undefined) =>
-      requests.push({ method: request.method ?? 'GET', path: url.pathname + url.search, route, status, authorization: request.headers.authorization })
     if (url.pathname.startsWith(RESPONSE_URL_PREFIX)) {
-      const answer = await handleResponseUrl(caller, request, url.pathname)
-      record(answer.status, RESPONSE_URL_PREFIX)
-      return writeAnswer(response, answer)
+      return writeAnswer(response, await handleResponseUrl(caller, request, url.pathname))
     }
     const body = await readBody(request)
-    const { answer, route } = url.pathname.startsWith(API_PREFIX)
+    const answer = url.pathname.startsWith(API_PREFIX)
       ? await answerApi(request, url, body)
-      : { answer: appError(404, 'api.fake.not_found', `${url.pathname} is not served by the fake`), route: undefined }
+      : appError(404, 'api.fake.not_found', `${url.pathname} is not served by the fake`)
     if (simulation.delayMs() > 0) await new Promise((resolve) => setTimeout(resolve, simulation.delayMs()))
-    record(answer.status, route)
     writeAnswer(response, answer)
   }
 
@@ -163,7 +145,7 @@ export const startFakeMattermost = async (options: FakeMattermostOptions = {}): 
   await listen(0)
   siteUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
-  const bot = seed.user({ username: options.botUsername ?? 'incident-bot', roles: options.botRoles ?? 'system_user', isBot: true })
+  const bot = seed.user({ username: 'incident-bot', roles: options.botRoles ?? 'system_user', isBot: true })
   const team = seed.team({ name: 'ops', displayName: 'Operations', memberIds: [bot.user.id] })
   const townSquare = seed.channel({ teamId: team.id, name: 'town-square', displayName: 'Town Square', memberIds: [bot.user.id] })
 
@@ -175,7 +157,6 @@ export const startFakeMattermost = async (options: FakeMattermostOptions = {}): 
     townSquare,
     seed,
     violations,
-    requests,
     simulate: simulation.controls,
     webSocket,
     sendSlashCommand: (slash) => sendSlashCommand(caller, slash),

@@ -1,5 +1,5 @@
 /** The fake Mattermost for tests (README.md here); other packages import it as `@incident-kit/adapter-mattermost/testing`. */
-export { startFakeMattermost, type FakeMattermost, type FakeMattermostOptions, type FakeRequestRecord, type FakeViolation } from './fake-mattermost.js'
+export { startFakeMattermost, type FakeMattermost, type FakeMattermostOptions, type FakeViolation } from './fake-mattermost.js'
 export type { FakeEphemeralPost, FakeOpenedDialog, FakeReaction, FakeState, FakeUser } from './fake-state.js'
 export type { FakeSeeder, NewFakeChannel, NewFakeCommand, NewFakeTeam, NewFakeUser } from './fake-seed.js'
 export type { FakeSimulation } from './fake-simulation.js'
