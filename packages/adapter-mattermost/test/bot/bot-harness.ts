@@ -130,6 +130,17 @@ export const seedUsers = (h: Harness, ...usernames: string[]): string[] =>
   })
 
 /** The bot's posts (those carrying an event id) in a channel. */
+/** A slash request in Mattermost's format sent straight to one bot (a replica, or a redelivery). */
+export const slashTo = (h: Harness, baseUrl: string, fields: { userId: string; userName: string; channelId: string; text: string; triggerId: string }) =>
+  fetch(`${baseUrl}/mattermost/slash`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Token ${h.slashToken}` },
+    body: new URLSearchParams({
+      token: h.slashToken, team_id: h.fake.team.id, team_domain: h.fake.team.name, channel_id: fields.channelId, user_id: fields.userId,
+      user_name: fields.userName, command: '/incident', text: fields.text, trigger_id: fields.triggerId,
+    }).toString(),
+  })
+
 export const eventPosts = (h: Harness, channelId: string) =>
   [...h.fake.state.posts.values()].filter((p) => p.channel_id === channelId && typeof p.props.incident_kit_event_id === 'string')
 

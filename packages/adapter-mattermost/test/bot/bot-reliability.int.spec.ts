@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createMattermostApi } from '../../src/index.js'
 import { channelMarker } from '../../src/bot/processes/channel-reconciler.js'
 import { skipWithoutSharedSpec } from '../fake-mattermost/index.js'
-import { eventPosts, eventually, freePort, inMemoryLocks, seedUsers, startHarness, startIncidentThroughDialog, type Harness } from './bot-harness.js'
+import { eventPosts, eventually, freePort, inMemoryLocks, seedUsers, slashTo, startHarness, startIncidentThroughDialog, type Harness } from './bot-harness.js'
 
 const allEvents = async (h: Harness) => (await h.store.readAll({ after: '', limit: 100_000 })).events
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -13,17 +13,6 @@ const expectNoDuplicatePosts = (h: Harness) => {
   const keys = [...h.fake.state.posts.values()].map((p) => p.props.incident_kit_delivery).filter((k) => typeof k === 'string')
   expect(new Set(keys).size).toBe(keys.length)
 }
-
-/** A slash request in Mattermost's format sent straight to one bot (a replica, or a redelivery). */
-const slashTo = (h: Harness, baseUrl: string, fields: { userId: string; userName: string; channelId: string; text: string; triggerId: string }) =>
-  fetch(`${baseUrl}/mattermost/slash`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Token ${h.slashToken}` },
-    body: new URLSearchParams({
-      token: h.slashToken, team_id: h.fake.team.id, team_domain: h.fake.team.name, channel_id: fields.channelId, user_id: fields.userId,
-      user_name: fields.userName, command: '/incident', text: fields.text, trigger_id: fields.triggerId,
-    }).toString(),
-  })
 
 describe.skipIf(skipWithoutSharedSpec('bot reliability end to end'))('bot reliability through a fake Mattermost', { timeout: 40_000 }, () => {
   let h: Harness

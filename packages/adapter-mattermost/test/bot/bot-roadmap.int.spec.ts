@@ -1,9 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { skipWithoutSharedSpec } from '../fake-mattermost/index.js'
-import { eventually, startHarness, type Harness } from './bot-harness.js'
+import { eventPosts, eventually, seedUsers, slashTo, startHarness, type Harness } from './bot-harness.js'
 
 const incidentPosts = (h: Harness, channelId: string) => [...h.fake.state.posts.values()].filter((p) => p.channel_id === channelId)
-const eventPosts = (h: Harness, channelId: string) => incidentPosts(h, channelId).filter((p) => typeof p.props.incident_kit_event_id === 'string')
 
 describe.skipIf(skipWithoutSharedSpec('bot roadmap end to end'))('the bot through a fake Mattermost, v0.1 to v0.8', { timeout: 30_000 }, () => {
   let h: Harness
@@ -14,15 +13,7 @@ describe.skipIf(skipWithoutSharedSpec('bot roadmap end to end'))('the bot throug
 
   beforeAll(async () => {
     h = await startHarness()
-    const team = h.fake.team.id
-    for (const name of ['alice', 'bob', 'mallory']) {
-      const { user } = h.fake.seed.user({ username: name })
-      h.fake.seed.teamMember(team, user.id)
-    }
-    const byName = (n: string) => [...h.fake.state.users.values()].find((u) => u.username === n)!.id
-    alice = byName('alice')
-    bob = byName('bob')
-    mallory = byName('mallory')
+    ;[alice, bob, mallory] = seedUsers(h, 'alice', 'bob', 'mallory') as [string, string, string]
     await h.startBot()
   })
   afterEach((context) => {
@@ -107,8 +98,7 @@ describe.skipIf(skipWithoutSharedSpec('bot roadmap end to end'))('the bot throug
   })
 
   it('a duplicate delivery of the same slash request changes nothing twice', async () => {
-    const form = new URLSearchParams({ token: h.slashToken, team_id: h.fake.team.id, team_domain: 'ops', channel_id: channelId, user_id: alice, user_name: 'alice', command: '/incident', text: 'note duplicated note', trigger_id: 'same-trigger-1' })
-    const send = () => fetch(`${h.settings.publicUrl}/mattermost/slash`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Token ${h.slashToken}` }, body: form.toString() })
+    const send = () => slashTo(h, h.settings.publicUrl, { userId: alice, userName: 'alice', channelId, text: 'note duplicated note', triggerId: 'same-trigger-1' })
     expect((await send()).status).toBe(200)
     expect((await send()).status).toBe(200)
     const notes = (await h.store.readAll({ after: '', limit: 10_000 })).events.filter((e) => e.type === 'incident.note_added')
