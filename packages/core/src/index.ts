@@ -33,8 +33,10 @@ export {
   incidentStreamId,
   playbookIdOfStream,
   playbookStreamId,
+  recordEvent,
   type LogPosition,
   type NewEventEnvelope,
+  type RecordedPlace,
   type StoredEvent,
 } from './events/envelope.js'
 export { IsoTimestamp, isoTimestamp } from './events/primitives.js'

@@ -5,10 +5,10 @@ import {
   ConcurrencyError,
   STREAM_EXISTS,
   expectedVersionHolds,
+  recordEvent,
   type AppendResult,
   type ExpectedVersion,
   type NewEventEnvelope,
-  type RecordedEvent,
 } from '@incident-kit/core'
 import { currentVersionQuery, type CurrentVersionRow } from '../query/current-version.js'
 import { formatPosition } from '../query/position.js'
@@ -117,8 +117,8 @@ export const createPostgresAppend = (db: Kysely<StoreDatabase>, runner: QueryRun
     })
     return [...rows]
       .sort((a, b) => a.command_seq - b.command_seq)
-      .map(
-        (row): RecordedEvent => ({ ...events[row.command_seq]!, streamId, version: row.version, recordedAt, position: formatPosition(row.position, row.transaction_id) }),
+      .map((row) =>
+        recordEvent(events[row.command_seq]!, { streamId, version: row.version, recordedAt, position: formatPosition(row.position, row.transaction_id) }),
       )
   }
 

@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely'
 import {
   ConcurrencyError,
   expectedVersionHolds,
+  recordEvent,
   type AppendResult,
   type ExpectedVersion,
   type NewEventEnvelope,
-  type RecordedEvent,
 } from '@incident-kit/core'
 import { currentVersionQuery, type CurrentVersionRow } from '../query/current-version.js'
 import { formatPosition } from '../query/position.js'
@@ -41,13 +41,24 @@ const createInsertRows = (db: Kysely<StoreDatabase>, runner: SqliteRunner) => {
   const insert = runner.statement(insertQuery)
   /** Inserts the batch with versions after `current`; returns each row's position. */
   return (streamId: string, events: readonly NewEventEnvelope[], current: number, recordedAt: string): number[] =>
-    events.map((event, i) =>
-      Number(
-        insert.run(
-          ...insertQuery.bind({ ...event, streamId, version: current + i + 1, data: JSON.stringify(event.data), recordedAt, commandSeq: i }),
-        ).lastInsertRowid,
-      ),
-    )
+    events.map((event, i) => {
+      // Every field named: `{ ...event, streamId }` costs microseconds per event on V8 (see `recordEvent`).
+      const values: Record<InsertParam, unknown> = {
+        id: event.id,
+        type: event.type,
+        data: JSON.stringify(event.data),
+        occurredAt: event.occurredAt,
+        actorId: event.actorId,
+        commandId: event.commandId,
+        correlationId: event.correlationId,
+        schemaVersion: event.schemaVersion,
+        streamId,
+        version: current + i + 1,
+        recordedAt,
+        commandSeq: i,
+      }
+      return Number(insert.run(...insertQuery.bind(values)).lastInsertRowid)
+    })
 }
 
 type InsertParam = keyof NewEventEnvelope | 'streamId' | 'version' | 'recordedAt' | 'commandSeq'
@@ -96,9 +107,7 @@ export const createSqliteAppend = (db: Kysely<StoreDatabase>, runner: SqliteRunn
     }
     const recordedAt = new Date().toISOString()
     const positions = insertRows(streamId, events, current, recordedAt)
-    const stored = events.map(
-      (event, i): RecordedEvent => ({ ...event, streamId, version: current + i + 1, recordedAt, position: formatPosition(positions[i]!) }),
-    )
+    const stored = events.map((event, i) => recordEvent(event, { streamId, version: current + i + 1, recordedAt, position: formatPosition(positions[i]!) }))
     return { events: stored, nextVersion: current + stored.length, duplicate: false }
   }
 

@@ -1,4 +1,4 @@
-import { START, type NewEventEnvelope, type RecordedEvent } from '../events/envelope.js'
+import { START, recordEvent, type NewEventEnvelope, type RecordedEvent } from '../events/envelope.js'
 import type { AppendOptions, AppendResult, EventStore, ReadAllOptions, ReadStreamOptions } from '../ports/event-store.js'
 import { assertOneCommand, ConcurrencyError, expectedVersionHolds, INVALID_APPEND, IncidentKitError } from '../ports/store-errors.js'
 import { createNotifier, followLog } from './follow-log.js'
@@ -29,8 +29,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
   const eventIds = new Set<string>()
   const notifier = createNotifier()
 
-  const record = (event: RecordedEvent) => {
-    const stored = { ...event, position: positionOf(log.length) }
+  const keep = (stored: RecordedEvent) => {
     log.push(stored)
     eventIds.add(stored.id)
     const stream = streams.get(stored.streamId) ?? []
@@ -41,7 +40,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     byCommand.set(stored.commandId, commandEvents)
     return stored
   }
-  options.initialEvents?.forEach(record)
+  options.initialEvents?.forEach((event) => keep({ ...event, position: positionOf(log.length) }))
 
   const appendToStream = async (streamId: string, events: readonly NewEventEnvelope[], { expectedVersion }: AppendOptions): Promise<AppendResult> => {
     const current = streams.get(streamId)?.length ?? 0
@@ -52,7 +51,9 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     const duplicateId = events.find((e) => eventIds.has(e.id))
     if (duplicateId) throw new IncidentKitError(INVALID_APPEND, `event id ${duplicateId.id} is already stored`)
     const recordedAt = now()
-    const stored = events.map((event, i) => record({ ...event, streamId, version: current + i + 1, recordedAt, position: '' }))
+    const stored = events.map((event, i) =>
+      keep(recordEvent(event, { streamId, version: current + i + 1, recordedAt, position: positionOf(log.length) })),
+    )
     if (stored.length > 0) notifier.notify()
     return { events: stored, nextVersion: current + stored.length, duplicate: false }
   }
