@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { NewEventEnvelope, RecordedEvent } from '@incident-kit/core'
+import { uuidGenerator, type NewEventEnvelope, type RecordedEvent } from '@incident-kit/core'
 
 export type BenchDatabase = 'sqlite' | 'postgres'
 
@@ -45,11 +45,15 @@ export const rawRowToEvent = (row: RawEventRow, data: unknown): RecordedEvent =>
 
 const TEXT = 'Checkout API returns 502 for a share of requests; rolling back the last deploy.'
 
-/** The same payload for every store: an `incident.note_added` of about 100 bytes of data. */
+/**
+ * The same payload for every store: an `incident.note_added` of about 100 bytes of data. Event ids
+ * come from the generator the command handler uses (time-ordered); command ids are random, as the
+ * bot's delivery keys are.
+ */
 export const benchEvents = (count: number): NewEventEnvelope[] => {
   const commandId = randomUUID()
   return Array.from({ length: count }, (_, i) => ({
-    id: randomUUID(),
+    id: uuidGenerator.next(),
     type: 'incident.note_added',
     data: { text: `${TEXT} #${i}` },
     occurredAt: new Date().toISOString(),
