@@ -111,7 +111,7 @@ const workloads = async (contenders: readonly Contender[], database: 'sqlite' | 
     figures.push(...results)
     results.forEach((f) => console.log(fmt(f)))
   }
-  for (const [size, reads] of runs('W4') ? ([[10, 300], [100, 102], [1000, 21]] as const) : []) {
+  for (const [size, reads] of runs('W4') ? ([[10, 3000], [100, 600], [1000, 60]] as const) : []) {
     const results = await readStreamWorkload(contenders, { size, reads: n(reads), runId, rounds: ROUNDS })
     figures.push(...results)
     results.forEach((f) => console.log(fmt(f)))
@@ -120,7 +120,11 @@ const workloads = async (contenders: readonly Contender[], database: 'sqlite' | 
     const total = n(database === 'sqlite' ? 50_000 : 20_000)
     // A store that has not created its tables yet (Emmett migrates on its first append) holds nothing.
     for (const c of contenders) await fillLog(c, { total, have: await countLog(c, 1000).catch(() => 0), runId })
-    for (const decode of [false, true]) await each(contenders, (c) => rebuildWorkload(c, { decode, pageSize: 1000 }))
+    for (const decode of [false, true]) {
+      const results = await rebuildWorkload(contenders, { decode, pageSize: 1000, rounds: ROUNDS })
+      figures.push(...results)
+      results.forEach((f) => console.log(fmt(f)))
+    }
   }
   if (database === 'postgres' && runs('W6')) {
     await each(

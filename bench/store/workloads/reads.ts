@@ -71,35 +71,50 @@ export const countLog = async (contender: Contender, pageSize: number) => {
 /**
  * W5: a projection rebuild reads the whole global log in pages; with decoding on, every event also
  * goes through the core's `decodeEvent` (envelope, upcasting, io-ts data codec), as projections do.
+ * Every store rebuilds once per round, in rounds that rotate the stores' order.
  */
-export const rebuildWorkload = async (contender: Contender, { decode, pageSize }: { decode: boolean; pageSize: number }): Promise<Figure> => {
-  let count = 0
-  let decoded = 0
-  // Untimed warm-up over the first pages, so that no store is measured while its code is compiled.
-  let warm = ''
-  for (let page = 0; page < WARM_UP_PAGES; page++) {
-    const events = await contender.readAll(warm, pageSize)
-    if (decode) events.events.forEach((e) => decodeEvent(e))
-    warm = events.next
+export const rebuildWorkload = async (
+  contenders: readonly Contender[],
+  { decode, pageSize, rounds }: { decode: boolean; pageSize: number; rounds: number },
+): Promise<Figure[]> => {
+  const measured = contenders.map(() => ({ totalMs: 0, events: 0 }))
+  const rebuild = async (contender: Contender) => {
+    let count = 0
+    let decoded = 0
+    const ms = await timed(async () => {
+      let after = ''
+      for (;;) {
+        const page = await contender.readAll(after, pageSize)
+        if (page.events.length === 0) return
+        count += page.events.length
+        if (decode) for (const event of page.events) if (E.isRight(decodeEvent(event))) decoded++
+        after = page.next
+      }
+    })
+    if (decode && decoded !== count) throw new Error(`${contender.name}: decoded ${decoded} of ${count} events`)
+    return { ms, count }
   }
-  const total = await timed(async () => {
-    let after = ''
-    for (;;) {
-      const page = await contender.readAll(after, pageSize)
-      if (page.events.length === 0) return
-      count += page.events.length
-      if (decode) for (const event of page.events) if (E.isRight(decodeEvent(event))) decoded++
-      after = page.next
+  // Untimed warm-up over the first pages, so that no store is measured while its code is compiled.
+  for (const contender of contenders) {
+    let warm = ''
+    for (let page = 0; page < WARM_UP_PAGES; page++) {
+      const events = await contender.readAll(warm, pageSize)
+      if (decode) events.events.forEach((e) => decodeEvent(e))
+      warm = events.next
     }
+  }
+  await inRotatingRounds(contenders, rounds, async (contender, index) => {
+    const { ms, count } = await rebuild(contender)
+    measured[index]!.totalMs += ms
+    measured[index]!.events = count
   })
-  if (decode && decoded !== count) throw new Error(`${contender.name}: decoded ${decoded} of ${count} events`)
-  return {
+  return contenders.map((contender, index) => ({
     workload: 'W5',
     variant: `rebuild from the global log, decode ${decode ? 'on' : 'off'}`,
     database: contender.database,
     contender: contender.name,
     kind: contender.kind,
-    eventsPerSecond: perSecond(count, total),
-    extra: { events: count, pageSize },
-  }
+    eventsPerSecond: perSecond(measured[index]!.events * rounds, measured[index]!.totalMs),
+    extra: { events: measured[index]!.events, pageSize, rounds },
+  }))
 }
