@@ -89,7 +89,7 @@ export {
   type Subscription,
 } from './ports/event-store.js'
 export { sequentialIds, uuidGenerator, type IdGenerator } from './ports/id-generator.js'
-export { readLogPages, readWholeLog } from './ports/read-log-pages.js'
+export { readLogPages, readWholeLog, type ReadLogPagesOptions } from './ports/read-log-pages.js'
 export type { CheckpointStore, ProjectionSnapshot, ProjectionStateStore } from './ports/projection-state-store.js'
 export {
   CONCURRENCY_CONFLICT,

@@ -49,7 +49,7 @@ export const exportEventLog = async (store: EventStore, options: ExportEventLogO
   const source = options.source ?? DEFAULT_EVENT_SOURCE
   let written = 0
   for await (const page of readLogPages(store)) {
-    for (const event of page) {
+    for (const event of page.events) {
       if (!matches(event)) continue
       await options.write(`${JSON.stringify(toCloudEvent(event, source))}\n`)
       written++

@@ -1,22 +1,32 @@
 import { START, type LogPosition, type RecordedEvent } from '../events/envelope.js'
-import type { EventStore } from './event-store.js'
+import type { EventStore, ReadAllResult } from './event-store.js'
 
 /** Events read from a store per page. */
-export const DEFAULT_LOG_PAGE_SIZE = 1000
+const DEFAULT_LOG_PAGE_SIZE = 1000
+
+export interface ReadLogPagesOptions {
+  /** Where to start: after this checkpoint (`START`, the beginning, by default). */
+  readonly after?: LogPosition
+  /** Events per read. */
+  readonly pageSize?: number
+}
 
 /**
- * The store's whole log in global order, page by page.
+ * The store's log in global order, page by page, as far as it goes now: each page with the
+ * checkpoint to resume from after it. A page shorter than `pageSize` is the last one, which spares
+ * the empty read that would confirm it.
  *
  * @example
- * for await (const page of readLogPages(store)) console.log(page.length)
+ * for await (const { events, checkpoint } of readLogPages(store, { after: saved })) await apply(events, checkpoint)
  */
-export async function* readLogPages(store: Pick<EventStore, 'readAll'>, pageSize = DEFAULT_LOG_PAGE_SIZE): AsyncGenerator<readonly RecordedEvent[]> {
-  let after: LogPosition = START
+export async function* readLogPages(store: Pick<EventStore, 'readAll'>, options: ReadLogPagesOptions = {}): AsyncGenerator<ReadAllResult> {
+  const limit = options.pageSize ?? DEFAULT_LOG_PAGE_SIZE
+  let after = options.after ?? START
   for (;;) {
-    const page = await store.readAll({ after, limit: pageSize })
+    const page = await store.readAll({ after, limit })
     if (page.events.length === 0) return
-    yield page.events
-    if (page.checkpoint === after) return
+    yield page
+    if (page.events.length < limit || page.checkpoint === after) return
     after = page.checkpoint
   }
 }
@@ -29,6 +39,6 @@ export async function* readLogPages(store: Pick<EventStore, 'readAll'>, pageSize
  */
 export const readWholeLog = async (store: Pick<EventStore, 'readAll'>, pageSize = DEFAULT_LOG_PAGE_SIZE): Promise<RecordedEvent[]> => {
   const events: RecordedEvent[] = []
-  for await (const page of readLogPages(store, pageSize)) events.push(...page)
+  for await (const page of readLogPages(store, { pageSize })) events.push(...page.events)
   return events
 }

@@ -1,5 +1,5 @@
 import type { Draft } from 'immer'
-import type { EventStore, LogPosition } from '@incident-kit/core'
+import { readLogPages, type EventStore, type LogPosition } from '@incident-kit/core'
 import { foldInto, privateInit, type EventDecoder, type Projection } from './projection.js'
 
 export const DEFAULT_RUNNER_BATCH_SIZE = 2000
@@ -45,19 +45,17 @@ export interface CatchUpStateResult<S> {
  */
 export const catchUpState = async <S>(options: CatchUpStateOptions<S>): Promise<CatchUpStateResult<S>> => {
   const { store, projection, from } = options
-  const limit = options.batchSize ?? DEFAULT_RUNNER_BATCH_SIZE
   const state = from.state === projection.init ? privateInit(projection) : from.state
   let checkpoint = from.checkpoint
   let totals = { applied: 0, skipped: 0, batches: 0 }
-  while (!options.stopped?.()) {
-    const page = await store.readAll({ after: checkpoint, limit })
-    if (page.events.length === 0) break
+  if (options.stopped?.()) return { state, checkpoint, ...totals }
+  for await (const page of readLogPages(store, { after: checkpoint, pageSize: options.batchSize ?? DEFAULT_RUNNER_BATCH_SIZE })) {
     // The state is a plain object here; `Draft<S>` only names what a recipe may do with it.
     const counts = foldInto(projection, state as Draft<S>, page.events, options.decode)
     checkpoint = page.checkpoint
     totals = { applied: totals.applied + counts.applied, skipped: totals.skipped + counts.skipped, batches: totals.batches + 1 }
     await options.afterBatch?.(state, checkpoint)
-    if (page.events.length < limit) break
+    if (options.stopped?.()) break
   }
   return { state, checkpoint, ...totals }
 }

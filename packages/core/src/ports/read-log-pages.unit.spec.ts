@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest'
+import { createInMemoryEventStore } from '../in-memory/in-memory-event-store.js'
+import { newTestBatch } from '../testing/event-fixtures.js'
+import { NO_STREAM } from './event-store.js'
+import { readLogPages, readWholeLog } from './read-log-pages.js'
+import type { ReadAllOptions } from './event-store.js'
+
+const storeWith = async (events: number) => {
+  const store = createInMemoryEventStore()
+  for (let i = 0; i < events; i++) await store.appendToStream(`incident-${i}`, newTestBatch(1), { expectedVersion: NO_STREAM })
+  const reads: ReadAllOptions[] = []
+  const counted = { readAll: (options: ReadAllOptions) => (reads.push(options), store.readAll(options)) }
+  return { store, counted, reads }
+}
+
+const collect = async <T>(pages: AsyncIterable<T>) => {
+  const all: T[] = []
+  for await (const page of pages) all.push(page)
+  return all
+}
+
+describe('readLogPages', () => {
+  it('reads the log in pages, each with the checkpoint after it, and stops at a short page without an empty read', async () => {
+    const { store, counted, reads } = await storeWith(7)
+    const pages = await collect(readLogPages(counted, { pageSize: 3 }))
+    expect(pages.map((p) => p.events.length)).toEqual([3, 3, 1])
+    expect(pages.map((p) => p.checkpoint)).toEqual(pages.map((p) => p.events.at(-1)!.position))
+    expect(reads).toHaveLength(3)
+    expect(pages.flatMap((p) => p.events)).toEqual(await readWholeLog(store))
+  })
+
+  it('starts after a given checkpoint and confirms the end of a log that fills its last page with one empty read', async () => {
+    const { store, counted, reads } = await storeWith(6)
+    const whole = await readWholeLog(store)
+    const pages = await collect(readLogPages(counted, { after: whole[1]!.position, pageSize: 2 }))
+    expect(pages.flatMap((p) => p.events)).toEqual(whole.slice(2))
+    expect(reads).toHaveLength(3)
+  })
+})
