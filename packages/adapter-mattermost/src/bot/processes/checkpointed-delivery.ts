@@ -39,8 +39,9 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * it in the leader only). The checkpoint is saved after each event, so at most the first event after
  * a restart may have been attempted before: it is delivered with `uncertain: true`, and so is any
  * retry, and the side effect looks for its own earlier post before posting again. Transient failures
- * (Mattermost down, 429, `DeliveryNotReady`) are retried with backoff, never skipped; other failures
- * are logged and the event is passed over, so one bad event cannot block the rest.
+ * (Mattermost down, 429, `DeliveryNotReady`) are retried with backoff, and not before a 429's
+ * Retry-After, never skipped; other failures are logged and the event is passed over, so one bad
+ * event cannot block the rest.
  *
  * @example
  * const delivery = startCheckpointedDelivery({ name: 'mattermost-notifier', store, checkpoints, deliver, logger })
@@ -66,8 +67,10 @@ export const startCheckpointedDelivery = async (options: CheckpointedDeliveryOpt
           return true
         }
         uncertain = true
-        options.logger.warn({ subscriber: options.name, eventId: event.id, retryInMs: delay, err: String(error) }, 'delivery postponed')
-        await sleep(delay, controller.signal)
+        // A 429's Retry-After says when Mattermost will take requests again: sooner is wasted.
+        const wait = Math.max(delay, isMattermostUnavailable(error) ? (error.retryAfterMs ?? 0) : 0)
+        options.logger.warn({ subscriber: options.name, eventId: event.id, retryInMs: wait, err: String(error) }, 'delivery postponed')
+        await sleep(wait, controller.signal)
       }
     }
     return false
