@@ -44,6 +44,7 @@ const commandArbitrary: fc.Arbitrary<Command> = fc.oneof(
   sometimes(fc.record({ type: fc.constant('SetMilestone'), incidentId, milestone: fc.constantFrom('detected', 'mitigated'), at: when })),
   sometimes(fc.record({ type: fc.constant('SetMetadata'), incidentId, key: fc.constantFrom('severity', 'region'), value: fc.option(title, { nil: null }) })),
   rarely(fc.record({ type: fc.constantFrom('EndIncident', 'ReopenIncident'), incidentId })),
+  rarely(fc.record({ type: fc.constant('RecordStatusReminder'), incidentId, dueAt: when })),
 ) as fc.Arbitrary<Command>
 
 const starts: Command[] = incidents.map((id) => ({
@@ -52,6 +53,7 @@ const starts: Command[] = incidents.map((id) => ({
   teamId: 'ops',
   name: `Incident ${id}`,
   checklists: [{ sectionId: 's1', title: 'Triage', items: [{ itemId: 'a', title: 'Assess impact' }] }],
+  ...(id === 'i2' ? { statusUpdateIntervalMinutes: 15 } : {}),
 }))
 
 /** Steps of a session: who sends which command, and how long after the previous one. */

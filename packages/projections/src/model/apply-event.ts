@@ -1,5 +1,5 @@
 import type { Draft } from 'immer'
-import { incidentIdOfStream, playbookIdOfStream, type DomainEvent, type EventDecodeError, type StoredEvent } from '@incident-kit/core'
+import { DEFAULT_STATUS_UPDATE_INTERVAL_MINUTES, incidentIdOfStream, playbookIdOfStream, type DomainEvent, type EventDecodeError, type StoredEvent } from '@incident-kit/core'
 import { applyChecklistEvent, newItemRecord, type ChecklistEvent } from './apply-checklist-event.js'
 import { incidentToChange } from './detached-incident.js'
 import { MAX_SKIP_MESSAGES, newItemMap, type IncidentReadModel, type IncidentRecord } from './read-model.js'
@@ -31,6 +31,8 @@ const startIncident = (draft: Draft<IncidentReadModel>, incidentId: string, even
     playbookId: d.playbookId ?? null,
     startedAt: event.occurredAt,
     endedAt: null,
+    statusUpdateIntervalMinutes: d.statusUpdateIntervalMinutes ?? DEFAULT_STATUS_UPDATE_INTERVAL_MINUTES,
+    lastReminderDueAt: null,
     metadata,
     sections,
     items,
@@ -71,6 +73,9 @@ const applyIncidentLevelEvent = (incident: Draft<IncidentRecord>, event: Inciden
         message: event.data.message,
         broadcastChannelIds: event.data.broadcastChannelIds ?? [],
       })
+      return
+    case 'incident.status_reminder_sent':
+      incident.lastReminderDueAt = event.data.dueAt
       return
     case 'incident.metadata_set':
       if (event.data.value === null) delete incident.metadata[event.data.key]

@@ -16,7 +16,7 @@ const coreState = (log: Awaited<ReturnType<typeof logOf>>, incidentId: string) =
   )
 
 describe('the read model agrees with the core', () => {
-  it('on status, commander, metadata, milestones and every current item', async () => {
+  it('on status, commander, reminders, metadata, milestones and every current item', async () => {
     await fc.assert(
       fc.asyncProperty(sessionArbitrary, async (session) => {
         const log = await logOf(session)
@@ -29,6 +29,15 @@ describe('the read model agrees with the core', () => {
             commanderId: core.commanderId,
             name: core.name,
             endedAt: core.endedAt,
+          })
+          expect({
+            statusUpdateIntervalMinutes: incident.statusUpdateIntervalMinutes,
+            lastReminderDueAt: incident.lastReminderDueAt,
+            lastStatusUpdateAt: incident.statusUpdates.at(-1)?.at ?? null,
+          }).toEqual({
+            statusUpdateIntervalMinutes: core.statusUpdateIntervalMinutes,
+            lastReminderDueAt: core.lastReminderDueAt,
+            lastStatusUpdateAt: core.lastStatusUpdateAt,
           })
           expect(incident.metadata).toEqual(core.metadata)
           expect(Object.fromEntries(incident.milestones.map((m) => [m.milestone, m.at]))).toEqual(core.milestones)

@@ -40,6 +40,10 @@ export interface IncidentRecord {
   readonly startedAt: string
   /** `occurredAt` of the last `incident.ended`; `null` while active (a reopen clears it). */
   readonly endedAt: string | null
+  /** How often the commander is reminded to post a status update. */
+  readonly statusUpdateIntervalMinutes: number
+  /** The due time of the last status reminder sent; `null` before the first. */
+  readonly lastReminderDueAt: string | null
   /** Custom fields plus `severity` and `description` (as the core keeps them). */
   readonly metadata: Readonly<Record<string, string>>
   readonly sections: readonly SectionRecord[]

@@ -11,7 +11,8 @@ import type { Projection } from './projection.js'
  */
 export const incidentReadModelProjection: Projection<IncidentReadModel> = {
   name: 'incident-read-model',
-  version: 1,
+  // 2: incidents record their status-update interval and last reminder (older snapshots rebuild).
+  version: 2,
   init: emptyReadModel,
   apply: applyReadModelEvent,
   skip: recordSkippedEvent,

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import type { IncidentState } from '@incident-kit/core'
+import type { IncidentRecord } from '@incident-kit/projections'
 import type { BotDeps } from '../runtime/bot-deps.js'
 
 const MINUTE_MS = 60_000
@@ -9,19 +9,20 @@ const MINUTE_MS = 60_000
  * the start). `undefined` for an incident that is not active.
  *
  * @example
- * reminderDueAt(state) // '2026-03-01T09:30:00.000Z' for a start at 09:00 and the default 30 minutes
+ * reminderDueAt(incident) // '2026-03-01T09:30:00.000Z' for a start at 09:00 and the default 30 minutes
  */
-const reminderDueAt = (state: IncidentState): string | undefined => {
-  const since = state.lastStatusUpdateAt ?? state.startedAt
-  if (state.status !== 'active' || since === null) return undefined
-  return new Date(Date.parse(since) + state.statusUpdateIntervalMinutes * MINUTE_MS).toISOString()
+const reminderDueAt = (incident: IncidentRecord): string | undefined => {
+  if (incident.status !== 'active') return undefined
+  const since = incident.statusUpdates.at(-1)?.at ?? incident.startedAt
+  return new Date(Date.parse(since) + incident.statusUpdateIntervalMinutes * MINUTE_MS).toISOString()
 }
 
 /**
  * One pass of the reminder scheduler: for each active incident whose reminder is due and not yet
  * recorded, records `incident.status_reminder_sent` (the notifier then messages the commander).
- * The schedule comes from the log alone and the command id names the due time, so a restart or a
- * second replica never reminds twice.
+ * The schedule comes from the read model (the log alone) and the command id names the due time,
+ * so a restart or a second replica never reminds twice; no incident's stream is read unless its
+ * reminder is due.
  *
  * @example
  * setInterval(() => void remindDueIncidents(deps, botUserId), 30_000)
@@ -31,11 +32,8 @@ const remindDueIncidents = async (deps: BotDeps, botUserId: string): Promise<num
   const now = Date.parse(deps.clock.now())
   let recorded = 0
   for (const incident of Object.values(model.incidents)) {
-    if (incident.status !== 'active') continue
-    const loaded = await deps.handler.loadIncident(incident.incidentId)
-    if (E.isLeft(loaded)) continue
-    const dueAt = reminderDueAt(loaded.right)
-    if (dueAt === undefined || Date.parse(dueAt) > now || loaded.right.lastReminderDueAt === dueAt) continue
+    const dueAt = reminderDueAt(incident)
+    if (dueAt === undefined || Date.parse(dueAt) > now || incident.lastReminderDueAt === dueAt) continue
     const result = await deps.handler.handle(
       { type: 'RecordStatusReminder', incidentId: incident.incidentId, dueAt },
       { commandId: `status-reminder-${incident.incidentId}-${dueAt}`, actorId: botUserId },
