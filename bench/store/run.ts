@@ -91,7 +91,7 @@ let emmettConcurrent: Contender | undefined
 
 const workloads = async (contenders: readonly Contender[], database: 'sqlite' | 'postgres') => {
   if (runs('W1')) {
-    await together(contenders, { workload: 'W1', batchSize: 1, appends: n(database === 'sqlite' ? 3000 : 1000), writers: 1, runId, rounds: ROUNDS })
+    await together(contenders, { workload: 'W1', batchSize: 1, appends: n(3000), writers: 1, runId, rounds: ROUNDS })
     if (database === 'postgres') await together(contenders, { workload: 'W1', batchSize: 1, appends: n(2000), writers: 8, runId, rounds: ROUNDS })
   }
   for (const batchSize of runs('W2') ? [10, 100] : []) {
@@ -107,7 +107,7 @@ const workloads = async (contenders: readonly Contender[], database: 'sqlite' | 
         (error: unknown) => notes.push(`${c.name} failed W3: ${(error as Error).message}`),
       )
     }
-    const results = await contendedWorkload(working, { appends: n(400), runId, rounds: ROUNDS })
+    const results = await contendedWorkload(working, { appends: n(1200), runId, rounds: ROUNDS })
     figures.push(...results)
     results.forEach((f) => console.log(fmt(f)))
   }
