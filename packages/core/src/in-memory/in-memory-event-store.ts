@@ -40,7 +40,10 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     byCommand.set(stored.commandId, commandEvents)
     return stored
   }
-  options.initialEvents?.forEach((event) => keep({ ...event, position: positionOf(log.length) }))
+  // Imported events keep their place in their stream and get a position in this log.
+  options.initialEvents?.forEach((event) =>
+    keep(recordEvent(event, { streamId: event.streamId, version: event.version, recordedAt: event.recordedAt, position: positionOf(log.length) })),
+  )
 
   const appendToStream = async (streamId: string, events: readonly NewEventEnvelope[], { expectedVersion }: AppendOptions): Promise<AppendResult> => {
     const current = streams.get(streamId)?.length ?? 0
