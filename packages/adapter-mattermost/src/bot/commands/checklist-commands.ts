@@ -4,6 +4,7 @@ import { isItemVerb, itemVerb, type ItemVerb } from '../checklist/item-verbs.js'
 import { resolveItem } from '../checklist/resolve-item.js'
 import { actionButton } from '../render/checklist-buttons.js'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
+import { matchByTitle } from '../slash/match-by-title.js'
 import type { DueSpec } from '../slash/slash-command.js'
 import { ephemeral, replyTo, send, warning, type Invocation } from './invocation.js'
 
@@ -89,10 +90,10 @@ export const addItem = async (deps: BotDeps, invocation: Invocation, state: Inci
   const sections = state.sections
   let sectionId = sections.at(-1)?.sectionId
   if (sectionRef !== undefined) {
-    const words = sectionRef.toLowerCase().split(/\s+/).filter(Boolean)
-    const found = sections.filter((s) => words.every((w) => s.title.toLowerCase().includes(w)))
-    if (found.length !== 1) return warning(found.length === 0 ? `no section matches "${sectionRef}"; sections: ${sections.map((s) => s.title).join(', ') || 'none'}` : `"${sectionRef}" matches several sections: ${found.map((s) => s.title).join(', ')}`)
-    sectionId = found[0]!.sectionId
+    const found = matchByTitle(sections, (s) => s.title, sectionRef)
+    if (found.kind === 'many') return warning(`"${sectionRef}" matches several sections: ${found.candidates.map((c) => c.value.title).join(', ')}`)
+    if (found.kind === 'none') return warning(`no section matches "${sectionRef}"; sections: ${sections.map((s) => s.title).join(', ') || 'none'}`)
+    sectionId = found.value.sectionId
   }
   if (sectionId === undefined) {
     const created = await send(deps, invocation, { type: 'AddSection', incidentId: state.incidentId, title: 'Checklist', sectionId: `${invocation.deliveryKey}-section` }, 1)

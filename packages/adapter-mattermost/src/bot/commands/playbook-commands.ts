@@ -3,6 +3,7 @@ import type { PlaybookRecord } from '@incident-kit/projections'
 import type { CommandResponse } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { idFromKey } from '../runtime/delivery-ids.js'
+import { matchByTitle } from '../slash/match-by-title.js'
 import type { PlaybookDraft } from '../slash/slash-command.js'
 import { ephemeral, replyTo, send, warning, type Invocation } from './invocation.js'
 
@@ -17,14 +18,13 @@ export const teamPlaybooks = async (deps: BotDeps, teamId: string): Promise<Play
     .filter((p) => p.teamId === teamId && !p.archived)
     .sort((a, b) => a.title.localeCompare(b.title) || (a.playbookId < b.playbookId ? -1 : 1))
 
-/** A playbook by its number in `playbook list` or words of its title. */
+/** A playbook by its number in `playbook list` or words of its title (`matchByTitle`). */
 const findPlaybook = (playbooks: readonly PlaybookRecord[], reference: string): PlaybookRecord | string => {
-  const number = /^#?(\d+)$/.exec(reference.trim())
-  if (number) return playbooks[Number(number[1]) - 1] ?? `there is no playbook ${number[1]}; \`playbook list\` shows ${playbooks.length}`
-  const words = reference.toLowerCase().split(/\s+/).filter(Boolean)
-  const matches = playbooks.filter((p) => words.every((w) => p.title.toLowerCase().includes(w)))
-  if (matches.length === 1) return matches[0]!
-  return matches.length === 0 ? `no playbook matches "${reference}"` : `"${reference}" matches ${matches.length} playbooks: ${matches.map((p) => p.title).join(', ')}`
+  const match = matchByTitle(playbooks, (p) => p.title, reference)
+  if (match.kind === 'one') return match.value
+  if (match.kind === 'many') return `"${reference}" matches ${match.candidates.length} playbooks: ${match.candidates.map((c) => c.value.title).join(', ')}`
+  if (match.reason === 'no such number') return `there is no playbook ${reference.trim().replace('#', '')}; \`playbook list\` shows ${playbooks.length}`
+  return `no playbook matches "${reference}"`
 }
 
 /**
