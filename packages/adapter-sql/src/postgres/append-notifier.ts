@@ -4,8 +4,8 @@ import { NOTIFY_CHANNEL_PREFIX } from '../schema/tables.js'
 /**
  * The least time between two notifications of one process during a burst of appends: other
  * processes' readers then wake at most this late, while every notification costs the appending
- * process (one writer against the bare append statement: about 20% slower at 10 ms, 12% at 50 ms, nothing
- * measurable at 1 s). Humans do not notice a tenth of a second in a chat.
+ * process (one writer, against the bare append statement: about 20% slower at 10 ms, 12% at
+ * 50 ms, nothing measurable at 1 s). Humans do not notice a tenth of a second in a chat.
  */
 const NOTIFY_INTERVAL_MS = 100
 
