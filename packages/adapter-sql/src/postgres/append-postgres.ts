@@ -16,7 +16,7 @@ import { param, precompile } from '../query/precompile.js'
 import type { QueryRunner } from '../query/query-runner.js'
 import { EVENT_COLUMNS, rowToEvent, type SelectedEventRow } from '../query/row-to-event.js'
 import { selectEvents } from '../query/select-event-columns.js'
-import { duplicateEventIdError } from '../query/validate-append.js'
+import { duplicateEventIdError } from '../query/duplicate-event-id.js'
 import { CONSTRAINT, TABLE, type StoreDatabase } from '../schema/tables.js'
 
 const UNIQUE_VIOLATION = '23505'
