@@ -43,35 +43,29 @@ const notes: string[] = [
 const runId = randomUUID().slice(0, 8)
 const fmt = (f: Figure) => `${f.workload} ${f.variant} ${f.database} ${f.contender}: ${f.eventsPerSecond} ev/s${f.p50Ms === undefined ? '' : ` p50 ${f.p50Ms} ms p99 ${f.p99Ms} ms`}`
 
-/** Runs one workload on each contender in turn; a contender that fails is noted, not faked. */
-const each = async (contenders: readonly Contender[], run: (c: Contender) => Promise<Figure>) => {
-  for (const contender of contenders) {
-    try {
-      const figure = await run(contender)
-      figures.push(figure)
-      console.log(fmt(figure))
-    } catch (error) {
-      const note = `${contender.name} failed a workload: ${(error as Error).message}`
-      notes.push(note)
-      console.error(note)
-    }
-  }
-}
-
-const ROUNDS = 3
-
-/** Runs an append workload on all contenders together (interleaved rounds); a failure is noted. */
-const together = async (contenders: readonly Contender[], options: AppendWorkloadOptions) => {
+/** Runs a workload, keeps and prints its figures; a failure is noted, not faked, and the run goes on. */
+const record = async (label: string, run: () => Promise<readonly Figure[]>) => {
   try {
-    const results = await appendWorkload(contenders, options)
+    const results = await run()
     figures.push(...results)
     results.forEach((f) => console.log(fmt(f)))
   } catch (error) {
-    const note = `${options.workload} batch ${options.batchSize} failed: ${(error as Error).message}`
+    const note = `${label} failed: ${(error as Error).message}`
     notes.push(note)
     console.error(note)
   }
 }
+
+/** Runs one workload on each contender in turn. */
+const each = async (workload: string, contenders: readonly Contender[], run: (c: Contender) => Promise<Figure>) => {
+  for (const contender of contenders) await record(`${workload} on ${contender.name}`, async () => [await run(contender)])
+}
+
+const ROUNDS = 3
+
+/** Runs an append workload on all contenders together (interleaved rounds). */
+const together = (contenders: readonly Contender[], options: AppendWorkloadOptions) =>
+  record(`${options.workload} batch ${options.batchSize}`, () => appendWorkload(contenders, options))
 
 const recreateBenchDatabase = async () => {
   const admin = new pg.Client({ connectionString: serverUrl })
@@ -107,27 +101,20 @@ const workloads = async (contenders: readonly Contender[], database: 'sqlite' | 
         (error: unknown) => notes.push(`${c.name} failed W3: ${(error as Error).message}`),
       )
     }
-    const results = await contendedWorkload(working, { appends: n(1200), runId, rounds: ROUNDS })
-    figures.push(...results)
-    results.forEach((f) => console.log(fmt(f)))
+    await record('W3', () => contendedWorkload(working, { appends: n(1200), runId, rounds: ROUNDS }))
   }
   for (const [size, reads] of runs('W4') ? ([[10, 3000], [100, 600], [1000, 60]] as const) : []) {
-    const results = await readStreamWorkload(contenders, { size, reads: n(reads), runId, rounds: ROUNDS })
-    figures.push(...results)
-    results.forEach((f) => console.log(fmt(f)))
+    await record(`W4 ${size} events`, () => readStreamWorkload(contenders, { size, reads: n(reads), runId, rounds: ROUNDS }))
   }
   if (runs('W5')) {
     const total = n(database === 'sqlite' ? 50_000 : 20_000)
     // A store that has not created its tables yet (Emmett migrates on its first append) holds nothing.
     for (const c of contenders) await fillLog(c, { total, have: await countLog(c, 1000).catch(() => 0), runId })
-    for (const decode of [false, true]) {
-      const results = await rebuildWorkload(contenders, { decode, pageSize: 1000, rounds: ROUNDS })
-      figures.push(...results)
-      results.forEach((f) => console.log(fmt(f)))
-    }
+    for (const decode of [false, true]) await record(`W5 decode ${decode ? 'on' : 'off'}`, () => rebuildWorkload(contenders, { decode, pageSize: 1000, rounds: ROUNDS }))
   }
   if (database === 'postgres' && runs('W6')) {
     await each(
+      'W6',
       contenders.filter((c) => c.kind !== 'raw'),
       (c) => gapSafetyWorkload(c, { appendsPerWriter: n(60), runId }),
     )
