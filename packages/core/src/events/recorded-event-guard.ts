@@ -1,8 +1,6 @@
+import * as t from 'io-ts'
 import type { RecordedEvent } from './envelope.js'
-import { isIsoUtcTimestamp } from './iso-timestamp-check.js'
-
-const isPlainObject = (u: unknown): u is Record<string, unknown> => Object.prototype.toString.call(u) === '[object Object]'
-const isWholeNumber = (u: unknown) => typeof u === 'number' && Number.isInteger(u) && u >= 0
+import { IsoTimestamp, PositiveInt } from './primitives.js'
 
 /**
  * `RecordedEvent.is` written out: exactly the same answer (a property test compares them), without
@@ -13,7 +11,7 @@ const isWholeNumber = (u: unknown) => typeof u === 'number' && Number.isInteger(
  * if (!isRecordedEvent(raw)) return explain(RecordedEvent.decode(raw))
  */
 export const isRecordedEvent = (u: unknown): u is RecordedEvent => {
-  if (!isPlainObject(u)) return false
+  if (!t.UnknownRecord.is(u)) return false
   return (
     typeof u.id === 'string' &&
     typeof u.streamId === 'string' &&
@@ -22,12 +20,10 @@ export const isRecordedEvent = (u: unknown): u is RecordedEvent => {
     typeof u.correlationId === 'string' &&
     typeof u.type === 'string' &&
     typeof u.position === 'string' &&
-    isWholeNumber(u.version) &&
-    isWholeNumber(u.schemaVersion) &&
-    typeof u.occurredAt === 'string' &&
-    isIsoUtcTimestamp(u.occurredAt) &&
-    typeof u.recordedAt === 'string' &&
-    isIsoUtcTimestamp(u.recordedAt) &&
+    PositiveInt.is(u.version) &&
+    PositiveInt.is(u.schemaVersion) &&
+    IsoTimestamp.is(u.occurredAt) &&
+    IsoTimestamp.is(u.recordedAt) &&
     // `data` may hold anything, undefined included, but io-ts wants the key.
     Object.prototype.hasOwnProperty.call(u, 'data')
   )
