@@ -1,6 +1,13 @@
 import { isDraft, original, type Draft } from 'immer'
 import { newItemMap, type IncidentReadModel, type IncidentRecord } from './read-model.js'
 
+/** Each item copied into a fresh item map (a dictionary from the start, see `newItemMap`). */
+const copiedItems = (items: IncidentRecord['items']) => {
+  const copy = newItemMap()
+  for (const [itemId, item] of Object.entries(items)) copy[itemId] = { ...item }
+  return copy
+}
+
 /**
  * A private, mutable copy of an incident record: every object the fold mutates in place (the
  * record, its metadata, sections and items) is copied; lists whose entries are never changed
@@ -10,7 +17,7 @@ const detachedIncident = (record: IncidentRecord): IncidentRecord => ({
   ...record,
   metadata: { ...record.metadata },
   sections: record.sections.map((section) => ({ ...section, itemIds: [...section.itemIds] })),
-  items: Object.assign(newItemMap(), Object.fromEntries(Object.entries(record.items).map(([itemId, item]) => [itemId, { ...item }]))),
+  items: copiedItems(record.items),
   statusUpdates: [...record.statusUpdates],
   commanderHistory: [...record.commanderHistory],
   milestones: [...record.milestones],
