@@ -112,12 +112,13 @@ const applyToIncident = (draft: Draft<IncidentReadModel>, event: StoredEvent): v
 }
 
 const applyPlaybookEvent = (draft: Draft<IncidentReadModel>, event: StoredEvent): void => {
-  const playbookId = event.type === 'playbook.created' ? event.data.playbookId : (playbookIdOfStream(event.streamId) ?? '')
   if (event.type === 'playbook.created') {
-    draft.playbooks[playbookId] = { playbookId, teamId: event.data.teamId, title: event.data.title, archived: false }
+    const { playbookId, teamId, title } = event.data
+    draft.playbooks[playbookId] = { playbookId, teamId, title, archived: false }
     return
   }
-  const playbook = draft.playbooks[playbookId]
+  const playbookId = playbookIdOfStream(event.streamId)
+  const playbook = playbookId === undefined ? undefined : draft.playbooks[playbookId]
   if (!playbook) return
   if (event.type === 'playbook.updated') playbook.title = event.data.title
   if (event.type === 'playbook.archived') playbook.archived = true
