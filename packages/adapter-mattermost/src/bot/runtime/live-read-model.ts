@@ -1,4 +1,4 @@
-import { START, incidentIdOfStream, type EventStore, type LogPosition, type RecordedEvent } from '@incident-kit/core'
+import { START, incidentIdOfStream, readLogPages, type EventStore, type LogPosition, type RecordedEvent } from '@incident-kit/core'
 import { applyBatch, catchUpState, emptyReadModel, incidentReadModelProjection, type IncidentReadModel, type IncidentRecord } from '@incident-kit/projections'
 
 const PAGE = 1000
@@ -47,13 +47,10 @@ export const createLiveReadModel = (store: EventStore): LiveReadModel => {
       for (const incident of Object.values(model.incidents)) if (incident.channelId) byChannel.set(incident.channelId, incident.incidentId)
       return model
     }
-    for (;;) {
-      const page = await store.readAll({ after: position, limit: PAGE })
-      if (page.events.length === 0) break
+    for await (const page of readLogPages(store, { after: position, pageSize: PAGE })) {
       model = applyBatch(incidentReadModelProjection, model, page.events).state
       position = page.checkpoint
       index(page.events)
-      if (page.events.length < PAGE) break
     }
     return model
   }
