@@ -1,16 +1,15 @@
 import { createServer } from 'node:net'
-import { runMattermostBot, type BotSettings, type RunningBot } from '@incident-kit/adapter-mattermost'
+import { DELIVERY_PROP, runMattermostBot, type BotSettings, type RunningBot } from '@incident-kit/adapter-mattermost'
 import { skipWithoutSharedSpec, startFakeMattermost, type FakeMattermost } from '@incident-kit/adapter-mattermost/testing'
 import { createSqlEventStore, type SqlEventStore } from '@incident-kit/adapter-sql'
 import { POSTGRES_TEST_URL, describePostgres, dropSchemas, uniqueSchema } from '@incident-kit/adapter-sql/testing'
-import type { StoredEvent } from '@incident-kit/core'
+import { readWholeLog, type StoredEvent } from '@incident-kit/core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 
 // Issue 5: "exactly one message per event across restarts and with two bot replicas on one Postgres".
 // Two bots, each with its own store (own connection pool) on one schema, as two processes would run.
 
 const EVENT_ID_PROP = 'incident_kit_event_id'
-const DELIVERY_PROP = 'incident_kit_delivery'
 const WAIT = { timeout: 15_000, interval: 25 }
 const TUNING = { host: '127.0.0.1', leaderRetryMs: 50, deliveryRetryMs: 50, maxDeliveryRetryMs: 200, reminderCheckMs: 60_000, requestTimeoutMs: 2_000, webSocket: { minRetryMs: 50, jitterMs: 10 } }
 
@@ -119,7 +118,7 @@ describePostgres('two Mattermost bot replicas on one PostgreSQL', () => {
       const expectEachEventPostedOnce = async () => {
         const events = await vi.waitFor(async () => {
           const store = replicas.find((r) => r.running)?.running?.store ?? expect.fail('no replica running')
-          const stored = (await store.readAll({ after: '', limit: 100_000 })).events
+          const stored = await readWholeLog(store)
           const posted = new Set(eventPosts().map((p) => p.props[EVENT_ID_PROP]))
           const awaited = stored.filter((e) => sent.some((s) => s.records === e.type))
           expect(awaited.length, replies.join('\n')).toBeGreaterThanOrEqual(sent.length)
