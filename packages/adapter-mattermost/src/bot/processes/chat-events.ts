@@ -1,4 +1,4 @@
-import type { MattermostEvent, MattermostReaction } from '../../client/index.js'
+import type { MattermostChannel, MattermostEvent, MattermostPost, MattermostReaction } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { idFromKey } from '../runtime/delivery-ids.js'
 import { onboardingMessage } from '../render/onboarding-message.js'
@@ -48,10 +48,8 @@ const onboard = async (deps: BotDeps, channelId: string, userId: string) => {
 }
 
 /**
- * Starts an incident quoting a post, on behalf of the person who reacted to it. Idempotent: the
- * incident id and command id derive from the post, so a post starts one incident however often
- * it is asked (many reactions, a catch-up after a lost WebSocket). Posts in incident channels and
- * direct messages start nothing.
+ * Starts an incident quoting a post, on behalf of the person who reacted to it (`startQuoting`),
+ * unless posts in its channel start none (`canStartIncidents`).
  *
  * @example
  * await startFromPost(deps, reaction.post_id, reaction.user_id)
@@ -59,18 +57,40 @@ const onboard = async (deps: BotDeps, channelId: string, userId: string) => {
 export const startFromPost = async (deps: BotDeps, postId: string, userId: string): Promise<void> => {
   const post = await deps.api.getPost(postId)
   const channel = await deps.api.getChannel(post.channel_id)
-  if (deps.model.incidentInChannel(channel.id) || channel.team_id === '') return
+  if (!canStartIncidents(deps, channel)) return
+  await startQuoting(deps, post, channel.team_id, userId)
+}
+
+/**
+ * Whether a post in this channel may start an incident: not in an incident's own channel, nor in
+ * a direct or group message (no team).
+ *
+ * @example
+ * canStartIncidents(deps, townSquare) // true
+ */
+export const canStartIncidents = (deps: Pick<BotDeps, 'model'>, channel: MattermostChannel): boolean =>
+  channel.team_id !== '' && deps.model.incidentInChannel(channel.id) === undefined
+
+/**
+ * Starts an incident quoting a post already read, in a channel of `teamId` that
+ * `canStartIncidents`. Idempotent: the incident id and command id derive from the post, so a post
+ * starts one incident however often it is asked (many reactions, a catch-up after a lost WebSocket).
+ *
+ * @example
+ * await startQuoting(deps, post, channel.team_id, reaction.user_id)
+ */
+export const startQuoting = async (deps: BotDeps, post: MattermostPost, teamId: string, userId: string): Promise<void> => {
   const firstLine = post.message.split('\n').find((line) => line.trim() !== '')?.trim() ?? ''
   const name = (firstLine || 'Incident from a post').slice(0, NAME_MAX)
   await deps.handler.handle(
     {
       type: 'StartIncident',
-      incidentId: idFromKey(`reaction-${postId}`),
-      teamId: channel.team_id,
+      incidentId: idFromKey(`reaction-${post.id}`),
+      teamId,
       name,
       description: post.message.slice(0, 2000),
-      sourcePost: { postId, channelId: channel.id, message: post.message.slice(0, 2000) },
+      sourcePost: { postId: post.id, channelId: post.channel_id, message: post.message.slice(0, 2000) },
     },
-    { commandId: `reaction-start-${postId}`, actorId: userId },
+    { commandId: `reaction-start-${post.id}`, actorId: userId },
   )
 }

@@ -1,6 +1,6 @@
-import type { MattermostPost, MattermostReaction, MattermostTeam } from '../../client/index.js'
+import type { MattermostChannel, MattermostPost, MattermostReaction, MattermostTeam } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
-import { isTriggerReaction, startFromPost } from './chat-events.js'
+import { canStartIncidents, isTriggerReaction, startQuoting } from './chat-events.js'
 
 /** The bot's clock and Mattermost's may disagree; looking back this much further loses nothing to skew. */
 const CLOCK_SKEW_MARGIN_MS = 60_000
@@ -24,10 +24,10 @@ interface Tally {
 
 /**
  * Finds the trigger reactions made since `from` that nobody handled (the WebSocket was down, or no
- * replica was running) and starts their incidents through the same idempotent `startFromPost` as
- * a live reaction. It reads, in each team of the bot, the channels it is a member of, and there
- * the posts changed since then: a reaction changes its post's `update_at`, and posts read back
- * carry their reactions.
+ * replica was running) and starts their incidents as a live reaction does (`startQuoting`,
+ * idempotent), from the posts it read. It reads, in each team of the bot, the channels it is a
+ * member of where posts can start incidents, and there the posts changed since then: a reaction
+ * changes its post's `update_at`, and posts read back carry their reactions.
  *
  * Resolves `true` when every channel was read and every incident started; never rejects.
  *
@@ -39,9 +39,9 @@ export const scanMissedReactions = async (deps: BotDeps, botUserId: string, scan
   const tally: Tally = { channels: 0, triggers: 0, failed: 0 }
   const sinceIso = new Date(since).toISOString()
 
-  const startMissed = async (post: MattermostPost, reaction: MattermostReaction) => {
+  const startMissed = async (post: MattermostPost, channel: MattermostChannel, reaction: MattermostReaction) => {
     try {
-      await startFromPost(deps, post.id, reaction.user_id)
+      await startQuoting(deps, post, channel.team_id, reaction.user_id)
     } catch (error) {
       tally.failed += 1
       deps.logger.warn({ postId: post.id, err: String(error) }, `could not start an incident from a reaction missed ${scan.missedWhen}`)
@@ -50,8 +50,9 @@ export const scanMissedReactions = async (deps: BotDeps, botUserId: string, scan
 
   const scanTeam = async (team: MattermostTeam) => {
     for (const channel of await deps.api.listMyChannels(team.id)) {
-      // Direct and group messages come with every team, and no incident starts there.
-      if (scan.isStopped() || channel.team_id !== team.id) continue
+      // Direct and group messages come with every team, and, as in incident channels (the bot is
+      // in every one), no incident starts there: their posts are not worth reading.
+      if (scan.isStopped() || channel.team_id !== team.id || !canStartIncidents(deps, channel)) continue
       tally.channels += 1
       const posts = await deps.api.listChannelPosts(channel.id, { since })
       if (posts.length >= SINCE_ANSWER_LIMIT) {
@@ -61,7 +62,7 @@ export const scanMissedReactions = async (deps: BotDeps, botUserId: string, scan
         const reaction = firstMissedTrigger(post, since, (candidate) => isTriggerReaction(deps, botUserId, candidate))
         if (scan.isStopped() || reaction === undefined) continue
         tally.triggers += 1
-        await startMissed(post, reaction)
+        await startMissed(post, channel, reaction)
       }
     }
   }
