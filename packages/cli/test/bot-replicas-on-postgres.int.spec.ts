@@ -1,10 +1,10 @@
-import { createServer } from 'node:net'
 import { DELIVERY_PROP, runMattermostBot, type BotSettings, type RunningBot } from '@incident-kit/adapter-mattermost'
 import { skipWithoutSharedSpec, startFakeMattermost, type FakeMattermost } from '@incident-kit/adapter-mattermost/testing'
 import { createSqlEventStore, type SqlEventStore } from '@incident-kit/adapter-sql'
 import { POSTGRES_TEST_URL, describePostgres, dropSchemas, uniqueSchema } from '@incident-kit/adapter-sql/testing'
 import { readWholeLog, type StoredEvent } from '@incident-kit/core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { freePort } from '../src/testing/free-port.js'
 
 // Issue 5: "exactly one message per event across restarts and with two bot replicas on one Postgres".
 // Two bots, each with its own store (own connection pool) on one schema, as two processes would run.
@@ -12,15 +12,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 const EVENT_ID_PROP = 'incident_kit_event_id'
 const WAIT = { timeout: 15_000, interval: 25 }
 const TUNING = { host: '127.0.0.1', leaderRetryMs: 50, deliveryRetryMs: 50, maxDeliveryRetryMs: 200, reminderCheckMs: 60_000, requestTimeoutMs: 2_000, webSocket: { minRetryMs: 50, jitterMs: 10 } }
-
-/** A free TCP port: a replica must know its public URL (for dialogs) before it listens. */
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))))
-    })
-  })
 
 /** One bot process: its slash trigger in the fake points at it, so commands can be sent to either replica. */
 interface Replica {

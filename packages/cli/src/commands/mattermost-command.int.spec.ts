@@ -1,9 +1,9 @@
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http'
-import { createServer } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { EXIT_CONFIGURATION, EXIT_OK } from '../cli/cli-errors.js'
 import { captureIo } from '../cli/cli-io.js'
 import { runCli } from '../cli/run-cli.js'
+import { freePort } from '../testing/free-port.js'
 import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
 
 let ws: TempWorkspace
@@ -11,14 +11,6 @@ beforeEach(() => {
   ws = tempWorkspace()
 })
 afterEach(() => ws.remove())
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
 
 const SECRET_TOKEN = 'botsecrettoken123'
 
