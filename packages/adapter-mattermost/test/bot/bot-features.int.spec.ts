@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { skipWithoutSharedSpec } from '../fake-mattermost/index.js'
-import { eventPosts, eventually, seedUsers, startHarness, startIncidentThroughDialog, type Harness } from './bot-harness.js'
+import { channelNamed, eventPosts, eventually, incidentsStartedFrom, postInTownSquare, seedUsers, startHarness, startIncidentThroughDialog, type Harness } from './bot-harness.js'
 
 const PLAYBOOK = ['playbook create Database outage', 'severity: sev2', 'interval: 15', 'broadcast: ~status-page', '## Triage', '- Check dashboards', '- Page the DBA', '## Recovery', '- Fail over'].join('\n')
 
@@ -106,13 +106,13 @@ describe.skipIf(skipWithoutSharedSpec('bot features end to end'))('bot features 
   })
 
   it('starts an incident from a reaction on any post, quoting and linking it, once however many react', async () => {
-    const post = h.fake.postAsUser({ userId: bob, channelId: h.fake.townSquare.id, message: 'Checkout returns 502 for everyone' })
+    const post = postInTownSquare(h, bob, 'Checkout returns 502 for everyone')
     h.fake.addReaction({ userId: bob, postId: post.id, emoji: 'rotating_light' })
     h.fake.addReaction({ userId: carol, postId: post.id, emoji: 'rotating_light' })
-    const channel = await eventually(() => [...h.fake.state.channels.values()].find((c) => c.display_name === 'Checkout returns 502 for everyone'))
+    const channel = await channelNamed(h, 'Checkout returns 502 for everyone')
     const reply = await eventually(() => [...h.fake.state.posts.values()].find((p) => p.root_id === post.id && p.props.incident_kit_event_id))
     expect(reply.message).toContain(`~${channel.name}`)
-    const started = (await h.store.readAll({ after: '', limit: 10_000 })).events.filter((e) => e.type === 'incident.started' && JSON.stringify(e.data).includes(post.id))
+    const started = await incidentsStartedFrom(h, post.id)
     expect(started).toHaveLength(1)
   })
 

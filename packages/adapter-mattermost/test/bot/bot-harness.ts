@@ -129,7 +129,6 @@ export const seedUsers = (h: Harness, ...usernames: string[]): string[] =>
     return user.id
   })
 
-/** The bot's posts (those carrying an event id) in a channel. */
 /** A slash request in Mattermost's format sent straight to one bot (a replica, or a redelivery). */
 export const slashTo = (h: Harness, baseUrl: string, fields: { userId: string; userName: string; channelId: string; text: string; triggerId: string }) =>
   fetch(`${baseUrl}/mattermost/slash`, {
@@ -141,8 +140,19 @@ export const slashTo = (h: Harness, baseUrl: string, fields: { userId: string; u
     }).toString(),
   })
 
+/** The bot's posts (those carrying an event id) in a channel. */
 export const eventPosts = (h: Harness, channelId: string) =>
   [...h.fake.state.posts.values()].filter((p) => p.channel_id === channelId && typeof p.props.incident_kit_event_id === 'string')
+
+/** A person's post in Town Square, where reactions start incidents. */
+export const postInTownSquare = (h: Harness, userId: string, message: string) => h.fake.postAsUser({ userId, channelId: h.fake.townSquare.id, message })
+
+/** The `incident.started` events quoting a post. */
+export const incidentsStartedFrom = async (h: Harness, postId: string) =>
+  (await h.store.readAll({ after: '', limit: 100_000 })).events.filter((e) => e.type === 'incident.started' && JSON.stringify(e.data).includes(postId))
+
+/** Waits for the channel with this display name (an incident's is its name). */
+export const channelNamed = (h: Harness, displayName: string) => eventually(() => [...h.fake.state.channels.values()].find((c) => c.display_name === displayName))
 
 /**
  * Starts an incident as a person does: `/incident start`, then the dialog. Resolves with its

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { skipWithoutSharedSpec } from '../fake-mattermost/index.js'
-import { eventually, seedUsers, startHarness, type Harness } from './bot-harness.js'
+import { channelNamed, eventually, incidentsStartedFrom, postInTownSquare, seedUsers, startHarness, type Harness } from './bot-harness.js'
 
 const TRIGGER = 'rotating_light'
 
@@ -9,12 +9,6 @@ describe.skipIf(skipWithoutSharedSpec('missed reactions end to end'))('reactions
   let alice: string
   let bob: string
   let carol: string
-
-  /** The `incident.started` events quoting a post. */
-  const startedFrom = async (postId: string) =>
-    (await h.store.readAll({ after: '', limit: 100_000 })).events.filter((e) => e.type === 'incident.started' && JSON.stringify(e.data).includes(postId))
-  const incidentChannelNamed = (name: string) => eventually(() => [...h.fake.state.channels.values()].find((c) => c.display_name === name))
-  const say = (userId: string, message: string) => h.fake.postAsUser({ userId, channelId: h.fake.townSquare.id, message })
 
   /**
    * Cuts the bot's WebSocket; whatever `meanwhile` does reaches nobody, so the bot comes back on a
@@ -40,10 +34,10 @@ describe.skipIf(skipWithoutSharedSpec('missed reactions end to end'))('reactions
   })
 
   it('starts one incident for a post reacted to with the trigger emoji meanwhile', async () => {
-    const post = say(alice, 'Search is down since the deploy')
+    const post = postInTownSquare(h, alice, 'Search is down since the deploy')
     await whileDisconnected(() => h.fake.addReaction({ userId: bob, postId: post.id, emoji: TRIGGER }))
-    await incidentChannelNamed('Search is down since the deploy')
-    const started = await startedFrom(post.id)
+    await channelNamed(h, 'Search is down since the deploy')
+    const started = await incidentsStartedFrom(h, post.id)
     expect(started).toHaveLength(1)
     expect(started[0]?.data).toMatchObject({ sourcePost: { postId: post.id, channelId: h.fake.townSquare.id } })
   })
@@ -51,30 +45,30 @@ describe.skipIf(skipWithoutSharedSpec('missed reactions end to end'))('reactions
   it('starts none for another emoji or for the bot\'s own trigger reaction', async () => {
     // The catch-up goes through a channel's posts oldest first: once the last one became an
     // incident, the earlier ones have been decided.
-    const lunch = say(alice, 'Lunch is here')
-    const botOwn = say(alice, 'Disk at 85 percent')
-    const last = say(bob, 'Payments time out')
+    const lunch = postInTownSquare(h, alice, 'Lunch is here')
+    const botOwn = postInTownSquare(h, alice, 'Disk at 85 percent')
+    const last = postInTownSquare(h, bob, 'Payments time out')
     await whileDisconnected(() => {
       h.fake.addReaction({ userId: bob, postId: lunch.id, emoji: 'pizza' })
       h.fake.addReaction({ userId: h.fake.bot.user.id, postId: botOwn.id, emoji: TRIGGER })
       h.fake.addReaction({ userId: carol, postId: last.id, emoji: TRIGGER })
     })
-    await incidentChannelNamed('Payments time out')
-    expect(await startedFrom(lunch.id)).toEqual([])
-    expect(await startedFrom(botOwn.id)).toEqual([])
+    await channelNamed(h, 'Payments time out')
+    expect(await incidentsStartedFrom(h, lunch.id)).toEqual([])
+    expect(await incidentsStartedFrom(h, botOwn.id)).toEqual([])
   })
 
   it('does not start a post again that already became an incident', async () => {
-    const known = say(alice, 'Login page blank')
+    const known = postInTownSquare(h, alice, 'Login page blank')
     h.fake.addReaction({ userId: alice, postId: known.id, emoji: TRIGGER })
-    await incidentChannelNamed('Login page blank')
-    const last = say(bob, 'Queue backlog growing')
+    await channelNamed(h, 'Login page blank')
+    const last = postInTownSquare(h, bob, 'Queue backlog growing')
     await whileDisconnected(() => {
       h.fake.addReaction({ userId: carol, postId: known.id, emoji: TRIGGER })
       h.fake.addReaction({ userId: carol, postId: last.id, emoji: TRIGGER })
     })
-    await incidentChannelNamed('Queue backlog growing')
-    expect(await startedFrom(known.id)).toHaveLength(1)
+    await channelNamed(h, 'Queue backlog growing')
+    expect(await incidentsStartedFrom(h, known.id)).toHaveLength(1)
     expect(h.logs.filter((line) => line.includes('missed while disconnected'))).toEqual([])
   })
 })

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { BotLocks } from '../../src/index.js'
 import { REACTIONS_SEEN_UNTIL } from '../../src/bot/processes/reactions-seen-until.js'
 import { skipWithoutSharedSpec } from '../fake-mattermost/index.js'
-import { eventually, freePort, inMemoryLocks, seedUsers, startHarness, type Harness } from './bot-harness.js'
+import { channelNamed, eventually, freePort, incidentsStartedFrom, inMemoryLocks, postInTownSquare, seedUsers, startHarness, type Harness } from './bot-harness.js'
 
 const TRIGGER = 'rotating_light'
 const HOUR_MS = 3_600_000
@@ -15,11 +15,6 @@ describe.skipIf(skipWithoutSharedSpec('reactions while no bot led end to end'))(
     await h.close()
   })
 
-  /** The `incident.started` events quoting a post. */
-  const startedFrom = async (postId: string) =>
-    (await h.store.readAll({ after: '', limit: 100_000 })).events.filter((e) => e.type === 'incident.started' && JSON.stringify(e.data).includes(postId))
-  const incidentChannelNamed = (name: string) => eventually(() => [...h.fake.state.channels.values()].find((c) => c.display_name === name))
-  const say = (userId: string, message: string) => h.fake.postAsUser({ userId, channelId: h.fake.townSquare.id, message })
   /** Once saved, the leader's first connection has decided what to catch up on. */
   const seenUntilSaved = () => eventually(() => h.checkpoints.load(REACTIONS_SEEN_UNTIL))
   /** No bot listens any more: a reaction now reaches nobody live. */
@@ -29,15 +24,15 @@ describe.skipIf(skipWithoutSharedSpec('reactions while no bot led end to end'))(
     h = await startHarness()
     const [alice, bob, carol] = seedUsers(h, 'alice', 'bob', 'carol') as [string, string, string]
     const bot = await h.startBot()
-    const post = say(alice, 'Checkout returns 502')
+    const post = postInTownSquare(h, alice, 'Checkout returns 502')
     await seenUntilSaved()
     await bot.close()
     await noBotConnected()
     h.fake.addReaction({ userId: bob, postId: post.id, emoji: TRIGGER })
     h.fake.addReaction({ userId: carol, postId: post.id, emoji: TRIGGER })
     await h.startBot()
-    await incidentChannelNamed('Checkout returns 502')
-    const started = await startedFrom(post.id)
+    await channelNamed(h, 'Checkout returns 502')
+    const started = await incidentsStartedFrom(h, post.id)
     expect(started).toHaveLength(1)
     expect(started[0]?.actorId).toBe(bob)
     expect(started[0]?.data).toMatchObject({ sourcePost: { postId: post.id, channelId: h.fake.townSquare.id } })
@@ -47,20 +42,20 @@ describe.skipIf(skipWithoutSharedSpec('reactions while no bot led end to end'))(
     let fakeClockOffsetMs = -HOUR_MS
     h = await startHarness({ fakeNow: () => Date.now() + fakeClockOffsetMs })
     const [alice, bob] = seedUsers(h, 'alice', 'bob') as [string, string]
-    const old = say(alice, 'Outage from an hour ago')
+    const old = postInTownSquare(h, alice, 'Outage from an hour ago')
     h.fake.addReaction({ userId: bob, postId: old.id, emoji: TRIGGER })
     fakeClockOffsetMs = 0
     const bot = await h.startBot()
     await seenUntilSaved()
-    expect(await startedFrom(old.id)).toEqual([])
-    const later = say(alice, 'Disk full on db-2')
+    expect(await incidentsStartedFrom(h, old.id)).toEqual([])
+    const later = postInTownSquare(h, alice, 'Disk full on db-2')
     await bot.close()
     await noBotConnected()
     h.fake.addReaction({ userId: bob, postId: later.id, emoji: TRIGGER })
     await h.startBot()
-    await incidentChannelNamed('Disk full on db-2')
-    expect(await startedFrom(later.id)).toHaveLength(1)
-    expect(await startedFrom(old.id)).toEqual([])
+    await channelNamed(h, 'Disk full on db-2')
+    expect(await incidentsStartedFrom(h, later.id)).toHaveLength(1)
+    expect(await incidentsStartedFrom(h, old.id)).toEqual([])
   })
 
   it('a replica taking over catches up on trigger reactions made while none led', async () => {
@@ -74,7 +69,7 @@ describe.skipIf(skipWithoutSharedSpec('reactions while no bot led end to end'))(
     const leader = await eventually(() => (first.isLeader() ? first : second.isLeader() ? second : undefined))
     const follower = leader === first ? second : first
     await seenUntilSaved()
-    const post = say(alice, 'Replica failover drill')
+    const post = postInTownSquare(h, alice, 'Replica failover drill')
     leadingAllowed = false
     await leader.close()
     await noBotConnected()
@@ -82,8 +77,8 @@ describe.skipIf(skipWithoutSharedSpec('reactions while no bot led end to end'))(
     expect(follower.isLeader()).toBe(false)
     leadingAllowed = true
     await eventually(() => follower.isLeader())
-    await incidentChannelNamed('Replica failover drill')
-    expect(await startedFrom(post.id)).toHaveLength(1)
+    await channelNamed(h, 'Replica failover drill')
+    expect(await incidentsStartedFrom(h, post.id)).toHaveLength(1)
   })
 
   it('while connected, the leader moves the saved time forward', async () => {
