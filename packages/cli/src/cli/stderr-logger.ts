@@ -6,7 +6,6 @@ export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
 export const DEFAULT_LOG_LEVEL: LogLevel = 'info'
 
-
 /**
  * A logger writing one JSON object per line (pino's shape: `level`, `time`, `msg`, fields) to an
  * output, for services run from the CLI. Callers redact secrets before logging.
