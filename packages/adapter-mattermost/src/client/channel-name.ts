@@ -1,9 +1,9 @@
 /** Longest channel handle Mattermost accepts. */
 export const CHANNEL_NAME_MAX_LENGTH = 64
 /** Shortest handle every supported server accepts (current ones take 1, older ones need 2). */
-export const CHANNEL_NAME_MIN_LENGTH = 2
+const CHANNEL_NAME_MIN_LENGTH = 2
 /** Used when nothing usable is left of the display name (e.g. only emoji or CJK characters). */
-export const DEFAULT_CHANNEL_NAME_FALLBACK = 'channel'
+const DEFAULT_CHANNEL_NAME_FALLBACK = 'channel'
 
 const SERVER_ID_LENGTH = 26
 const PORTABLE_CHANNEL_NAME = /^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$/

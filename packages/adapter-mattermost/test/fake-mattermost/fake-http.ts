@@ -27,8 +27,6 @@ export const appError = (status: number, id: string, message: string): FakeAnswe
 
 export const ok = (body: unknown, status = 200): FakeAnswer => ({ status, body })
 
-export const statusOk = (): FakeAnswer => ok({ status: 'OK' })
-
 export const forbidden = (): FakeAnswer =>
   appError(403, 'api.context.permissions.app_error', 'You do not have the appropriate permissions.')
 

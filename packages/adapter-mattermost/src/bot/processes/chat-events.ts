@@ -54,7 +54,7 @@ const onboard = async (deps: BotDeps, channelId: string, userId: string) => {
  * @example
  * await startFromPost(deps, reaction.post_id, reaction.user_id)
  */
-export const startFromPost = async (deps: BotDeps, postId: string, userId: string): Promise<void> => {
+const startFromPost = async (deps: BotDeps, postId: string, userId: string): Promise<void> => {
   const post = await deps.api.getPost(postId)
   const channel = await deps.api.getChannel(post.channel_id)
   if (!canStartIncidents(deps, channel)) return
