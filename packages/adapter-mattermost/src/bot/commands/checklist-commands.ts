@@ -8,7 +8,6 @@ import { matchByTitle } from '../slash/match-by-title.js'
 import type { DueSpec } from '../slash/slash-command.js'
 import { ephemeral, replyTo, send, warning, type Invocation } from './invocation.js'
 
-
 /**
  * A checklist command on one item, by id (buttons, or a resolved reference).
  *

@@ -16,7 +16,6 @@ export interface ActionReply {
   readonly ephemeral_text?: string
 }
 
-
 /**
  * A click on one of the bot's buttons. The context must carry the bot's signature and be used in
  * the channel it was made for; the clicker must be a member of the incident's channel.
