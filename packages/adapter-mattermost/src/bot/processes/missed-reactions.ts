@@ -68,6 +68,9 @@ export const scanMissedReactions = async (deps: BotDeps, botUserId: string, scan
   }
 
   try {
+    // Which channels are incidents' own comes from the model: brought up to date before the first
+    // is skipped (at a leader's start nothing may have read the log yet).
+    await deps.model.refresh()
     for (const team of await deps.api.listMyTeams()) await scanTeam(team)
     const stopped = scan.isStopped()
     const outcome = stopped ? 'stopped looking for reactions missed' : 'looked for reactions missed'
