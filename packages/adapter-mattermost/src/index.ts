@@ -24,6 +24,7 @@ export {
 export { registerSlashCommand, UNKNOWN_TEAM, type RegisteredCommand } from './bot/register-slash-command.js'
 export type { BotLocks } from './bot/processes/leadership.js'
 export { DELIVERY_PROP, type PostLedger } from './bot/processes/post-ledger.js'
+export { EVENT_ID_PROP } from './bot/processes/notifier.js'
 
 // The Mattermost API client the bot talks through: its own index is its public surface.
 export * from './client/index.js'

@@ -1,4 +1,4 @@
-import { DELIVERY_PROP, runMattermostBot, type BotSettings, type RunningBot } from '@incident-kit/adapter-mattermost'
+import { DELIVERY_PROP, EVENT_ID_PROP, runMattermostBot, type BotSettings, type RunningBot } from '@incident-kit/adapter-mattermost'
 import { skipWithoutSharedSpec, startFakeMattermost, type FakeMattermost } from '@incident-kit/adapter-mattermost/testing'
 import { createSqlEventStore, type SqlEventStore } from '@incident-kit/adapter-sql'
 import { POSTGRES_TEST_URL, describePostgres, dropSchemas, uniqueSchema } from '@incident-kit/adapter-sql/testing'
@@ -9,7 +9,6 @@ import { freePort } from '../src/testing/free-port.js'
 // Issue 5: "exactly one message per event across restarts and with two bot replicas on one Postgres".
 // Two bots, each with its own store (own connection pool) on one schema, as two processes would run.
 
-const EVENT_ID_PROP = 'incident_kit_event_id'
 const WAIT = { timeout: 15_000, interval: 25 }
 const TUNING = { host: '127.0.0.1', leaderRetryMs: 50, deliveryRetryMs: 50, maxDeliveryRetryMs: 200, reminderCheckMs: 60_000, requestTimeoutMs: 2_000, webSocket: { minRetryMs: 50, jitterMs: 10 } }
 

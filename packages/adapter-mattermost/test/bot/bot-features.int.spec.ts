@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { skipWithoutSharedSpec } from '../fake-mattermost/index.js'
+import { EVENT_ID_PROP } from '../../src/index.js'
 import { channelNamed, eventPosts, eventually, incidentsStartedFrom, postInTownSquare, seedUsers, startHarness, startIncidentThroughDialog, type Harness } from './bot-harness.js'
 
 const PLAYBOOK = ['playbook create Database outage', 'severity: sev2', 'interval: 15', 'broadcast: ~status-page', '## Triage', '- Check dashboards', '- Page the DBA', '## Recovery', '- Fail over'].join('\n')
@@ -110,7 +111,7 @@ describe.skipIf(skipWithoutSharedSpec('bot features end to end'))('bot features 
     h.fake.addReaction({ userId: bob, postId: post.id, emoji: 'rotating_light' })
     h.fake.addReaction({ userId: carol, postId: post.id, emoji: 'rotating_light' })
     const channel = await channelNamed(h, 'Checkout returns 502 for everyone')
-    const reply = await eventually(() => [...h.fake.state.posts.values()].find((p) => p.root_id === post.id && p.props.incident_kit_event_id))
+    const reply = await eventually(() => [...h.fake.state.posts.values()].find((p) => p.root_id === post.id && p.props[EVENT_ID_PROP]))
     expect(reply.message).toContain(`~${channel.name}`)
     const started = await incidentsStartedFrom(h, post.id)
     expect(started).toHaveLength(1)

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net'
 import { createInMemoryCheckpointStore, createInMemoryEventStore, type CheckpointStore, type EventStore } from '@incident-kit/core'
-import { runMattermostBot, type BotLocks, type BotSettings, type RunningBot } from '../../src/index.js'
+import { EVENT_ID_PROP, runMattermostBot, type BotLocks, type BotSettings, type RunningBot } from '../../src/index.js'
 import { startFakeMattermost, type FakeMattermost } from '../fake-mattermost/index.js'
 
 /** A free TCP port on 127.0.0.1: the bot must know its public URL before it listens. */
@@ -142,7 +142,7 @@ export const slashTo = (h: Harness, baseUrl: string, fields: { userId: string; u
 
 /** The bot's posts (those carrying an event id) in a channel. */
 export const eventPosts = (h: Harness, channelId: string) =>
-  [...h.fake.state.posts.values()].filter((p) => p.channel_id === channelId && typeof p.props.incident_kit_event_id === 'string')
+  [...h.fake.state.posts.values()].filter((p) => p.channel_id === channelId && typeof p.props[EVENT_ID_PROP] === 'string')
 
 /** A person's post in Town Square, where reactions start incidents. */
 export const postInTownSquare = (h: Harness, userId: string, message: string) => h.fake.postAsUser({ userId, channelId: h.fake.townSquare.id, message })
