@@ -18,6 +18,7 @@ import { createReadStream } from './query/read-stream.js'
 import { createCheckpointStore, saveSubscriberCheckpoint, subscriberCheckpointQueries } from './query/subscriber-checkpoints.js'
 import { createSqliteBackend } from './sqlite/sqlite-backend.js'
 import type { SqliteSynchronous } from './sqlite/open-sqlite.js'
+import { cachedReadStream, DEFAULT_STREAM_CACHE_EVENTS } from './stream-cache.js'
 import { checkpointedSubscription } from './subscriptions/checkpointed-subscription.js'
 
 export interface SqlEventStoreOptions {
@@ -35,6 +36,12 @@ export interface SqlEventStoreOptions {
   readonly lockLeaseMs?: number
   /** Postgres: connections in the pool; 10 by default. */
   readonly poolSize?: number
+  /**
+   * How many events of recently read streams this process keeps, so that reading a stream again
+   * fetches only the events appended since (reads stay as fresh as without it); 10,000 by default,
+   * 0 turns it off. See docs/sql-store.md.
+   */
+  readonly streamCacheEvents?: number
 }
 
 /**
@@ -167,7 +174,7 @@ export const createSqlEventStore = async (options: SqlEventStoreOptions): Promis
       if (!result.duplicate && result.events.length > 0) backend.appended()
       return result
     },
-    readStream: createReadStream(db, dialect, runner),
+    readStream: cachedReadStream(createReadStream(db, dialect, runner), options.streamCacheEvents ?? DEFAULT_STREAM_CACHE_EVENTS),
     readAll: ({ after, limit }) => backend.readAll(after, limit),
     readByCommandId: createReadByCommand(db, dialect, runner),
     subscribe,
