@@ -4,7 +4,8 @@ export interface Figure {
   readonly variant: string
   readonly database: 'sqlite' | 'postgres'
   readonly contender: string
-  readonly kind: 'ours' | 'emmett' | 'raw'
+  /** `ours-no-cache`: our store with its stream cache turned off, shown beside it in W4. */
+  readonly kind: 'ours' | 'ours-no-cache' | 'emmett' | 'raw'
   /** Events per second (successful events for W3; events read for W4–W6). */
   readonly eventsPerSecond: number
   readonly p50Ms?: number

@@ -20,10 +20,12 @@ const ratio = (ours: Figure | undefined, other: Figure | undefined) =>
 export const targets = (figures: readonly Figure[]) => {
   const groups = [...new Set(figures.map(key))]
   const find = (k: string, kind: Figure['kind']) => figures.find((f) => key(f) === k && f.kind === kind)
-  const vsEmmett = groups
-    .map((k) => ({ group: k, ratio: ratio(find(k, 'ours'), find(k, 'emmett')) }))
-    .filter((g) => g.ratio !== undefined)
-    .map((g) => ({ ...g, met: (g.ratio ?? 0) >= 2 }))
+  const versusEmmett = (kind: Figure['kind']) =>
+    groups
+      .map((k) => ({ group: k, ratio: ratio(find(k, kind), find(k, 'emmett')) }))
+      .filter((g) => g.ratio !== undefined)
+      .map((g) => ({ ...g, met: (g.ratio ?? 0) >= 2 }))
+  const vsEmmett = versusEmmett('ours')
   const w1 = figures.filter((f) => f.workload === 'W1' && f.database === 'sqlite')
   const rawRatio = ratio(
     w1.find((f) => f.kind === 'ours'),
@@ -33,10 +35,15 @@ export const targets = (figures: readonly Figure[]) => {
   return {
     atLeast2xEmmettEverywhere: vsEmmett.every((g) => g.met),
     vsEmmett,
+    /** W4 with the stream cache off, for comparison; the targets judge the store as it ships. */
+    noCacheVsEmmett: versusEmmett('ours-no-cache'),
     sqliteSingleAppendVsRaw: { ratio: rawRatio, met: (rawRatio ?? 0) >= 0.6 },
     sqliteRebuildDecodeOn: { eventsPerSecond: rebuild?.eventsPerSecond, met: (rebuild?.eventsPerSecond ?? 0) >= 300_000 },
   }
 }
+
+const ratios = (groups: readonly { group: string; ratio: number | undefined; met: boolean }[]) =>
+  groups.map((g) => `${g.group.replaceAll('|', ' / ')}: ${g.ratio}x${g.met ? '' : ' ✗'}`).join('; ')
 
 const markdown = (results: BenchResults) => {
   const t = targets(results.figures)
@@ -63,7 +70,8 @@ const markdown = (results: BenchResults) => {
     '## Targets',
     '',
     `- At least 2x Emmett on every workload and database: **${t.atLeast2xEmmettEverywhere ? 'met' : 'not met'}** ` +
-      `(${t.vsEmmett.map((g) => `${g.group.replaceAll('|', ' / ')}: ${g.ratio}x${g.met ? '' : ' ✗'}`).join('; ')})`,
+      `(${ratios(t.vsEmmett)})`,
+    `- For comparison, W4 with the stream cache off: ${ratios(t.noCacheVsEmmett)}`,
     `- SQLite single-event append at least 60% of raw better-sqlite3: **${t.sqliteSingleAppendVsRaw.met ? 'met' : 'not met'}** (${Math.round((t.sqliteSingleAppendVsRaw.ratio ?? 0) * 100)}%)`,
     `- Rebuild from SQLite at least 300k events/s with decoding on: **${t.sqliteRebuildDecodeOn.met ? 'met' : 'not met'}** (${t.sqliteRebuildDecodeOn.eventsPerSecond} ev/s)`,
     '',

@@ -83,7 +83,8 @@ const version = (pkg: string) => (JSON.parse(readFileSync(join(ROOT, 'node_modul
 /** Emmett's SQLite store as W3's concurrent writers need it (see `emmettSqliteContender`). */
 let emmettConcurrent: Contender | undefined
 
-const workloads = async (contenders: readonly Contender[], database: 'sqlite' | 'postgres') => {
+/** `noCache` is our store with its stream cache off: W4 shows it beside the default. */
+const workloads = async (contenders: readonly Contender[], noCache: Contender, database: 'sqlite' | 'postgres') => {
   if (runs('W1')) {
     await together(contenders, { workload: 'W1', batchSize: 1, appends: n(3000), writers: 1, runId, rounds: ROUNDS })
     if (database === 'postgres') await together(contenders, { workload: 'W1', batchSize: 1, appends: n(2000), writers: 8, runId, rounds: ROUNDS })
@@ -104,7 +105,7 @@ const workloads = async (contenders: readonly Contender[], database: 'sqlite' | 
     await record('W3', () => contendedWorkload(working, { appends: n(1200), runId, rounds: ROUNDS }))
   }
   for (const [size, reads] of runs('W4') ? ([[10, 3000], [100, 600], [1000, 60]] as const) : []) {
-    await record(`W4 ${size} events`, () => readStreamWorkload(contenders, { size, reads: n(reads), runId, rounds: ROUNDS }))
+    await record(`W4 ${size} events`, () => readStreamWorkload([...contenders, noCache], { size, reads: n(reads), runId, rounds: ROUNDS }))
   }
   if (runs('W5')) {
     const total = n(database === 'sqlite' ? 50_000 : 20_000)
@@ -133,21 +134,24 @@ const main = async () => {
       await emmettSqliteContender(join(dir, 'emmett.db'), sqliteSync, { shared: true }),
       rawSqliteContender(join(dir, 'raw.db'), sqliteSync),
     ]
+    const sqliteNoCache = await oursContender('sqlite', { url: `sqlite:${join(dir, 'ours-no-cache.db')}`, sqliteSynchronous: sqliteSync === 'FULL' ? 'FULL' : 'NORMAL', streamCacheEvents: 0 })
     emmettConcurrent = await emmettSqliteContender(join(dir, 'emmett-w3.db'), sqliteSync, { shared: false })
     notes.push(
       "Emmett's SQLite store runs on one shared connection except in W3, where concurrent writers break its transactions on a shared connection: there it opens a connection per operation on a file of its own, as its own file pool does (same pragmas).",
       'The raw floor checks no expected version and no command id and returns nothing; the stores do both (one indexed SELECT of the version and one more unique index, on the command id, per append) and return the stored events.',
       "W5 with decoding on runs the core's io-ts decodeEvent on every event; it costs the same behind every store and bounds the figure.",
+      "Our store keeps the events of recently read streams (10,000 events by default) and asks the database only for the versions after them: every read still makes its query, so it sees other processes' appends. W4 reads one stream over and over, the cache's best case; the rows 'stream cache off' read whole streams every time, and the Targets list them too. W3's reads use the cache as well.",
     )
-    await workloads(sqlite, 'sqlite')
-    await Promise.all([...sqlite, emmettConcurrent].map((c) => c.close()))
+    await workloads(sqlite, sqliteNoCache, 'sqlite')
+    await Promise.all([...sqlite, sqliteNoCache, emmettConcurrent].map((c) => c.close()))
     const postgres = [
       await oursContender('postgres', { url: benchUrl, schema: 'ik_bench_ours' }),
       await emmettPostgresContender(benchUrl),
       await rawPostgresContender(benchUrl, 'ik_bench_raw'),
     ]
-    await workloads(postgres, 'postgres')
-    await Promise.all(postgres.map((c) => c.close()))
+    const postgresNoCache = await oursContender('postgres', { url: benchUrl, schema: 'ik_bench_ours_no_cache', streamCacheEvents: 0 })
+    await workloads(postgres, postgresNoCache, 'postgres')
+    await Promise.all([...postgres, postgresNoCache].map((c) => c.close()))
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { uuidGenerator, type NewEventEnvelope, type RecordedEvent } from '@incident-kit/core'
+import type { Figure } from '../measure.js'
 
 export type BenchDatabase = 'sqlite' | 'postgres'
 
@@ -12,7 +13,7 @@ export interface LogPage {
 /** What every store in the benchmark can do, in the benchmark's terms. */
 export interface Contender {
   readonly name: string
-  readonly kind: 'ours' | 'emmett' | 'raw'
+  readonly kind: Figure['kind']
   readonly database: BenchDatabase
   /** Appends with a numeric expected version (0 for a new stream); throws on a conflict. */
   append(streamId: string, events: readonly NewEventEnvelope[], expectedVersion: number): Promise<void>

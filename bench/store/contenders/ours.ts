@@ -2,12 +2,13 @@ import { isConcurrencyError } from '@incident-kit/core'
 import { createSqlEventStore, type SqlEventStoreOptions } from '@incident-kit/adapter-sql'
 import type { BenchDatabase, Contender } from './contender.js'
 
-/** Incident Kit's store (`@incident-kit/adapter-sql`) through its public API. */
+/** Incident Kit's store (`@incident-kit/adapter-sql`) through its public API; `streamCacheEvents: 0` makes the no-cache variant. */
 export const oursContender = async (database: BenchDatabase, options: SqlEventStoreOptions): Promise<Contender> => {
   const store = await createSqlEventStore(options)
+  const noCache = options.streamCacheEvents === 0
   return {
-    name: `incident-kit ${database}`,
-    kind: 'ours',
+    name: `incident-kit ${database}${noCache ? ' (stream cache off)' : ''}`,
+    kind: noCache ? 'ours-no-cache' : 'ours',
     database,
     append: async (streamId, events, expectedVersion) => {
       await store.appendToStream(streamId, events, { expectedVersion })
