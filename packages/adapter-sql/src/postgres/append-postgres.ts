@@ -10,12 +10,12 @@ import {
   type ExpectedVersion,
   type NewEventEnvelope,
 } from '@incident-kit/core'
+import { commandEventsWithSeq } from '../query/read-by-command.js'
 import { currentVersionQuery, type CurrentVersionRow } from '../query/current-version.js'
 import { formatPosition } from '../query/position.js'
 import { param, precompile } from '../query/precompile.js'
 import type { QueryRunner } from '../query/query-runner.js'
 import { EVENT_COLUMNS, rowToEvent, type SelectedEventRow } from '../query/row-to-event.js'
-import { selectEvents } from '../query/select-event-columns.js'
 import { duplicateEventIdError } from '../query/duplicate-event-id.js'
 import { CONSTRAINT, TABLE, type StoreDatabase } from '../schema/tables.js'
 
@@ -66,7 +66,7 @@ interface InsertedRow {
  * command is not there.
  */
 const afterRace = (db: Kysely<StoreDatabase>) => {
-  const recorded = selectEvents(db, 'postgres').select('command_seq').where('command_id', '=', param('commandId'))
+  const recorded = commandEventsWithSeq(db)
   return precompile<'streamId' | 'commandId'>({
     compile: () =>
       sql`
@@ -132,7 +132,7 @@ export const createPostgresAppend = (db: Kysely<StoreDatabase>, runner: QueryRun
       } catch (error) {
         const constraint = violated(error)
         if (constraint === CONSTRAINT.eventId) throw duplicateEventIdError(error)
-        if (constraint !== CONSTRAINT.streamVersion && constraint !== CONSTRAINT.commandSeq) throw error
+        if (constraint !== CONSTRAINT.streamVersion && constraint !== CONSTRAINT.command) throw error
         if (constraint === CONSTRAINT.streamVersion && (expected === ANY || expected === STREAM_EXISTS) && race < MAX_VERSION_RACES) continue
       }
       const { previous, version } = await afterConflict(streamId, commandId)

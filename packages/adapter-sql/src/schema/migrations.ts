@@ -85,6 +85,27 @@ const positionWithoutAutoIncrement = (dialect: SqlDialectName): Migration => ({
   },
 })
 
+/**
+ * 0004 (Postgres only): a repeated command is recognised by its first event. The unique
+ * (command_id, command_seq) held one entry per event; a unique command_id over the rows with
+ * command_seq = 0 holds one per command, so an append of n events writes n - 1 index entries fewer
+ * (bench: batches of 10 and 100 about 5% faster, a smaller index). A command's other events follow
+ * its first in its stream (see `readByCommandQuery`). SQLite keeps its index: dropping it means
+ * rebuilding the table, and its appends do not need it.
+ */
+const commandIndexOnFirstEvent = (dialect: SqlDialectName): Migration => ({
+  up: async (db: AnyDb) => {
+    if (dialect !== 'postgres') return
+    await db.schema.createIndex(CONSTRAINT.command).unique().on(TABLE.events).column('command_id').where(sql.ref('command_seq'), '=', 0).execute()
+    await db.schema.alterTable(TABLE.events).dropConstraint(CONSTRAINT.commandSeq).execute()
+  },
+  down: async (db: AnyDb) => {
+    if (dialect !== 'postgres') return
+    await db.schema.alterTable(TABLE.events).addUniqueConstraint(CONSTRAINT.commandSeq, ['command_id', 'command_seq']).execute()
+    await db.schema.dropIndex(CONSTRAINT.command).execute()
+  },
+})
+
 /** 0002: what subscribers and projections keep between runs, and SQLite's lease locks. */
 const createSubscriberState = (dialect: SqlDialectName): Migration => ({
   up: async (db: AnyDb) => {
@@ -126,4 +147,5 @@ export const storeMigrations = (dialect: SqlDialectName): Record<string, Migrati
   '0001_events': createEvents(dialect),
   '0002_subscriber_state': createSubscriberState(dialect),
   '0003_position_without_autoincrement': positionWithoutAutoIncrement(dialect),
+  '0004_command_index_on_first_event': commandIndexOnFirstEvent(dialect),
 })

@@ -68,7 +68,10 @@ export interface StoreDatabase {
 export const CONSTRAINT = {
   streamVersion: 'ik_events_stream_version_key',
   eventId: 'ik_events_event_id_key',
+  /** SQLite: unique (command_id, command_seq), one entry per event. */
   commandSeq: 'ik_events_command_seq_key',
+  /** Postgres since 0004: unique command_id of a command's first event (command_seq = 0), one entry per command. */
+  command: 'ik_events_command_key',
   transactionPosition: 'ik_events_transaction_position_idx',
 } as const
 

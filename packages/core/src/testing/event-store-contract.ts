@@ -104,6 +104,18 @@ export const eventStoreContract = (name: string, { createStore }: EventStoreCont
       await store.close()
     })
 
+    it('reads the events of each command, also between other commands of the same stream', async () => {
+      const store = await createStore()
+      const id = stream()
+      const commands = [newTestBatch(2), newTestBatch(3), newTestBatch(1)]
+      for (const batch of commands) await store.appendToStream(id, batch, { expectedVersion: ANY })
+      await store.appendToStream(stream(), newTestBatch(2), { expectedVersion: ANY })
+      for (const batch of commands) {
+        expect((await store.readByCommandId(batch[0]!.commandId)).map((e) => e.id)).toEqual(batch.map((e) => e.id))
+      }
+      await store.close()
+    })
+
     it('recognises a repeated commandId whose expectation still holds (any), and appends nothing', async () => {
       const store = await createStore()
       const id = stream()
