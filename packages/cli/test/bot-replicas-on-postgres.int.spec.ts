@@ -1,10 +1,9 @@
 import { DELIVERY_PROP, EVENT_ID_PROP, runMattermostBot, type BotSettings, type RunningBot } from '@incident-kit/adapter-mattermost'
-import { skipWithoutSharedSpec, startFakeMattermost, type FakeMattermost } from '@incident-kit/adapter-mattermost/testing'
+import { freePort, skipWithoutSharedSpec, startFakeMattermost, type FakeMattermost } from '@incident-kit/adapter-mattermost/testing'
 import { createSqlEventStore, type SqlEventStore } from '@incident-kit/adapter-sql'
 import { POSTGRES_TEST_URL, describePostgres, dropSchemas, uniqueSchema } from '@incident-kit/adapter-sql/testing'
 import { readWholeLog, type StoredEvent } from '@incident-kit/core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { freePort } from '../src/testing/free-port.js'
 
 // Issue 5: "exactly one message per event across restarts and with two bot replicas on one Postgres".
 // Two bots, each with its own store (own connection pool) on one schema, as two processes would run.

@@ -1,17 +1,6 @@
-import { createServer } from 'node:net'
 import { createInMemoryCheckpointStore, createInMemoryEventStore, type CheckpointStore, type EventStore } from '@incident-kit/core'
 import { EVENT_ID_PROP, runMattermostBot, type BotLocks, type BotSettings, type RunningBot } from '../../src/index.js'
-import { startFakeMattermost, type FakeMattermost } from '../fake-mattermost/index.js'
-
-/** A free TCP port on 127.0.0.1: the bot must know its public URL before it listens. */
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
+import { freePort, startFakeMattermost, type FakeMattermost } from '../fake-mattermost/index.js'
 
 /** Polls until `check` holds (or throws after `ms`): the bot posts asynchronously. */
 export const eventually = async <T>(check: () => T | undefined | false | Promise<T | undefined | false>, ms = 10_000): Promise<T> => {

@@ -2,8 +2,8 @@ import { createCommandHandler, manualClock, systemClock, uuidGenerator } from '@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMattermostApi } from '../../src/index.js'
 import { channelMarker } from '../../src/bot/processes/channel-reconciler.js'
-import { skipWithoutSharedSpec } from '../fake-mattermost/index.js'
-import { eventPosts, eventually, freePort, inMemoryLocks, seedUsers, slashTo, startHarness, startIncidentThroughDialog, type Harness } from './bot-harness.js'
+import { freePort, skipWithoutSharedSpec } from '../fake-mattermost/index.js'
+import { eventPosts, eventually, inMemoryLocks, seedUsers, slashTo, startHarness, startIncidentThroughDialog, type Harness } from './bot-harness.js'
 
 const allEvents = async (h: Harness) => (await h.store.readAll({ after: '', limit: 100_000 })).events
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { BotLocks } from '../../src/index.js'
 import { REACTIONS_SEEN_UNTIL } from '../../src/bot/processes/reactions-seen-until.js'
-import { skipWithoutSharedSpec } from '../fake-mattermost/index.js'
-import { channelNamed, eventually, freePort, incidentsStartedFrom, inMemoryLocks, postInTownSquare, seedUsers, startHarness, type Harness } from './bot-harness.js'
+import { freePort, skipWithoutSharedSpec } from '../fake-mattermost/index.js'
+import { channelNamed, eventually, incidentsStartedFrom, inMemoryLocks, postInTownSquare, seedUsers, startHarness, type Harness } from './bot-harness.js'
 
 const TRIGGER = 'rotating_light'
 const HOUR_MS = 3_600_000

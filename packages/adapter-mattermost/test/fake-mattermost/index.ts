@@ -8,4 +8,5 @@ export type { SlashCommandOptions, SlashCommandOutcome } from './fake-slash-comm
 export type { FakeWebSocketHub } from './fake-websocket.js'
 export { REQUIRE_SHARED_ENV, findRepoRoot, openApiSpecPath, sharedDir, skipWithoutSharedSpec } from './shared-spec.js'
 export { loadOpenApiValidator, type OpenApiValidator, type ValidationResult } from './openapi-validator.js'
+export { freePort } from './free-port.js'
 export { SPEC_ERRATA, type SpecErratum } from './spec-errata.js'

@@ -1,9 +1,9 @@
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { freePort } from '@incident-kit/adapter-mattermost/testing'
 import { EXIT_CONFIGURATION, EXIT_OK } from '../cli/cli-errors.js'
 import { captureIo } from '../cli/cli-io.js'
 import { runCli } from '../cli/run-cli.js'
-import { freePort } from '../testing/free-port.js'
 import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
 
 let ws: TempWorkspace
