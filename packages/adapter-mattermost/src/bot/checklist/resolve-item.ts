@@ -23,7 +23,7 @@ export const resolveItem = (items: readonly ChecklistItem[], reference: string):
     case 'many':
       return { kind: 'many', candidates: match.candidates.map(({ value, number }) => ({ item: value, number })) }
     case 'none':
-      if (match.reason === 'no such number') return { kind: 'none', message: `there is no item ${reference.trim().replace('#', '')}: the checklist has ${items.length}` }
+      if (match.reason === 'no such number') return { kind: 'none', message: `there is no item ${match.number}: the checklist has ${items.length}` }
       if (match.reason === 'empty') return { kind: 'none', message: 'name an item by its number or words of its title' }
       return { kind: 'none', message: `no item matches "${reference.trim()}"; \`info\` lists the checklist with numbers` }
   }

@@ -20,6 +20,7 @@ describe('resolveItem', () => {
     expect(resolveItem(items, '3')).toMatchObject({ kind: 'one', item: { itemId: 'c' }, number: 3 })
     expect(resolveItem(items, '#1')).toMatchObject({ kind: 'one', item: { itemId: 'a' } })
     expect(resolveItem(items, '9')).toMatchObject({ kind: 'none' })
+    expect(resolveItem(items, '#09')).toEqual({ kind: 'none', message: `there is no item 9: the checklist has ${items.length}` })
   })
 
   it('finds an item by words that start words of its title', () => {

@@ -23,7 +23,7 @@ const findPlaybook = (playbooks: readonly PlaybookRecord[], reference: string): 
   const match = matchByTitle(playbooks, (p) => p.title, reference)
   if (match.kind === 'one') return match.value
   if (match.kind === 'many') return `"${reference}" matches ${match.candidates.length} playbooks: ${match.candidates.map((c) => c.value.title).join(', ')}`
-  if (match.reason === 'no such number') return `there is no playbook ${reference.trim().replace('#', '')}; \`playbook list\` shows ${playbooks.length}`
+  if (match.reason === 'no such number') return `there is no playbook ${match.number}; \`playbook list\` shows ${playbooks.length}`
   return `no playbook matches "${reference}"`
 }
 

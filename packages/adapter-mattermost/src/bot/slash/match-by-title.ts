@@ -2,7 +2,8 @@
 export type TitleMatch<T> =
   | { readonly kind: 'one'; readonly value: T; readonly number: number }
   | { readonly kind: 'many'; readonly candidates: readonly { readonly value: T; readonly number: number }[] }
-  | { readonly kind: 'none'; readonly reason: 'no such number' | 'empty' | 'no match' }
+  | { readonly kind: 'none'; readonly reason: 'no such number'; readonly number: number }
+  | { readonly kind: 'none'; readonly reason: 'empty' | 'no match' }
 
 const words = (text: string) =>
   text
@@ -28,8 +29,9 @@ export const matchByTitle = <T>(candidates: readonly T[], titleOf: (candidate: T
   const numbered = candidates.map((value, index) => ({ value, number: index + 1 }))
   const byNumber = /^#?(\d+)$/.exec(ref)
   if (byNumber) {
-    const found = numbered[Number(byNumber[1]) - 1]
-    return found ? { kind: 'one', ...found } : { kind: 'none', reason: 'no such number' }
+    const number = Number(byNumber[1])
+    const found = numbered[number - 1]
+    return found ? { kind: 'one', ...found } : { kind: 'none', reason: 'no such number', number }
   }
   const wanted = words(ref)
   if (wanted.length === 0) return { kind: 'none', reason: 'empty' }

@@ -13,7 +13,8 @@ describe('matchByTitle', () => {
   it('takes a number or #number as the place in the list shown', () => {
     expect(match('2')).toMatchObject({ kind: 'one', value: { id: 'p1' }, number: 2 })
     expect(match('#3')).toMatchObject({ kind: 'one', value: { id: 'p2' }, number: 3 })
-    expect(match('5')).toEqual({ kind: 'none', reason: 'no such number' })
+    expect(match('5')).toEqual({ kind: 'none', reason: 'no such number', number: 5 })
+    expect(match('#07')).toEqual({ kind: 'none', reason: 'no such number', number: 7 })
   })
 
   it('matches words that start words of the title, whatever the case, accents and punctuation', () => {
