@@ -1,4 +1,5 @@
 import { titlesOverTime, type IncidentRecord, type TimelineRecord, type TitlesAtTheTime } from '@incident-kit/projections'
+import { utcTime } from './utc-time.js'
 
 /** Event types worth a message when a playbook asks for key events only. */
 export const KEY_EVENT_TYPES: ReadonlySet<string> = new Set([
@@ -17,7 +18,6 @@ const SILENT_TYPES: ReadonlySet<string> = new Set(['incident.channel_linked', 'i
 
 type Mention = (userId: string) => Promise<string>
 
-const time = (iso: string) => `${iso.slice(11, 16)} UTC`
 const quote = (text: string) => text.split('\n').map((line) => `> ${line}`).join('\n')
 const str = (value: unknown) => (typeof value === 'string' ? value : '')
 
@@ -61,7 +61,7 @@ export const eventMessage = async (record: TimelineRecord, mention: Mention, inc
   const subject = `**${title || '?'}**`
   const renamedFrom = before === null ? undefined : `**${before}**`
   const text = await sentence(record.type, who, subject, d, mention, renamedFrom)
-  return text === undefined ? undefined : `${text} · ${time(record.occurredAt)}`
+  return text === undefined ? undefined : `${text} · ${utcTime(record.occurredAt)}`
 }
 
 const sentence = async (
@@ -93,7 +93,7 @@ const sentence = async (
     case 'incident.note_added':
       return `:memo: ${who} noted:\n${quote(str(d.text))}`
     case 'incident.milestone_set':
-      return `:round_pushpin: ${who} marked **${str(d.milestone)}** at ${time(str(d.at))}`
+      return `:round_pushpin: ${who} marked **${str(d.milestone)}** at ${utcTime(str(d.at))}`
     case 'checklist.section_added':
       return `${who} added the section ${subject}`
     case 'checklist.section_renamed':
@@ -119,7 +119,7 @@ const sentence = async (
     case 'checklist.item_assigned':
       return d.assigneeId === null ? `${who} unassigned ${subject}` : `:bust_in_silhouette: ${who} assigned ${subject} to ${await mention(str(d.assigneeId))}`
     case 'checklist.item_due_set':
-      return d.dueAt === null ? `${who} cleared the due time of ${subject}` : `:alarm_clock: ${who} set ${subject} due at ${time(str(d.dueAt))}`
+      return d.dueAt === null ? `${who} cleared the due time of ${subject}` : `:alarm_clock: ${who} set ${subject} due at ${utcTime(str(d.dueAt))}`
     case 'checklist.item_command_run':
       return `${who} ran \`${str(d.command)}\` for ${subject}`
     default:
