@@ -40,6 +40,7 @@ export {
   type StoredEvent,
 } from './events/envelope.js'
 export { IsoTimestamp, isoTimestamp } from './events/primitives.js'
+export { parseIsoTime } from './events/parse-iso-time.js'
 export { defaultUpcasters, type Upcaster } from './events/upcasters.js'
 
 // Commands and decisions.

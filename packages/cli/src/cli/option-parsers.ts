@@ -1,16 +1,18 @@
 import { InvalidArgumentError } from 'commander'
+import { parseIsoTime } from '@incident-kit/core'
 
 /**
- * Parses a time given on the command line: ISO-8601 (`2026-03-12T09:30:00Z`, a date alone means
- * midnight UTC). Returns the UTC ISO form the log uses; a bad value is a usage error (exit 2).
+ * Parses a time given on the command line: ISO-8601 (`2026-03-12T09:30:00Z`; a date alone means
+ * midnight UTC, and a time without an offset is UTC, whatever the machine's zone). Returns the UTC
+ * ISO form the log uses; a bad value is a usage error (exit 2).
  *
  * @example
  * parseTimeOption('2026-03-12') // '2026-03-12T00:00:00.000Z'
  */
 export const parseTimeOption = (value: string): string => {
-  const ms = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN
-  if (Number.isNaN(ms)) throw new InvalidArgumentError(`not an ISO-8601 time (like 2026-03-12T09:30:00Z): ${JSON.stringify(value)}`)
-  return new Date(ms).toISOString()
+  const parsed = parseIsoTime(value)
+  if (parsed === undefined) throw new InvalidArgumentError(`not an ISO-8601 date or time (like 2026-03-12 or 2026-03-12T09:30Z): ${JSON.stringify(value)}`)
+  return new Date(parsed.ms).toISOString()
 }
 
 /**

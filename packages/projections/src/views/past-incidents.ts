@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
+import { parseIsoTime } from '@incident-kit/core'
 import type { IncidentReadModel, IncidentRecord } from '../model/read-model.js'
 import { channelRef, type ChannelLinkOptions, type ChannelRef } from './incident-summary.js'
 import { compareIds, compareTimes, msBetween } from './ordering.js'
@@ -63,8 +64,8 @@ const filterError = (field: PastIncidentsFilterError['field'], message: string):
   E.left({ _tag: 'PastIncidentsFilterError', field, message })
 
 const checkFilters = (filters: PastIncidentsFilters): E.Either<PastIncidentsFilterError, CheckedFilters> => {
-  const fromMs = filters.startedFrom === undefined ? -Infinity : Date.parse(filters.startedFrom)
-  const beforeMs = filters.startedBefore === undefined ? Infinity : Date.parse(filters.startedBefore)
+  const fromMs = filters.startedFrom === undefined ? -Infinity : (parseIsoTime(filters.startedFrom)?.ms ?? Number.NaN)
+  const beforeMs = filters.startedBefore === undefined ? Infinity : (parseIsoTime(filters.startedBefore)?.ms ?? Number.NaN)
   const offset = filters.offset ?? 0
   const limit = filters.limit ?? DEFAULT_PAGE_SIZE
   if (Number.isNaN(fromMs)) return filterError('startedFrom', `startedFrom is not an ISO-8601 time: ${JSON.stringify(filters.startedFrom)}`)

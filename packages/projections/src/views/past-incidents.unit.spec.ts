@@ -77,6 +77,8 @@ describe('pastIncidents', () => {
       return E.isLeft(page) ? page.left : undefined
     }
     expect(failure({ startedFrom: 'last tuesday' })).toMatchObject({ field: 'startedFrom', message: expect.stringContaining('last tuesday') })
+    // Date.parse reads this one (as local time); the filter says ISO-8601 and means it.
+    expect(failure({ startedBefore: 'March 1, 2026' })).toMatchObject({ field: 'startedBefore' })
     expect(failure({ startedBefore: '2026-13-45' })).toMatchObject({ field: 'startedBefore' })
     expect(failure({ offset: -1 })).toMatchObject({ field: 'offset' })
     expect(failure({ limit: 2.5 })).toMatchObject({ field: 'limit' })

@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
+import { parseIsoTime } from '@incident-kit/core'
 import { isItemVerb, type ItemVerb } from '../checklist/item-verbs.js'
 import { parsePlaybookDraft } from './parse-playbook-draft.js'
 import { usageError, type DueSpec, type PlaybookDraft, type SlashCommand, type SlashUsageError, type UserRef } from './slash-command.js'
@@ -24,7 +25,7 @@ const parseUserRef = (word: string): UserRef | undefined => {
 }
 
 /**
- * `30m`, `+2h`, `1d`, an ISO-8601 time, or `none`; `undefined` for anything else.
+ * `30m`, `+2h`, `1d`, an ISO-8601 date and time (UTC unless it has an offset), or `none`; `undefined` for anything else.
  *
  * @example
  * parseDue(['in', '2h']) // { kind: 'in', minutes: 120 }
@@ -34,11 +35,9 @@ const parseDue = (words: readonly string[]): DueSpec | undefined => {
   if (NO_DUE.has(text.toLowerCase())) return { kind: 'none' }
   const delay = DELAY.exec(text.replace(/^in\s+/i, ''))
   if (delay) return { kind: 'in', minutes: Number(delay[1]) * (UNIT_MINUTES[delay[2]!.toLowerCase()] ?? 1) }
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text)) {
-    const at = Date.parse(text)
-    if (!Number.isNaN(at)) return { kind: 'at', at: new Date(at).toISOString() }
-  }
-  return undefined
+  // A time of day is needed; without an offset it is UTC, like every time the bot shows.
+  const at = parseIsoTime(text)
+  return at?.hasTime ? { kind: 'at', at: new Date(at.ms).toISOString() } : undefined
 }
 
 const words = (text: string) => text.split(/\s+/).filter((w) => w !== '')

@@ -35,6 +35,8 @@ describe('parseSlashText', () => {
     ['due page the dba in 2h', { kind: 'due', item: 'page the dba', due: { kind: 'in', minutes: 120 } }],
     ['due 2 none', { kind: 'due', item: '2', due: { kind: 'none' } }],
     ['due 2 2026-03-01T10:00Z', { kind: 'due', item: '2', due: { kind: 'at', at: '2026-03-01T10:00:00.000Z' } }],
+    ['due 2 2026-03-01T10:00', { kind: 'due', item: '2', due: { kind: 'at', at: '2026-03-01T10:00:00.000Z' } }],
+    ['due 2 2026-03-01T10:00+02:00', { kind: 'due', item: '2', due: { kind: 'at', at: '2026-03-01T08:00:00.000Z' } }],
     ['status', { kind: 'status' }],
     ['status All good now', { kind: 'status', message: 'All good now' }],
     ['note we rolled back', { kind: 'note', text: 'we rolled back' }],

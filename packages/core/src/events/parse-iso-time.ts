@@ -1,0 +1,24 @@
+/**
+ * A date, or a date and time, as people type it: `2026-03-12`, `2026-03-12T09:30`, `2026-03-12 09:30:15`,
+ * with a fraction, and `Z` or an offset like `+02:00`. A time without an offset is UTC, as every time
+ * in the log is (`Date.parse` would take it as the machine's local time, so a report or a due time
+ * would depend on where it ran).
+ */
+const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:\d{2})?)?$/i
+
+/**
+ * Milliseconds since the epoch of an ISO-8601 date or date-time typed by a user, or `undefined`.
+ * `hasTime` says whether a time of day was given.
+ *
+ * @example
+ * parseIsoTime('2026-03-12T09:30') // { ms: 1773307800000, hasTime: true }
+ * parseIsoTime('2026-03-12T09:30+01:00') // { ms: 1773304200000, hasTime: true }
+ * parseIsoTime('March 12') // undefined
+ */
+export const parseIsoTime = (text: string): { readonly ms: number; readonly hasTime: boolean } | undefined => {
+  const match = ISO_TIME.exec(text.trim())
+  if (match === null) return undefined
+  const [, date, time, zone] = match
+  const ms = Date.parse(time === undefined ? `${date}T00:00Z` : `${date}T${time}${(zone ?? 'Z').toUpperCase()}`)
+  return Number.isNaN(ms) ? undefined : { ms, hasTime: time !== undefined }
+}
