@@ -1,11 +1,13 @@
-import { incidentStreamId, readLogPages, type EventStore, type RecordedEvent } from '@incident-kit/core'
+import { IncidentKitError, incidentStreamId, parseIsoTime, readLogPages, type EventStore, type RecordedEvent } from '@incident-kit/core'
 import { DEFAULT_EVENT_SOURCE, toCloudEvent } from './cloud-event.js'
+
+export const INVALID_EXPORT_FILTER = 'INVALID_EXPORT_FILTER'
 
 /** Which events an export writes; all of them when empty. */
 export interface ExportFilter {
   readonly incidentId?: string
   readonly teamId?: string
-  /** Only events that happened (`occurredAt`) at or after this ISO-8601 time. */
+  /** Only events that happened (`occurredAt`) at or after this ISO-8601 time (core's `parseIsoTime`). */
   readonly since?: string
 }
 
@@ -25,7 +27,11 @@ const teamOfFirstEvent = (event: RecordedEvent): string | undefined => {
 const matcher = (filter: ExportFilter) => {
   const teamByStream = new Map<string, string>()
   const stream = filter.incidentId === undefined ? undefined : incidentStreamId(filter.incidentId)
-  const since = filter.since === undefined ? undefined : Date.parse(filter.since)
+  const since = filter.since === undefined ? undefined : parseIsoTime(filter.since)?.ms
+  // Text that is not a time would export nothing at all, which looks like an empty log.
+  if (filter.since !== undefined && since === undefined) {
+    throw new IncidentKitError(INVALID_EXPORT_FILTER, `since is not an ISO-8601 time: ${JSON.stringify(filter.since)}`)
+  }
   return (event: RecordedEvent) => {
     const team = teamOfFirstEvent(event)
     if (team !== undefined) teamByStream.set(event.streamId, team)
