@@ -11,17 +11,17 @@ const APPENDS_PER_WORKER = 25
 const BATCH = 3
 const CONTESTED_EVERY = 5
 
-/*
- * Four OS processes append to three shared streams, half with exact expected versions (retrying on
- * conflict) and half with `any`; every fifth append of every worker uses the same command id, so the
- * processes also race on idempotency.
- */
 /** `WORKERS` append workers on one database; `task` says what each does. */
 const forkWorkers = (options: SqlEventStoreOptions, task: Omit<WorkerTask, 'url' | 'schema' | 'worker'>) =>
   Array.from({ length: WORKERS }, (_, worker) =>
     forkAppendWorker({ url: options.url, ...(options.schema ? { schema: options.schema } : {}), worker, ...task }),
   )
 
+/*
+ * Four OS processes append to three shared streams, half with exact expected versions (retrying on
+ * conflict) and half with `any`; every fifth append of every worker uses the same command id, so the
+ * processes also race on idempotency.
+ */
 const concurrentWriters = (database: () => SqlEventStoreOptions) => {
   it('four processes appending to shared streams lose and duplicate nothing', { timeout: 120_000 }, async () => {
     const options = database()

@@ -1,4 +1,3 @@
-import type pg from 'pg'
 import { sql, type Kysely } from 'kysely'
 import {
   ANY,
@@ -18,8 +17,8 @@ import type { QueryRunner } from '../query/query-runner.js'
 import { EVENT_COLUMNS, rowToEvent, type SelectedEventRow } from '../query/row-to-event.js'
 import { duplicateEventIdError } from '../query/duplicate-event-id.js'
 import { CONSTRAINT, TABLE, type StoreDatabase } from '../schema/tables.js'
+import { violatedUniqueConstraint } from './unique-violation.js'
 
-const UNIQUE_VIOLATION = '23505'
 /** Appends with `any` or `stream_exists` retry when a concurrent writer took the same version. */
 const MAX_VERSION_RACES = 50
 
@@ -80,9 +79,6 @@ const afterRace = (db: Kysely<StoreDatabase>) => {
 /** The stream's version, then a recorded event's columns (null when the command was not recorded). */
 type AfterRaceRow = readonly [version: number, ...eventColumns: SelectedEventRow | readonly null[]]
 
-const violated = (error: unknown): string | undefined =>
-  (error as pg.DatabaseError).code === UNIQUE_VIOLATION ? ((error as pg.DatabaseError).constraint ?? '') : undefined
-
 /**
  * `appendToStream` on Postgres: one precompiled statement per attempt; a lost race on the version is
  * a `ConcurrencyError` for exact expectations and a retry for `any` and `stream_exists`.
@@ -130,7 +126,7 @@ export const createPostgresAppend = (db: Kysely<StoreDatabase>, runner: QueryRun
         const stored = await attempt(streamId, events, expected)
         if (stored.length > 0) return { events: stored, nextVersion: stored.at(-1)!.version, duplicate: false }
       } catch (error) {
-        const constraint = violated(error)
+        const constraint = violatedUniqueConstraint(error)
         if (constraint === CONSTRAINT.eventId) throw duplicateEventIdError(error)
         if (constraint !== CONSTRAINT.streamVersion && constraint !== CONSTRAINT.command) throw error
         if (constraint === CONSTRAINT.streamVersion && (expected === ANY || expected === STREAM_EXISTS) && race < MAX_VERSION_RACES) continue

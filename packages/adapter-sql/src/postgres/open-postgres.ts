@@ -3,6 +3,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely'
 import { IncidentKitError } from '@incident-kit/core'
 import { redactDatabaseUrl } from '../database-url.js'
 import type { StoreDatabase } from '../schema/tables.js'
+import { violatedUniqueConstraint } from './unique-violation.js'
 
 export const INVALID_SCHEMA = 'INVALID_SCHEMA'
 const DEFAULT_POSTGRES_SCHEMA = 'public'
@@ -23,8 +24,6 @@ const postgresClientConfig = (connectionString: string, schema: string): pg.Clie
   options: `-c search_path=${schema}`,
 })
 
-const UNIQUE_VIOLATION = '23505'
-
 /**
  * `CREATE SCHEMA IF NOT EXISTS`, also when another process creates it at the same moment: Postgres
  * checks "if not exists" before it inserts, so the slower of two fails on the catalogue's unique
@@ -34,7 +33,7 @@ const createSchema = async (db: Kysely<StoreDatabase>, schema: string) => {
   try {
     await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db)
   } catch (error) {
-    if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error
+    if (violatedUniqueConstraint(error) === undefined) throw error
   }
 }
 

@@ -15,7 +15,6 @@ export interface MigrateStoreOptions {
   readonly schema?: string
 }
 
-
 /**
  * On SQLite, all pending migrations in ONE `BEGIN IMMEDIATE` transaction: Kysely's migration lock
  * there only covers one connection, so processes starting together on a new file would each
