@@ -1,4 +1,4 @@
-import { createInMemoryCheckpointStore, createInMemoryEventStore, type CheckpointStore, type EventStore } from '@incident-kit/core'
+import { createInMemoryCheckpointStore, createInMemoryEventStore, readWholeLog, type CheckpointStore, type EventStore } from '@incident-kit/core'
 import { EVENT_ID_PROP, runMattermostBot, type BotLocks, type BotSettings, type RunningBot } from '../../src/index.js'
 import { freePort, startFakeMattermost, type FakeMattermost } from '../fake-mattermost/index.js'
 
@@ -138,7 +138,7 @@ export const postInTownSquare = (h: Harness, userId: string, message: string) =>
 
 /** The `incident.started` events quoting a post. */
 export const incidentsStartedFrom = async (h: Harness, postId: string) =>
-  (await h.store.readAll({ after: '', limit: 100_000 })).events.filter((e) => e.type === 'incident.started' && JSON.stringify(e.data).includes(postId))
+  (await readWholeLog(h.store)).filter((e) => e.type === 'incident.started' && JSON.stringify(e.data).includes(postId))
 
 /** Waits for the channel with this display name (an incident's is its name). */
 export const channelNamed = (h: Harness, displayName: string) => eventually(() => [...h.fake.state.channels.values()].find((c) => c.display_name === displayName))

@@ -30,10 +30,10 @@ export const createLiveReadModel = (store: EventStore): LiveReadModel => {
   /** Only a linked channel changes the index, so only those events are looked at. */
   const index = (events: readonly RecordedEvent[]) => {
     for (const event of events) {
-      if (event.type !== 'incident.channel_linked') continue
-      const incidentId = incidentIdOfStream(event.streamId)
-      const channelId = incidentId === undefined ? undefined : model.incidents[incidentId]?.channelId
-      if (channelId) byChannel.set(channelId, incidentId!)
+      const incidentId = event.type === 'incident.channel_linked' ? incidentIdOfStream(event.streamId) : undefined
+      if (incidentId === undefined) continue
+      const channelId = model.incidents[incidentId]?.channelId
+      if (channelId) byChannel.set(channelId, incidentId)
     }
   }
 

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { usageError, type PlaybookDraft, type SlashUsageError } from './slash-command.js'
 import { Verbosity } from '@incident-kit/core'
+import { usageError, type PlaybookDraft, type SlashUsageError } from './slash-command.js'
 
 const DEFAULT_SECTION = 'Checklist'
 const USAGE =
