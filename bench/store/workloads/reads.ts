@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { decodeEvent } from '@incident-kit/core'
-import { benchEvents, type Contender } from '../contenders/contender.js'
+import { benchEvents, type Contender, type LogPage } from '../contenders/contender.js'
 import { latencies, perSecond, timed, type Figure } from '../measure.js'
 import { inRotatingRounds } from '../rotating-rounds.js'
 
@@ -56,17 +56,25 @@ export const fillLog = async (contender: Contender, { total, have, runId }: { to
   }
 }
 
-/** Counts the log through `readAll`. */
-export const countLog = async (contender: Contender, pageSize: number) => {
+/**
+ * Reads the log through `readAll` page by page, up to `maxPages`, handing each page to `visit`;
+ * resolves with the number of events read.
+ */
+const walkLog = async (contender: Contender, pageSize: number, visit: (page: LogPage) => void = () => undefined, maxPages = Infinity) => {
   let after = ''
   let count = 0
-  for (;;) {
+  for (let pages = 0; pages < maxPages; pages++) {
     const page = await contender.readAll(after, pageSize)
-    if (page.events.length === 0) return count
+    if (page.events.length === 0) break
+    visit(page)
     count += page.events.length
     after = page.next
   }
+  return count
 }
+
+/** Counts the log through `readAll`. */
+export const countLog = (contender: Contender, pageSize: number) => walkLog(contender, pageSize)
 
 /**
  * W5: a projection rebuild reads the whole global log in pages; with decoding on, every event also
@@ -78,31 +86,21 @@ export const rebuildWorkload = async (
   { decode, pageSize, rounds }: { decode: boolean; pageSize: number; rounds: number },
 ): Promise<Figure[]> => {
   const measured = contenders.map(() => ({ totalMs: 0, events: 0 }))
+  let decoded = 0
+  const visit = (page: LogPage) => {
+    if (decode) for (const event of page.events) if (E.isRight(decodeEvent(event))) decoded++
+  }
   const rebuild = async (contender: Contender) => {
+    decoded = 0
     let count = 0
-    let decoded = 0
     const ms = await timed(async () => {
-      let after = ''
-      for (;;) {
-        const page = await contender.readAll(after, pageSize)
-        if (page.events.length === 0) return
-        count += page.events.length
-        if (decode) for (const event of page.events) if (E.isRight(decodeEvent(event))) decoded++
-        after = page.next
-      }
+      count = await walkLog(contender, pageSize, visit)
     })
     if (decode && decoded !== count) throw new Error(`${contender.name}: decoded ${decoded} of ${count} events`)
     return { ms, count }
   }
   // Untimed warm-up over the first pages, so that no store is measured while its code is compiled.
-  for (const contender of contenders) {
-    let warm = ''
-    for (let page = 0; page < WARM_UP_PAGES; page++) {
-      const events = await contender.readAll(warm, pageSize)
-      if (decode) events.events.forEach((e) => decodeEvent(e))
-      warm = events.next
-    }
-  }
+  for (const contender of contenders) await walkLog(contender, pageSize, visit, WARM_UP_PAGES)
   await inRotatingRounds(contenders, rounds, async (contender, index) => {
     const { ms, count } = await rebuild(contender)
     measured[index]!.totalMs += ms
