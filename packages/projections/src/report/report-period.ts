@@ -1,3 +1,4 @@
+import { parseIsoTime } from '@incident-kit/core'
 import * as E from 'fp-ts/lib/Either.js'
 
 /** A half-open span of time `[from, to)` as ISO-8601 UTC timestamps. */
@@ -17,43 +18,50 @@ export const DAY_MS = 86_400_000
 export const WEEK_MS = 7 * DAY_MS
 
 /**
- * Milliseconds since the epoch of an ISO timestamp, or a typed error naming the field.
+ * Milliseconds since the epoch of an ISO-8601 date or date-time (UTC unless it carries an offset,
+ * core's `parseIsoTime`), or a typed error naming the field. `Date.parse` would read a time without
+ * an offset in the machine's zone, so one report would differ between a laptop and a server.
  *
  * @example
+ * parseReportTime('period.from', '2026-03-01') // right(1772323200000)
  * parseReportTime('period.from', 'yesterday') // left({ _tag: 'InvalidTime', field: 'period.from', ... })
  */
 export const parseReportTime = (field: string, value: string): E.Either<ReportOptionsError, number> => {
-  const ms = Date.parse(value)
-  return Number.isNaN(ms)
-    ? E.left({ _tag: 'InvalidTime', field, value, message: `${field} is not a timestamp: ${JSON.stringify(value)}` })
-    : E.right(ms)
+  const parsed = parseIsoTime(value)
+  return parsed === undefined
+    ? E.left({ _tag: 'InvalidTime', field, value, message: `${field} is not an ISO-8601 date or time: ${JSON.stringify(value)}` })
+    : E.right(parsed.ms)
 }
 
+const iso = (ms: number) => new Date(ms).toISOString()
+
 /**
- * Checks both ends of a period and that it is not empty.
+ * Checks both ends of a period and that it is not empty; gives them as milliseconds and as the log's
+ * own timestamp format (`toISOString`), which every later step compares against.
  *
  * @example
- * checkPeriod({ from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z' }) // right({ from: 1772323200000, to: ... })
+ * checkPeriod({ from: '2026-03-01', to: '2026-04-01T00:00:00Z' }).right.period // { from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T00:00:00.000Z' }
  */
-export const checkPeriod = (period: ReportPeriod): E.Either<ReportOptionsError, { from: number; to: number }> => {
+export const checkPeriod = (period: ReportPeriod): E.Either<ReportOptionsError, { from: number; to: number; period: ReportPeriod }> => {
   const from = parseReportTime('period.from', period.from)
   const to = parseReportTime('period.to', period.to)
   if (E.isLeft(from)) return from
   if (E.isLeft(to)) return to
   return from.right < to.right
-    ? E.right({ from: from.right, to: to.right })
+    ? E.right({ from: from.right, to: to.right, period: { from: iso(from.right), to: iso(to.right) } })
     : E.left({ _tag: 'EmptyPeriod', period, message: `the period must end after it starts: ${period.from} .. ${period.to}` })
 }
 
 /**
- * The `days` days before `now` and the `days` before those, as two periods.
+ * The `days` days before `now` and the `days` before those, as two periods. `now` is read like
+ * `parseReportTime` reads it; a `RangeError` names text that is not a time.
  *
  * @example
  * precedingPeriods('2026-03-31T00:00:00.000Z', 30).current // { from: '2026-03-01T00:00:00.000Z', to: '2026-03-31T00:00:00.000Z' }
  */
 export const precedingPeriods = (now: string, days: number): { current: ReportPeriod; previous: ReportPeriod } => {
-  const end = Date.parse(now)
-  const iso = (ms: number) => new Date(ms).toISOString()
+  const end = parseIsoTime(now)?.ms
+  if (end === undefined) throw new RangeError(`now is not an ISO-8601 date or time: ${JSON.stringify(now)}`)
   return {
     current: { from: iso(end - days * DAY_MS), to: iso(end) },
     previous: { from: iso(end - 2 * days * DAY_MS), to: iso(end - days * DAY_MS) },

@@ -81,7 +81,9 @@ const row = (incident: IncidentFacts, metrics: readonly DurationMetric[], until:
  * median and p90; commander changes; per playbook item completion times and how often it is skipped
  * or unchecked again; incidents per week; with `now`, the last 30 days against the 30 before.
  * Pure and exact: the same log and options give the same report. Everything is computed from the
- * log as it stood at the end of the period (events at or after `period.to` are left out).
+ * log as it stood at the end of the period (events at or after `period.to` are left out). Times
+ * are ISO-8601 dates or date-times, UTC unless they carry an offset; the report gives its period in
+ * the log's format (`2026-04-01T00:00:00.000Z`).
  *
  * @example
  * const report = buildTeamReport(events, {
@@ -109,21 +111,21 @@ export const buildTeamReport = (
     if (!(Number.isInteger(recentDays) && recentDays > 0)) {
       return E.left({ _tag: 'InvalidRecentDays', days: recentDays, message: `recentDays must be a whole number of days above 0, got ${recentDays}` })
     }
-    const windows = precedingPeriods(options.now, recentDays)
+    const windows = precedingPeriods(new Date(now.right).toISOString(), recentDays)
     recent = {
       days: recentDays,
       current: summarizePeriod(source.until(windows.current.to).incidents, windows.current, selection),
       previous: summarizePeriod(source.until(windows.previous.to).incidents, windows.previous, selection),
     }
   }
-  const facts = source.until(options.period.to)
-  const summary = summarizePeriod(facts.incidents, options.period, selection)
-  const cohort = cohortOf(facts.incidents, options.period, selection)
+  const facts = source.until(period.right.period.to)
+  const summary = summarizePeriod(facts.incidents, period.right.period, selection)
+  const cohort = cohortOf(facts.incidents, period.right.period, selection)
   return E.right({
     teamId: options.teamId,
     playbookId: selection.playbookId,
     playbookTitles: facts.playbookTitles,
-    period: options.period,
+    period: period.right.period,
     summary,
     items: playbookItemStatistics(cohort),
     perWeek: weeklyCounts(selectIncidents(facts.incidents, selection), period.right),

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_DURATION_METRICS, TIME_TO_RESOLVE, type DurationMetric } from './duration-metric.js'
 import { scenarioLog, scenarioStart, type ScenarioIncident } from './report-scenario.js'
 import { buildTeamReport, type TeamReport, type TeamReportOptions } from './team-report.js'
@@ -27,6 +27,12 @@ const report = (incidents: readonly ScenarioIncident[], options: Partial<TeamRep
   return result.right
 }
 const metric = (built: TeamReport, name: string) => built.summary.metrics.find((result) => result.metric.name === name)
+
+const zoneBefore = process.env['TZ']
+afterEach(() => {
+  if (zoneBefore === undefined) delete process.env['TZ']
+  else process.env['TZ'] = zoneBefore
+})
 
 describe('buildTeamReport', () => {
   const built = report(scenario)
@@ -125,6 +131,16 @@ describe('buildTeamReport', () => {
     expect(recent?.previous.inProgress).toBe(1)
   })
 
+  it('reads times without an offset as UTC on any machine, and gives its period in the log format', () => {
+    process.env['TZ'] = 'America/New_York'
+    const dates = { from: period.from.slice(0, 10), to: period.to.slice(0, 16) }
+    const fromDates = report(scenario, { period: dates, now: '2026-04-01' })
+    expect(fromDates).toEqual(report(scenario, { now: '2026-04-01T00:00:00.000Z' }))
+    expect(fromDates.period).toEqual(period)
+    const shifted = report(scenario, { period: { from: '2026-03-02T02:00+02:00', to: period.to } })
+    expect(shifted.period.from).toBe(period.from)
+  })
+
   it('refuses an empty period, a bad time, duplicate metric names and a bad recent window', () => {
     const events = scenarioLog(scenario).events
     const tagOf = (options: TeamReportOptions) => {
@@ -136,6 +152,7 @@ describe('buildTeamReport', () => {
     const twice = [DEFAULT_DURATION_METRICS[0]!, DEFAULT_DURATION_METRICS[0]!]
     expect(tagOf({ teamId: 'sec', period, metrics: twice })).toBe('DuplicateMetricName')
     expect(tagOf({ teamId: 'sec', period, now: 'soon' })).toBe('InvalidTime')
+    expect(tagOf({ teamId: 'sec', period: { from: 'March 2, 2026', to: period.to } })).toBe('InvalidTime')
     expect(tagOf({ teamId: 'sec', period, now: period.to, recentDays: 0 })).toBe('InvalidRecentDays')
   })
 })
