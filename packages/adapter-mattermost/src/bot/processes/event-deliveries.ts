@@ -1,5 +1,5 @@
 import { Verbosity, type StoredEvent } from '@incident-kit/core'
-import type { IncidentRecord, TimelineRecord } from '@incident-kit/projections'
+import type { IncidentRecord } from '@incident-kit/projections'
 import type { MessageAttachment } from '../../client/index.js'
 import { actionButton } from '../render/checklist-buttons.js'
 import { KEY_EVENT_TYPES, eventMessage } from '../render/event-message.js'
@@ -17,7 +17,8 @@ export interface Delivery {
 
 export interface DeliveryContext {
   readonly incident: IncidentRecord
-  readonly record: TimelineRecord
+  /** Where the event sits in the incident's timeline. */
+  readonly recordIndex: number
   readonly mention: (userId: string) => Promise<string>
   readonly actionUrl: string
   readonly secret: string
@@ -54,7 +55,7 @@ const assigneeOf = (event: StoredEvent, incident: IncidentRecord): string | null
  * const deliveries = await eventDeliveries(event, context) // [{ target: { channelId }, message, key: '<event id>:channel' }]
  */
 export const eventDeliveries = async (event: StoredEvent, context: DeliveryContext): Promise<Delivery[]> => {
-  const { incident, record } = context
+  const { incident } = context
   const channelId = incident.channelId
   const deliveries: Delivery[] = []
   if (event.type === 'incident.status_reminder_sent') {
@@ -69,7 +70,7 @@ export const eventDeliveries = async (event: StoredEvent, context: DeliveryConte
       },
     ]
   }
-  const message = await eventMessage(record, context.mention, incident)
+  const message = await eventMessage(incident, context.recordIndex, context.mention)
   if (message === undefined) return []
   const verbosity = incidentVerbosity(incident) ?? context.fallbackVerbosity
   const isKey = KEY_EVENT_TYPES.has(event.type)

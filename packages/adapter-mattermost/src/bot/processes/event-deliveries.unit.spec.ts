@@ -26,7 +26,7 @@ const run = async (verbosity: 'all' | 'key' | 'assignees', commands: readonly Co
   const deliveriesOf = (event: StoredEvent) =>
     eventDeliveries(event, {
       incident,
-      record: incident.timeline.find((r) => r.position === event.position)!,
+      recordIndex: incident.timeline.findIndex((r) => r.position === event.position),
       mention: async (id) => `@${id}`,
       actionUrl: 'https://bot/mattermost/actions',
       secret: 'secret',

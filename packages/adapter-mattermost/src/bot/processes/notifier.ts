@@ -70,8 +70,8 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
     if (incidentId === undefined) return
     const model = await deps.model.refresh()
     const incident = model.incidents[incidentId]
-    const record = incident?.timeline.find((r) => r.position === event.position)
-    if (!incident || !record) return
+    const recordIndex = incident?.timeline.findIndex((r) => r.position === event.position) ?? -1
+    if (!incident || recordIndex < 0) return
     if (incident.channelId === null && incident.status === 'active') {
       // Counted per incident: once an incident has waited long enough, its later events do not wait again.
       const since = waitingSince.get(incidentId) ?? Date.now()
@@ -84,7 +84,7 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
     }
     const context = {
       incident,
-      record,
+      recordIndex,
       mention: deps.names.mention,
       actionUrl: actionUrl(deps.settings),
       secret: deps.settings.signingSecret,

@@ -24,16 +24,6 @@ const str = (value: unknown) => (typeof value === 'string' ? value : '')
 /** Events whose `data.title` is the title they give (an addition or a rename). */
 const TITLE_GIVING_TYPES: ReadonlySet<string> = new Set(['checklist.item_added', 'checklist.item_renamed', 'checklist.section_added', 'checklist.section_renamed'])
 
-/**
- * The title of the item or section an event is about as it was just before the event, from the
- * incident's timeline (as the postmortem timeline names it): a message delivered late, after a
- * rename, still names what people saw then.
- */
-const titleBefore = (record: TimelineRecord, incident: IncidentRecord | undefined): string | null => {
-  const index = incident?.timeline.findIndex((r) => r.position === record.position) ?? -1
-  return index < 0 ? null : (titlesOf(incident!.timeline)[index]?.subjectTitle ?? null)
-}
-
 /*
  * The titles of a whole timeline, once per timeline: the model never changes one (a new event makes
  * a new array), and a backlog of an incident's events would otherwise walk its timeline per event.
@@ -46,17 +36,20 @@ const titlesOf = (timeline: readonly TimelineRecord[]) => {
 }
 
 /**
- * The sentence for one event, as posted in the incident's channel: who did what, and when.
- * `undefined` for events that are not announced.
+ * The sentence for the event at `index` in the incident's timeline, as posted in its channel: who
+ * did what, and when. `undefined` for events that are not announced. An item or section is named
+ * as it was just before the event (as the postmortem timeline names it), so a message delivered
+ * late, after a rename, still names what people saw then.
  *
  * @example
- * await eventMessage(record, names.mention) // '☑️ @alice checked **Roll back the deploy** · 10:42 UTC'
+ * await eventMessage(incident, 7, names.mention) // '☑️ @alice checked **Roll back the deploy** · 10:42 UTC'
  */
-export const eventMessage = async (record: TimelineRecord, mention: Mention, incident?: IncidentRecord): Promise<string | undefined> => {
-  if (SILENT_TYPES.has(record.type)) return undefined
+export const eventMessage = async (incident: IncidentRecord, index: number, mention: Mention): Promise<string | undefined> => {
+  const record = incident.timeline[index]
+  if (record === undefined || SILENT_TYPES.has(record.type)) return undefined
   const who = await mention(record.actorId)
   const d = (typeof record.data === 'object' && record.data !== null ? record.data : {}) as Readonly<Record<string, unknown>>
-  const before = titleBefore(record, incident)
+  const before = titlesOf(incident.timeline)[index]?.subjectTitle ?? null
   const title = TITLE_GIVING_TYPES.has(record.type) ? str(d.title) : (before ?? str(d.title))
   const subject = `**${title || '?'}**`
   const renamedFrom = before === null ? undefined : `**${before}**`
