@@ -115,6 +115,7 @@ export {
   type TeamReport,
   type TeamReportOptions,
 } from './report/team-report.js'
+export { teamReportStreams } from './report/team-report-streams.js'
 export { weeklyCounts, type WeeklyCount } from './report/weekly-counts.js'
 export { postmortemInput, type PostmortemInput, type PostmortemInputOptions } from './render/postmortem-input.js'
 export { renderPostmortemHtml, renderPostmortemMarkdown } from './render/render-postmortem.js'

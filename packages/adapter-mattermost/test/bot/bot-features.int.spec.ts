@@ -185,6 +185,19 @@ describe.skipIf(skipWithoutSharedSpec('bot features end to end'))('bot features 
     expect(eventPosts(h, channelId).filter((p) => p.message.includes('Restart the agents') || p.message.includes('section'))).toEqual([])
   })
 
+  it("report reads the caller's team only", async () => {
+    const dev = [...h.fake.state.teams.values()].find((t) => t.name === 'dev')!
+    const devSquare = [...h.fake.state.channels.values()].find((c) => c.team_id === dev.id)!
+    const erin = [...h.fake.state.users.values()].find((u) => u.username === 'erin')!
+    const devReport = await h.fake.sendSlashCommand({ userId: erin.id, channelId: devSquare.id, text: 'report' })
+    expect(devReport.response?.text).toContain('**Incidents started:** 1')
+    expect(devReport.response?.text).toContain('Build farm offline')
+    expect(devReport.response?.text).not.toContain('Payments down')
+    const ours = await h.fake.sendSlashCommand({ userId: alice, channelId: h.fake.townSquare.id, text: 'report' })
+    expect(ours.response?.text).toContain('Payments down')
+    expect(ours.response?.text).not.toContain('Build farm offline')
+  })
+
   it('records zero spec violations', () => {
     expect(h.fake.violations).toEqual([])
   })

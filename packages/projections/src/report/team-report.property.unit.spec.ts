@@ -1,9 +1,12 @@
+import type { RecordedEvent } from '@incident-kit/core'
 import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { summarizeDurations } from './duration-statistics.js'
 import { scenarioLog, SCENARIO_ITEMS, type ScenarioIncident } from './report-scenario.js'
+import { buildReadModel } from '../model/build-read-model.js'
 import { buildTeamReport, type TeamReportOptions } from './team-report.js'
+import { teamReportStreams } from './team-report-streams.js'
 
 const TEAMS = ['sec', 'ops', 'build'] as const
 const minutes = fc.integer({ min: 1, max: 3000 })
@@ -29,10 +32,24 @@ const options: Omit<TeamReportOptions, 'teamId'> = {
   now: '2026-03-25T00:00:00.000Z',
 }
 
-const reportOf = (incidents: readonly ScenarioIncident[], teamId: string, playbookId?: string) => {
-  const result = buildTeamReport(scenarioLog(incidents).events, { ...options, teamId, ...(playbookId ? { playbookId } : {}) })
+const reportOfEvents = (events: readonly RecordedEvent[], teamId: string, playbookId?: string) => {
+  const result = buildTeamReport(events, { ...options, teamId, ...(playbookId ? { playbookId } : {}) })
   if (E.isLeft(result)) throw new Error(result.left.message)
-  return { ...result.right, playbookTitles: {} }
+  return result.right
+}
+const reportOf = (incidents: readonly ScenarioIncident[], teamId: string, playbookId?: string) => ({
+  ...reportOfEvents(scenarioLog(incidents).events, teamId, playbookId),
+  playbookTitles: {},
+})
+
+const streamsOf = (events: readonly RecordedEvent[]) => {
+  const streams = new Map<string, RecordedEvent[]>()
+  for (const event of events) {
+    const stream = streams.get(event.streamId)
+    if (stream === undefined) streams.set(event.streamId, [event])
+    else stream.push(event)
+  }
+  return streams
 }
 
 describe('buildTeamReport properties', () => {
@@ -44,6 +61,24 @@ describe('buildTeamReport properties', () => {
         expect(mixed).toEqual(reportOf(own, teamId))
         const ownIds = new Set(own.map((candidate) => candidate.id))
         expect(mixed.incidents.every((row) => ownIds.has(row.incidentId))).toBe(true)
+      }),
+      { numRuns: 150 },
+    )
+  })
+
+  it("needs only teamReportStreams, each stream in order, in any order of streams", () => {
+    const cases = fc.tuple(scenarios, fc.constantFrom(...TEAMS)).chain(([incidents, teamId]) => {
+      const model = buildReadModel(scenarioLog(incidents).events)
+      if (E.isLeft(model)) throw new Error(model.left.message)
+      const needed = teamReportStreams(model.right, teamId)
+      return fc.tuple(fc.constant(incidents), fc.constant(teamId), fc.shuffledSubarray(needed, { minLength: needed.length, maxLength: needed.length }))
+    })
+    fc.assert(
+      fc.property(cases, ([incidents, teamId, streamOrder]) => {
+        const log = scenarioLog(incidents).events
+        const streams = streamsOf(log)
+        const fromStreams = reportOfEvents(streamOrder.flatMap((streamId) => streams.get(streamId) ?? []), teamId)
+        expect(fromStreams).toEqual(reportOfEvents(log, teamId))
       }),
       { numRuns: 150 },
     )

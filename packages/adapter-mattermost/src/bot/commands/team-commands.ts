@@ -1,6 +1,13 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { readWholeLog } from '@incident-kit/core'
-import { DEFAULT_RECENT_DAYS, activeIncidents, buildTeamReport, pastIncidents, precedingPeriods, renderReportMarkdown } from '@incident-kit/projections'
+import {
+  DEFAULT_RECENT_DAYS,
+  activeIncidents,
+  buildTeamReport,
+  pastIncidents,
+  precedingPeriods,
+  renderReportMarkdown,
+  teamReportStreams,
+} from '@incident-kit/projections'
 import type { CommandResponse } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { mentionsFor } from '../runtime/user-names.js'
@@ -57,12 +64,16 @@ export const listHistory = async (deps: BotDeps, invocation: Invocation): Promis
 /**
  * `report`: the caller's team over the last 30 days (against the 30 before), rendered by the
  * projections' report: counts, time to resolve and other milestone pairs, slowest checklist items.
+ * It reads the team's incident streams and the playbooks (the live model knows which), not the log
+ * of every team: Mattermost waits on the reply, and the store's stream cache keeps repeated
+ * reports to the events appended since.
  *
  * @example
  * await teamReport(deps, invocation)
  */
 export const teamReport = async (deps: BotDeps, invocation: Invocation): Promise<CommandResponse> => {
-  const events = await readWholeLog(deps.store)
+  const streams = teamReportStreams(await deps.model.refresh(), invocation.teamId)
+  const events = (await Promise.all(streams.map((streamId) => deps.store.readStream(streamId)))).flat()
   const now = deps.clock.now()
   const report = buildTeamReport(events, { teamId: invocation.teamId, period: precedingPeriods(now, DEFAULT_RECENT_DAYS).current, now })
   if (E.isLeft(report)) return warning(report.left.message)
