@@ -111,7 +111,7 @@ export const buildTeamReport = (
     if (!(Number.isInteger(recentDays) && recentDays > 0)) {
       return E.left({ _tag: 'InvalidRecentDays', days: recentDays, message: `recentDays must be a whole number of days above 0, got ${recentDays}` })
     }
-    const windows = precedingPeriods(new Date(now.right).toISOString(), recentDays)
+    const windows = precedingPeriods(options.now, recentDays)
     recent = {
       days: recentDays,
       current: summarizePeriod(source.until(windows.current.to).incidents, windows.current, selection),
