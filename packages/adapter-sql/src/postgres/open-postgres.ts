@@ -15,13 +15,14 @@ export interface OpenPostgresOptions {
   readonly poolSize?: number
 }
 
-/** A plain identifier: the schema name goes into `search_path` and a NOTIFY channel unquoted. */
+/** A plain identifier, so that it needs no escaping in `search_path` and the NOTIFY channel name. */
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,47}$/
 
 /** Connection settings for every client of the store: the pool, the listener and lock holders. */
 const postgresClientConfig = (connectionString: string, schema: string): pg.ClientConfig => ({
   connectionString,
-  options: `-c search_path=${schema}`,
+  // Quoted as `CREATE SCHEMA` quotes it: unquoted, Postgres would look for `myschema` instead of `MySchema`.
+  options: `-c search_path="${schema}"`,
 })
 
 /**

@@ -1,0 +1,30 @@
+import { afterAll, expect, it } from 'vitest'
+import { newTestBatch } from '@incident-kit/core/testing'
+import { createSqlEventStore } from '../sql-event-store.js'
+import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '../testing/test-databases.js'
+import { INVALID_SCHEMA } from './open-postgres.js'
+
+describePostgres('the Postgres schema option', () => {
+  const schemas: string[] = []
+  afterAll(() => dropSchemas(schemas))
+
+  it('keeps the case of a schema name: MySchema and myschema are two stores', async () => {
+    const lower = uniqueSchema('case').toLowerCase()
+    const upper = lower.replace('ik_t_', 'IK_T_')
+    schemas.push(lower, upper)
+    const a = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema: upper })
+    const b = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema: lower })
+    try {
+      await a.appendToStream('incident-1', newTestBatch(2), { expectedVersion: 0 })
+      expect(await a.readStream('incident-1')).toHaveLength(2)
+      expect(await b.readStream('incident-1')).toHaveLength(0)
+    } finally {
+      await a.close()
+      await b.close()
+    }
+  })
+
+  it('refuses a schema name that is not a plain identifier', async () => {
+    await expect(createSqlEventStore({ url: POSTGRES_TEST_URL, schema: 'incidents; drop table x' })).rejects.toMatchObject({ code: INVALID_SCHEMA })
+  })
+})
