@@ -5,6 +5,7 @@
 
 // The bot.
 export {
+  BOT_LEADER_LOCK,
   runMattermostBot,
   type BotTuning,
   type RunMattermostBotOptions,

@@ -21,6 +21,7 @@ export {
 } from './database-url.js'
 export type { SqliteSynchronous } from './sqlite/open-sqlite.js'
 export { INVALID_CHECKPOINT } from './query/position.js'
+export type { SubscriberCheckpointStore } from './query/subscriber-checkpoints.js'
 export { MIGRATION_FAILED } from './schema/migrate.js'
 export { INVALID_SCHEMA } from './postgres/open-postgres.js'
 export { TABLE } from './schema/tables.js'

@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely'
 import {
   assertOneCommand,
   followLog,
-  type CheckpointStore,
   type EventStore,
   type LogPosition,
   type ProjectionSnapshot,
@@ -15,7 +14,7 @@ import { createPostgresBackend } from './postgres/postgres-backend.js'
 import { createProjectionStateStore, projectionStateQueries, saveProjectionSnapshot } from './query/projection-states.js'
 import { createReadByCommand } from './query/read-by-command.js'
 import { createReadStream } from './query/read-stream.js'
-import { createCheckpointStore, saveSubscriberCheckpoint, subscriberCheckpointQueries } from './query/subscriber-checkpoints.js'
+import { createCheckpointStore, saveSubscriberCheckpoint, subscriberCheckpointQueries, type SubscriberCheckpointStore } from './query/subscriber-checkpoints.js'
 import { createSqliteBackend } from './sqlite/sqlite-backend.js'
 import type { SqliteSynchronous } from './sqlite/open-sqlite.js'
 import { cachedReadStream, DEFAULT_STREAM_CACHE_EVENTS } from './stream-cache.js'
@@ -68,7 +67,7 @@ export type AtLeastOnceHandler = (events: readonly RecordedEvent[]) => Promise<v
 
 export interface SqlEventStore extends EventStore {
   readonly dialect: 'sqlite' | 'postgres'
-  readonly checkpoints: CheckpointStore
+  readonly checkpoints: SubscriberCheckpointStore
   readonly projectionStates: ProjectionStateStore
   /** A cross-process exclusive lock (Postgres: advisory lock on a held connection; SQLite: a lease row
    *  with expiry and heartbeat). Undefined when someone else holds it. Used so that only one bot

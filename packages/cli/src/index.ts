@@ -31,6 +31,7 @@ export { MAX_REPORTED_ERRORS, parseEventLog, type ParseEventLogOptions } from '.
 export { readEventLogFile } from './event-log/read-log-file.js'
 export { INVALID_EXPORT_FILTER, exportEventLog, type ExportEventLogOptions, type ExportFilter } from './event-log/export-event-log.js'
 export { importEventLog, type ImportEventLogOptions, type ImportResult } from './event-log/import-event-log.js'
+export { copyStore, type CheckpointConflict, type CopyableStore, type CopyError, type CopyResult } from './event-log/copy-store.js'
 
 // Replaying a log into postmortems.
 export {

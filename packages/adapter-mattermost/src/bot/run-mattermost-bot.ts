@@ -18,7 +18,8 @@ import type { BotSettings } from './settings/bot-settings.js'
 
 /** The retry budget on a request Mattermost is waiting on: the reply must come within 3 s. */
 const REQUEST_RETRY = { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 300, totalBudgetMs: 1_200 }
-const LOCK_NAME = 'incident-kit/mattermost-bot'
+/** The lock the leading replica holds; `incident-kit copy` takes it to make sure no bot leads meanwhile. */
+export const BOT_LEADER_LOCK = 'incident-kit/mattermost-bot'
 
 /** Tuning for tests and special deployments; the defaults suit production. */
 export interface BotTuning {
@@ -135,7 +136,7 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
 
   const app = createBotServer(deps)
   const url = await app.listen({ port: settings.port, host: tuning.host ?? '0.0.0.0' })
-  const leadership = startLeadership({ locks: options.locks, lockName: LOCK_NAME, lead, retryMs: tuning.leaderRetryMs ?? 2_000, logger })
+  const leadership = startLeadership({ locks: options.locks, lockName: BOT_LEADER_LOCK, lead, retryMs: tuning.leaderRetryMs ?? 2_000, logger })
   logger.info({ url, trigger: settings.trigger }, 'incident bot listening')
   return {
     url,

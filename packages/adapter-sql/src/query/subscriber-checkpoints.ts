@@ -4,8 +4,14 @@ import { TABLE, type StoreDatabase } from '../schema/tables.js'
 import { param, precompile } from './precompile.js'
 import type { QueryRunner } from './query-runner.js'
 
+/** The checkpoint store of a SQL store: the core's port, and a listing of every saved checkpoint. */
+export interface SubscriberCheckpointStore extends CheckpointStore {
+  /** Every saved checkpoint by subscriber name, in name order (`incident-kit copy` carries them over). */
+  list(): Promise<ReadonlyMap<string, LogPosition>>
+}
+
 /**
- * The two queries of the checkpoint store, compiled once per store.
+ * The queries of the checkpoint store, compiled once per store.
  *
  * @example
  * const queries = subscriberCheckpointQueries(db)
@@ -14,6 +20,7 @@ export const subscriberCheckpointQueries = (db: Kysely<StoreDatabase>) => ({
   load: precompile<'subscriber'>(
     db.selectFrom(TABLE.subscriberCheckpoints).select('checkpoint').where('subscriber', '=', param('subscriber')),
   ),
+  list: precompile<never>(db.selectFrom(TABLE.subscriberCheckpoints).select(['subscriber', 'checkpoint']).orderBy('subscriber')),
   save: precompile<'subscriber' | 'checkpoint' | 'updatedAt'>(
     db
       .insertInto(TABLE.subscriberCheckpoints)
@@ -42,13 +49,17 @@ export const saveSubscriberCheckpoint = async (
 }
 
 /**
- * The `CheckpointStore` port on the store's tables.
+ * The `CheckpointStore` port on the store's tables, with `list`.
  *
  * @example
  * const checkpoints = createCheckpointStore(runner, subscriberCheckpointQueries(db))
  * await checkpoints.save('notifier', checkpoint)
  */
-export const createCheckpointStore = (runner: QueryRunner, queries: SubscriberCheckpointQueries): CheckpointStore => ({
+export const createCheckpointStore = (runner: QueryRunner, queries: SubscriberCheckpointQueries): SubscriberCheckpointStore => ({
   load: async (subscriber) => (await runner.all<{ checkpoint: string }>(queries.load, { subscriber }))[0]?.checkpoint,
   save: (subscriber, checkpoint) => saveSubscriberCheckpoint(runner, queries, subscriber, checkpoint),
+  list: async () => {
+    const rows = await runner.all<{ subscriber: string; checkpoint: string }>(queries.list, {})
+    return new Map(rows.map((row) => [row.subscriber, row.checkpoint]))
+  },
 })

@@ -34,7 +34,7 @@ const collector = () => {
 }
 
 describeEachDatabase('subscriber state', (fresh) => {
-  it('stores checkpoints and projection snapshots per name', async () => {
+  it('stores checkpoints (and lists them) and projection snapshots per name', async () => {
     const store = await createSqlEventStore(fresh())
     expect(await store.checkpoints.load('notifier')).toBeUndefined()
     await store.checkpoints.save('notifier', 'p1')
@@ -42,6 +42,10 @@ describeEachDatabase('subscriber state', (fresh) => {
     await store.checkpoints.save('reminders', 'p9')
     expect(await store.checkpoints.load('notifier')).toBe('p2')
     expect(await store.checkpoints.load('reminders')).toBe('p9')
+    expect([...(await store.checkpoints.list())]).toEqual([
+      ['notifier', 'p2'],
+      ['reminders', 'p9'],
+    ])
     const snapshot = { name: 'side-panel', version: 3, checkpoint: 'p7', state: { teams: { t1: ['i1', 'i2'] }, count: 2 } }
     await store.projectionStates.save(snapshot)
     expect(await store.projectionStates.load('side-panel')).toEqual(snapshot)

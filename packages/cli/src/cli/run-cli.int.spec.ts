@@ -26,7 +26,7 @@ describe('incident-kit (runCli)', () => {
     const top = await ws.run(['--help'])
     expect(top.code).toBe(EXIT_OK)
     expect(top.stdout).toContain('Exit codes:')
-    for (const command of ['demo', 'export', 'import', 'replay', 'report', 'mattermost', 'playbooks', 'playbooks seed']) {
+    for (const command of ['demo', 'export', 'import', 'copy', 'replay', 'report', 'mattermost', 'playbooks', 'playbooks seed']) {
       const help = await ws.run([...command.split(' '), '--help'])
       expect(help.code, command).toBe(EXIT_OK)
       expect(help.stdout, command).toContain(`Usage: incident-kit ${command}`)

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander'
+import { registerCopyCommand } from '../commands/copy-command.js'
 import { registerDemoCommand } from '../commands/demo-command.js'
 import { registerExportCommand } from '../commands/export-command.js'
 import { registerImportCommand } from '../commands/import-command.js'
@@ -41,6 +42,7 @@ const buildProgram = (context: CliContext): Command => {
   registerDemoCommand(program, context)
   registerExportCommand(program, context)
   registerImportCommand(program, context)
+  registerCopyCommand(program, context)
   registerReplayCommand(program, context)
   registerReportCommand(program, context)
   registerPlaybooksCommand(program, context)

@@ -1,0 +1,62 @@
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { BOT_LEADER_LOCK } from '@incident-kit/adapter-mattermost'
+import { createSqlEventStore } from '@incident-kit/adapter-sql'
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../cli/cli-errors.js'
+import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
+
+let ws: TempWorkspace
+beforeEach(() => {
+  ws = tempWorkspace()
+})
+afterEach(() => ws.remove())
+
+/** The exported log without what a copy changes by design (when the target recorded each event). */
+const exported = async (db: string) => {
+  const run = await ws.run(['export', '--db', db])
+  expect(run.code).toBe(EXIT_OK)
+  return run.stdout
+    .trim()
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => {
+      const { recordedat: _recordedAt, ...rest } = JSON.parse(line) as Record<string, unknown>
+      return rest
+    })
+}
+
+describe('incident-kit copy', () => {
+  it('copies the store into another database, then only what is missing', async () => {
+    expect((await ws.run(['demo', '--db', 'sqlite:./a.db'])).code).toBe(EXIT_OK)
+    const source = await exported('sqlite:./a.db')
+    const first = await ws.run(['copy', '--db', 'sqlite:./a.db', '--to', 'sqlite:./b.db'])
+    expect(first.code).toBe(EXIT_OK)
+    const streams = new Set(source.map((line) => line['subject'])).size
+    expect(first.stderr).toBe(`copied ${source.length} events (0 already present) in ${streams} streams and 0 checkpoints to sqlite:${join(ws.dir, 'b.db')}\n`)
+    expect(await exported('sqlite:./b.db')).toEqual(source)
+    const again = await ws.run(['copy', '--db', 'sqlite:./a.db', '--to', 'sqlite:./b.db'])
+    expect(again.stderr).toContain(`copied 0 events (${source.length} already present)`)
+  })
+
+  it('refuses while a bot leads on the source, and writes nothing', async () => {
+    expect((await ws.run(['demo', '--db', 'sqlite:./a.db'])).code).toBe(EXIT_OK)
+    const bot = await createSqlEventStore({ url: `sqlite:${join(ws.dir, 'a.db')}` })
+    const lock = await bot.tryLock(BOT_LEADER_LOCK)
+    try {
+      const run = await ws.run(['copy', '--db', 'sqlite:./a.db', '--to', 'sqlite:./b.db'])
+      expect(run.code).toBe(EXIT_FAILURE)
+      expect(run.stderr).toContain(`a bot is running on sqlite:${join(ws.dir, 'a.db')}: stop every bot replica before copying`)
+      expect(await exported('sqlite:./b.db')).toEqual([])
+    } finally {
+      await lock?.release()
+      await bot.close()
+    }
+  })
+
+  it('refuses to copy a database onto itself, and needs --to', async () => {
+    const onto = await ws.run(['copy', '--db', 'sqlite:./a.db', '--to', `sqlite:${join(ws.dir, 'a.db')}`])
+    expect(onto.code).toBe(EXIT_USAGE)
+    expect(onto.stderr).toContain('--to names the database being copied')
+    expect((await ws.run(['copy', '--db', 'sqlite:./a.db'])).code).toBe(EXIT_USAGE)
+  })
+})
