@@ -7,7 +7,7 @@ export const INVALID_DATABASE_URL = 'INVALID_DATABASE_URL'
 
 export type ParsedDatabaseUrl =
   | { readonly dialect: 'sqlite'; readonly filename: string }
-  | { readonly dialect: 'postgres'; readonly connectionString: string }
+  | { readonly dialect: 'postgres'; readonly connectionString: string; readonly schema?: string }
 
 const SQLITE_PREFIX = 'sqlite:'
 const SQLITE_MEMORY = ':memory:'
@@ -31,15 +31,30 @@ export const resolveDatabaseUrl = (flag?: string, env: Record<string, string | u
  */
 export const redactDatabaseUrl = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')
 
+/*
+ * `?schema=` picks the Postgres schema, as in other tools' database URLs, so that a bot or the CLI
+ * configured by `DATABASE_URL` alone can share a database. It is ours, not a libpq parameter: it is
+ * taken out before the URL reaches the driver, which would send it to the server as a setting.
+ */
+const postgresTarget = (url: string): ParsedDatabaseUrl => {
+  if (!/[?&]schema=/.test(url)) return { dialect: 'postgres', connectionString: url }
+  const parsed = new URL(url)
+  const schema = parsed.searchParams.get('schema') ?? ''
+  if (schema === '') throw new IncidentKitError(INVALID_DATABASE_URL, `the schema parameter of "${redactDatabaseUrl(url)}" is empty`)
+  parsed.searchParams.delete('schema')
+  return { dialect: 'postgres', connectionString: parsed.toString(), schema }
+}
+
 /**
  * Splits a `DATABASE_URL` into the dialect and what its driver needs.
  *
  * @example
  * parseDatabaseUrl('sqlite::memory:') // { dialect: 'sqlite', filename: ':memory:' }
  * parseDatabaseUrl('sqlite:/var/lib/ik.db') // { dialect: 'sqlite', filename: '/var/lib/ik.db' }
+ * parseDatabaseUrl('postgres://ik@db/ops?schema=incidents') // { dialect: 'postgres', connectionString: 'postgres://ik@db/ops', schema: 'incidents' }
  */
 export const parseDatabaseUrl = (url: string): ParsedDatabaseUrl => {
-  if (POSTGRES_PREFIXES.some((prefix) => url.startsWith(prefix))) return { dialect: 'postgres', connectionString: url }
+  if (POSTGRES_PREFIXES.some((prefix) => url.startsWith(prefix))) return postgresTarget(url)
   if (url.startsWith(SQLITE_PREFIX)) {
     const rest = url.slice(SQLITE_PREFIX.length)
     const filename = rest === SQLITE_MEMORY ? SQLITE_MEMORY : rest.replace(/^\/\/(?=\/)/, '')

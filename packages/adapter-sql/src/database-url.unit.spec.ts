@@ -17,6 +17,21 @@ describe('parseDatabaseUrl', () => {
     expect(parseDatabaseUrl('postgresql://u@h/db')).toEqual({ dialect: 'postgres', connectionString: 'postgresql://u@h/db' })
   })
 
+  it("takes a Postgres schema out of the URL's query, leaving the driver's parameters", () => {
+    expect(parseDatabaseUrl('postgres://ik:s%40cret@db:5432/ops?schema=incidents')).toEqual({
+      dialect: 'postgres',
+      connectionString: 'postgres://ik:s%40cret@db:5432/ops',
+      schema: 'incidents',
+    })
+    expect(parseDatabaseUrl('postgres://db/ops?sslmode=require&schema=incidents&application_name=bot')).toEqual({
+      dialect: 'postgres',
+      connectionString: 'postgres://db/ops?sslmode=require&application_name=bot',
+      schema: 'incidents',
+    })
+    expect(() => parseDatabaseUrl('postgres://ik:hunter2@db/ops?schema=')).toThrow(expect.objectContaining({ code: INVALID_DATABASE_URL }))
+    expect(() => parseDatabaseUrl('postgres://ik:hunter2@db/ops?schema=')).toThrow(/ik:\*\*\*@db/)
+  })
+
   it('rejects other URLs without showing their password', () => {
     expect(() => parseDatabaseUrl('mysql://admin:hunter2@db/incidents')).toThrow(expect.objectContaining({ code: INVALID_DATABASE_URL }))
     expect(() => parseDatabaseUrl('mysql://admin:hunter2@db/incidents')).toThrow(/admin:\*\*\*@db/)

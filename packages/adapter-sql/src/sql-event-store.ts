@@ -23,7 +23,7 @@ import { checkpointedSubscription } from './subscriptions/checkpointed-subscript
 export interface SqlEventStoreOptions {
   /** `sqlite:./incident-kit.db` (default), `sqlite::memory:`, or `postgres://...` */
   readonly url: string
-  /** Postgres schema to use (created if missing); lets tests isolate themselves. Default 'public'. */
+  /** Postgres schema to use (created if missing); lets tests isolate themselves. Default: the URL's `?schema=`, else 'public'. */
   readonly schema?: string
   /** How often an idle subscription looks for appends made by other processes; 250 ms by default. */
   readonly pollIntervalMs?: number
@@ -113,10 +113,11 @@ const openBackend = (options: SqlEventStoreOptions) => {
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS
   const target = parseDatabaseUrl(options.url)
   if (target.dialect === 'postgres') {
+    const schema = options.schema ?? target.schema
     return createPostgresBackend({
       connectionString: target.connectionString,
       pollIntervalMs,
-      ...(options.schema === undefined ? {} : { schema: options.schema }),
+      ...(schema === undefined ? {} : { schema }),
       ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
     })
   }

@@ -24,7 +24,22 @@ describePostgres('the Postgres schema option', () => {
     }
   })
 
+  it("takes the schema from the URL's ?schema= when the option does not name one", async () => {
+    const schema = uniqueSchema('url')
+    schemas.push(schema)
+    const byOption = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema })
+    const byUrl = await createSqlEventStore({ url: `${POSTGRES_TEST_URL}?schema=${schema}` })
+    try {
+      await byOption.appendToStream('incident-1', newTestBatch(3), { expectedVersion: 0 })
+      expect(await byUrl.readStream('incident-1')).toHaveLength(3)
+    } finally {
+      await byOption.close()
+      await byUrl.close()
+    }
+  })
+
   it('refuses a schema name that is not a plain identifier', async () => {
     await expect(createSqlEventStore({ url: POSTGRES_TEST_URL, schema: 'incidents; drop table x' })).rejects.toMatchObject({ code: INVALID_SCHEMA })
+    await expect(createSqlEventStore({ url: `${POSTGRES_TEST_URL}?schema=a-b` })).rejects.toMatchObject({ code: INVALID_SCHEMA })
   })
 })

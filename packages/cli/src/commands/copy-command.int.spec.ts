@@ -1,7 +1,8 @@
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BOT_LEADER_LOCK } from '@incident-kit/adapter-mattermost'
 import { createSqlEventStore } from '@incident-kit/adapter-sql'
+import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '@incident-kit/adapter-sql/testing'
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../cli/cli-errors.js'
 import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
 
@@ -58,5 +59,20 @@ describe('incident-kit copy', () => {
     expect(onto.code).toBe(EXIT_USAGE)
     expect(onto.stderr).toContain('--to names the database being copied')
     expect((await ws.run(['copy', '--db', 'sqlite:./a.db'])).code).toBe(EXIT_USAGE)
+  })
+})
+
+describePostgres('incident-kit copy to PostgreSQL', () => {
+  const schemas: string[] = []
+  afterAll(() => dropSchemas(schemas))
+
+  it('copies a SQLite store into a Postgres schema named in the URL', async () => {
+    const schema = uniqueSchema('cli-copy')
+    schemas.push(schema)
+    const target = `${POSTGRES_TEST_URL}?schema=${schema}`
+    expect((await ws.run(['demo', '--db', 'sqlite:./a.db'])).code).toBe(EXIT_OK)
+    const copied = await ws.run(['copy', '--db', 'sqlite:./a.db', '--to', target])
+    expect(copied.code).toBe(EXIT_OK)
+    expect(await exported(target)).toEqual(await exported('sqlite:./a.db'))
   })
 })
