@@ -24,12 +24,15 @@ export const resolveDatabaseUrl = (flag?: string, env: Record<string, string | u
   flag ?? env['DATABASE_URL'] ?? DEFAULT_DATABASE_URL
 
 /**
- * Hides the password of a URL so that it can appear in logs and errors.
+ * Hides the password of a URL, given before the host or as libpq's `password` parameter, so that
+ * the URL can appear in logs and errors.
  *
  * @example
  * redactDatabaseUrl('postgres://ik:secret@db/incidents') // 'postgres://ik:***@db/incidents'
+ * redactDatabaseUrl('postgres://db/incidents?user=ik&password=secret') // 'postgres://db/incidents?user=ik&password=***'
  */
-export const redactDatabaseUrl = (url: string): string => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')
+export const redactDatabaseUrl = (url: string): string =>
+  url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@').replace(/([?&]password=)[^&#]*/gi, '$1***')
 
 /*
  * `?schema=` picks the Postgres schema, as in other tools' database URLs, so that a bot or the CLI

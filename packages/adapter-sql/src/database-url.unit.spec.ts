@@ -37,5 +37,7 @@ describe('parseDatabaseUrl', () => {
     expect(() => parseDatabaseUrl('mysql://admin:hunter2@db/incidents')).toThrow(/admin:\*\*\*@db/)
     expect(() => parseDatabaseUrl('sqlite:')).toThrow(expect.objectContaining({ code: INVALID_DATABASE_URL }))
     expect(redactDatabaseUrl('postgres://ik:s3cret@db:5432/x')).toBe('postgres://ik:***@db:5432/x')
+    expect(redactDatabaseUrl('postgres://db/x?user=ik&password=s3cret&sslmode=require')).toBe('postgres://db/x?user=ik&password=***&sslmode=require')
+    expect(redactDatabaseUrl('postgres://db/x?PASSWORD=s3cret')).toBe('postgres://db/x?PASSWORD=***')
   })
 })
