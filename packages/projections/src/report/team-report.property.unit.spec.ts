@@ -37,10 +37,8 @@ const reportOfEvents = (events: readonly RecordedEvent[], teamId: string, playbo
   if (E.isLeft(result)) throw new Error(result.left.message)
   return result.right
 }
-const reportOf = (incidents: readonly ScenarioIncident[], teamId: string, playbookId?: string) => ({
-  ...reportOfEvents(scenarioLog(incidents).events, teamId, playbookId),
-  playbookTitles: {},
-})
+const reportOf = (incidents: readonly ScenarioIncident[], teamId: string, playbookId?: string) =>
+  reportOfEvents(scenarioLog(incidents).events, teamId, playbookId)
 
 const streamsOf = (events: readonly RecordedEvent[]) => {
   const streams = new Map<string, RecordedEvent[]>()

@@ -39,6 +39,7 @@ export interface ReportIncidentRow {
 export interface TeamReport {
   readonly teamId: string
   readonly playbookId: string | null
+  /** The titles of the playbooks the report names (its playbook and its incidents'), no other team's. */
   readonly playbookTitles: Readonly<Record<string, string>>
   readonly period: ReportPeriod
   /** Counts, durations and commander changes over the period. */
@@ -121,10 +122,11 @@ export const buildTeamReport = (
   const facts = source.until(period.right.period.to)
   const summary = summarizePeriod(facts.incidents, period.right.period, selection)
   const cohort = cohortOf(facts.incidents, period.right.period, selection)
+  const named = new Set([selection.playbookId, ...cohort.map((incident) => incident.playbookId)])
   return E.right({
     teamId: options.teamId,
     playbookId: selection.playbookId,
-    playbookTitles: facts.playbookTitles,
+    playbookTitles: Object.fromEntries(Object.entries(facts.playbookTitles).filter(([playbookId]) => named.has(playbookId))),
     period: period.right.period,
     summary,
     items: playbookItemStatistics(cohort),
