@@ -16,9 +16,11 @@ export interface CopyResult extends ImportResult {
   readonly checkpoints: number
 }
 
-/** Why a copy stopped; the events already copied stay (a copy can simply run again). */
+/** Why a copy stopped. */
 export type CopyError =
+  /** An event failed `import`'s checks (line N is the N-th event of the source's log); nothing was written. */
   | { readonly _tag: 'InvalidSourceLog'; readonly errors: readonly LogLineError[] }
+  /** The events were copied, no checkpoint was written. */
   | { readonly _tag: 'CheckpointConflict'; readonly conflicts: readonly CheckpointConflict[] }
 
 /** A subscriber whose checkpoint the target holds further along its log than the copy's. */
