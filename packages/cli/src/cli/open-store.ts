@@ -1,5 +1,6 @@
 import { isAbsolute, resolve } from 'node:path'
 import type { EventStore } from '@incident-kit/core'
+import type { SqlEventStore } from '@incident-kit/adapter-sql'
 import { configurationError, failure } from './cli-errors.js'
 import type { CliIo } from './cli-io.js'
 
@@ -55,5 +56,22 @@ export const openSqlStore = async (url: string, options: OpenStoreOptions = {}) 
     return await createSqlEventStore({ url, ...(options.bulkWrite ? { sqliteSynchronous: 'NORMAL' as const } : {}) })
   } catch (error) {
     throw failure(`cannot open the database ${redactDatabaseUrl(url)}: ${(error as Error).message}`, error)
+  }
+}
+
+/**
+ * Runs `work` with adapter-sql's store of `url` and closes it afterwards, also when `work` throws:
+ * for commands that need the SQL store's own features (checkpoints, locks), where `withStore`'s
+ * injectable `EventStore` is not enough.
+ *
+ * @example
+ * await withSqlStore(url, {}, (store) => store.checkpoints.list())
+ */
+export const withSqlStore = async <T>(url: string, options: OpenStoreOptions, work: (store: SqlEventStore) => Promise<T>): Promise<T> => {
+  const store = await openSqlStore(url, options)
+  try {
+    return await work(store)
+  } finally {
+    await store.close()
   }
 }

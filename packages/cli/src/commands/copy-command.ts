@@ -5,7 +5,7 @@ import { redactDatabaseUrl, type SqlEventStore } from '@incident-kit/adapter-sql
 import { badInputError, failure, usageError } from '../cli/cli-errors.js'
 import type { CliContext } from '../cli/cli-context.js'
 import { DATABASE_OPTION } from '../cli/option-parsers.js'
-import { databaseUrlFor, openSqlStore, type OpenStoreOptions } from '../cli/open-store.js'
+import { databaseUrlFor, withSqlStore } from '../cli/open-store.js'
 import { copyStore, type CopyError } from '../event-log/copy-store.js'
 import { formatLineError } from '../event-log/parse-log-line.js'
 import { createProgress } from '../progress/progress-bar.js'
@@ -13,15 +13,6 @@ import { createProgress } from '../progress/progress-bar.js'
 interface CopyOptions {
   readonly db?: string
   readonly to: string
-}
-
-const withSqlStore = async <T>(url: string, options: OpenStoreOptions, work: (store: SqlEventStore) => Promise<T>) => {
-  const store = await openSqlStore(url, options)
-  try {
-    return await work(store)
-  } finally {
-    await store.close()
-  }
 }
 
 /*

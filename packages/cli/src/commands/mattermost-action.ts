@@ -12,7 +12,7 @@ import {
 import { isIncidentKitError } from '@incident-kit/core'
 import { configurationError } from '../cli/cli-errors.js'
 import type { CliContext } from '../cli/cli-context.js'
-import { databaseUrlFor, openSqlStore } from '../cli/open-store.js'
+import { databaseUrlFor, withSqlStore } from '../cli/open-store.js'
 import { createJsonLogger, logLevelFrom } from '../cli/stderr-logger.js'
 
 export interface MattermostOptions extends BotSettingsFlags {
@@ -44,16 +44,13 @@ const serve = async (context: CliContext, settings: BotSettings, dbFlag: string 
   const { io } = context
   const logger = createJsonLogger(io.stderr, logLevelFrom(io.env.LOG_LEVEL), systemClock.now)
   const url = await databaseUrlFor(dbFlag, io)
-  const store = await openSqlStore(url)
-  try {
+  await withSqlStore(url, {}, async (store) => {
     const bot = await runMattermostBot({ settings, store, checkpoints: store.checkpoints, locks: store, logger })
     logger.info({ url: bot.url, database: redactDatabaseUrl(url) }, 'running until Ctrl-C or SIGTERM')
     await (io.waitForStop?.() ?? new Promise<never>(() => undefined))
     logger.info({}, 'stopping')
     await bot.close()
-  } finally {
-    await store.close()
-  }
+  })
 }
 
 /**
