@@ -55,13 +55,16 @@ const translate = (checkpoint: LogPosition, sourceIdAt: ReadonlyMap<LogPosition,
  * not, and moving it back would hand them over again (post their messages twice).
  */
 const planCheckpoints = async (source: CopyableStore, target: CopyableStore, sourceIdAt: ReadonlyMap<LogPosition, string>) => {
+  const translated = new Map<string, LogPosition>()
+  const conflicts: CheckpointConflict[] = []
+  const saved = await source.checkpoints.list()
+  // Without checkpoints to move, the target's log need not be read.
+  if (saved.size === 0) return { translated, conflicts }
   const targetLog = await readWholeLog(target)
   const targetPositionOf = new Map(targetLog.map((event) => [event.id, event.position]))
   const indexOf = new Map<LogPosition, number>([[START, -1], ...targetLog.map((event, index) => [event.position, index] as const)])
   const held = await target.checkpoints.list()
-  const translated = new Map<string, LogPosition>()
-  const conflicts: CheckpointConflict[] = []
-  for (const [subscriber, checkpoint] of await source.checkpoints.list()) {
+  for (const [subscriber, checkpoint] of saved) {
     const copied = translate(checkpoint, sourceIdAt, targetPositionOf)
     const theirs = held.get(subscriber)
     const heldIndex = theirs === undefined ? undefined : indexOf.get(theirs)
