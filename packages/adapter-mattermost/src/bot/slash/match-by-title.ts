@@ -35,8 +35,9 @@ export const matchByTitle = <T>(candidates: readonly T[], titleOf: (candidate: T
   }
   const wanted = words(ref)
   if (wanted.length === 0) return { kind: 'none', reason: 'empty' }
+  const wantedTitle = wanted.join(' ')
   const titled = numbered.map((candidate) => ({ candidate, title: words(titleOf(candidate.value)) }))
-  const exact = titled.filter(({ title }) => title.join(' ') === wanted.join(' '))
+  const exact = titled.filter(({ title }) => title.join(' ') === wantedTitle)
   if (exact.length === 1) return { kind: 'one', ...exact[0]!.candidate }
   const matches = titled.filter(({ title }) => wanted.every((w) => title.some((t) => t.startsWith(w)))).map(({ candidate }) => candidate)
   if (matches.length === 1) return { kind: 'one', ...matches[0]! }
