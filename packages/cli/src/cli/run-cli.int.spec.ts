@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { EXIT_BAD_INPUT, EXIT_CONFIGURATION, EXIT_OK, EXIT_USAGE } from './cli-errors.js'
 import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
+import { withoutRecordedAt } from '../testing/without-recorded-at.js'
 import { STARTER_PLAYBOOKS } from '../playbooks/seed-playbooks.js'
 import { DEMO_POSTMORTEM_FILE } from '../commands/demo-action.js'
 
@@ -11,15 +12,6 @@ beforeEach(() => {
   ws = tempWorkspace()
 })
 afterEach(() => ws.remove())
-
-const withoutRecordedAt = (log: string) =>
-  log
-    .trim()
-    .split('\n')
-    .map((line) => {
-      const { recordedat: _recordedAt, ...rest } = JSON.parse(line) as Record<string, unknown>
-      return rest
-    })
 
 describe('incident-kit (runCli)', () => {
   it('prints help for the program and every command with exit 0', async () => {

@@ -5,6 +5,7 @@ import { createSqlEventStore } from '@incident-kit/adapter-sql'
 import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '@incident-kit/adapter-sql/testing'
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../cli/cli-errors.js'
 import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
+import { withoutRecordedAt } from '../testing/without-recorded-at.js'
 
 let ws: TempWorkspace
 beforeEach(() => {
@@ -16,14 +17,7 @@ afterEach(() => ws.remove())
 const exported = async (db: string) => {
   const run = await ws.run(['export', '--db', db])
   expect(run.code).toBe(EXIT_OK)
-  return run.stdout
-    .trim()
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => {
-      const { recordedat: _recordedAt, ...rest } = JSON.parse(line) as Record<string, unknown>
-      return rest
-    })
+  return withoutRecordedAt(run.stdout)
 }
 
 describe('incident-kit copy', () => {

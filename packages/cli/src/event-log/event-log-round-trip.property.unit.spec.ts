@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest'
 import { exportEventLog } from './export-event-log.js'
 import { importEventLog } from './import-event-log.js'
 import { parseEventLog } from './parse-event-log.js'
+import { withoutRecordedAt } from '../testing/without-recorded-at.js'
 
 const incidents = ['inc-a', 'inc-b', 'inc-c']
 const items = ['item-1', 'item-2', 'item-3', 'item-4']
@@ -72,9 +73,6 @@ const exportText = async (store: EventStore) => {
   await exportEventLog(store, { write: (line) => void lines.push(line) })
   return lines.join('')
 }
-
-const withoutRecordedAt = (text: string) =>
-  text.trim().split('\n').map((line) => ({ ...(JSON.parse(line) as object), recordedat: undefined }))
 
 describe('export and import', () => {
   it('round-trip any valid log; a second import appends nothing', async () => {
