@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import {
-  assertOneCommand,
+  assertAppendable,
   followLog,
   type EventStore,
   type LogPosition,
@@ -168,9 +168,9 @@ export const createSqlEventStore = async (options: SqlEventStoreOptions): Promis
     dialect,
     checkpoints,
     projectionStates: createProjectionStateStore(runner, stateQueries),
-    appendToStream: async (streamId, events, { expectedVersion }) => {
-      assertOneCommand(events)
-      const result = await backend.append(streamId, events, expectedVersion)
+    appendToStream: async (streamId, events, options) => {
+      assertAppendable(streamId, events, options)
+      const result = await backend.append(streamId, events, options)
       if (!result.duplicate && result.events.length > 0) backend.appended()
       return result
     },

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { AppendResult, ExpectedVersion, LogPosition, NewEventEnvelope, ReadAllResult } from '@incident-kit/core'
+import type { AppendOptions, AppendResult, LogPosition, NewEventEnvelope, ReadAllResult } from '@incident-kit/core'
 import type { QueryRunner } from './query/query-runner.js'
 import type { SqlDialectName } from './schema/migrations.js'
 import type { StoreDatabase } from './schema/tables.js'
@@ -13,7 +13,7 @@ export interface StoreBackend {
   readonly db: Kysely<StoreDatabase>
   readonly runner: QueryRunner
   /** Appends a batch of one command (the store checked that); wakes nobody, see `appended`. */
-  append(streamId: string, events: readonly NewEventEnvelope[], expected: ExpectedVersion): Promise<AppendResult>
+  append(streamId: string, events: readonly NewEventEnvelope[], options: AppendOptions): Promise<AppendResult>
   /** Called after an append that stored events: wakes this process's readers (and, on Postgres, other processes'). */
   appended(): void
   readAll(after: LogPosition, limit: number): Promise<ReadAllResult>

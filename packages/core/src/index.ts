@@ -99,11 +99,11 @@ export {
   CorruptEventError,
   INVALID_APPEND,
   IncidentKitError,
-  assertOneCommand,
   expectedVersionHolds,
   isConcurrencyError,
   isIncidentKitError,
 } from './ports/store-errors.js'
+export { assertAppendable } from './ports/append-checks.js'
 export { createInMemoryEventStore, type InMemoryEventStoreOptions } from './in-memory/in-memory-event-store.js'
 export { createInMemoryCheckpointStore, createInMemoryProjectionStateStore } from './in-memory/in-memory-state-stores.js'
 export { createNotifier, followLog, type FollowLogOptions } from './in-memory/follow-log.js'

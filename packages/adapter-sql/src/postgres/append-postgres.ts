@@ -5,8 +5,8 @@ import {
   STREAM_EXISTS,
   expectedVersionHolds,
   recordEvent,
+  type AppendOptions,
   type AppendResult,
-  type ExpectedVersion,
   type NewEventEnvelope,
 } from '@incident-kit/core'
 import { commandEventsWithSeq } from '../query/read-by-command.js'
@@ -101,8 +101,7 @@ export const createPostgresAppend = (db: Kysely<StoreDatabase>, runner: QueryRun
     return { previous, version }
   }
 
-  const attempt = async (streamId: string, events: readonly NewEventEnvelope[], expected: ExpectedVersion) => {
-    const recordedAt = new Date().toISOString()
+  const attempt = async (streamId: string, events: readonly NewEventEnvelope[], { expectedVersion: expected, recordedAt = new Date().toISOString() }: AppendOptions) => {
     const rows = await runner.all<InsertedRow>(statement, {
       streamId,
       events: JSON.stringify(events),
@@ -118,12 +117,13 @@ export const createPostgresAppend = (db: Kysely<StoreDatabase>, runner: QueryRun
       )
   }
 
-  return async (streamId: string, events: readonly NewEventEnvelope[], expected: ExpectedVersion): Promise<AppendResult> => {
+  return async (streamId: string, events: readonly NewEventEnvelope[], options: AppendOptions): Promise<AppendResult> => {
+    const expected = options.expectedVersion
     const commandId = events[0]?.commandId
     if (commandId === undefined) return { events: [], nextVersion: await currentVersion(streamId), duplicate: false }
     for (let race = 0; ; race++) {
       try {
-        const stored = await attempt(streamId, events, expected)
+        const stored = await attempt(streamId, events, options)
         if (stored.length > 0) return { events: stored, nextVersion: stored.at(-1)!.version, duplicate: false }
       } catch (error) {
         const constraint = violatedUniqueConstraint(error)

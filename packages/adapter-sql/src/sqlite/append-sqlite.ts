@@ -3,8 +3,8 @@ import {
   ConcurrencyError,
   expectedVersionHolds,
   recordEvent,
+  type AppendOptions,
   type AppendResult,
-  type ExpectedVersion,
   type NewEventEnvelope,
 } from '@incident-kit/core'
 import { currentVersionQuery, type CurrentVersionRow } from '../query/current-version.js'
@@ -96,7 +96,7 @@ export const createSqliteAppend = (db: Kysely<StoreDatabase>, runner: SqliteRunn
     return rows.length === 0 ? undefined : { events: rows.map(rowToEvent), nextVersion: current, duplicate: true }
   }
 
-  const appendInTransaction = (streamId: string, events: readonly NewEventEnvelope[], expected: ExpectedVersion): AppendResult => {
+  const appendInTransaction = (streamId: string, events: readonly NewEventEnvelope[], { expectedVersion: expected, recordedAt = new Date().toISOString() }: AppendOptions): AppendResult => {
     const current = currentVersion(streamId)
     const first = events[0]
     if (first === undefined) return { events: [], nextVersion: current, duplicate: false }
@@ -105,16 +105,15 @@ export const createSqliteAppend = (db: Kysely<StoreDatabase>, runner: SqliteRunn
       if (previous) return previous
       throw new ConcurrencyError(streamId, expected, current)
     }
-    const recordedAt = new Date().toISOString()
     const positions = insertRows(streamId, events, current, recordedAt)
     const stored = events.map((event, i) => recordEvent(event, { streamId, version: current + i + 1, recordedAt, position: formatPosition(positions[i]!) }))
     return { events: stored, nextVersion: current + stored.length, duplicate: false }
   }
 
-  const appendNow = (streamId: string, events: readonly NewEventEnvelope[], expected: ExpectedVersion): AppendResult => {
+  const appendNow = (streamId: string, events: readonly NewEventEnvelope[], options: AppendOptions): AppendResult => {
     begin.run()
     try {
-      const result = appendInTransaction(streamId, events, expected)
+      const result = appendInTransaction(streamId, events, options)
       commit.run()
       return result
     } catch (error) {
@@ -128,6 +127,6 @@ export const createSqliteAppend = (db: Kysely<StoreDatabase>, runner: SqliteRunn
     }
   }
 
-  return async (streamId: string, events: readonly NewEventEnvelope[], expected: ExpectedVersion): Promise<AppendResult> =>
-    gate.busy ? gate.run(() => appendNow(streamId, events, expected)) : appendNow(streamId, events, expected)
+  return async (streamId: string, events: readonly NewEventEnvelope[], options: AppendOptions): Promise<AppendResult> =>
+    gate.busy ? gate.run(() => appendNow(streamId, events, options)) : appendNow(streamId, events, options)
 }

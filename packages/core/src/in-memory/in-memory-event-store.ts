@@ -1,6 +1,7 @@
 import { START, recordEvent, type NewEventEnvelope, type RecordedEvent } from '../events/envelope.js'
 import type { AppendOptions, AppendResult, EventStore, ReadAllOptions, ReadStreamOptions } from '../ports/event-store.js'
-import { assertOneCommand, ConcurrencyError, expectedVersionHolds, INVALID_APPEND, IncidentKitError } from '../ports/store-errors.js'
+import { assertAppendable } from '../ports/append-checks.js'
+import { ConcurrencyError, expectedVersionHolds, INVALID_APPEND, IncidentKitError } from '../ports/store-errors.js'
 import { createNotifier, followLog } from './follow-log.js'
 
 export interface InMemoryEventStoreOptions {
@@ -45,15 +46,14 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     keep(recordEvent(event, { streamId: event.streamId, version: event.version, recordedAt: event.recordedAt, position: positionOf(log.length) })),
   )
 
-  const appendToStream = async (streamId: string, events: readonly NewEventEnvelope[], { expectedVersion }: AppendOptions): Promise<AppendResult> => {
+  const appendToStream = async (streamId: string, events: readonly NewEventEnvelope[], { expectedVersion, recordedAt = now() }: AppendOptions): Promise<AppendResult> => {
+    assertAppendable(streamId, events, { recordedAt })
     const current = streams.get(streamId)?.length ?? 0
-    assertOneCommand(events)
     const previous = events[0] ? byCommand.get(events[0].commandId) : undefined
     if (previous) return { events: previous, nextVersion: current, duplicate: true }
     if (!expectedVersionHolds(expectedVersion, current)) throw new ConcurrencyError(streamId, expectedVersion, current)
     const duplicateId = events.find((e) => eventIds.has(e.id))
     if (duplicateId) throw new IncidentKitError(INVALID_APPEND, `event id ${duplicateId.id} is already stored`)
-    const recordedAt = now()
     const stored = events.map((event, i) =>
       keep(recordEvent(event, { streamId, version: current + i + 1, recordedAt, position: positionOf(log.length) })),
     )

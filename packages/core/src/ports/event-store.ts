@@ -8,6 +8,12 @@ export type ExpectedVersion = typeof ANY | typeof NO_STREAM | typeof STREAM_EXIS
 
 export interface AppendOptions {
   readonly expectedVersion: ExpectedVersion
+  /**
+   * When the events were first recorded, for a copy of a log recorded elsewhere (`import`, `copy`):
+   * kept as given, in the log's format (`2026-03-01T08:40:00.000Z`). By default the store stamps
+   * the time of the append.
+   */
+  readonly recordedAt?: string
 }
 
 export interface AppendResult {

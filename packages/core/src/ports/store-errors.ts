@@ -50,20 +50,6 @@ export const isIncidentKitError = (error: unknown, code?: string): error is Inci
 
 export const isConcurrencyError = (error: unknown): error is ConcurrencyError => isIncidentKitError(error, CONCURRENCY_CONFLICT)
 
-/**
- * The check every store makes before an append touches anything: one `commandId` per call, as the
- * port requires (it is what makes a repeated command recognisable).
- *
- * @example
- * assertOneCommand(events) // throws IncidentKitError(INVALID_APPEND) for mixed command ids
- */
-export const assertOneCommand = (events: readonly { readonly commandId: string }[]): void => {
-  const commandId = events[0]?.commandId
-  if (events.some((e) => e.commandId !== commandId)) {
-    throw new IncidentKitError(INVALID_APPEND, `one append carries one commandId, got ${new Set(events.map((e) => e.commandId)).size}`)
-  }
-}
-
 /** Checks an expected version against a stream's actual version (0 when it does not exist). */
 export const expectedVersionHolds = (expected: ExpectedVersion, actual: number): boolean =>
   expected === 'any' ||

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { START, type RecordedEvent } from '../events/envelope.js'
 import { ANY, NO_STREAM, STREAM_EXISTS, type EventStore } from '../ports/event-store.js'
-import { CONCURRENCY_CONFLICT } from '../ports/store-errors.js'
+import { CONCURRENCY_CONFLICT, INVALID_APPEND } from '../ports/store-errors.js'
 import { newTestBatch, newTestEvent } from './event-fixtures.js'
 
 export interface EventStoreContractOptions {
@@ -54,6 +54,46 @@ export const eventStoreContract = (name: string, { createStore }: EventStoreCont
         expect(event).toMatchObject({ id: eventId, type, data, occurredAt, actorId, commandId, correlationId, schemaVersion, streamId: id })
         expect(Number.isNaN(Date.parse(event.recordedAt))).toBe(false)
       })
+      await store.close()
+    })
+
+    it('keeps a recordedAt given with the append (a copy of a log recorded elsewhere)', async () => {
+      const store = await createStore()
+      const id = stream()
+      const recordedAt = '2025-05-06T07:08:09.123Z'
+      const result = await store.appendToStream(id, newTestBatch(2), { expectedVersion: NO_STREAM, recordedAt })
+      const stamped = await store.appendToStream(id, newTestBatch(1), { expectedVersion: 2 })
+      expect(result.events.map((e) => e.recordedAt)).toEqual([recordedAt, recordedAt])
+      expect((await store.readStream(id)).map((e) => e.recordedAt)).toEqual([recordedAt, recordedAt, stamped.events[0]!.recordedAt])
+      expect((await readEverything(store, 10)).events.map((e) => e.recordedAt)).toEqual([recordedAt, recordedAt, stamped.events[0]!.recordedAt])
+      expect(stamped.events[0]!.recordedAt).not.toBe(recordedAt)
+      await store.close()
+    })
+
+    it('refuses an append it could not give back, naming the stream, the event and the field, and stores none of it', async () => {
+      const store = await createStore()
+      const id = stream()
+      const kept = await store.appendToStream(id, [newTestEvent()], { expectedVersion: NO_STREAM })
+      const mixedCommands = [newTestEvent(), newTestEvent()]
+      const refusals: [string, Promise<unknown>][] = [
+        // Each names what was wrong; the second names the event too.
+        ['commandId', store.appendToStream(id, mixedCommands, { expectedVersion: ANY })],
+        ['event 2 of 2 (id', store.appendToStream(id, newTestBatch(2).map((e, i) => (i === 1 ? { ...e, occurredAt: 'yesterday' } : e)), { expectedVersion: ANY })],
+        ['type', store.appendToStream(id, [newTestEvent({ type: '' })], { expectedVersion: ANY })],
+        ['id', store.appendToStream(id, [newTestEvent({ id: '' })], { expectedVersion: ANY })],
+        ['schemaVersion 0', store.appendToStream(id, [newTestEvent({ schemaVersion: 0 })], { expectedVersion: ANY })],
+        ['data', store.appendToStream(id, [newTestEvent({ data: undefined })], { expectedVersion: ANY })],
+        ['recordedAt "now"', store.appendToStream(id, [newTestEvent()], { expectedVersion: ANY, recordedAt: 'now' })],
+      ]
+      for (const [field, refused] of refusals) {
+        const error = await refused.then(() => undefined, (e: unknown) => e)
+        expect(error, field).toMatchObject({ code: INVALID_APPEND })
+        expect((error as Error).message, field).toContain(id)
+        expect((error as Error).message, field).toContain(field)
+      }
+      expect(await refusals[1]![1].catch((e: Error) => e.message)).toMatch(/occurredAt "yesterday" is not a UTC ISO-8601 timestamp/)
+      expect((await store.readStream(id)).map((e) => e.id)).toEqual(kept.events.map((e) => e.id))
+      expect((await readEverything(store, 10)).events.map((e) => e.id)).toEqual(kept.events.map((e) => e.id))
       await store.close()
     })
 

@@ -1,0 +1,56 @@
+import type { NewEventEnvelope } from '../events/envelope.js'
+import { isIsoUtcTimestamp } from '../events/iso-timestamp-check.js'
+import type { AppendOptions } from './event-store.js'
+import { INVALID_APPEND, IncidentKitError } from './store-errors.js'
+
+const TIME_FORMAT = 'a UTC ISO-8601 timestamp like 2026-03-01T08:40:00.000Z'
+
+const isNonEmptyString = (value: unknown) => typeof value === 'string' && value.length > 0
+
+/*
+ * Only what a store needs to give the event back as it was stored: a SQL store reads a row with an
+ * empty type, a malformed time or a schema version below 1 as corrupt, so such an event, once
+ * stored, would stop every rebuild and subscription at its position. Whether `data` fits its type
+ * is the command side's concern (and `decodeEvent`'s when read): the log keeps types it does not know.
+ */
+const envelopeProblem = (event: NewEventEnvelope): string | undefined => {
+  if (!isNonEmptyString(event.id)) return 'id must be a non-empty string'
+  if (!isNonEmptyString(event.type)) return 'type must be a non-empty string'
+  if (typeof event.occurredAt !== 'string' || !isIsoUtcTimestamp(event.occurredAt)) {
+    return `occurredAt ${JSON.stringify(event.occurredAt)} is not ${TIME_FORMAT}`
+  }
+  for (const field of ['actorId', 'commandId', 'correlationId'] as const) {
+    if (typeof event[field] !== 'string') return `${field} must be a string`
+  }
+  if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) {
+    return `schemaVersion ${JSON.stringify(event.schemaVersion)} must be a whole number from 1`
+  }
+  if (event.data === undefined) return 'data is missing'
+  return undefined
+}
+
+/**
+ * The checks every store makes before an append touches anything: one `commandId` per call (it is
+ * what makes a repeated command recognisable), envelopes a store can give back, and a `recordedAt`
+ * (when given) in the log's time format. Throws an `IncidentKitError` with code `INVALID_APPEND`
+ * that names the stream, the event and the field.
+ *
+ * @example
+ * assertAppendable('incident-1', events, { recordedAt: '2026-03-01T08:40:00.000Z' })
+ */
+export const assertAppendable = (streamId: string, events: readonly NewEventEnvelope[], { recordedAt }: Pick<AppendOptions, 'recordedAt'> = {}): void => {
+  const fail = (problem: string) => {
+    throw new IncidentKitError(INVALID_APPEND, `cannot append to ${streamId}: ${problem}`)
+  }
+  const commandId = events[0]?.commandId
+  if (events.some((e) => e.commandId !== commandId)) {
+    fail(`one append carries one commandId, got ${new Set(events.map((e) => e.commandId)).size}`)
+  }
+  events.forEach((event, index) => {
+    const problem = envelopeProblem(event)
+    if (problem !== undefined) fail(`event ${index + 1} of ${events.length} (id ${JSON.stringify(event.id)}): ${problem}`)
+  })
+  if (recordedAt !== undefined && !(typeof recordedAt === 'string' && isIsoUtcTimestamp(recordedAt))) {
+    fail(`recordedAt ${JSON.stringify(recordedAt)} is not ${TIME_FORMAT}`)
+  }
+}
