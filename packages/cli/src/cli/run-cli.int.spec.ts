@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { EXIT_BAD_INPUT, EXIT_CONFIGURATION, EXIT_OK, EXIT_USAGE } from './cli-errors.js'
 import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
-import { withoutRecordedAt } from '../testing/without-recorded-at.js'
+import { exportedLines } from '../testing/exported-lines.js'
 import { STARTER_PLAYBOOKS } from '../playbooks/seed-playbooks.js'
 import { DEMO_POSTMORTEM_FILE } from '../commands/demo-action.js'
 
@@ -73,7 +73,7 @@ describe('incident-kit (runCli)', () => {
     const again = await ws.run(['import', 'log.jsonl', '--db', 'sqlite:./copy.db'])
     expect(again.stderr).toContain(`imported 0 events (${count} already present)`)
     const copy = await ws.run(['export', '--db', 'sqlite:./copy.db'])
-    expect(withoutRecordedAt(copy.stdout)).toEqual(withoutRecordedAt(exported.stdout))
+    expect(copy.stdout).toBe(exported.stdout)
   })
 
   it('the demo writes the same events everywhere: one demo database imports into another as already present', async () => {
@@ -87,14 +87,14 @@ describe('incident-kit (runCli)', () => {
 
   it('filters exports by incident, team and time', async () => {
     await ws.run(['demo'])
-    const all = withoutRecordedAt((await ws.run(['export'])).stdout) as Array<{ subject: string; time: string; data: { teamId?: string } }>
-    const incident = withoutRecordedAt((await ws.run(['export', '--incident', 'demo-leaked-cloud-key'])).stdout)
+    const all = exportedLines((await ws.run(['export'])).stdout) as Array<{ subject: string; time: string; data: { teamId?: string } }>
+    const incident = exportedLines((await ws.run(['export', '--incident', 'demo-leaked-cloud-key'])).stdout)
     expect(incident).toEqual(all.filter((e) => e.subject === 'incident-demo-leaked-cloud-key'))
     const since = '2026-03-12T09:30:00.000Z'
-    const later = withoutRecordedAt((await ws.run(['export', '--since', since])).stdout)
+    const later = exportedLines((await ws.run(['export', '--since', since])).stdout)
     expect(later).toEqual(all.filter((e) => e.time >= since))
     expect((await ws.run(['export', '--team', 'another-team'])).stdout).toBe('')
-    expect(withoutRecordedAt((await ws.run(['export', '--team', 'demo-security'])).stdout)).toEqual(all)
+    expect(exportedLines((await ws.run(['export', '--team', 'demo-security'])).stdout)).toEqual(all)
   })
 
   it('rejects a bad file with exit 3 and the line number, writing nothing', async () => {

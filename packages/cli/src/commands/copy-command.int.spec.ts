@@ -4,8 +4,8 @@ import { BOT_LEADER_LOCK } from '@incident-kit/adapter-mattermost'
 import { createSqlEventStore } from '@incident-kit/adapter-sql'
 import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '@incident-kit/adapter-sql/testing'
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../cli/cli-errors.js'
+import { exportedLines } from '../testing/exported-lines.js'
 import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
-import { withoutRecordedAt } from '../testing/without-recorded-at.js'
 
 let ws: TempWorkspace
 beforeEach(() => {
@@ -13,11 +13,11 @@ beforeEach(() => {
 })
 afterEach(() => ws.remove())
 
-/** The exported log without what a copy changes by design (when the target recorded each event). */
+/** The exported log: a copy keeps everything in it (positions are not part of it). */
 const exported = async (db: string) => {
   const run = await ws.run(['export', '--db', db])
   expect(run.code).toBe(EXIT_OK)
-  return withoutRecordedAt(run.stdout)
+  return exportedLines(run.stdout)
 }
 
 describe('incident-kit copy', () => {

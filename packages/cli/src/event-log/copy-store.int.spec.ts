@@ -22,8 +22,8 @@ const demoSource = async () => {
   return { store, events }
 }
 
-/** What a copy must keep of an event: everything but where the target put it and when it recorded it. */
-const kept = ({ position: _position, recordedAt: _recordedAt, ...rest }: RecordedEvent) => rest
+/** What a copy must keep of an event: everything but where the target put it. */
+const kept = ({ position: _position, ...rest }: RecordedEvent) => rest
 
 const positionOf = (events: readonly RecordedEvent[], id: string) => events.find((event) => event.id === id)?.position
 

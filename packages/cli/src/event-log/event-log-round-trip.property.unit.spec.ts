@@ -9,11 +9,11 @@ import {
   type Command,
   type EventStore,
 } from '@incident-kit/core'
+import { newTestBatch } from '@incident-kit/core/testing'
 import { describe, expect, it } from 'vitest'
 import { exportEventLog } from './export-event-log.js'
 import { importEventLog } from './import-event-log.js'
 import { parseEventLog } from './parse-event-log.js'
-import { withoutRecordedAt } from '../testing/without-recorded-at.js'
 
 const incidents = ['inc-a', 'inc-b', 'inc-c']
 const items = ['item-1', 'item-2', 'item-3', 'item-4']
@@ -86,11 +86,24 @@ describe('export and import', () => {
         const target = createInMemoryEventStore()
         const first = await importEventLog(target, parsed.right)
         expect(E.isRight(first) && first.right.appended).toBe(parsed.right.length)
-        expect(withoutRecordedAt(await exportText(target))).toEqual(withoutRecordedAt(exported))
+        expect(await exportText(target)).toBe(exported)
         const second = await importEventLog(target, parsed.right)
         expect(E.isRight(second) && second.right).toEqual({ appended: 0, alreadyPresent: parsed.right.length, streams: incidents.length })
       }),
       { numRuns: 100 },
     )
+  })
+
+  it("gives one command's events the recordedat of its first line, as a store records a command at once", async () => {
+    const source = createInMemoryEventStore({ now: () => '2026-02-01T10:00:00.000Z' })
+    await source.appendToStream('incident-inc-a', newTestBatch(2), { expectedVersion: 'no_stream' })
+    const [first, second] = (await exportText(source)).trim().split('\n')
+    const edited = [first, second!.replace('"recordedat":"2026-02-01T10:00:00.000Z"', '"recordedat":"2026-02-01T10:00:05.000Z"')].join('\n')
+    expect(edited).toContain('10:00:05')
+    const parsed = parseEventLog(edited)
+    if (E.isLeft(parsed)) throw new Error(parsed.left.map((e) => e.message).join('\n'))
+    const target = createInMemoryEventStore()
+    expect(E.isRight(await importEventLog(target, parsed.right))).toBe(true)
+    expect((await target.readStream('incident-inc-a')).map((e) => e.recordedAt)).toEqual(['2026-02-01T10:00:00.000Z', '2026-02-01T10:00:00.000Z'])
   })
 })

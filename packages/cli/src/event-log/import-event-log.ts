@@ -99,7 +99,9 @@ const planImport = async (store: EventStore, lines: readonly LogLine[]): Promise
  * Appends a parsed log to a store, all or nothing as far as the file's content goes: every line is
  * checked against the store first (an event already there must be the same event at the same
  * version; a stream must continue exactly where the store's ends), and only then is anything
- * written. Events keep their ids, times, actors and command ids; the store stamps `recordedAt`.
+ * written. Events keep their ids, versions, times (`recordedAt` too), actors and command ids; only
+ * their positions are the target's. A store records a command's events at once, so each append keeps
+ * the `recordedAt` of its command's first line.
  * Idempotent: events already present are skipped, so importing a file twice appends nothing.
  *
  * @example
@@ -117,7 +119,10 @@ export const importEventLog = async (
   let handled = lines.length - pending.length
   for (const run of runs) {
     const first = run.lines[0]!.event
-    const result = await store.appendToStream(run.streamId, run.lines.map(toEnvelope), { expectedVersion: first.version - 1 })
+    const result = await store.appendToStream(run.streamId, run.lines.map(toEnvelope), {
+      expectedVersion: first.version - 1,
+      recordedAt: first.recordedAt,
+    })
     if (result.duplicate) throw failure(`line ${run.lines[0]!.line}: command ${run.commandId} was recorded by someone else during the import`)
     handled += run.lines.length
     options.onProgress?.(handled, lines.length)
