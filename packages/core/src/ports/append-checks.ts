@@ -1,5 +1,6 @@
 import type { NewEventEnvelope } from '../events/envelope.js'
 import { isIsoUtcTimestamp } from '../events/iso-timestamp-check.js'
+import { unstorableText } from '../events/storable-text.js'
 import type { AppendOptions } from './event-store.js'
 import { INVALID_APPEND, IncidentKitError } from './store-errors.js'
 
@@ -10,8 +11,9 @@ const isNonEmptyString = (value: unknown) => typeof value === 'string' && value.
 /*
  * Only what a store needs to give the event back as it was stored: a SQL store reads a row with an
  * empty type, a malformed time or a schema version below 1 as corrupt, so such an event, once
- * stored, would stop every rebuild and subscription at its position. Whether `data` fits its type
- * is the command side's concern (and `decodeEvent`'s when read): the log keeps types it does not know.
+ * stored, would stop every rebuild and subscription at its position; and text that PostgreSQL
+ * cannot hold would make the log uncopyable there. Whether `data` fits its type is the command
+ * side's concern (and `decodeEvent`'s when read): the log keeps types it does not know.
  */
 const envelopeProblem = (event: NewEventEnvelope): string | undefined => {
   if (!isNonEmptyString(event.id)) return 'id must be a non-empty string'
@@ -26,7 +28,11 @@ const envelopeProblem = (event: NewEventEnvelope): string | undefined => {
     return `schemaVersion ${JSON.stringify(event.schemaVersion)} must be a whole number from 1`
   }
   if (event.data === undefined) return 'data is missing'
-  return undefined
+  for (const field of ['id', 'type', 'actorId', 'commandId', 'correlationId'] as const) {
+    const problem = unstorableText(event[field], field)
+    if (problem !== undefined) return problem
+  }
+  return unstorableText(event.data, 'data')
 }
 
 /**
@@ -42,6 +48,9 @@ export const assertAppendable = (streamId: string, events: readonly NewEventEnve
   const fail = (problem: string) => {
     throw new IncidentKitError(INVALID_APPEND, `cannot append to ${streamId}: ${problem}`)
   }
+  if (typeof streamId !== 'string' || streamId === '') fail('the stream id must be a non-empty string')
+  const streamProblem = unstorableText(streamId, 'the stream id')
+  if (streamProblem !== undefined) fail(streamProblem)
   const commandId = events[0]?.commandId
   if (events.some((e) => e.commandId !== commandId)) {
     fail(`one append carries one commandId, got ${new Set(events.map((e) => e.commandId)).size}`)

@@ -84,6 +84,10 @@ export const eventStoreContract = (name: string, { createStore }: EventStoreCont
         ['schemaVersion 0', store.appendToStream(id, [newTestEvent({ schemaVersion: 0 })], { expectedVersion: ANY })],
         ['data', store.appendToStream(id, [newTestEvent({ data: undefined })], { expectedVersion: ANY })],
         ['recordedAt "now"', store.appendToStream(id, [newTestEvent()], { expectedVersion: ANY, recordedAt: 'now' })],
+        // PostgreSQL cannot hold these; every store refuses them, so that any log can move there.
+        ['data.text contains a NUL character', store.appendToStream(id, [newTestEvent({ data: { text: 'a\u0000b' } })], { expectedVersion: ANY })],
+        ['actorId contains a lone UTF-16 surrogate', store.appendToStream(id, [newTestEvent({ actorId: 'x\ud800' })], { expectedVersion: ANY })],
+        ['stream id contains a NUL character', store.appendToStream(`${id}\u0000`, [newTestEvent()], { expectedVersion: ANY })],
       ]
       for (const [field, refused] of refusals) {
         const error = await refused.then(() => undefined, (e: unknown) => e)
