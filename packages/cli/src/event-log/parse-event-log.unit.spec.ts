@@ -72,6 +72,13 @@ describe('parseEventLog', () => {
     expect(errorsOf(edit(0, (e) => (e.specversion = '0.3')).join('\n'))).toEqual(['line 1: unsupported specversion "0.3" (expected "1.0")'])
   })
 
+  it('names text no store keeps, so that an import of the file writes nothing', () => {
+    const nul = edit(0, (e) => ((e.data as Record<string, unknown>).title = 'Leaked\u0000key'))
+    expect(errorsOf(nul.join('\n'))).toEqual(['line 1: data.title contains a NUL character (U+0000), which no store keeps'])
+    const surrogate = edit(2, (e) => (e.actorid = 'alice\ud800'))
+    expect(errorsOf(surrogate.join('\n'))).toEqual(['line 3: actorid contains a lone UTF-16 surrogate (not valid Unicode), which no store keeps'])
+  })
+
   it('names a version gap', () => {
     const log = [...lines.slice(0, 5), ...lines.slice(6)]
     expect(errorsOf(log.join('\n'))).toEqual([`line 6: version gap: incident-demo-leaked-cloud-key jumps from version 5 (line 5) to 7`])
