@@ -17,6 +17,16 @@ export interface SlashRequest {
 const REQUIRED_SLASH_FIELDS = ['team_id', 'channel_id', 'user_id'] as const
 
 /**
+ * Text a user typed, as the log can keep it: NUL characters dropped and UTF-16 surrogates without
+ * their pair replaced by U+FFFD. The store refuses both (PostgreSQL cannot hold them); a user who
+ * pasted one should get their command done, not an error.
+ *
+ * @example
+ * typedText('Database\u0000 down') // 'Database down'
+ */
+export const typedText = (value: string) => value.replaceAll('\u0000', '').toWellFormed()
+
+/**
  * Reads a slash request from its form fields; `undefined` when a required field is missing.
  *
  * @example
@@ -34,7 +44,7 @@ export const decodeSlashRequest = (params: URLSearchParams): SlashRequest | unde
     channelId: params.get('channel_id')!,
     userId: params.get('user_id')!,
     userName: params.get('user_name') ?? '',
-    text: params.get('text') ?? '',
+    text: typedText(params.get('text') ?? ''),
     triggerId: params.get('trigger_id') || undefined,
     mentions,
     fields: [...params.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
@@ -117,6 +127,6 @@ export const decodeDialogRequest = (body: unknown): DialogRequest | undefined =>
  */
 export const submitted = (submission: Readonly<Record<string, unknown>>, name: string): string | undefined => {
   const value = submission[name]
-  const asText = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined
+  const asText = typeof value === 'string' ? typedText(value) : typeof value === 'number' ? String(value) : undefined
   return asText === undefined || asText.trim() === '' ? undefined : asText.trim()
 }
