@@ -19,6 +19,7 @@ export {
   resolveDatabaseUrl,
   type ParsedDatabaseUrl,
 } from './database-url.js'
+export type { HeldLock } from './held-lock.js'
 export type { SqliteSynchronous } from './sqlite/open-sqlite.js'
 export { INVALID_CHECKPOINT } from './query/position.js'
 export type { SubscriberCheckpointStore } from './query/subscriber-checkpoints.js'

@@ -10,6 +10,7 @@ import {
   type Subscription,
 } from '@incident-kit/core'
 import { parseDatabaseUrl } from './database-url.js'
+import type { HeldLock } from './held-lock.js'
 import { createPostgresBackend } from './postgres/postgres-backend.js'
 import { createProjectionStateStore, projectionStateQueries, saveProjectionSnapshot } from './query/projection-states.js'
 import { createReadByCommand } from './query/read-by-command.js'
@@ -71,8 +72,8 @@ export interface SqlEventStore extends EventStore {
   readonly projectionStates: ProjectionStateStore
   /** A cross-process exclusive lock (Postgres: advisory lock on a held connection; SQLite: a lease row
    *  with expiry and heartbeat). Undefined when someone else holds it. Used so that only one bot
-   *  replica runs a side-effect subscriber at a time. */
-  tryLock(name: string): Promise<{ release(): Promise<void> } | undefined>
+   *  replica runs a side-effect subscriber at a time; stop that work when the lock is `lost`. */
+  tryLock(name: string): Promise<HeldLock | undefined>
   /**
    * Runs `work` in one write transaction of the store's database and commits when it resolves (rolls
    * back when it throws). On SQLite appends in this process wait until it ends: keep it short.
@@ -143,7 +144,7 @@ export const createSqlEventStore = async (options: SqlEventStoreOptions): Promis
   const checkpointQueries = subscriberCheckpointQueries(db)
   const stateQueries = projectionStateQueries(db)
   const checkpoints = createCheckpointStore(runner, checkpointQueries)
-  const heldLocks = new Set<{ release(): Promise<void> }>()
+  const heldLocks = new Set<HeldLock>()
 
   const transact = <T>(work: (tx: SqlTransaction) => Promise<T>) =>
     backend.transact((txRunner, txDb) =>
@@ -194,7 +195,8 @@ export const createSqlEventStore = async (options: SqlEventStoreOptions): Promis
     tryLock: async (name) => {
       const lock = await backend.tryLock(name)
       if (lock === undefined) return undefined
-      const held = {
+      const held: HeldLock = {
+        lost: lock.lost,
         release: async () => {
           if (heldLocks.delete(held)) await lock.release()
         },

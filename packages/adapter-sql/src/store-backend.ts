@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { AppendOptions, AppendResult, LogPosition, NewEventEnvelope, ReadAllResult } from '@incident-kit/core'
+import type { HeldLock } from './held-lock.js'
 import type { QueryRunner } from './query/query-runner.js'
 import type { SqlDialectName } from './schema/migrations.js'
 import type { StoreDatabase } from './schema/tables.js'
@@ -21,7 +22,7 @@ export interface StoreBackend {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   transact<T>(work: (runner: QueryRunner, db: Kysely<any>) => Promise<T>): Promise<T>
   /** A cross-process lock; the store keeps track of held ones and releases them once, and on close. */
-  tryLock(name: string): Promise<{ release(): Promise<void> } | undefined>
+  tryLock(name: string): Promise<HeldLock | undefined>
   /** Resolves when new events may be there, or when `signal` aborts. */
   waitForMore(signal: AbortSignal): Promise<void>
   close(): Promise<void>

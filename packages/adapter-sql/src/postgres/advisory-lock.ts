@@ -1,20 +1,22 @@
 import pg from 'pg'
+import { lossSignal, type HeldLock } from '../held-lock.js'
 
-interface HeldAdvisoryLock {
-  release(): Promise<void>
-}
+/** How often a held lock's connection is asked whether it still answers. */
+const DEFAULT_CHECK_MS = 5_000
 
 /**
  * Postgres's cross-process lock: a session advisory lock, keyed by (schema, name), held on a
  * connection of its own for as long as the lock is held. If the process dies, its connection closes
- * and Postgres releases the lock at once.
+ * and Postgres releases the lock at once. If the connection breaks (a restart, a failover,
+ * `pg_terminate_backend`) or stops answering within two checks, the lock is `lost`: Postgres has
+ * freed it or will, and another replica may take it.
  *
  * @example
  * const tryLock = createAdvisoryLock(clientConfig, 'public')
  * const lock = await tryLock('notifier') // undefined when another replica holds it
  */
-export const createAdvisoryLock = (config: pg.ClientConfig, schema: string) => async (name: string): Promise<HeldAdvisoryLock | undefined> => {
-  const client = new pg.Client(config)
+export const createAdvisoryLock = (config: pg.ClientConfig, schema: string, checkMs = DEFAULT_CHECK_MS) => async (name: string): Promise<HeldLock | undefined> => {
+  const client = new pg.Client({ ...config, query_timeout: 2 * checkMs })
   client.on('error', () => undefined)
   await client.connect()
   const key = [schema, name]
@@ -28,8 +30,25 @@ export const createAdvisoryLock = (config: pg.ClientConfig, schema: string) => a
     await client.end().catch(() => undefined)
     throw error
   }
+  const { lost, markLost } = lossSignal()
+  let released = false
+  const lose = () => {
+    if (released) return
+    released = true
+    clearInterval(check)
+    markLost()
+    void client.end().catch(() => undefined)
+  }
+  client.on('error', lose)
+  client.on('end', lose)
+  const check = setInterval(() => void client.query('SELECT 1').catch(lose), checkMs)
+  check.unref()
   return {
+    lost,
     release: async () => {
+      if (released) return
+      released = true
+      clearInterval(check)
       try {
         await client.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', key)
       } finally {

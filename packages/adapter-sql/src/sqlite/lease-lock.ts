@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import { param, precompile } from '../query/precompile.js'
+import { lossSignal, type HeldLock } from '../held-lock.js'
 import { TABLE, type StoreDatabase } from '../schema/tables.js'
 import type { SqliteRunner } from './sqlite-runner.js'
 import type { WriteGate } from './write-gate.js'
@@ -10,16 +11,15 @@ interface LeaseLockOptions {
   readonly leaseMs?: number
 }
 
-interface HeldLock {
-  release(): Promise<void>
-}
 
 const DEFAULT_LEASE_MS = 30_000
 const HEARTBEATS_PER_LEASE = 3
 
 /**
  * SQLite's cross-process lock: a row in `ik_locks` with an owner and an expiry, renewed by a
- * heartbeat. A process that dies stops renewing, and the lease passes on once it expires.
+ * heartbeat. A process that dies stops renewing, and the lease passes on once it expires. A holder
+ * whose heartbeat finds the lease taken (it was late: an event loop blocked for longer than the
+ * lease), or cannot renew it before it expires, has `lost` it.
  *
  * @example
  * const tryLock = createLeaseLock(db, runner, gate)
@@ -48,12 +48,32 @@ export const createLeaseLock = (db: Kysely<StoreDatabase>, runner: SqliteRunner,
     const now = Date.now()
     const taken = await gate.run(() => runner.runSync(acquire, { name, owner, expiresAt: now + leaseMs, now }))
     if (taken === 0) return undefined
-    const heartbeat = setInterval(() => {
-      void gate.run(() => runner.runSync(renew, { name, owner, expiresAt: Date.now() + leaseMs })).catch(() => undefined)
-    }, Math.max(1, Math.floor(leaseMs / HEARTBEATS_PER_LEASE)))
+    const { lost, markLost } = lossSignal()
+    let heldUntil = now + leaseMs
+    let released = false
+    const lose = () => {
+      released = true
+      clearInterval(heartbeat)
+      markLost()
+    }
+    const renewLease = async () => {
+      const expiresAt = Date.now() + leaseMs
+      try {
+        // No row of ours to renew: the lease expired and another process took it.
+        if ((await gate.run(() => runner.runSync(renew, { name, owner, expiresAt }))) === 0) return lose()
+        heldUntil = expiresAt
+      } catch {
+        // The file stayed locked: the lease holds until it expires, and is lost after.
+        if (Date.now() >= heldUntil) lose()
+      }
+    }
+    const heartbeat = setInterval(() => void (released || renewLease()), Math.max(1, Math.floor(leaseMs / HEARTBEATS_PER_LEASE)))
     heartbeat.unref()
     return {
+      lost,
       release: async () => {
+        if (released) return
+        released = true
         clearInterval(heartbeat)
         await gate.run(() => runner.runSync(remove, { name, owner }))
       },

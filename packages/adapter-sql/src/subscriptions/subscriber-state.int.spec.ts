@@ -1,11 +1,39 @@
+import pg from 'pg'
 import { expect, it } from 'vitest'
 import { NO_STREAM, START, type RecordedEvent } from '@incident-kit/core'
 import { newTestBatch } from '@incident-kit/core/testing'
 import { createSqlEventStore, type SqlEventStore } from '../sql-event-store.js'
 import { TABLE } from '../schema/tables.js'
-import { describeEachDatabase } from '../testing/test-databases.js'
+import { describeEachDatabase, POSTGRES_TEST_URL } from '../testing/test-databases.js'
 
 const VIEW = 'test_seen_events'
+
+/** Cuts the connection holding a store's advisory lock, as a Postgres restart or failover would. */
+const terminateAdvisoryLockHolder = async (schema: string, name: string) => {
+  const admin = new pg.Client({ connectionString: POSTGRES_TEST_URL })
+  await admin.connect()
+  try {
+    // pg_locks shows the lock's two int4 keys as unsigned oids.
+    const unsigned = (param: string) => `((hashtext(${param})::bigint + 4294967296) % 4294967296)`
+    const { rowCount } = await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted
+       AND classid::bigint = ${unsigned('$1')} AND objid::bigint = ${unsigned('$2')}`,
+      [schema, name],
+    )
+    expect(rowCount).toBe(1)
+  } finally {
+    await admin.end()
+  }
+}
+
+const eventuallyDefined = async <T>(attempt: () => Promise<T | undefined>): Promise<T> => {
+  for (let tries = 0; tries < 100; tries++) {
+    const value = await attempt()
+    if (value !== undefined) return value
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  throw new Error('never defined')
+}
 
 const createView = (store: SqlEventStore) =>
   store.transact((tx) =>
@@ -168,6 +196,31 @@ describeEachDatabase('subscriber state', (fresh) => {
     const next = await contender.tryLock('reminders')
     expect(next).toBeDefined()
     await next!.release()
+    await contender.close()
+  })
+
+  it('tryLock: a holder learns that it lost its lock (Postgres: its connection was cut; SQLite: its lease was taken)', async () => {
+    const database = fresh()
+    const holder = await createSqlEventStore({ ...database, lockLeaseMs: 300 })
+    const contender = await createSqlEventStore(database)
+    const held = (await holder.tryLock('notifier'))!
+    const kept = (await holder.tryLock('reminders'))!
+    let keptLost = false
+    void kept.lost.then(() => (keptLost = true))
+    if (database.dialect === 'sqlite') {
+      // Another process took the lease, as it may once this one failed to renew it in time.
+      await contender.transact((tx) => tx.db.updateTable(TABLE.locks).set({ owner: 'another-process' }).where('name', '=', 'notifier').execute())
+    } else {
+      await terminateAdvisoryLockHolder(database.schema!, 'notifier')
+      const taken = await eventuallyDefined(() => contender.tryLock('notifier'))
+      await taken.release()
+    }
+    await held.lost
+    // Several heartbeats later, the other lock is still held.
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    expect(keptLost).toBe(false)
+    expect(await contender.tryLock('reminders')).toBeUndefined()
+    await holder.close()
     await contender.close()
   })
 })
