@@ -109,8 +109,8 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
     const me = await api.getMe()
     const delivery = { store, checkpoints, logger, retryMs: tuning.deliveryRetryMs ?? 500, maxRetryMs: tuning.maxDeliveryRetryMs ?? 30_000 }
     const summaries = createSummaryPosts(deps, { ledger, checkpoints })
-    const channels = await startCheckpointedDelivery({ ...delivery, name: 'mattermost-channels', deliver: createChannelReconciler(deps, me.id) })
-    const notifier = await startCheckpointedDelivery({
+    const channels = startCheckpointedDelivery({ ...delivery, name: 'mattermost-channels', deliver: createChannelReconciler(deps, me.id) })
+    const notifier = startCheckpointedDelivery({
       ...delivery,
       name: 'mattermost-notifier',
       deliver: createNotifier(deps, { ledger }),

@@ -68,7 +68,7 @@ const ensureIncidentChannel = async (deps: BotDeps, state: IncidentState): Promi
  * the log, so after a restart it finishes whatever was left half done.
  *
  * @example
- * await startCheckpointedDelivery({ name: 'mattermost-channels', store, checkpoints, deliver: createChannelReconciler(deps, botUserId), logger })
+ * startCheckpointedDelivery({ name: 'mattermost-channels', store, checkpoints, deliver: createChannelReconciler(deps, botUserId), logger })
  */
 export const createChannelReconciler = (deps: BotDeps, botUserId: string) => async (event: StoredEvent) => {
   if (event.type !== 'incident.started') return

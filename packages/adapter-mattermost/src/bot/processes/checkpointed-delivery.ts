@@ -41,18 +41,18 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * retry, and the side effect looks for its own earlier post before posting again. Transient failures
  * (Mattermost down, 429, `DeliveryNotReady`) are retried with backoff, and not before a 429's
  * Retry-After, never skipped; other failures are logged and the event is passed over, so one bad
- * event cannot block the rest.
+ * event cannot block the rest. A failing database stops nothing for good: see `follow`.
  *
  * @example
  * const delivery = startCheckpointedDelivery({ name: 'mattermost-notifier', store, checkpoints, deliver, logger })
  * await delivery.close()
  */
-export const startCheckpointedDelivery = async (options: CheckpointedDeliveryOptions): Promise<Subscription> => {
+export const startCheckpointedDelivery = (options: CheckpointedDeliveryOptions): Subscription => {
   const controller = new AbortController()
   const retryMs = options.retryMs ?? 500
   const maxRetryMs = options.maxRetryMs ?? 30_000
   let uncertain = true
-  const after = (await options.checkpoints.load(options.name)) ?? START
+  let restartDelay = retryMs
 
   const deliverOne = async (event: StoredEvent) => {
     for (let delay = retryMs; !controller.signal.aborted; delay = Math.min(delay * 2, maxRetryMs)) {
@@ -86,6 +86,7 @@ export const startCheckpointedDelivery = async (options: CheckpointedDeliveryOpt
       }
       await options.checkpoints.save(options.name, raw.position)
     }
+    restartDelay = retryMs
     if (delivered.length === 0 || !options.afterBatch) return
     try {
       await options.afterBatch(delivered)
@@ -95,14 +96,35 @@ export const startCheckpointedDelivery = async (options: CheckpointedDeliveryOpt
   }
 
   // The store wakes its subscribers on its own appends (this bot's commands) and finds other
-  // replicas' appends by LISTEN/NOTIFY or polling (adapter-sql's `pollIntervalMs`).
-  const subscription = options.store.subscribe({ after, handler, batchSize: 50 })
-  subscription.closed.catch((error: unknown) => options.logger.error({ subscriber: options.name, err: String(error) }, 'delivery stopped'))
+  // replicas' appends by LISTEN/NOTIFY or polling (adapter-sql's `pollIntervalMs`). Its
+  // subscription stops when reading the log or saving a checkpoint fails (the database restarted,
+  // the SQLite file stayed locked): the delivery then starts again from its saved checkpoint after a
+  // backoff, for as long as it runs, instead of leaving the bot silent until someone restarts it.
+  let subscription: Subscription | undefined
+  const follow = async () => {
+    while (!controller.signal.aborted) {
+      try {
+        const after = (await options.checkpoints.load(options.name)) ?? START
+        if (controller.signal.aborted) return
+        subscription = options.store.subscribe({ after, handler, batchSize: 50 })
+        return await subscription.closed
+      } catch (error) {
+        if (controller.signal.aborted) return
+        // The event in hand when it stopped may have reached Mattermost.
+        uncertain = true
+        options.logger.error({ subscriber: options.name, retryInMs: restartDelay, err: String(error) }, 'delivery stopped; it resumes from its checkpoint')
+        await sleep(restartDelay, controller.signal)
+        restartDelay = Math.min(restartDelay * 2, maxRetryMs)
+      }
+    }
+  }
+  const following = follow()
   return {
-    closed: subscription.closed,
+    closed: following,
     close: async () => {
       controller.abort()
-      await subscription.close()
+      await subscription?.close()
+      await following
     },
   }
 }

@@ -22,7 +22,7 @@ const CHANNEL_WAIT_MS = 10 * 60_000
  *
  * @example
  * const notify = createNotifier(deps, { ledger })
- * await startCheckpointedDelivery({ name: 'mattermost-notifier', store, checkpoints, deliver: notify, logger })
+ * startCheckpointedDelivery({ name: 'mattermost-notifier', store, checkpoints, deliver: notify, logger })
  */
 export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
   const waitingSince = new Map<string, number>()
