@@ -1,5 +1,5 @@
 import { createCommandHandler, systemClock, uuidGenerator, type CommandHandler, type RecordedEvent, type Subscription } from '@incident-kit/core'
-import { createSqlEventStore } from '@incident-kit/adapter-sql'
+import { createSqlEventStore, type HeldLock } from '@incident-kit/adapter-sql'
 
 /** Where side effects land: a chat, a webhook. Posts carry the event id so a repeat can be detected. */
 export interface ChatSink {
@@ -36,17 +36,27 @@ const SUBSCRIBER = 'example-notifier'
 export const startReplica = async ({ url, schema, name, sink, leaderRetryMs = 100 }: ReplicaOptions): Promise<Replica> => {
   const store = await createSqlEventStore({ url, pollIntervalMs: 50, ...(schema ? { schema } : {}) })
   const handler = createCommandHandler({ store, clock: systemClock, ids: uuidGenerator })
-  let lead: { lock: { release(): Promise<void> }; subscription: Subscription } | undefined
+  let lead: { lock: HeldLock; subscription: Subscription } | undefined
 
   const notify = async (events: readonly RecordedEvent[]) => {
     for (const event of events) {
       if (!(await sink.hasPost(event.id))) await sink.post(event.id, `${event.actorId}: ${event.type}`, name)
     }
   }
+  const stopLeading = async () => {
+    const stopping = lead
+    lead = undefined
+    await stopping?.subscription.close()
+    await stopping?.lock.release()
+  }
   const tryToLead = async () => {
     if (lead || closed) return
     const lock = await store.tryLock(LOCK)
-    if (lock) lead = { lock, subscription: store.subscribeAtLeastOnce({ subscriber: SUBSCRIBER, handler: notify }) }
+    if (!lock) return
+    const leading = { lock, subscription: store.subscribeAtLeastOnce({ subscriber: SUBSCRIBER, handler: notify }) }
+    lead = leading
+    // The database freed the lock (a restart, a failover): another replica may lead now, so stop.
+    void lock.lost.then(() => (lead === leading ? stopLeading() : undefined))
   }
   let closed = false
   let attempt = tryToLead()
@@ -63,11 +73,7 @@ export const startReplica = async ({ url, schema, name, sink, leaderRetryMs = 10
       closed = true
       clearInterval(timer)
       await attempt
-      if (lead) {
-        await lead.subscription.close()
-        await lead.lock.release()
-        lead = undefined
-      }
+      await stopLeading()
       await store.close()
     },
   }
