@@ -39,17 +39,23 @@ export interface Harness {
 }
 
 /**
- * A fake Mattermost with the slash command registered, a shared in-memory store, and bots on it.
+ * A fake Mattermost with the slash command registered, a shared store (in memory unless given), and bots on it.
  *
  * @example
  * const h = await startHarness(); const bot = await h.startBot()
  */
 export const startHarness = async (
-  options: { otherTeams?: readonly string[]; verbosity?: BotSettings['verbosity']; fakeNow?: () => number } = {},
+  options: {
+    otherTeams?: readonly string[]
+    verbosity?: BotSettings['verbosity']
+    fakeNow?: () => number
+    /** A database for the bots; in memory by default. */
+    storage?: { store: EventStore; checkpoints: CheckpointStore }
+  } = {},
 ): Promise<Harness> => {
   const fake = await startFakeMattermost(options.fakeNow ? { now: options.fakeNow } : {})
-  const store = createInMemoryEventStore()
-  const checkpoints = createInMemoryCheckpointStore()
+  const store = options.storage?.store ?? createInMemoryEventStore()
+  const checkpoints = options.storage?.checkpoints ?? createInMemoryCheckpointStore()
   const port = await freePort()
   const publicUrl = `http://127.0.0.1:${port}`
   const command = fake.seed.command({ teamId: fake.team.id, trigger: 'incident', url: `${publicUrl}/mattermost/slash` })
