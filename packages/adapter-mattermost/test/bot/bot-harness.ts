@@ -1,3 +1,4 @@
+import { expect } from 'vitest'
 import { createInMemoryCheckpointStore, createInMemoryEventStore, readWholeLog, type CheckpointStore, type EventStore } from '@incident-kit/core'
 import { EVENT_ID_PROP, runMattermostBot, type BotLocks, type BotSettings, type RunningBot } from '../../src/index.js'
 import { freePort, startFakeMattermost, type FakeMattermost } from '../fake-mattermost/index.js'
@@ -138,6 +139,12 @@ export const slashTo = (h: Harness, baseUrl: string, fields: { userId: string; u
 /** The bot's posts (those carrying an event id) in a channel. */
 export const eventPosts = (h: Harness, channelId: string) =>
   [...h.fake.state.posts.values()].filter((p) => p.channel_id === channelId && typeof p.props[EVENT_ID_PROP] === 'string')
+
+/** Every delivery key appears on one post only: no message was posted twice. */
+export const expectNoDuplicatePosts = (h: Harness) => {
+  const keys = [...h.fake.state.posts.values()].map((p) => p.props.incident_kit_delivery).filter((k) => typeof k === 'string')
+  expect(new Set(keys).size).toBe(keys.length)
+}
 
 /** A person's post in Town Square, where reactions start incidents. */
 export const postInTownSquare = (h: Harness, userId: string, message: string) => h.fake.postAsUser({ userId, channelId: h.fake.townSquare.id, message })

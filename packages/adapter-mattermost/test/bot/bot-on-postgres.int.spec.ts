@@ -3,13 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createSqlEventStore, type SqlEventStore } from '@incident-kit/adapter-sql'
 import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '@incident-kit/adapter-sql/testing'
 import { freePort, skipWithoutSharedSpec } from '../fake-mattermost/index.js'
-import { eventPosts, eventually, seedUsers, slashTo, startHarness, startIncidentThroughDialog, type Harness } from './bot-harness.js'
-
-/** Every delivery key appears on one post only: no message was posted twice. */
-const expectNoDuplicatePosts = (h: Harness) => {
-  const keys = [...h.fake.state.posts.values()].map((p) => p.props.incident_kit_delivery).filter((k) => typeof k === 'string')
-  expect(new Set(keys).size).toBe(keys.length)
-}
+import { eventPosts, eventually, expectNoDuplicatePosts, seedUsers, slashTo, startHarness, startIncidentThroughDialog, type Harness } from './bot-harness.js'
 
 /** Cuts every connection of one application, as a PostgreSQL restart or failover does. */
 const cutConnections = async (applicationName: string) => {

@@ -3,16 +3,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createMattermostApi } from '../../src/index.js'
 import { channelMarker } from '../../src/bot/processes/channel-reconciler.js'
 import { freePort, skipWithoutSharedSpec } from '../fake-mattermost/index.js'
-import { eventPosts, eventually, inMemoryLocks, seedUsers, slashTo, startHarness, startIncidentThroughDialog, type Harness } from './bot-harness.js'
+import { eventPosts, eventually, expectNoDuplicatePosts, inMemoryLocks, seedUsers, slashTo, startHarness, startIncidentThroughDialog, type Harness } from './bot-harness.js'
 
 const allEvents = async (h: Harness) => (await h.store.readAll({ after: '', limit: 100_000 })).events
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** Every delivery key appears on one post only: no message was posted twice. */
-const expectNoDuplicatePosts = (h: Harness) => {
-  const keys = [...h.fake.state.posts.values()].map((p) => p.props.incident_kit_delivery).filter((k) => typeof k === 'string')
-  expect(new Set(keys).size).toBe(keys.length)
-}
 
 describe.skipIf(skipWithoutSharedSpec('bot reliability end to end'))('bot reliability through a fake Mattermost', { timeout: 40_000 }, () => {
   let h: Harness
