@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { INVALID_APPEND, unstorableText, type EventStore } from '@incident-kit/core'
+import { INVALID_APPEND, unstorableJson, type EventStore } from '@incident-kit/core'
 import { newTestEvent } from '@incident-kit/core/testing'
 import { createSqlEventStore } from './sql-event-store.js'
 import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from './testing/test-databases.js'
@@ -25,7 +25,7 @@ const storesOrRefuses = async (store: EventStore, data: unknown) => {
     () => undefined,
     (error: unknown) => error,
   )
-  const problem = unstorableText(data, 'data')
+  const problem = unstorableJson(data, 'data')
   if (problem === undefined) {
     expect(outcome).toBeUndefined()
     const [stored] = await store.readByCommandId(event.commandId)

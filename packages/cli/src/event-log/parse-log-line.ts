@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { decodeEvent, isEventType, IsoTimestamp, unstorableText, type StoredEvent } from '@incident-kit/core'
+import { decodeEvent, isEventType, IsoTimestamp, unstorableJson, type StoredEvent } from '@incident-kit/core'
 import {
   CLOUDEVENTS_SPEC_VERSION,
   EVENT_DATA_CONTENT_TYPE,
@@ -82,7 +82,7 @@ const checkShape = (object: Record<string, unknown>): string | undefined => {
     return `a ${type} event belongs to a stream "${prefix}<id>", not ${JSON.stringify(object.subject)}`
   }
   // Checked here, not left to the store's append, so that such a line writes nothing of the file.
-  const text = unstorableText(object, '')
+  const text = unstorableJson(object, '')
   return text === undefined ? undefined : `${text}, which no store keeps`
 }
 

@@ -1,6 +1,6 @@
 import type { NewEventEnvelope } from '../events/envelope.js'
 import { isIsoUtcTimestamp } from '../events/iso-timestamp-check.js'
-import { unstorableText } from '../events/storable-text.js'
+import { unstorableJson } from '../events/storable-json.js'
 import type { AppendOptions } from './event-store.js'
 import { INVALID_APPEND, IncidentKitError } from './store-errors.js'
 
@@ -8,31 +8,33 @@ const TIME_FORMAT = 'a UTC ISO-8601 timestamp like 2026-03-01T08:40:00.000Z'
 
 const isNonEmptyString = (value: unknown) => typeof value === 'string' && value.length > 0
 
+/** A value as an error message quotes it; callers in JavaScript may pass anything. */
+const shown = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' ? String(value) : `a ${typeof value}`)
+
 /*
  * Only what a store needs to give the event back as it was stored: a SQL store reads a row with an
  * empty type, a malformed time or a schema version below 1 as corrupt, so such an event, once
- * stored, would stop every rebuild and subscription at its position; and text that PostgreSQL
- * cannot hold would make the log uncopyable there. Whether `data` fits its type is the command
+ * stored, would stop every rebuild and subscription at its position; text that PostgreSQL cannot
+ * hold would make the log uncopyable there; and what JSON would change (a `Date`, `NaN`) would
+ * read back as something else. Whether `data` fits its type is the command
  * side's concern (and `decodeEvent`'s when read): the log keeps types it does not know.
  */
 const envelopeProblem = (event: NewEventEnvelope): string | undefined => {
   if (!isNonEmptyString(event.id)) return 'id must be a non-empty string'
   if (!isNonEmptyString(event.type)) return 'type must be a non-empty string'
   if (typeof event.occurredAt !== 'string' || !isIsoUtcTimestamp(event.occurredAt)) {
-    return `occurredAt ${JSON.stringify(event.occurredAt)} is not ${TIME_FORMAT}`
+    return `occurredAt ${shown(event.occurredAt)} is not ${TIME_FORMAT}`
   }
   for (const field of ['actorId', 'commandId', 'correlationId'] as const) {
     if (typeof event[field] !== 'string') return `${field} must be a string`
   }
-  if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) {
-    return `schemaVersion ${JSON.stringify(event.schemaVersion)} must be a whole number from 1`
-  }
+  if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) return `schemaVersion ${shown(event.schemaVersion)} must be a whole number from 1`
   if (event.data === undefined) return 'data is missing'
   for (const field of ['id', 'type', 'actorId', 'commandId', 'correlationId'] as const) {
-    const problem = unstorableText(event[field], field)
+    const problem = unstorableJson(event[field], field)
     if (problem !== undefined) return problem
   }
-  return unstorableText(event.data, 'data')
+  return unstorableJson(event.data, 'data')
 }
 
 /**
@@ -49,7 +51,7 @@ export const assertAppendable = (streamId: string, events: readonly NewEventEnve
     throw new IncidentKitError(INVALID_APPEND, `cannot append to ${streamId}: ${problem}`)
   }
   if (typeof streamId !== 'string' || streamId === '') fail('the stream id must be a non-empty string')
-  const streamProblem = unstorableText(streamId, 'the stream id')
+  const streamProblem = unstorableJson(streamId, 'the stream id')
   if (streamProblem !== undefined) fail(streamProblem)
   const commandId = events[0]?.commandId
   if (events.some((e) => e.commandId !== commandId)) {
@@ -57,9 +59,9 @@ export const assertAppendable = (streamId: string, events: readonly NewEventEnve
   }
   events.forEach((event, index) => {
     const problem = envelopeProblem(event)
-    if (problem !== undefined) fail(`event ${index + 1} of ${events.length} (id ${JSON.stringify(event.id)}): ${problem}`)
+    if (problem !== undefined) fail(`event ${index + 1} of ${events.length} (id ${shown(event.id)}): ${problem}`)
   })
   if (recordedAt !== undefined && !(typeof recordedAt === 'string' && isIsoUtcTimestamp(recordedAt))) {
-    fail(`recordedAt ${JSON.stringify(recordedAt)} is not ${TIME_FORMAT}`)
+    fail(`recordedAt ${shown(recordedAt)} is not ${TIME_FORMAT}`)
   }
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { unstorableText } from '@incident-kit/core'
+import { unstorableJson } from '@incident-kit/core'
 import { decodeSlashRequest, submitted, typedText } from './payloads.js'
 
 describe('typed text', () => {
   it('drops NUL characters and replaces lone surrogates, keeping everything else', () => {
     expect(typedText('Data\u0000base down \ud800 😀 Zoë')).toBe('Database down \ufffd 😀 Zoë')
-    expect(unstorableText(typedText('\u0000\udfff\ud800x'), 'text')).toBeUndefined()
+    expect(unstorableJson(typedText('\u0000\udfff\ud800x'), 'text')).toBeUndefined()
   })
 
   it('is what a slash command and a dialog field hand on', () => {
