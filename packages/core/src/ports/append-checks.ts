@@ -6,6 +6,9 @@ import { INVALID_APPEND, IncidentKitError } from './store-errors.js'
 
 const TIME_FORMAT = 'a UTC ISO-8601 timestamp like 2026-03-01T08:40:00.000Z'
 
+const ID_FIELDS = ['actorId', 'commandId', 'correlationId'] as const
+const TEXT_FIELDS = ['id', 'type', ...ID_FIELDS] as const
+
 const isNonEmptyString = (value: unknown) => typeof value === 'string' && value.length > 0
 
 /** A value as an error message quotes it; callers in JavaScript may pass anything. */
@@ -25,12 +28,12 @@ const envelopeProblem = (event: NewEventEnvelope): string | undefined => {
   if (typeof event.occurredAt !== 'string' || !isIsoUtcTimestamp(event.occurredAt)) {
     return `occurredAt ${shown(event.occurredAt)} is not ${TIME_FORMAT}`
   }
-  for (const field of ['actorId', 'commandId', 'correlationId'] as const) {
+  for (const field of ID_FIELDS) {
     if (typeof event[field] !== 'string') return `${field} must be a string`
   }
   if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) return `schemaVersion ${shown(event.schemaVersion)} must be a whole number from 1`
   if (event.data === undefined) return 'data is missing'
-  for (const field of ['id', 'type', 'actorId', 'commandId', 'correlationId'] as const) {
+  for (const field of TEXT_FIELDS) {
     const problem = unstorableJson(event[field], field)
     if (problem !== undefined) return problem
   }
