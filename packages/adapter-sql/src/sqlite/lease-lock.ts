@@ -11,7 +11,6 @@ interface LeaseLockOptions {
   readonly leaseMs?: number
 }
 
-
 const DEFAULT_LEASE_MS = 30_000
 const HEARTBEATS_PER_LEASE = 3
 
@@ -59,12 +58,14 @@ export const createLeaseLock = (db: Kysely<StoreDatabase>, runner: SqliteRunner,
     const renewLease = async () => {
       const expiresAt = Date.now() + leaseMs
       try {
+        const renewed = await gate.run(() => runner.runSync(renew, { name, owner, expiresAt }))
+        if (released) return
         // No row of ours to renew: the lease expired and another process took it.
-        if ((await gate.run(() => runner.runSync(renew, { name, owner, expiresAt }))) === 0) return lose()
+        if (renewed === 0) return lose()
         heldUntil = expiresAt
       } catch {
         // The file stayed locked: the lease holds until it expires, and is lost after.
-        if (Date.now() >= heldUntil) lose()
+        if (!released && Date.now() >= heldUntil) lose()
       }
     }
     const heartbeat = setInterval(() => void (released || renewLease()), Math.max(1, Math.floor(leaseMs / HEARTBEATS_PER_LEASE)))
