@@ -82,8 +82,8 @@ const checkShape = (object: Record<string, unknown>): string | undefined => {
     return `a ${type} event belongs to a stream "${prefix}<id>", not ${JSON.stringify(object.subject)}`
   }
   // Checked here, not left to the store's append, so that such a line writes nothing of the file.
-  const text = unstorableJson(object, '')
-  return text === undefined ? undefined : `${text}, which no store keeps`
+  const unstorable = unstorableJson(object, '')
+  return unstorable === undefined ? undefined : `${unstorable}, which no store keeps`
 }
 
 /**
