@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import {
   assertAppendable,
+  unstorableJson,
   followLog,
   type EventStore,
   type LogPosition,
@@ -131,6 +132,15 @@ const openBackend = (options: SqlEventStoreOptions) => {
   })
 }
 
+/*
+ * An id with text no append accepts (a NUL character, a lone surrogate) names nothing stored, and
+ * Postgres would fail the query on it: such reads find nothing, as they do on SQLite and in memory.
+ */
+const noneForUnstorableId =
+  <R, A extends unknown[]>(read: (id: string, ...rest: A) => Promise<readonly R[]>) =>
+  (id: string, ...rest: A): Promise<readonly R[]> =>
+    unstorableJson(id, '') === undefined ? read(id, ...rest) : Promise.resolve([])
+
 /**
  * Opens (and migrates) the event store on SQLite or Postgres, chosen by the URL.
  *
@@ -175,9 +185,9 @@ export const createSqlEventStore = async (options: SqlEventStoreOptions): Promis
       if (!result.duplicate && result.events.length > 0) backend.appended()
       return result
     },
-    readStream: cachedReadStream(createReadStream(db, dialect, runner), options.streamCacheEvents ?? DEFAULT_STREAM_CACHE_EVENTS),
+    readStream: noneForUnstorableId(cachedReadStream(createReadStream(db, dialect, runner), options.streamCacheEvents ?? DEFAULT_STREAM_CACHE_EVENTS)),
     readAll: ({ after, limit }) => backend.readAll(after, limit),
-    readByCommandId: createReadByCommand(db, dialect, runner),
+    readByCommandId: noneForUnstorableId(createReadByCommand(db, dialect, runner)),
     subscribe,
     transact,
     subscribeExactlyOnce: ({ subscriber, handler, batchSize }) =>

@@ -102,6 +102,13 @@ export const eventStoreContract = (name: string, { createStore }: EventStoreCont
       await store.close()
     })
 
+    it('finds nothing for a stream or command id with text no append accepts', async () => {
+      const store = await createStore()
+      expect(await store.readStream('incident-\u0000')).toEqual([])
+      expect(await store.readByCommandId('command-\ud800')).toEqual([])
+      await store.close()
+    })
+
     it('enforces every kind of expected version and reports expected and actual', async () => {
       const store = await createStore()
       const id = stream()
