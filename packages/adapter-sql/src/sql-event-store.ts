@@ -21,6 +21,7 @@ import { createSqliteBackend } from './sqlite/sqlite-backend.js'
 import type { SqliteSynchronous } from './sqlite/open-sqlite.js'
 import { cachedReadStream, DEFAULT_STREAM_CACHE_EVENTS } from './stream-cache.js'
 import { checkpointedSubscription } from './subscriptions/checkpointed-subscription.js'
+import { isTransientDatabaseError } from './transient-error.js'
 
 export interface SqlEventStoreOptions {
   /** `sqlite:./incident-kit.db` (default), `sqlite::memory:`, or `postgres://...` */
@@ -89,7 +90,8 @@ export interface SqlEventStore extends EventStore {
   /**
    * Exactly-once delivery for a subscriber whose effects live in this database: each batch's handler
    * runs in a transaction that also saves the subscriber's checkpoint, so a crash either keeps both or
-   * neither. Resumes from the stored checkpoint (the beginning on a first run).
+   * neither. Resumes from the stored checkpoint (the beginning on a first run), and again after a
+   * database outage (a restart, a failover, a file locked too long), once the database answers.
    *
    * @example
    * store.subscribeExactlyOnce({
@@ -102,6 +104,7 @@ export interface SqlEventStore extends EventStore {
    * At-least-once delivery for a subscriber with effects elsewhere (chat messages, webhooks): the
    * checkpoint is saved after the handler finishes, so a crash in between delivers that batch again.
    * Make the handler idempotent (for example by event id) and hold a `tryLock` so one replica runs it.
+   * After a database outage it resumes from the stored checkpoint, once the database answers.
    *
    * @example
    * store.subscribeAtLeastOnce({ subscriber: 'notifier', handler: (events) => notify(events) })
@@ -173,6 +176,7 @@ export const createSqlEventStore = async (options: SqlEventStoreOptions): Promis
       loadCheckpoint: () => checkpoints.load(subscriber),
       follow: (after, handler) => subscribe({ after, handler, ...(batchSize === undefined ? {} : { batchSize }) }),
       deliver,
+      isTransient: isTransientDatabaseError,
     })
 
   return {

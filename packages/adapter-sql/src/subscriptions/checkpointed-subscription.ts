@@ -6,28 +6,63 @@ export interface CheckpointedSubscriptionOptions {
   /** Starts following from the loaded checkpoint; `deliver` handles each batch and stores its checkpoint. */
   readonly follow: (after: LogPosition, deliver: (events: readonly RecordedEvent[], checkpoint: LogPosition) => Promise<void>) => Subscription
   readonly deliver: (events: readonly RecordedEvent[], checkpoint: LogPosition) => Promise<void>
+  /** Errors after which following again from the stored checkpoint can succeed (a database outage). */
+  readonly isTransient: (error: unknown) => boolean
+  /** The first pause before following again; it doubles up to `maxRetryMs` while failures go on. */
+  readonly retryMs?: number
+  readonly maxRetryMs?: number
 }
+
+const DEFAULT_RETRY_MS = 100
+const DEFAULT_MAX_RETRY_MS = 5_000
 
 /**
  * A subscription that first loads a stored checkpoint, then follows the log from there. Returned at
- * once, like any `Subscription`; closing it before the checkpoint has loaded starts nothing.
+ * once, like any `Subscription`; closing it before the checkpoint has loaded starts nothing. When
+ * the database fails in a way that passes (`isTransient`: a restart, a failover, a file locked for
+ * too long), it loads the checkpoint again and follows on from there after a pause, instead of
+ * stopping: the batch in hand was not checkpointed, so it is delivered again (at least once), or,
+ * in a transaction with its checkpoint, was rolled back with it (exactly once). Any other error
+ * stops it and rejects `closed`.
  *
  * @example
- * checkpointedSubscription({ loadCheckpoint, follow: (after, deliver) => store.subscribe({ after, handler: deliver }), deliver })
+ * checkpointedSubscription({ loadCheckpoint, follow: (after, deliver) => store.subscribe({ after, handler: deliver }), deliver, isTransient })
  */
-export const checkpointedSubscription = ({ loadCheckpoint, follow, deliver }: CheckpointedSubscriptionOptions): Subscription => {
-  let stopped = false
+export const checkpointedSubscription = (options: CheckpointedSubscriptionOptions): Subscription => {
+  const { loadCheckpoint, follow, isTransient } = options
+  const retryMs = options.retryMs ?? DEFAULT_RETRY_MS
+  const maxRetryMs = options.maxRetryMs ?? DEFAULT_MAX_RETRY_MS
+  const stop = new AbortController()
   let inner: Subscription | undefined
+  let delay = retryMs
+  const deliver = async (events: readonly RecordedEvent[], checkpoint: LogPosition) => {
+    await options.deliver(events, checkpoint)
+    delay = retryMs
+  }
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms)
+      stop.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+    })
   const closed = (async () => {
-    const after = (await loadCheckpoint()) ?? START
-    if (stopped) return
-    inner = follow(after, deliver)
-    await inner.closed
+    while (!stop.signal.aborted) {
+      try {
+        const after = (await loadCheckpoint()) ?? START
+        if (stop.signal.aborted) return
+        inner = follow(after, deliver)
+        return await inner.closed
+      } catch (error) {
+        if (stop.signal.aborted) return
+        if (!isTransient(error)) throw error
+        await pause(delay)
+        delay = Math.min(delay * 2, maxRetryMs)
+      }
+    }
   })()
   return {
     closed,
     close: async () => {
-      stopped = true
+      stop.abort()
       await inner?.close()
       await closed.catch(() => undefined)
     },
