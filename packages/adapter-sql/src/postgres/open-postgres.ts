@@ -50,6 +50,10 @@ export const openPostgres = async ({ connectionString, schema = DEFAULT_POSTGRES
   const pool = new pg.Pool({ ...config, max: poolSize })
   // An idle client's network error must not crash the process; the next query reports it.
   pool.on('error', () => undefined)
+  // Nor may a checked-out client's between two statements (a transaction's handler running, the
+  // server restarting): pg emits it on the client, and the pool listens only while it is idle. The
+  // statement in flight, or the next one, fails with it instead.
+  pool.on('connect', (client) => client.on('error', () => undefined))
   const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) })
   try {
     await createSchema(db, schema)

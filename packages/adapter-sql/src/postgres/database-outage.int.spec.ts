@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import pg from 'pg'
 import { afterAll, expect, it } from 'vitest'
 import { ANY, type RecordedEvent } from '@incident-kit/core'
@@ -21,11 +22,11 @@ const until = async (check: () => boolean) => {
   expect(check()).toBe(true)
 }
 
-describePostgres('checkpointed subscriptions through a database outage', () => {
+describePostgres('a database outage', () => {
   const schema = uniqueSchema('outage')
   afterAll(() => dropSchemas([schema]))
 
-  it('go on from their checkpoints while the database cuts every connection for a while: every event, in order', async () => {
+  it('checkpointed subscriptions go on from their checkpoints while the database cuts every connection for a while: every event, in order', async () => {
     // The application name marks the subscriber's connections (pool and listener) for the cut.
     const subscriberStore = await createSqlEventStore({ url: `${POSTGRES_TEST_URL}?application_name=${schema}`, schema, pollIntervalMs: 50 })
     const writer = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema })
@@ -65,5 +66,24 @@ describePostgres('checkpointed subscriptions through a database outage', () => {
     for (const subscription of subscriptions) await subscription.close()
     await subscriberStore.close()
     await writer.close()
+  })
+
+  it('fails a transaction whose connection is cut between two statements, and crashes nothing', async () => {
+    const store = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema })
+    const admin = new pg.Client({ connectionString: POSTGRES_TEST_URL })
+    await admin.connect()
+    const outcome = store.transact(async (tx) => {
+      const { rows } = await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(tx.db)
+      // The handler is between statements: no query is in flight when the server ends the session.
+      await admin.query('SELECT pg_terminate_backend($1)', [rows[0]!.pid])
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      await sql`SELECT 1`.execute(tx.db)
+    })
+    await expect(outcome).rejects.toThrow()
+    // The store still works on its other connections.
+    await store.appendToStream('incident-after-cut', newTestBatch(1), { expectedVersion: ANY })
+    expect(await store.readStream('incident-after-cut')).toHaveLength(1)
+    await admin.end()
+    await store.close()
   })
 })
