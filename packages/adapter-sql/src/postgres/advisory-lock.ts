@@ -1,5 +1,5 @@
 import pg from 'pg'
-import { lossSignal, type HeldLock } from '../held-lock.js'
+import { holdLock, type HeldLock } from '../held-lock.js'
 
 /** How often a held lock's connection is asked whether it still answers. */
 const DEFAULT_CHECK_MS = 5_000
@@ -30,30 +30,19 @@ export const createAdvisoryLock = (config: pg.ClientConfig, schema: string, chec
     await client.end().catch(() => undefined)
     throw error
   }
-  const { lost, markLost } = lossSignal()
-  let released = false
-  const lose = () => {
-    if (released) return
-    released = true
-    clearInterval(check)
-    markLost()
-    void client.end().catch(() => undefined)
-  }
-  client.on('error', lose)
-  client.on('end', lose)
-  const check = setInterval(() => void client.query('SELECT 1').catch(lose), checkMs)
-  check.unref()
-  return {
-    lost,
-    release: async () => {
-      if (released) return
-      released = true
-      clearInterval(check)
+  const { lock, lose } = holdLock({
+    checkEveryMs: checkMs,
+    stillHeld: () => client.query('SELECT 1').then(() => true, () => false),
+    free: async () => {
       try {
         await client.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', key)
       } finally {
         await client.end().catch(() => undefined)
       }
     },
-  }
+    onLost: () => void client.end().catch(() => undefined),
+  })
+  client.on('error', lose)
+  client.on('end', lose)
+  return lock
 }

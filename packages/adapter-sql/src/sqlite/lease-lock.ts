@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import { param, precompile } from '../query/precompile.js'
-import { lossSignal, type HeldLock } from '../held-lock.js'
+import { holdLock, type HeldLock } from '../held-lock.js'
 import { TABLE, type StoreDatabase } from '../schema/tables.js'
 import type { SqliteRunner } from './sqlite-runner.js'
 import type { WriteGate } from './write-gate.js'
@@ -47,38 +47,24 @@ export const createLeaseLock = (db: Kysely<StoreDatabase>, runner: SqliteRunner,
     const now = Date.now()
     const taken = await gate.run(() => runner.runSync(acquire, { name, owner, expiresAt: now + leaseMs, now }))
     if (taken === 0) return undefined
-    const { lost, markLost } = lossSignal()
     let heldUntil = now + leaseMs
-    let released = false
-    const lose = () => {
-      released = true
-      clearInterval(heartbeat)
-      markLost()
-    }
-    const renewLease = async () => {
-      const expiresAt = Date.now() + leaseMs
-      try {
-        const renewed = await gate.run(() => runner.runSync(renew, { name, owner, expiresAt }))
-        if (released) return
-        // No row of ours to renew: the lease expired and another process took it.
-        if (renewed === 0) return lose()
-        heldUntil = expiresAt
-      } catch {
-        // The file stayed locked: the lease holds until it expires, and is lost after.
-        if (!released && Date.now() >= heldUntil) lose()
-      }
-    }
-    const heartbeat = setInterval(() => void (released || renewLease()), Math.max(1, Math.floor(leaseMs / HEARTBEATS_PER_LEASE)))
-    heartbeat.unref()
-    return {
-      lost,
-      release: async () => {
-        if (released) return
-        released = true
-        clearInterval(heartbeat)
-        await gate.run(() => runner.runSync(remove, { name, owner }))
+    const { lock } = holdLock({
+      checkEveryMs: Math.max(1, Math.floor(leaseMs / HEARTBEATS_PER_LEASE)),
+      stillHeld: async () => {
+        const expiresAt = Date.now() + leaseMs
+        try {
+          // No row of ours to renew: the lease expired and another process took it.
+          if ((await gate.run(() => runner.runSync(renew, { name, owner, expiresAt }))) === 0) return false
+          heldUntil = expiresAt
+          return true
+        } catch {
+          // The file stayed locked: the lease holds until it expires, and is lost after.
+          return Date.now() < heldUntil
+        }
       },
-    }
+      free: async () => void (await gate.run(() => runner.runSync(remove, { name, owner }))),
+    })
+    return lock
   }
   return tryLock
 }
