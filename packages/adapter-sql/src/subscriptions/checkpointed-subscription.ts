@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import { START, type LogPosition, type RecordedEvent, type Subscription } from '@incident-kit/core'
 
 export interface CheckpointedSubscriptionOptions {
@@ -39,11 +40,8 @@ export const checkpointedSubscription = (options: CheckpointedSubscriptionOption
     await options.deliver(events, checkpoint)
     delay = retryMs
   }
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms)
-      stop.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
-    })
+  // Resolves after `ms`, or at once on close.
+  const pause = (ms: number) => sleep(ms, undefined, { signal: stop.signal }).catch(() => undefined)
   const closed = (async () => {
     while (!stop.signal.aborted) {
       try {

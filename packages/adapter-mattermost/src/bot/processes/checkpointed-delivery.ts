@@ -1,3 +1,4 @@
+import { setTimeout as resolveAfter } from 'node:timers/promises'
 import * as E from 'fp-ts/lib/Either.js'
 import { START, decodeEvent, type CheckpointStore, type EventStore, type RecordedEvent, type StoredEvent, type Subscription } from '@incident-kit/core'
 import { isMattermostUnavailable, type MattermostLogger } from '../../client/index.js'
@@ -28,11 +29,8 @@ export interface CheckpointedDeliveryOptions {
   readonly maxRetryMs?: number
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
-  })
+/** Resolves after `ms`, or at once when `signal` aborts. */
+const sleep = (ms: number, signal: AbortSignal) => resolveAfter(ms, undefined, { signal }).catch(() => undefined)
 
 /**
  * Delivers every event of the log exactly once to a side effect, across restarts and replicas (run
