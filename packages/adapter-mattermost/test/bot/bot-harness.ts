@@ -1,18 +1,11 @@
 import { expect } from 'vitest'
 import { createInMemoryCheckpointStore, createInMemoryEventStore, readWholeLog, type CheckpointStore, type EventStore } from '@incident-kit/core'
+import { eventually } from '@incident-kit/core/testing'
 import { EVENT_ID_PROP, runMattermostBot, type BotLocks, type BotSettings, type RunningBot } from '../../src/index.js'
 import { freePort, startFakeMattermost, type FakeMattermost } from '../fake-mattermost/index.js'
 
-/** Polls until `check` holds (or throws after `ms`): the bot posts asynchronously. */
-export const eventually = async <T>(check: () => T | undefined | false | Promise<T | undefined | false>, ms = 10_000): Promise<T> => {
-  const deadline = Date.now() + ms
-  for (;;) {
-    const value = await check()
-    if (value !== undefined && value !== false) return value
-    if (Date.now() > deadline) throw new Error('condition not reached in time')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
+/** The bot tests poll with it: the bot posts asynchronously. */
+export { eventually }
 
 /** One lock for the replicas of a test, as PostgreSQL's advisory lock would be. */
 export const inMemoryLocks = (): BotLocks => {

@@ -1,21 +1,8 @@
-import pg from 'pg'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createSqlEventStore, type SqlEventStore } from '@incident-kit/adapter-sql'
-import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '@incident-kit/adapter-sql/testing'
+import { cutConnections, describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '@incident-kit/adapter-sql/testing'
 import { freePort, skipWithoutSharedSpec } from '../fake-mattermost/index.js'
 import { eventPosts, eventually, expectNoDuplicatePosts, seedUsers, slashTo, startHarness, startIncidentThroughDialog, type Harness } from './bot-harness.js'
-
-/** Cuts every connection of one application, as a PostgreSQL restart or failover does. */
-const cutConnections = async (applicationName: string) => {
-  const admin = new pg.Client({ connectionString: POSTGRES_TEST_URL })
-  await admin.connect()
-  try {
-    const { rowCount } = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName])
-    return rowCount ?? 0
-  } finally {
-    await admin.end()
-  }
-}
 
 describe.skipIf(skipWithoutSharedSpec('bot on PostgreSQL end to end'))('the bot on PostgreSQL', { timeout: 40_000 }, () => {
   describePostgres('two replicas', () => {

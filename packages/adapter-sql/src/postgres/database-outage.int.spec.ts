@@ -2,25 +2,9 @@ import { sql } from 'kysely'
 import pg from 'pg'
 import { afterAll, expect, it } from 'vitest'
 import { ANY, type RecordedEvent } from '@incident-kit/core'
-import { newTestBatch } from '@incident-kit/core/testing'
+import { eventually, newTestBatch } from '@incident-kit/core/testing'
 import { createSqlEventStore } from '../sql-event-store.js'
-import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '../testing/test-databases.js'
-
-/** Cuts every connection of one application, as a PostgreSQL restart or failover does. */
-const cutConnections = async (applicationName: string) => {
-  const admin = new pg.Client({ connectionString: POSTGRES_TEST_URL })
-  await admin.connect()
-  try {
-    return (await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName])).rowCount ?? 0
-  } finally {
-    await admin.end()
-  }
-}
-
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 1000 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 10))
-  expect(check()).toBe(true)
-}
+import { cutConnections, describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '../testing/test-databases.js'
 
 describePostgres('a database outage', () => {
   const schema = uniqueSchema('outage')
@@ -40,7 +24,7 @@ describePostgres('a database outage', () => {
     ]
     let stopped = false
     for (const subscription of subscriptions) void subscription.closed.catch(() => (stopped = true))
-    await until(() => atLeastOnce.length === 3 && exactlyOnce.length === 3)
+    await eventually(() => atLeastOnce.length === 3 && exactlyOnce.length === 3)
 
     // For half a second every connection the subscriber opens is cut, reads in flight included.
     const after = newTestBatch(2)
@@ -57,7 +41,7 @@ describePostgres('a database outage', () => {
     expect(cuts).toBeGreaterThan(2)
     const ids = [...before, ...after].map((event) => event.id)
     const distinctIds = (events: readonly RecordedEvent[]) => [...new Set(events.map((e) => e.id))]
-    await until(() => distinctIds(atLeastOnce).length === 5 && distinctIds(exactlyOnce).length === 5)
+    await eventually(() => distinctIds(atLeastOnce).length === 5 && distinctIds(exactlyOnce).length === 5)
     expect(stopped).toBe(false)
     // Nothing skipped, in order. (A batch in hand during a cut comes again: its checkpoint was not
     // saved, or was rolled back with the transaction.)

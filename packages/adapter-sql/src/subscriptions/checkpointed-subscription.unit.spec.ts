@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { START, type LogPosition, type RecordedEvent, type Subscription } from '@incident-kit/core'
+import { eventually } from '@incident-kit/core/testing'
 import { checkpointedSubscription } from './checkpointed-subscription.js'
 
 const outage = new Error('Connection terminated unexpectedly')
@@ -40,10 +41,6 @@ const fakeLog = (size: number, failures: Array<{ afterBatches: number; error: Er
   }
 }
 
-const until = async (check: () => boolean) => {
-  for (let i = 0; i < 500 && !check(); i++) await new Promise((resolve) => setTimeout(resolve, 2))
-  expect(check()).toBe(true)
-}
 
 describe('checkpointedSubscription', () => {
   it('follows again from the stored checkpoint after a database outage, delivering every batch', async () => {
@@ -54,7 +51,7 @@ describe('checkpointedSubscription', () => {
     const subscription = checkpointedSubscription(log.options)
     let settled = false
     void subscription.closed.finally(() => (settled = true))
-    await until(() => log.delivered.length === 5)
+    await eventually(() => log.delivered.length === 5)
     expect(log.delivered).toEqual(['1', '2', '3', '4', '5'])
     expect(log.follows).toEqual([START, START, '2'])
     expect(settled).toBe(false)

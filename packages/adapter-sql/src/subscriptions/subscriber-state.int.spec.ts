@@ -1,7 +1,7 @@
 import pg from 'pg'
 import { expect, it } from 'vitest'
 import { NO_STREAM, START, type RecordedEvent } from '@incident-kit/core'
-import { newTestBatch } from '@incident-kit/core/testing'
+import { eventually, newTestBatch } from '@incident-kit/core/testing'
 import { createSqlEventStore, type SqlEventStore } from '../sql-event-store.js'
 import { TABLE } from '../schema/tables.js'
 import { describeEachDatabase, POSTGRES_TEST_URL } from '../testing/test-databases.js'
@@ -26,14 +26,6 @@ const terminateAdvisoryLockHolder = async (schema: string, name: string) => {
   }
 }
 
-const eventuallyDefined = async <T>(attempt: () => Promise<T | undefined>): Promise<T> => {
-  for (let tries = 0; tries < 100; tries++) {
-    const value = await attempt()
-    if (value !== undefined) return value
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-  throw new Error('never defined')
-}
 
 const createView = (store: SqlEventStore) =>
   store.transact((tx) =>
@@ -212,7 +204,7 @@ describeEachDatabase('subscriber state', (fresh) => {
       await contender.transact((tx) => tx.db.updateTable(TABLE.locks).set({ owner: 'another-process' }).where('name', '=', 'notifier').execute())
     } else {
       await terminateAdvisoryLockHolder(database.schema!, 'notifier')
-      const taken = await eventuallyDefined(() => contender.tryLock('notifier'))
+      const taken = await eventually(() => contender.tryLock('notifier'))
       await taken.release()
     }
     await held.lost

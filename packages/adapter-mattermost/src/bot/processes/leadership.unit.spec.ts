@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { eventually } from '@incident-kit/core/testing'
 import { silentLogger } from '../../client/index.js'
 import { startLeadership, type BotLocks } from './leadership.js'
 
-const eventually = async (check: () => boolean) => {
-  for (let tries = 0; tries < 200; tries++) {
-    if (check()) return
-    await new Promise((resolve) => setTimeout(resolve, 5))
-  }
-  throw new Error('condition not reached in time')
-}
 
 /** One lock, as the database keeps it: `lose()` is the database freeing it behind the holder's back. */
 const fakeLock = () => {
