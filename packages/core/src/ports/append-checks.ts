@@ -19,8 +19,8 @@ const shown = (value: unknown) => (typeof value === 'string' ? JSON.stringify(va
  * empty type, a malformed time or a schema version below 1 as corrupt, so such an event, once
  * stored, would stop every rebuild and subscription at its position; text that PostgreSQL cannot
  * hold would make the log uncopyable there; and what JSON would change (a `Date`, `NaN`) would
- * read back as something else. Whether `data` fits its type is the command
- * side's concern (and `decodeEvent`'s when read): the log keeps types it does not know.
+ * read back as something else. Whether `data` fits its type is the command side's concern (and
+ * `decodeEvent`'s when read): the log keeps types it does not know.
  */
 const envelopeProblem = (event: NewEventEnvelope): string | undefined => {
   if (!isNonEmptyString(event.id)) return 'id must be a non-empty string'
