@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@incident-kit/core'
+import { incidentStreamId, playbookStreamId, type RecordedEvent } from '@incident-kit/core'
 import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -65,20 +65,35 @@ describe('buildTeamReport properties', () => {
   })
 
   it("needs only teamReportStreams, each stream in order, in any order of streams", () => {
-    const cases = fc.tuple(scenarios, fc.constantFrom(...TEAMS)).chain(([incidents, teamId]) => {
+    const playbookIds = fc.option(fc.constantFrom('pb-1', 'pb-2'), { nil: undefined })
+    const cases = fc.tuple(scenarios, fc.constantFrom(...TEAMS), playbookIds).chain(([incidents, teamId, playbookId]) => {
       const model = buildReadModel(scenarioLog(incidents).events)
       if (E.isLeft(model)) throw new Error(model.left.message)
-      const needed = teamReportStreams(model.right, teamId)
-      return fc.tuple(fc.constant(incidents), fc.constant(teamId), fc.shuffledSubarray(needed, { minLength: needed.length, maxLength: needed.length }))
+      const needed = teamReportStreams(model.right, teamId, playbookId)
+      return fc.tuple(fc.constant(incidents), fc.constant(teamId), fc.constant(playbookId), fc.shuffledSubarray(needed, { minLength: needed.length, maxLength: needed.length }))
     })
     fc.assert(
-      fc.property(cases, ([incidents, teamId, streamOrder]) => {
+      fc.property(cases, ([incidents, teamId, playbookId, streamOrder]) => {
         const log = scenarioLog(incidents).events
         const streams = streamsOf(log)
-        const fromStreams = reportOfEvents(streamOrder.flatMap((streamId) => streams.get(streamId) ?? []), teamId)
-        expect(fromStreams).toEqual(reportOfEvents(log, teamId))
+        const fromStreams = reportOfEvents(streamOrder.flatMap((streamId) => streams.get(streamId) ?? []), teamId, playbookId)
+        expect(fromStreams).toEqual(reportOfEvents(log, teamId, playbookId))
       }),
       { numRuns: 150 },
+    )
+  })
+
+  it("reads the team's incident streams and the playbooks they used, nothing else", () => {
+    fc.assert(
+      fc.property(scenarios, fc.constantFrom(...TEAMS), (incidents, teamId) => {
+        const model = buildReadModel(scenarioLog(incidents).events)
+        if (E.isLeft(model)) throw new Error(model.left.message)
+        const own = incidents.filter((candidate) => candidate.team === teamId)
+        const used = new Set(own.flatMap((candidate) => (candidate.playbook ? [playbookStreamId(candidate.playbook)] : [])))
+        const expected = [...own.map((candidate) => incidentStreamId(candidate.id)), ...used]
+        expect(teamReportStreams(model.right, teamId).sort()).toEqual(expected.sort())
+      }),
+      { numRuns: 100 },
     )
   })
 
