@@ -62,11 +62,14 @@ export const checkPeriod = (period: ReportPeriod): E.Either<ReportOptionsError, 
 export const precedingPeriods = (now: string, days: number): { current: ReportPeriod; previous: ReportPeriod } => {
   const end = parseIsoTime(now)?.ms
   if (end === undefined) throw new RangeError(`now is not an ISO-8601 date or time: ${JSON.stringify(now)}`)
-  return {
-    current: { from: iso(end - days * DAY_MS), to: iso(end) },
-    previous: { from: iso(end - 2 * days * DAY_MS), to: iso(end - days * DAY_MS) },
-  }
+  return periodsEndingAt(end, days)
 }
+
+/** {@link precedingPeriods} for an end already read (in milliseconds since the epoch). */
+export const periodsEndingAt = (end: number, days: number): { current: ReportPeriod; previous: ReportPeriod } => ({
+  current: { from: iso(end - days * DAY_MS), to: iso(end) },
+  previous: { from: iso(end - 2 * days * DAY_MS), to: iso(end - days * DAY_MS) },
+})
 
 /**
  * The Monday 00:00 UTC that starts the ISO week containing `ms`.

@@ -5,7 +5,7 @@ import { metricDuration } from './duration-samples.js'
 import { reportFactsSource, type IncidentFacts } from './incident-facts.js'
 import { playbookItemStatistics, type PlaybookItemStatistics } from './playbook-item-statistics.js'
 import { cohortOf, selectIncidents, summarizePeriod, type PeriodSummary } from './period-summary.js'
-import { checkPeriod, parseReportTime, precedingPeriods, type ReportOptionsError, type ReportPeriod } from './report-period.js'
+import { checkPeriod, parseReportTime, periodsEndingAt, type ReportOptionsError, type ReportPeriod } from './report-period.js'
 import { weeklyCounts, type WeeklyCount } from './weekly-counts.js'
 
 /** Options of {@link buildTeamReport}. */
@@ -112,7 +112,7 @@ export const buildTeamReport = (
     if (!(Number.isInteger(recentDays) && recentDays > 0)) {
       return E.left({ _tag: 'InvalidRecentDays', days: recentDays, message: `recentDays must be a whole number of days above 0, got ${recentDays}` })
     }
-    const windows = precedingPeriods(options.now, recentDays)
+    const windows = periodsEndingAt(now.right, recentDays)
     recent = {
       days: recentDays,
       current: summarizePeriod(source.until(windows.current.to).incidents, windows.current, selection),
