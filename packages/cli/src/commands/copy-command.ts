@@ -8,7 +8,7 @@ import { DATABASE_OPTION } from '../cli/option-parsers.js'
 import { databaseUrlFor, withSqlStore } from '../cli/open-store.js'
 import { copyStore, type CopyError } from '../event-log/copy-store.js'
 import { formatLineError } from '../event-log/parse-log-line.js'
-import { createProgress } from '../progress/progress-bar.js'
+import { withProgress } from '../progress/progress-bar.js'
 
 interface CopyOptions {
   readonly db?: string
@@ -55,23 +55,19 @@ export const registerCopyCommand = (program: Command, context: CliContext) =>
       const sourceUrl = await databaseUrlFor(options.db, io)
       const targetUrl = await databaseUrlFor(options.to, io)
       if (sourceUrl === targetUrl) throw usageError(`--to names the database being copied (${redactDatabaseUrl(sourceUrl)})`)
-      const progress = createProgress(io.stderr, 'copy')
-      try {
-        const copied = await withSqlStore(sourceUrl, {}, (source) =>
+      const copied = await withProgress(io.stderr, 'copy', (progress) =>
+        withSqlStore(sourceUrl, {}, (source) =>
           withSqlStore(targetUrl, { bulkWrite: true }, (target) =>
             withBotLock(source, sourceUrl, () =>
               withBotLock(target, targetUrl, () => copyStore(source, target, { onProgress: (done, total) => progress.update(done, total) })),
             ),
           ),
-        )
-        progress.stop()
-        if (E.isLeft(copied)) throw copyFailure(copied.left)
-        const { appended, alreadyPresent, streams, checkpoints } = copied.right
-        io.stderr.write(
-          `copied ${appended} event${appended === 1 ? '' : 's'} (${alreadyPresent} already present) in ${streams} stream${streams === 1 ? '' : 's'}` +
-            ` and ${checkpoints} checkpoint${checkpoints === 1 ? '' : 's'} to ${redactDatabaseUrl(targetUrl)}\n`,
-        )
-      } finally {
-        progress.stop()
-      }
+        ),
+      )
+      if (E.isLeft(copied)) throw copyFailure(copied.left)
+      const { appended, alreadyPresent, streams, checkpoints } = copied.right
+      io.stderr.write(
+        `copied ${appended} event${appended === 1 ? '' : 's'} (${alreadyPresent} already present) in ${streams} stream${streams === 1 ? '' : 's'}` +
+          ` and ${checkpoints} checkpoint${checkpoints === 1 ? '' : 's'} to ${redactDatabaseUrl(targetUrl)}\n`,
+      )
     })

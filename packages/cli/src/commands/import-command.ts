@@ -4,7 +4,7 @@ import { withStore, type CliContext } from '../cli/cli-context.js'
 import { DATABASE_OPTION } from '../cli/option-parsers.js'
 import { importEventLog } from '../event-log/import-event-log.js'
 import { invalidLogError, readEventLogFile } from '../event-log/read-log-file.js'
-import { createProgress } from '../progress/progress-bar.js'
+import { withProgress } from '../progress/progress-bar.js'
 
 interface ImportOptions {
   readonly db?: string
@@ -20,20 +20,16 @@ export const registerImportCommand = (program: Command, context: CliContext) =>
     .addHelpText('after', '\nExample:\n  incident-kit import sec.jsonl --db postgres://postgres@127.0.0.1:5432/incidents')
     .action(async (file: string, options: ImportOptions) => {
       const { io } = context
-      const progress = createProgress(io.stderr, 'import')
-      try {
+      const result = await withProgress(io.stderr, 'import', async (progress) => {
         const lines = await readEventLogFile(file, io.cwd, { onProgress: (read, total) => progress.update(read, total * 2) })
-        const result = await withStore(
+        return withStore(
           context,
           options.db,
           (store) => importEventLog(store, lines, { onProgress: (done, total) => progress.update(total + done, total * 2) }),
           { bulkWrite: true },
         )
-        if (E.isLeft(result)) throw invalidLogError(file, result.left)
-        progress.stop()
-        const { appended, alreadyPresent, streams } = result.right
-        io.stderr.write(`imported ${appended} event${appended === 1 ? '' : 's'} (${alreadyPresent} already present) in ${streams} stream${streams === 1 ? '' : 's'}\n`)
-      } finally {
-        progress.stop()
-      }
+      })
+      if (E.isLeft(result)) throw invalidLogError(file, result.left)
+      const { appended, alreadyPresent, streams } = result.right
+      io.stderr.write(`imported ${appended} event${appended === 1 ? '' : 's'} (${alreadyPresent} already present) in ${streams} stream${streams === 1 ? '' : 's'}\n`)
     })

@@ -6,7 +6,7 @@ import { badInputError } from '../cli/cli-errors.js'
 import type { CliContext } from '../cli/cli-context.js'
 import type { DocumentFormat } from '../cli/option-parsers.js'
 import { invalidLogError, readEventLogFile } from '../event-log/read-log-file.js'
-import { createProgress } from '../progress/progress-bar.js'
+import { withProgress } from '../progress/progress-bar.js'
 import { FORMAT_EXTENSION, renderReplay } from '../replay/render-replay.js'
 import { replayedIncidentIds, replayReadModel } from '../replay/replay-log.js'
 
@@ -38,23 +38,19 @@ const writeEachIncident = async (dir: string, model: IncidentReadModel, ids: rea
  */
 export const runReplayCommand = async (context: CliContext, file: string, options: ReplayOptions) => {
   const { io } = context
-  const progress = createProgress(io.stderr, 'replay')
-  try {
-    const lines = await readEventLogFile(file, io.cwd, { onProgress: (read, total) => progress.update(read, total) })
-    progress.stop()
-    const model = replayReadModel(lines, options.at === undefined ? {} : { at: options.at })
-    if (E.isLeft(model)) throw invalidLogError(file, model.left)
-    const ids = replayedIncidentIds(model.right, options.incident)
-    if (options.incident !== undefined && ids.length === 0) {
-      throw badInputError(`${file} has no incident ${options.incident}${options.at ? ` as of ${options.at}` : ''}`)
-    }
-    if (options.out === undefined) {
-      io.stdout.write(await renderReplay(model.right, ids, options.format, options.at ?? null))
-    } else {
-      const files = await writeEachIncident(resolve(io.cwd, options.out), model.right, ids, options)
-      io.stderr.write(`wrote ${files.length} postmortem${files.length === 1 ? '' : 's'} to ${options.out}\n`)
-    }
-  } finally {
-    progress.stop()
+  const lines = await withProgress(io.stderr, 'replay', (progress) =>
+    readEventLogFile(file, io.cwd, { onProgress: (read, total) => progress.update(read, total) }),
+  )
+  const model = replayReadModel(lines, options.at === undefined ? {} : { at: options.at })
+  if (E.isLeft(model)) throw invalidLogError(file, model.left)
+  const ids = replayedIncidentIds(model.right, options.incident)
+  if (options.incident !== undefined && ids.length === 0) {
+    throw badInputError(`${file} has no incident ${options.incident}${options.at ? ` as of ${options.at}` : ''}`)
+  }
+  if (options.out === undefined) {
+    io.stdout.write(await renderReplay(model.right, ids, options.format, options.at ?? null))
+  } else {
+    const files = await writeEachIncident(resolve(io.cwd, options.out), model.right, ids, options)
+    io.stderr.write(`wrote ${files.length} postmortem${files.length === 1 ? '' : 's'} to ${options.out}\n`)
   }
 }

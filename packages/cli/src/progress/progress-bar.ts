@@ -8,7 +8,7 @@ export interface Progress {
 }
 
 /** Does nothing: the progress of a run whose stderr is not a terminal (a pipe, a file, a test). */
-export const silentProgress: Progress = { update: () => undefined, stop: () => undefined }
+const silentProgress: Progress = { update: () => undefined, stop: () => undefined }
 
 /** Below this many items a bar would only flicker. */
 export const PROGRESS_MIN_TOTAL = 2000
@@ -21,7 +21,7 @@ export const PROGRESS_MIN_TOTAL = 2000
  * const progress = createProgress(io.stderr, 'import')
  * progress.update(500, 10_000); progress.stop()
  */
-export const createProgress = (stderr: CliOutput, label: string): Progress => {
+const createProgress = (stderr: CliOutput, label: string): Progress => {
   if (!stderr.isTTY || stderr.stream === undefined) return silentProgress
   const bar = new cliProgress.SingleBar(
     {
@@ -49,5 +49,21 @@ export const createProgress = (stderr: CliOutput, label: string): Progress => {
       if (started) bar.stop()
       started = false
     },
+  }
+}
+
+/**
+ * Runs `work` with a progress bar (`createProgress`) that is gone once `work` settles, so that what
+ * the command writes next, its summary or its error, starts on a clean line.
+ *
+ * @example
+ * const lines = await withProgress(io.stderr, 'replay', (progress) => readEventLogFile(file, io.cwd, { onProgress: progress.update }))
+ */
+export const withProgress = async <T>(stderr: CliOutput, label: string, work: (progress: Progress) => Promise<T>): Promise<T> => {
+  const progress = createProgress(stderr, label)
+  try {
+    return await work(progress)
+  } finally {
+    progress.stop()
   }
 }
