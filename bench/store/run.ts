@@ -61,7 +61,14 @@ const each = async (workload: string, contenders: readonly Contender[], run: (c:
   for (const contender of contenders) await record(`${workload} on ${contender.name}`, async () => [await run(contender)])
 }
 
+/** Reads and rebuilds: each round reads everything, so three rounds already take a while. */
 const ROUNDS = 3
+/*
+ * Appends (W1–W3) in twice as many, shorter rounds: a shared VM's speed swings by a third within a
+ * minute, and shorter rounds spread a slow stretch over every store instead of one store's whole
+ * round. Six, so that each store goes first equally often (three stores in W1–W2, two in W3).
+ */
+const APPEND_ROUNDS = 6
 
 /** Runs an append workload on all contenders together (interleaved rounds). */
 const together = (contenders: readonly Contender[], options: AppendWorkloadOptions) =>
@@ -86,11 +93,11 @@ let emmettConcurrent: Contender | undefined
 /** `noCache` is our store with its stream cache off: W4 shows it beside the default. */
 const workloads = async (contenders: readonly Contender[], noCache: Contender, database: 'sqlite' | 'postgres') => {
   if (runs('W1')) {
-    await together(contenders, { workload: 'W1', batchSize: 1, appends: n(3000), writers: 1, runId, rounds: ROUNDS })
-    if (database === 'postgres') await together(contenders, { workload: 'W1', batchSize: 1, appends: n(2000), writers: 8, runId, rounds: ROUNDS })
+    await together(contenders, { workload: 'W1', batchSize: 1, appends: n(3000), writers: 1, runId, rounds: APPEND_ROUNDS })
+    if (database === 'postgres') await together(contenders, { workload: 'W1', batchSize: 1, appends: n(2000), writers: 8, runId, rounds: APPEND_ROUNDS })
   }
   for (const batchSize of runs('W2') ? [10, 100] : []) {
-    await together(contenders, { workload: 'W2', batchSize, appends: n(batchSize === 10 ? 1500 : 300), writers: 1, runId, rounds: ROUNDS })
+    await together(contenders, { workload: 'W2', batchSize, appends: n(batchSize === 10 ? 1500 : 300), writers: 1, runId, rounds: APPEND_ROUNDS })
   }
   if (runs('W3')) {
     const contended = contenders.filter((c) => c.kind !== 'raw').map((c) => (c.kind === 'emmett' && database === 'sqlite' ? emmettConcurrent! : c))
@@ -102,7 +109,7 @@ const workloads = async (contenders: readonly Contender[], noCache: Contender, d
         (error: unknown) => notes.push(`${c.name} failed W3: ${(error as Error).message}`),
       )
     }
-    await record('W3', () => contendedWorkload(working, { appends: n(1200), runId, rounds: ROUNDS }))
+    await record('W3', () => contendedWorkload(working, { appends: n(1200), runId, rounds: APPEND_ROUNDS }))
   }
   for (const [size, reads] of runs('W4') ? ([[10, 3000], [100, 600], [1000, 60]] as const) : []) {
     await record(`W4 ${size} events`, () => readStreamWorkload([...contenders, noCache], { size, reads: n(reads), runId, rounds: ROUNDS }))
