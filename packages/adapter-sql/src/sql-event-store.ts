@@ -21,6 +21,7 @@ import { createSqliteBackend } from './sqlite/sqlite-backend.js'
 import type { SqliteSynchronous } from './sqlite/open-sqlite.js'
 import { cachedReadStream, DEFAULT_STREAM_CACHE_EVENTS } from './stream-cache.js'
 import { checkpointedSubscription } from './subscriptions/checkpointed-subscription.js'
+import { emitProcessWarning, type StoreWarningHandler } from './store-warning.js'
 import { isTransientDatabaseError } from './transient-error.js'
 
 export interface SqlEventStoreOptions {
@@ -44,6 +45,14 @@ export interface SqlEventStoreOptions {
    * 0 turns it off. See docs/sql-store.md.
    */
   readonly streamCacheEvents?: number
+  /**
+   * Postgres: how long readers (`readAll`, subscriptions) may wait on events held back by an open
+   * transaction before `onWarning` hears of it, then again after every such span while it lasts;
+   * 30 s by default.
+   */
+  readonly heldBackWarningMs?: number
+  /** Where the store's warnings go (`StoreWarning`); Node's `process.emitWarning` by default. */
+  readonly onWarning?: StoreWarningHandler
 }
 
 /**
@@ -113,6 +122,7 @@ export interface SqlEventStore extends EventStore {
 }
 
 const DEFAULT_POLL_INTERVAL_MS = 250
+const DEFAULT_HELD_BACK_WARNING_MS = 30_000
 
 const openBackend = (options: SqlEventStoreOptions) => {
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS
@@ -122,6 +132,8 @@ const openBackend = (options: SqlEventStoreOptions) => {
     return createPostgresBackend({
       connectionString: target.connectionString,
       pollIntervalMs,
+      heldBackWarningMs: options.heldBackWarningMs ?? DEFAULT_HELD_BACK_WARNING_MS,
+      onWarning: options.onWarning ?? emitProcessWarning,
       ...(schema === undefined ? {} : { schema }),
       ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
     })

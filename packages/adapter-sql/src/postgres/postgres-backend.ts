@@ -10,9 +10,14 @@ import { createPostgresAppend } from './append-postgres.js'
 import { openPostgres, type OpenPostgresOptions } from './open-postgres.js'
 import { createPostgresRunner } from './postgres-runner.js'
 import { createPostgresReadAll } from './read-all-postgres.js'
+import { heldBackWarning } from './held-back-warning.js'
+import type { StoreWarningHandler } from '../store-warning.js'
 
 export interface PostgresBackendOptions extends OpenPostgresOptions {
   readonly pollIntervalMs: number
+  /** How long readers may wait on rows held back by an open transaction before `onWarning` hears of it. */
+  readonly heldBackWarningMs: number
+  readonly onWarning: StoreWarningHandler
 }
 
 /**
@@ -44,7 +49,13 @@ export const createPostgresBackend = async (options: PostgresBackendOptions): Pr
       wake.notify()
       appendNotifier.notify()
     },
-    readAll: createPostgresReadAll(db, runner),
+    readAll: createPostgresReadAll(db, runner, {
+      heldBack: {
+        warnAfterMs: options.heldBackWarningMs,
+        // A handler that throws must not become an unhandled rejection that ends the process.
+        warn: (heldBackMs) => void heldBackWarning(db, heldBackMs).then(options.onWarning).catch(() => undefined),
+      },
+    }),
     transact: (work) => db.transaction().execute((trx) => work(kyselyRunner(trx), trx)),
     tryLock: createAdvisoryLock(config, schema),
     waitForMore: (signal) => {

@@ -6,6 +6,7 @@ import type { QueryRunner } from '../query/query-runner.js'
 import { EVENT_COLUMNS, rowToEvent, type SelectedEventRow } from '../query/row-to-event.js'
 import { selectEvents } from '../query/select-event-columns.js'
 import { TABLE, type StoreDatabase } from '../schema/tables.js'
+import { createHeldBackWatch } from './held-back-watch.js'
 
 export interface PostgresReadAllOptions {
   /**
@@ -13,6 +14,8 @@ export interface PostgresReadAllOptions {
    * returns without the committed rows they hold back; 1000 ms by default.
    */
   readonly visibilityWaitMs?: number
+  /** Called when rows have been held back for `warnAfterMs` (see `createHeldBackWatch`). */
+  readonly heldBack?: { readonly warnAfterMs: number; readonly warn: (heldBackMs: number) => void }
 }
 
 const FIRST_BACKOFF_MS = 2
@@ -57,14 +60,26 @@ const VISIBLE = EVENT_COLUMNS.length + 1
  * const readAll = createPostgresReadAll(db, runner)
  * const { events, checkpoint } = await readAll(START, 500)
  */
-export const createPostgresReadAll = (db: Kysely<StoreDatabase>, runner: QueryRunner, { visibilityWaitMs = 1_000 }: PostgresReadAllOptions = {}) => {
+export const createPostgresReadAll = (db: Kysely<StoreDatabase>, runner: QueryRunner, { visibilityWaitMs = 1_000, heldBack }: PostgresReadAllOptions = {}) => {
   const query = pageQuery(db)
+  const watch = heldBack && createHeldBackWatch({ warnAfterMs: heldBack.warnAfterMs, now: Date.now })
+  /** Each page read: warn when rows have been held back long enough; an episode ends once a reader caught up. */
+  const watchPage = (rowsHeldBack: boolean, pageFull: boolean) => {
+    if (!watch) return
+    if (rowsHeldBack) {
+      const heldBackMs = watch.heldBack()
+      if (heldBackMs !== undefined) heldBack.warn(heldBackMs)
+    } else if (!pageFull) {
+      watch.caughtUp()
+    }
+  }
   return async (after: LogPosition, limit: number): Promise<ReadAllResult> => {
     const from = parsePostgresPosition(after)
     const deadline = Date.now() + visibilityWaitMs
     for (let backoff = FIRST_BACKOFF_MS; ; backoff = Math.min(backoff * 2, MAX_BACKOFF_MS)) {
       const rows = await runner.arrays<PageRow>(query, { ...from, limit })
       const visible = rows.findIndex((row) => !row[VISIBLE])
+      watchPage(visible >= 0, rows.length >= limit)
       if (visible < 0 || Date.now() >= deadline) {
         const events = rows.slice(0, visible < 0 ? rows.length : visible).map((row) => rowToEvent(row.slice(0, VISIBLE) as unknown as SelectedEventRow))
         return { events, checkpoint: events.at(-1)?.position ?? after }

@@ -1,0 +1,38 @@
+/** The open transaction that readers wait for. */
+export interface BlockingTransaction {
+  /** Its transaction id as `pg_stat_activity.backend_xid` shows it. */
+  readonly xid: string
+  /** Its session, when Postgres shows it to the store's user (its own sessions, or with `pg_read_all_stats`). */
+  readonly pid: number | null
+  readonly user: string | null
+  readonly application: string | null
+  /** `pg_stat_activity.state`, e.g. `idle in transaction`. */
+  readonly state: string | null
+  /** When the transaction began (the log's time format). */
+  readonly startedAt: string | null
+}
+
+/** Something an operator should act on that is not the error of any one call. */
+export interface StoreWarning {
+  /**
+   * `EVENTS_HELD_BACK` (Postgres): a transaction that has written and is still open holds back every
+   * event committed after it began from `readAll` and subscriptions, for as long as it stays open.
+   */
+  readonly code: 'EVENTS_HELD_BACK'
+  readonly message: string
+  /** How long readers have waited so far. */
+  readonly heldBackMs: number
+  /** The transaction they wait for; `undefined` when the store could not look it up. */
+  readonly blocker: BlockingTransaction | undefined
+}
+
+export type StoreWarningHandler = (warning: StoreWarning) => void
+
+/**
+ * The default handler: Node's own warning channel, printed on stderr unless the process takes it
+ * with `process.on('warning')` or runs with `--no-warnings`.
+ *
+ * @example
+ * emitProcessWarning(warning) // (node:4242) [EVENTS_HELD_BACK] Warning: readers of the event log have waited 31 s ...
+ */
+export const emitProcessWarning: StoreWarningHandler = (warning) => process.emitWarning(warning.message, { code: warning.code })
