@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path'
 import type { EventStore } from '@incident-kit/core'
-import type { SqlEventStore } from '@incident-kit/adapter-sql'
+import type { SqlEventStore, StoreWarningHandler } from '@incident-kit/adapter-sql'
 import { configurationError, failure } from './cli-errors.js'
 import type { CliIo } from './cli-io.js'
 
@@ -12,6 +12,8 @@ export interface OpenStoreOptions {
    * loss may drop the last ones, which a re-run restores). About ten times faster than FULL.
    */
   readonly bulkWrite?: boolean
+  /** Where the SQL store's warnings go (a long-running process logs them); `process.emitWarning` otherwise. */
+  readonly onWarning?: StoreWarningHandler
 }
 
 /** Opens the store of a database URL; tests and embedders may pass their own. */
@@ -53,7 +55,11 @@ export const databaseUrlFor = async (flag: string | undefined, io: Pick<CliIo, '
 export const openSqlStore = async (url: string, options: OpenStoreOptions = {}) => {
   const { createSqlEventStore, redactDatabaseUrl } = await adapterSql()
   try {
-    return await createSqlEventStore({ url, ...(options.bulkWrite ? { sqliteSynchronous: 'NORMAL' as const } : {}) })
+    return await createSqlEventStore({
+      url,
+      ...(options.bulkWrite ? { sqliteSynchronous: 'NORMAL' as const } : {}),
+      ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+    })
   } catch (error) {
     throw failure(`cannot open the database ${redactDatabaseUrl(url)}: ${(error as Error).message}`, error)
   }

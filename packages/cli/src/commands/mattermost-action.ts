@@ -1,5 +1,5 @@
 import { systemClock } from '@incident-kit/core'
-import { redactDatabaseUrl } from '@incident-kit/adapter-sql'
+import { redactDatabaseUrl, type StoreWarningHandler } from '@incident-kit/adapter-sql'
 import {
   createMattermostApi,
   INVALID_BOT_SETTING,
@@ -44,7 +44,8 @@ const serve = async (context: CliContext, settings: BotSettings, dbFlag: string 
   const { io } = context
   const logger = createJsonLogger(io.stderr, logLevelFrom(io.env.LOG_LEVEL), systemClock.now)
   const url = await databaseUrlFor(dbFlag, io)
-  await withSqlStore(url, {}, async (store) => {
+  const onWarning: StoreWarningHandler = ({ message, ...details }) => logger.warn(details, message)
+  await withSqlStore(url, { onWarning }, async (store) => {
     const bot = await runMattermostBot({ settings, store, checkpoints: store.checkpoints, locks: store, logger })
     logger.info({ url: bot.url, database: redactDatabaseUrl(url) }, 'running until Ctrl-C or SIGTERM')
     await (io.waitForStop?.() ?? new Promise<never>(() => undefined))
