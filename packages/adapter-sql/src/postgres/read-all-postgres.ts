@@ -43,6 +43,7 @@ const pageQuery = (db: Kysely<StoreDatabase>) =>
 
 /** A page row: the event's columns, then whether its transaction is below the horizon. */
 type PageRow = [...SelectedEventRow, visible: boolean]
+const TRANSACTION_ID = EVENT_COLUMNS.length
 const VISIBLE = EVENT_COLUMNS.length + 1
 
 /**
@@ -63,11 +64,11 @@ const VISIBLE = EVENT_COLUMNS.length + 1
 export const createPostgresReadAll = (db: Kysely<StoreDatabase>, runner: QueryRunner, { visibilityWaitMs = 1_000, heldBack }: PostgresReadAllOptions = {}) => {
   const query = pageQuery(db)
   const watch = heldBack && createHeldBackWatch({ warnAfterMs: heldBack.warnAfterMs, now: Date.now })
-  /** Each page read: warn when rows have been held back long enough; an episode ends once a reader caught up. */
-  const watchPage = (rowsHeldBack: boolean, pageFull: boolean) => {
+  /** Each page read: warn when one transaction has held rows back long enough (see `createHeldBackWatch`). */
+  const watchPage = (firstHeldBack: PageRow | undefined, pageFull: boolean) => {
     if (!watch) return
-    if (rowsHeldBack) {
-      const heldBackMs = watch.heldBack()
+    if (firstHeldBack) {
+      const heldBackMs = watch.heldBack(firstHeldBack[TRANSACTION_ID]!)
       if (heldBackMs !== undefined) heldBack.warn(heldBackMs)
     } else if (!pageFull) {
       watch.caughtUp()
@@ -79,7 +80,7 @@ export const createPostgresReadAll = (db: Kysely<StoreDatabase>, runner: QueryRu
     for (let backoff = FIRST_BACKOFF_MS; ; backoff = Math.min(backoff * 2, MAX_BACKOFF_MS)) {
       const rows = await runner.arrays<PageRow>(query, { ...from, limit })
       const visible = rows.findIndex((row) => !row[VISIBLE])
-      watchPage(visible >= 0, rows.length >= limit)
+      watchPage(visible < 0 ? undefined : rows[visible], rows.length >= limit)
       if (visible < 0 || Date.now() >= deadline) {
         const events = rows.slice(0, visible < 0 ? rows.length : visible).map((row) => rowToEvent(row.slice(0, VISIBLE) as unknown as SelectedEventRow))
         return { events, checkpoint: events.at(-1)?.position ?? after }
