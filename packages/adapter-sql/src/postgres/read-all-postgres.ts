@@ -14,7 +14,7 @@ export interface PostgresReadAllOptions {
    * returns without the committed rows they hold back; 1000 ms by default.
    */
   readonly visibilityWaitMs?: number
-  /** Called when rows have been held back for `warnAfterMs` (see `createHeldBackWatch`). */
+  /** Called when one open transaction has held rows back for `warnAfterMs` (see `createHeldBackWatch`). */
   readonly heldBack?: { readonly warnAfterMs: number; readonly warn: (heldBackMs: number) => void }
 }
 
