@@ -1,5 +1,5 @@
 import { systemClock } from '@incident-kit/core'
-import { redactDatabaseUrl, type StoreWarningHandler } from '@incident-kit/adapter-sql'
+import { redactDatabaseUrl } from '@incident-kit/adapter-sql'
 import {
   createMattermostApi,
   INVALID_BOT_SETTING,
@@ -12,6 +12,7 @@ import {
 import { isIncidentKitError } from '@incident-kit/core'
 import { configurationError } from '../cli/cli-errors.js'
 import type { CliContext } from '../cli/cli-context.js'
+import { logStoreWarnings } from '../cli/log-store-warnings.js'
 import { databaseUrlFor, withSqlStore } from '../cli/open-store.js'
 import { createJsonLogger, logLevelFrom } from '../cli/stderr-logger.js'
 
@@ -44,8 +45,7 @@ const serve = async (context: CliContext, settings: BotSettings, dbFlag: string 
   const { io } = context
   const logger = createJsonLogger(io.stderr, logLevelFrom(io.env.LOG_LEVEL), systemClock.now)
   const url = await databaseUrlFor(dbFlag, io)
-  const onWarning: StoreWarningHandler = ({ message, ...details }) => logger.warn(details, message)
-  await withSqlStore(url, { onWarning }, async (store) => {
+  await withSqlStore(url, { onWarning: logStoreWarnings(logger) }, async (store) => {
     const bot = await runMattermostBot({ settings, store, checkpoints: store.checkpoints, locks: store, logger })
     logger.info({ url: bot.url, database: redactDatabaseUrl(url) }, 'running until Ctrl-C or SIGTERM')
     await (io.waitForStop?.() ?? new Promise<never>(() => undefined))
