@@ -1,8 +1,9 @@
 import { afterAll, expect, it } from 'vitest'
 import { newTestBatch } from '@incident-kit/core/testing'
-import { createSqlEventStore } from '../sql-event-store.js'
+import { sql } from 'kysely'
+import { createSqlEventStore, type SqlEventStore } from '../sql-event-store.js'
 import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '../testing/test-databases.js'
-import { INVALID_SCHEMA } from './open-postgres.js'
+import { DEFAULT_APPLICATION_NAME, INVALID_SCHEMA } from './open-postgres.js'
 
 describePostgres('the Postgres schema option', () => {
   const schemas: string[] = []
@@ -35,6 +36,22 @@ describePostgres('the Postgres schema option', () => {
     } finally {
       await byOption.close()
       await byUrl.close()
+    }
+  })
+
+  it("names its sessions incident-kit in pg_stat_activity, unless the URL's ?application_name= names them", async () => {
+    const schema = uniqueSchema('appname')
+    schemas.push(schema)
+    const applicationName = (store: SqlEventStore) =>
+      store.transact(async (tx) => (await sql<{ name: string }>`SELECT current_setting('application_name') AS name`.execute(tx.db)).rows[0]!.name)
+    const unnamed = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema })
+    const named = await createSqlEventStore({ url: `${POSTGRES_TEST_URL}?application_name=on-call-bot`, schema })
+    try {
+      expect(await applicationName(unnamed)).toBe(DEFAULT_APPLICATION_NAME)
+      expect(await applicationName(named)).toBe('on-call-bot')
+    } finally {
+      await unnamed.close()
+      await named.close()
     }
   })
 

@@ -18,11 +18,16 @@ export interface OpenPostgresOptions {
 /** A plain identifier, so that it needs no escaping in `search_path` and the NOTIFY channel name. */
 const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,47}$/
 
+/** How the store's sessions show in `pg_stat_activity` unless the URL or `PGAPPNAME` names them. */
+export const DEFAULT_APPLICATION_NAME = 'incident-kit'
+
 /** Connection settings for every client of the store: the pool, the listener and lock holders. */
 const postgresClientConfig = (connectionString: string, schema: string): pg.ClientConfig => ({
   connectionString,
   // Quoted as `CREATE SCHEMA` quotes it: unquoted, Postgres would look for `myschema` instead of `MySchema`.
   options: `-c search_path="${schema}"`,
+  // A URL's `?application_name=` still wins: pg lets the connection string override the config.
+  ...(process.env['PGAPPNAME'] ? {} : { application_name: DEFAULT_APPLICATION_NAME }),
 })
 
 /**
