@@ -33,7 +33,6 @@ export const createHeldBackWatch = ({ warnAfterMs, now }: { warnAfterMs: number;
     /** A page read held nothing back and was not full: the reader caught up. */
     caughtUp: () => {
       waitingOn = undefined
-      warnedAt = undefined
     },
   }
 }

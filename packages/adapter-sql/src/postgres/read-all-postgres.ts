@@ -15,7 +15,7 @@ export interface PostgresReadAllOptions {
    */
   readonly visibilityWaitMs?: number
   /** Called when one open transaction has held rows back for `warnAfterMs` (see `createHeldBackWatch`). */
-  readonly heldBack?: { readonly warnAfterMs: number; readonly warn: (heldBackMs: number) => void }
+  readonly heldBack: { readonly warnAfterMs: number; readonly warn: (heldBackMs: number) => void }
 }
 
 const FIRST_BACKOFF_MS = 2
@@ -58,15 +58,14 @@ const VISIBLE = EVENT_COLUMNS.length + 1
  * gives a writer's own next read its events (read-your-writes).
  *
  * @example
- * const readAll = createPostgresReadAll(db, runner)
+ * const readAll = createPostgresReadAll(db, runner, { heldBack: { warnAfterMs: 30_000, warn: (ms) => console.warn(`held back ${ms} ms`) } })
  * const { events, checkpoint } = await readAll(START, 500)
  */
-export const createPostgresReadAll = (db: Kysely<StoreDatabase>, runner: QueryRunner, { visibilityWaitMs = 1_000, heldBack }: PostgresReadAllOptions = {}) => {
+export const createPostgresReadAll = (db: Kysely<StoreDatabase>, runner: QueryRunner, { visibilityWaitMs = 1_000, heldBack }: PostgresReadAllOptions) => {
   const query = pageQuery(db)
-  const watch = heldBack && createHeldBackWatch({ warnAfterMs: heldBack.warnAfterMs, now: Date.now })
+  const watch = createHeldBackWatch({ warnAfterMs: heldBack.warnAfterMs, now: Date.now })
   /** Each page read: warn when one transaction has held rows back long enough (see `createHeldBackWatch`). */
   const watchPage = (firstHeldBack: PageRow | undefined, pageFull: boolean) => {
-    if (!watch) return
     if (firstHeldBack) {
       const heldBackMs = watch.heldBack(firstHeldBack[TRANSACTION_ID]!)
       if (heldBackMs !== undefined) heldBack.warn(heldBackMs)
