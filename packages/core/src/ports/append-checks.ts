@@ -1,5 +1,5 @@
 import type { NewEventEnvelope } from '../events/envelope.js'
-import { isIsoUtcTimestamp } from '../events/iso-timestamp-check.js'
+import { IsoTimestamp } from '../events/primitives.js'
 import { unstorableJson } from '../events/storable-json.js'
 import type { AppendOptions } from './event-store.js'
 import { INVALID_APPEND, IncidentKitError } from './store-errors.js'
@@ -25,7 +25,7 @@ const shown = (value: unknown) => (typeof value === 'string' ? JSON.stringify(va
 const envelopeProblem = (event: NewEventEnvelope): string | undefined => {
   if (!isNonEmptyString(event.id)) return 'id must be a non-empty string'
   if (!isNonEmptyString(event.type)) return 'type must be a non-empty string'
-  if (typeof event.occurredAt !== 'string' || !isIsoUtcTimestamp(event.occurredAt)) {
+  if (!IsoTimestamp.is(event.occurredAt)) {
     return `occurredAt ${shown(event.occurredAt)} is not ${TIME_FORMAT}`
   }
   for (const field of ID_FIELDS) {
@@ -64,7 +64,7 @@ export const assertAppendable = (streamId: string, events: readonly NewEventEnve
     const problem = envelopeProblem(event)
     if (problem !== undefined) fail(`event ${index + 1} of ${events.length} (id ${shown(event.id)}): ${problem}`)
   })
-  if (recordedAt !== undefined && !(typeof recordedAt === 'string' && isIsoUtcTimestamp(recordedAt))) {
+  if (recordedAt !== undefined && !IsoTimestamp.is(recordedAt)) {
     fail(`recordedAt ${shown(recordedAt)} is not ${TIME_FORMAT}`)
   }
 }
