@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import {
   assertAppendable,
+  checkpointedSubscription,
   unstorableJson,
   followLog,
   type EventStore,
@@ -20,7 +21,6 @@ import { createCheckpointStore, saveSubscriberCheckpoint, subscriberCheckpointQu
 import { createSqliteBackend } from './sqlite/sqlite-backend.js'
 import type { SqliteSynchronous } from './sqlite/open-sqlite.js'
 import { cachedReadStream, DEFAULT_STREAM_CACHE_EVENTS } from './stream-cache.js'
-import { checkpointedSubscription } from './subscriptions/checkpointed-subscription.js'
 import { emitProcessWarning, type StoreWarningHandler } from './store-warning.js'
 import { isTransientDatabaseError } from './transient-error.js'
 

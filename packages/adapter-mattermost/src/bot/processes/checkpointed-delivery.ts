@@ -1,6 +1,6 @@
 import { setTimeout as resolveAfter } from 'node:timers/promises'
 import * as E from 'fp-ts/lib/Either.js'
-import { START, decodeEvent, type CheckpointStore, type EventStore, type RecordedEvent, type StoredEvent, type Subscription } from '@incident-kit/core'
+import { checkpointedSubscription, decodeEvent, type CheckpointStore, type EventStore, type RecordedEvent, type StoredEvent, type Subscription } from '@incident-kit/core'
 import { isMattermostUnavailable, type MattermostLogger } from '../../client/index.js'
 
 /** How a delivery of one event is attempted: `uncertain` when an earlier attempt may have reached Mattermost. */
@@ -39,7 +39,7 @@ const sleep = (ms: number, signal: AbortSignal) => resolveAfter(ms, undefined, {
  * retry, and the side effect looks for its own earlier post before posting again. Transient failures
  * (Mattermost down, 429, `DeliveryNotReady`) are retried with backoff, and not before a 429's
  * Retry-After, never skipped; other failures are logged and the event is passed over, so one bad
- * event cannot block the rest. A failing database stops nothing for good: see `follow`.
+ * event cannot block the rest. A failing database stops nothing for good (core's `checkpointedSubscription`, below).
  *
  * @example
  * const delivery = startCheckpointedDelivery({ name: 'mattermost-notifier', store, checkpoints, deliver, logger })
@@ -50,7 +50,6 @@ export const startCheckpointedDelivery = (options: CheckpointedDeliveryOptions):
   const retryMs = options.retryMs ?? 500
   const maxRetryMs = options.maxRetryMs ?? 30_000
   let uncertain = true
-  let restartDelay = retryMs
 
   const deliverOne = async (event: StoredEvent) => {
     for (let delay = retryMs; !controller.signal.aborted; delay = Math.min(delay * 2, maxRetryMs)) {
@@ -84,7 +83,6 @@ export const startCheckpointedDelivery = (options: CheckpointedDeliveryOptions):
       }
       await options.checkpoints.save(options.name, raw.position)
     }
-    restartDelay = retryMs
     if (delivered.length === 0 || !options.afterBatch) return
     try {
       await options.afterBatch(delivered)
@@ -98,31 +96,26 @@ export const startCheckpointedDelivery = (options: CheckpointedDeliveryOptions):
   // subscription stops when reading the log or saving a checkpoint fails (the database restarted,
   // the SQLite file stayed locked): the delivery then starts again from its saved checkpoint after a
   // backoff, for as long as it runs, instead of leaving the bot silent until someone restarts it.
-  let subscription: Subscription | undefined
-  const follow = async () => {
-    while (!controller.signal.aborted) {
-      try {
-        const after = (await options.checkpoints.load(options.name)) ?? START
-        if (controller.signal.aborted) return
-        subscription = options.store.subscribe({ after, handler, batchSize: 50 })
-        return await subscription.closed
-      } catch (error) {
-        if (controller.signal.aborted) return
-        // The event in hand when it stopped may have reached Mattermost.
-        uncertain = true
-        options.logger.error({ subscriber: options.name, retryInMs: restartDelay, err: String(error) }, 'delivery stopped; it resumes from its checkpoint')
-        await sleep(restartDelay, controller.signal)
-        restartDelay = Math.min(restartDelay * 2, maxRetryMs)
-      }
-    }
-  }
-  const following = follow()
+  const subscription = checkpointedSubscription({
+    loadCheckpoint: () => options.checkpoints.load(options.name),
+    follow: (after, deliver) => options.store.subscribe({ after, handler: deliver, batchSize: 50 }),
+    deliver: handler,
+    // Mattermost's failures are retried per event above; what stops the subscription is the log or
+    // the checkpoints failing, and following again from the checkpoint may always succeed.
+    isTransient: () => true,
+    retryMs,
+    maxRetryMs,
+    onRestart: (error, retryInMs) => {
+      // The event in hand when it stopped may have reached Mattermost.
+      uncertain = true
+      options.logger.error({ subscriber: options.name, retryInMs, err: String(error) }, 'delivery stopped; it resumes from its checkpoint')
+    },
+  })
   return {
-    closed: following,
+    closed: subscription.closed,
     close: async () => {
       controller.abort()
-      await subscription?.close()
-      await following
+      await subscription.close()
     },
   }
 }

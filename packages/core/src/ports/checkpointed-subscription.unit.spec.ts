@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { START, type LogPosition, type RecordedEvent, type Subscription } from '@incident-kit/core'
-import { eventually } from '@incident-kit/core/testing'
+import { START, type LogPosition, type RecordedEvent } from '../events/envelope.js'
+import { eventually } from '../testing/eventually.js'
+import type { Subscription } from './event-store.js'
 import { checkpointedSubscription } from './checkpointed-subscription.js'
 
 const outage = new Error('Connection terminated unexpectedly')

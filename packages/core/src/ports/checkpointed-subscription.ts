@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { START, type LogPosition, type RecordedEvent, type Subscription } from '@incident-kit/core'
+import { START, type LogPosition, type RecordedEvent } from '../events/envelope.js'
+import type { Subscription } from './event-store.js'
 
 export interface CheckpointedSubscriptionOptions {
   /** Where the subscriber stopped last time (`undefined` for a first run: start from the beginning). */
@@ -12,6 +13,8 @@ export interface CheckpointedSubscriptionOptions {
   /** The first pause before following again; it doubles up to `maxRetryMs` while failures go on. */
   readonly retryMs?: number
   readonly maxRetryMs?: number
+  /** Told of each transient failure before the pause, e.g. to log it. */
+  readonly onRestart?: (error: unknown, retryInMs: number) => void
 }
 
 const DEFAULT_RETRY_MS = 100
@@ -52,6 +55,7 @@ export const checkpointedSubscription = (options: CheckpointedSubscriptionOption
       } catch (error) {
         if (stop.signal.aborted) return
         if (!isTransient(error)) throw error
+        options.onRestart?.(error, delay)
         await pause(delay)
         delay = Math.min(delay * 2, maxRetryMs)
       }
