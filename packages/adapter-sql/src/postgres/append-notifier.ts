@@ -3,10 +3,11 @@ import { NOTIFY_CHANNEL_PREFIX } from '../schema/tables.js'
 
 /**
  * The least time between two notifications of one process during a burst of appends: other
- * processes' readers wake at most this late. One writer's appends measured the same with 10 ms,
- * 100 ms and no notifications at all; one notification per append cost it about a fifth.
+ * processes' readers wake at most this late. Each notification is a query of its own beside the
+ * appends: on a fast machine, one every 10 ms cost a single writer's appends 10–20% of their rate,
+ * one every 50 ms 0–7% (measured beside bench:store W1, 2026-11-28); one per append cost about a fifth.
  */
-const NOTIFY_INTERVAL_MS = 10
+const NOTIFY_INTERVAL_MS = 50
 
 /*
  * A NOTIFY gives its transaction an id, so its commit would wait for a WAL flush as an append's does.
