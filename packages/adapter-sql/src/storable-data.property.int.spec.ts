@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { INVALID_APPEND, unstorableJson, type EventStore } from '@incident-kit/core'
-import { newTestEvent } from '@incident-kit/core/testing'
+import { newTestBatch } from '@incident-kit/core/testing'
 import { createSqlEventStore } from './sql-event-store.js'
 import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from './testing/test-databases.js'
 
@@ -13,23 +13,29 @@ const anyData = fc.jsonValue({
 
 let run = 0
 
+/** The event carrying the data comes alone or last in a batch: Postgres inserts the two differently. */
+const batchSize = fc.integer({ min: 1, max: 3 })
+
 /**
  * An append of `data` either stores it so that a read from the database gives back its JSON form,
  * or, when it holds text no store can keep, is refused with INVALID_APPEND and stores nothing.
  * Never a database error.
  */
-const storesOrRefuses = async (store: EventStore, data: unknown) => {
-  const event = newTestEvent({ data })
+const storesOrRefuses = async (store: EventStore, data: unknown, size: number) => {
+  const events = newTestBatch(size)
+  const event = { ...events.at(-1)!, data }
+  events[size - 1] = event
   const streamId = `incident-data-${run++}`
-  const outcome = await store.appendToStream(streamId, [event], { expectedVersion: 'no_stream' }).then(
+  const outcome = await store.appendToStream(streamId, events, { expectedVersion: 'no_stream' }).then(
     () => undefined,
     (error: unknown) => error,
   )
   const problem = unstorableJson(data, 'data')
   if (problem === undefined) {
     expect(outcome).toBeUndefined()
-    const [stored] = await store.readByCommandId(event.commandId)
-    expect(stored?.data).toEqual(JSON.parse(JSON.stringify(data)))
+    const stored = await store.readByCommandId(event.commandId)
+    expect(stored).toHaveLength(size)
+    expect(stored.at(-1)?.data).toEqual(JSON.parse(JSON.stringify(data)))
   } else {
     expect(outcome).toMatchObject({ code: INVALID_APPEND, message: expect.stringContaining(problem) })
     expect(await store.readByCommandId(event.commandId)).toEqual([])
@@ -40,7 +46,7 @@ describe('event data on SQLite', () => {
   it('is stored exactly as JSON carries it, or refused when it holds text no store can keep', async () => {
     const store = await createSqlEventStore({ url: 'sqlite::memory:' })
     await fc.assert(
-      fc.asyncProperty(anyData, (data) => storesOrRefuses(store, data)),
+      fc.asyncProperty(anyData, batchSize, (data, size) => storesOrRefuses(store, data, size)),
       { numRuns: 300 },
     )
     await store.close()
@@ -56,7 +62,7 @@ describePostgres('event data on PostgreSQL', () => {
     schemas.push(schema)
     const store = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema })
     await fc.assert(
-      fc.asyncProperty(anyData, (data) => storesOrRefuses(store, data)),
+      fc.asyncProperty(anyData, batchSize, (data, size) => storesOrRefuses(store, data, size)),
       { numRuns: 300 },
     )
     await store.close()
