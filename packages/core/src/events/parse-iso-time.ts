@@ -6,6 +6,14 @@
  */
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:\d{2})?)?$/i
 
+/** `Date.parse` rolls a day past the month's end over into the next month (2026-02-31 is March 3). */
+const dayExists = (date: string) => {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+  const calendar = new Date(0)
+  calendar.setUTCFullYear(year, month - 1, day)
+  return calendar.getUTCMonth() === month - 1 && calendar.getUTCDate() === day
+}
+
 /**
  * Milliseconds since the epoch of an ISO-8601 date or date-time typed by a user, or `undefined`.
  * `hasTime` says whether a time of day was given.
@@ -14,11 +22,13 @@ const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?
  * parseIsoTime('2026-03-12T09:30') // { ms: 1773307800000, hasTime: true }
  * parseIsoTime('2026-03-12T09:30+01:00') // { ms: 1773304200000, hasTime: true }
  * parseIsoTime('March 12') // undefined
+ * parseIsoTime('2026-02-31') // undefined: no such day
  */
 export const parseIsoTime = (text: string): { readonly ms: number; readonly hasTime: boolean } | undefined => {
   const match = ISO_TIME.exec(text.trim())
   if (match === null) return undefined
   const [, date, time, zone] = match
+  if (!dayExists(date!)) return undefined
   const ms = Date.parse(time === undefined ? `${date}T00:00Z` : `${date}T${time}${(zone ?? 'Z').toUpperCase()}`)
   return Number.isNaN(ms) ? undefined : { ms, hasTime: time !== undefined }
 }

@@ -19,9 +19,19 @@ describe('parseIsoTime', () => {
   })
 
   it('refuses what is not an ISO-8601 date or time', () => {
-    for (const text of ['', 'March 12, 2026', '12/03/2026', '2026-3-12', '2026-03-12T9:30', '2026-13-01', '2026-03-12T25:00', '2026-03-12T09:30 +2', '1773307800000']) {
+    for (const text of ['', 'March 12, 2026', '12/03/2026', '2026-3-12', '2026-03-12T9:30', '2026-13-01', '2026-02-31', '2026-02-29T10:00', '2026-04-31', '2026-03-12T25:00', '2026-03-12T09:30 +2', '1773307800000']) {
       expect(parseIsoTime(text), text).toBeUndefined()
     }
+  })
+
+  it('reads the last day of every month, and 29 February in leap years only', () => {
+    for (let month = 1; month <= 12; month++) {
+      const last = new Date(Date.UTC(2024, month, 0)).getUTCDate()
+      const date = `2024-${String(month).padStart(2, '0')}-${String(last).padStart(2, '0')}`
+      expect(parseIsoTime(date)?.ms, date).toBe(Date.UTC(2024, month - 1, last))
+    }
+    expect(parseIsoTime('2000-02-29')?.ms).toBe(Date.UTC(2000, 1, 29))
+    expect(parseIsoTime('2100-02-29')).toBeUndefined()
   })
 
   it('reads back every time written by toISOString, and its minute without the zone', () => {
