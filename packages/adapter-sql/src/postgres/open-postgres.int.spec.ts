@@ -1,4 +1,5 @@
-import { afterAll, expect, it } from 'vitest'
+import { createServer, type Server, type Socket } from 'node:net'
+import { afterAll, describe, expect, it } from 'vitest'
 import { newTestBatch } from '@incident-kit/core/testing'
 import { sql } from 'kysely'
 import { createSqlEventStore, type SqlEventStore } from '../sql-event-store.js'
@@ -58,5 +59,45 @@ describePostgres('the Postgres schema option', () => {
   it('refuses a schema name that is not a plain identifier', async () => {
     await expect(createSqlEventStore({ url: POSTGRES_TEST_URL, schema: 'incidents; drop table x' })).rejects.toMatchObject({ code: INVALID_SCHEMA })
     await expect(createSqlEventStore({ url: `${POSTGRES_TEST_URL}?schema=a-b` })).rejects.toMatchObject({ code: INVALID_SCHEMA })
+  })
+})
+
+/** A TCP server that accepts connections and never answers, like a host behind a dropping firewall. */
+const silentServer = async () => {
+  const sockets = new Set<Socket>()
+  const server: Server = createServer((socket) => sockets.add(socket))
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      sockets.forEach((socket) => socket.destroy())
+    })
+  return { port, close }
+}
+
+describe('opening a Postgres store that cannot be reached', () => {
+  it("gives up after the URL's connect_timeout with DATABASE_UNREACHABLE, naming the database without its password", { timeout: 15_000 }, async () => {
+    const server = await silentServer()
+    try {
+      const started = Date.now()
+      const opening = createSqlEventStore({ url: `postgres://ik:secret@127.0.0.1:${server.port}/test?connect_timeout=1` })
+      await expect(opening).rejects.toMatchObject({
+        code: 'DATABASE_UNREACHABLE',
+        message: expect.stringMatching(new RegExp(`^cannot use postgres://ik:\\*\\*\\*@127\\.0\\.0\\.1:${server.port}/test\\?connect_timeout=1: .*timeout`)),
+      })
+      expect(Date.now() - started).toBeLessThan(10_000)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('says why a refused connection failed', async () => {
+    const server = await silentServer()
+    await server.close()
+    await expect(createSqlEventStore({ url: `postgres://127.0.0.1:${server.port}/test` })).rejects.toMatchObject({
+      code: 'DATABASE_UNREACHABLE',
+      message: expect.stringContaining('ECONNREFUSED'),
+    })
   })
 })

@@ -3,6 +3,8 @@ import { Kysely, PostgresDialect, sql } from 'kysely'
 import { IncidentKitError } from '@incident-kit/core'
 import { redactDatabaseUrl } from '../database-url.js'
 import type { StoreDatabase } from '../schema/tables.js'
+import { connectionFailureReason } from './connection-failure.js'
+import { connectTimeoutMs } from './connect-timeout.js'
 import { violatedUniqueConstraint } from './unique-violation.js'
 
 export const INVALID_SCHEMA = 'INVALID_SCHEMA'
@@ -24,6 +26,7 @@ export const DEFAULT_APPLICATION_NAME = 'incident-kit'
 /** Connection settings for every client of the store: the pool, the listener and lock holders. */
 const postgresClientConfig = (connectionString: string, schema: string): pg.ClientConfig => ({
   connectionString,
+  connectionTimeoutMillis: connectTimeoutMs(connectionString),
   // Quoted as `CREATE SCHEMA` quotes it: unquoted, Postgres would look for `myschema` instead of `MySchema`.
   options: `-c search_path="${schema}"`,
   // A URL's `?application_name=` still wins: pg lets the connection string override the config.
@@ -64,7 +67,7 @@ export const openPostgres = async ({ connectionString, schema = DEFAULT_POSTGRES
     await createSchema(db, schema)
   } catch (error) {
     await db.destroy()
-    throw new IncidentKitError('DATABASE_UNREACHABLE', `cannot use ${redactDatabaseUrl(connectionString)}: ${(error as Error).message}`, {
+    throw new IncidentKitError('DATABASE_UNREACHABLE', `cannot use ${redactDatabaseUrl(connectionString)}: ${connectionFailureReason(error)}`, {
       cause: error,
     })
   }
