@@ -20,6 +20,7 @@ export {
   parseBotSettings,
   type BotSettings,
   type BotSettingsFlags,
+  type SlashTokenBinding,
   type TeamVerbosity,
 } from './bot/settings/bot-settings.js'
 export { registerSlashCommand, UNKNOWN_TEAM, type RegisteredCommand } from './bot/register-slash-command.js'

@@ -1,4 +1,4 @@
-import { DELIVERY_PROP, EVENT_ID_PROP, runMattermostBot, type BotSettings, type RunningBot } from '@incident-kit/adapter-mattermost'
+import { DELIVERY_PROP, EVENT_ID_PROP, runMattermostBot, type BotSettings, type RunningBot, type SlashTokenBinding } from '@incident-kit/adapter-mattermost'
 import { freePort, skipWithoutSharedSpec, startFakeMattermost, type FakeMattermost } from '@incident-kit/adapter-mattermost/testing'
 import { createSqlEventStore, type SqlEventStore } from '@incident-kit/adapter-sql'
 import { POSTGRES_TEST_URL, describePostgres, dropSchemas, uniqueSchema } from '@incident-kit/adapter-sql/testing'
@@ -41,7 +41,7 @@ describePostgres('two Mattermost bot replicas on one PostgreSQL', () => {
     const keep = (level: string) => (object: Readonly<Record<string, unknown>>, message?: string) => void logs.push(`${level} ${message ?? ''} ${JSON.stringify(object)}`)
     const logger = { debug: () => undefined, info: () => undefined, warn: keep('warn'), error: keep('error') }
 
-    const settingsFor = (port: number, slashTokens: readonly string[]): BotSettings => ({
+    const settingsFor = (port: number, slashTokens: readonly SlashTokenBinding[]): BotSettings => ({
       mattermostUrl: fake.url,
       botToken: fake.bot.token,
       slashTokens,
@@ -52,7 +52,7 @@ describePostgres('two Mattermost bot replicas on one PostgreSQL', () => {
       signingSecret: 'replicas-test-secret',
     })
 
-    const startReplica = async (replica: Replica, slashTokens: readonly string[]) => {
+    const startReplica = async (replica: Replica, slashTokens: readonly SlashTokenBinding[]) => {
       const store = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema, poolSize: 4, pollIntervalMs: 50 })
       const bot = await runMattermostBot({ settings: settingsFor(replica.port, slashTokens), store, checkpoints: store.checkpoints, locks: store, logger, tuning: TUNING })
       replica.running = { store, bot }
@@ -84,7 +84,7 @@ describePostgres('two Mattermost bot replicas on one PostgreSQL', () => {
       const { user: alice } = fake.seed.user({ username: 'alice' })
       fake.seed.teamMember(fake.team.id, alice.id)
       for (const trigger of ['incident', 'incidentb']) replicas.push({ trigger, port: await freePort() })
-      const slashTokens = replicas.map((r) => fake.seed.command({ teamId: fake.team.id, trigger: r.trigger, url: `http://127.0.0.1:${r.port}/mattermost/slash` }).token)
+      const slashTokens = replicas.map((r) => ({ team: fake.team.id, token: fake.seed.command({ teamId: fake.team.id, trigger: r.trigger, url: `http://127.0.0.1:${r.port}/mattermost/slash` }).token }))
       const [first, second] = replicas as [Replica, Replica]
       await startReplica(first, slashTokens)
       await startReplica(second, slashTokens)

@@ -2,22 +2,25 @@ import { IncidentKitError } from '@incident-kit/core'
 import type { MattermostApi, MattermostCommand } from '../client/index.js'
 import { ROUTES } from './runtime/bot-deps.js'
 import type { BotSettings } from './settings/bot-settings.js'
+import { slashTokenEntry } from './settings/slash-token-bindings.js'
 
 export const UNKNOWN_TEAM = 'UNKNOWN_TEAM'
 
 export interface RegisteredCommand {
   readonly command: MattermostCommand
   readonly created: boolean
+  /** The command's `MATTERMOST_SLASH_TOKEN` entry, its token bound to the team: `ops=k3x9…`. */
+  readonly settingEntry: string
 }
 
 /**
  * `--register TEAM`: creates the slash command in that team, or updates the one with the same
- * trigger (URL, method, autocomplete), through the API. The answer carries the command's token, to
- * put in `MATTERMOST_SLASH_TOKEN`.
+ * trigger (URL, method, autocomplete), through the API. The answer carries the entry to add to
+ * `MATTERMOST_SLASH_TOKEN`: the command's token bound to the team.
  *
  * @example
- * const { command } = await registerSlashCommand(api, settings, 'ops')
- * console.log(`MATTERMOST_SLASH_TOKEN=${command.token}`)
+ * const { settingEntry } = await registerSlashCommand(api, settings, 'ops')
+ * console.log(`Add to MATTERMOST_SLASH_TOKEN: ${settingEntry}`)
  */
 export const registerSlashCommand = async (api: MattermostApi, settings: BotSettings, teamName: string): Promise<RegisteredCommand> => {
   const team = await api.getTeamByName(teamName)
@@ -32,8 +35,9 @@ export const registerSlashCommand = async (api: MattermostApi, settings: BotSett
     display_name: 'Incident',
     description: 'Incident Kit: incident response in Mattermost',
   }
+  const registered = (command: MattermostCommand, created: boolean): RegisteredCommand => ({ command, created, settingEntry: slashTokenEntry(team.name, command.token) })
   const existing = (await api.listCommands(team.id)).find((c) => c.trigger === settings.trigger && !c.delete_at)
-  if (existing) return { command: await api.updateCommand({ ...existing, ...wanted }), created: false }
+  if (existing) return registered(await api.updateCommand({ ...existing, ...wanted }), false)
   const command = await api.createCommand({
     teamId: team.id,
     trigger: settings.trigger,
@@ -45,5 +49,5 @@ export const registerSlashCommand = async (api: MattermostApi, settings: BotSett
     autoCompleteDescription: wanted.auto_complete_desc,
     autoCompleteHint: wanted.auto_complete_hint,
   })
-  return { command, created: true }
+  return registered(command, true)
 }

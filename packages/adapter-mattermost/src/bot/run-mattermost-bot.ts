@@ -1,5 +1,5 @@
 import { createCommandHandler, systemClock, uuidGenerator, type CheckpointStore, type Clock, type EventStore, type IdGenerator } from '@incident-kit/core'
-import { createMattermostApi, silentLogger, type MattermostApi, type MattermostEventStream, type MattermostLogger } from '../client/index.js'
+import { createMattermostApi, silentLogger, type MattermostApi, type MattermostEventStream, type MattermostLogger, type RetryPolicy } from '../client/index.js'
 import { createBotServer } from './http/bot-server.js'
 import { createChannelReconciler } from './processes/channel-reconciler.js'
 import { createChatEventHandler } from './processes/chat-events.js'
@@ -16,8 +16,13 @@ import { createMembership } from './runtime/membership.js'
 import { createUserNames } from './runtime/user-names.js'
 import type { BotSettings } from './settings/bot-settings.js'
 
-/** The retry budget on a request Mattermost is waiting on: the reply must come within 3 s. */
-const REQUEST_RETRY = { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 300, totalBudgetMs: 1_200 }
+/**
+ * Requests a person waits on (the membership check, opening a dialog): each attempt gets 1 s and
+ * there is one quick retry, so Mattermost answers, or the bot gives up on it, within about 2 s of
+ * the 2.5 s its reply may take. A dialog's trigger id expires after 3 s on older servers.
+ */
+const WAITED_REQUEST_TIMEOUT_MS = 1_000
+const REQUEST_RETRY: Partial<RetryPolicy> = { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 300, totalBudgetMs: 1_200 }
 /** The lock the leading replica holds; `incident-kit copy` takes it to make sure no bot leads meanwhile. */
 export const BOT_LEADER_LOCK = 'incident-kit/mattermost-bot'
 
@@ -32,7 +37,7 @@ export interface BotTuning {
   /** First retry of a postponed message; 500 ms, doubling to `maxDeliveryRetryMs` (30 s). */
   readonly deliveryRetryMs?: number
   readonly maxDeliveryRetryMs?: number
-  /** Per-attempt HTTP timeout towards Mattermost; 10 s. */
+  /** Per-attempt HTTP timeout of background requests towards Mattermost; 10 s (requests a person waits on get 1 s). */
   readonly requestTimeoutMs?: number
   /** The host the HTTP service binds; `0.0.0.0`. */
   readonly host?: string
@@ -49,7 +54,10 @@ export interface RunMattermostBotOptions {
   readonly clock?: Clock
   readonly ids?: IdGenerator
   readonly logger?: MattermostLogger
-  /** Replaces the Mattermost client (tests); built from the settings otherwise. */
+  /**
+   * Replaces the Mattermost client (tests); its own per-attempt timeout then also applies to requests
+   * a person waits on. Built from the settings otherwise.
+   */
   readonly api?: MattermostApi
   /** Replaces the post lookup used before posting again (tests); built from the settings otherwise. */
   readonly ledger?: PostLedger
@@ -78,18 +86,20 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
   const logger = options.logger ?? silentLogger
   const clock = options.clock ?? systemClock
   const ids = options.ids ?? uuidGenerator
-  const api =
-    options.api ??
+  const client = (requestTimeoutMs: number | undefined, retry?: Partial<RetryPolicy>) =>
     createMattermostApi({
       url: settings.mattermostUrl,
       token: settings.botToken,
       logger,
       userAgent: 'incident-kit-bot',
-      ...(tuning.requestTimeoutMs !== undefined ? { requestTimeoutMs: tuning.requestTimeoutMs } : {}),
+      ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
+      ...(retry ? { retry } : {}),
       ...(tuning.webSocket ? { webSocket: tuning.webSocket } : {}),
     })
+  const api = options.api ?? client(tuning.requestTimeoutMs)
+  // The per-attempt timeout is fixed when a client is built, so the waited-on requests get their own.
+  const requestApi = options.api?.withRetryPolicy(REQUEST_RETRY) ?? client(WAITED_REQUEST_TIMEOUT_MS, REQUEST_RETRY)
   const ledger = options.ledger ?? createPostLedger(api)
-  const requestApi = api.withRetryPolicy(REQUEST_RETRY)
   const handler = createCommandHandler({ store, clock, ids })
   const deps: BotDeps = {
     settings,

@@ -14,6 +14,7 @@ import type {
   MattermostCommand,
   MattermostPost,
   MattermostTeam,
+  MattermostTeamMember,
   MattermostUser,
 } from './types.js'
 
@@ -92,6 +93,8 @@ const buildApi = (context: ApiContext, policy: RetryPolicy): MattermostApi => {
     getTeam: (teamId) => client.getTeam(segment(teamId)) as Promise<MattermostTeam>,
     getTeamByName: (name) => orUndefinedWhenMissing(client.getTeamByName(segment(name)) as Promise<MattermostTeam>),
     listMyTeams: () => client.getMyTeams() as Promise<MattermostTeam[]>,
+    getTeamMember: (teamId, userId) =>
+      orUndefinedWhenMissing(client.getTeamMember(segment(teamId), segment(userId)) as Promise<MattermostTeamMember>),
 
     createChannel: (channelOptions) =>
       createUniqueChannel(channelOptions, (channel) => client.createChannel(channel) as Promise<MattermostChannel>),

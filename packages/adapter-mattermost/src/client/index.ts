@@ -48,6 +48,7 @@ export type {
   MattermostPostMetadata,
   MattermostReaction,
   MattermostTeam,
+  MattermostTeamMember,
   MattermostUser,
   MessageAttachment,
   MessageAttachmentField,

@@ -34,6 +34,17 @@ describe.skipIf(skipWithoutSharedSpec('MattermostApi against the fake server'))(
     await expect(api.getTeamByName('elsewhere')).resolves.toBeUndefined()
   })
 
+  it('reads team memberships with their roles, undefined for someone never on the team', async () => {
+    const dana = fake.seed.user({ username: 'dana' }).user
+    const erin = fake.seed.user({ username: 'erin' }).user
+    const frank = fake.seed.user({ username: 'frank' }).user
+    fake.seed.teamMember(fake.team.id, dana.id, { admin: true })
+    fake.seed.teamMember(fake.team.id, erin.id)
+    await expect(api.getTeamMember(fake.team.id, dana.id)).resolves.toMatchObject({ user_id: dana.id, delete_at: 0, scheme_admin: true, roles: 'team_user team_admin' })
+    await expect(api.getTeamMember(fake.team.id, erin.id)).resolves.toMatchObject({ user_id: erin.id, scheme_admin: false, roles: 'team_user' })
+    await expect(api.getTeamMember(fake.team.id, frank.id)).resolves.toBeUndefined()
+  })
+
   it('creates private and public channels under valid names, resolving collisions with a suffix', async () => {
     const first = await api.createChannel({ teamId: fake.team.id, displayName: 'Incident: Database down!' })
     expect(first).toMatchObject({ type: 'P', name: 'incident-database-down', display_name: 'Incident: Database down!' })

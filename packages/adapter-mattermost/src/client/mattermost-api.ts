@@ -9,6 +9,7 @@ import type {
   MattermostCommand,
   MattermostPost,
   MattermostTeam,
+  MattermostTeamMember,
   MattermostUser,
   MessageAttachment,
 } from './types.js'
@@ -27,6 +28,8 @@ export interface MattermostApi {
   getTeamByName(name: string): Promise<MattermostTeam | undefined>
   /** `GET /users/me/teams`: the teams the bot is on. */
   listMyTeams(): Promise<MattermostTeam[]>
+  /** `undefined` when the user never was on the team (404); a former member comes with `delete_at`. */
+  getTeamMember(teamId: string, userId: string): Promise<MattermostTeamMember | undefined>
 
   /**
    * Creates a channel named `toChannelName(options.name ?? options.displayName)`; when the name is

@@ -30,6 +30,19 @@ export interface MattermostTeam {
   readonly delete_at?: number
 }
 
+/**
+ * `GET /teams/{team_id}/members/{user_id}`: `roles` is space-separated (`team_user team_admin`);
+ * a user who left the team keeps a record with `delete_at` set.
+ */
+export interface MattermostTeamMember {
+  readonly team_id: string
+  readonly user_id: string
+  readonly roles: string
+  readonly delete_at?: number
+  readonly scheme_user?: boolean
+  readonly scheme_admin?: boolean
+}
+
 /** `O` public, `P` private, `D` direct, `G` group. */
 export type MattermostChannelType = 'O' | 'P' | 'D' | 'G'
 

@@ -26,7 +26,8 @@ describe.skipIf(skipWithoutSharedSpec('bot features end to end'))('bot features 
     alice = ids[0]!
     bob = ids[1]!
     carol = ids[2]!
-    statusPage = h.fake.seed.channel({ teamId: h.fake.team.id, name: 'status-page', memberIds: [h.fake.bot.user.id] }).id
+    // A playbook broadcasts only to channels its creator is a member of.
+    statusPage = h.fake.seed.channel({ teamId: h.fake.team.id, name: 'status-page', memberIds: [h.fake.bot.user.id, alice] }).id
     await h.startBot()
   })
   afterEach((context) => {

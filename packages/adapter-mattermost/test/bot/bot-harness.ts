@@ -28,7 +28,15 @@ export interface Harness {
   bots: RunningBot[]
   /** Warnings and errors the bots logged, for failure messages. */
   readonly logs: string[]
-  startBot(options?: { locks?: BotLocks; port?: number; reminderCheckMs?: number; reactionsSeenSaveMs?: number; clock?: { now(): string } }): Promise<RunningBot>
+  startBot(options?: {
+    locks?: BotLocks
+    port?: number
+    reminderCheckMs?: number
+    reactionsSeenSaveMs?: number
+    clock?: { now(): string }
+    /** Per-attempt timeout of the bot's background requests; 1 s unless given. */
+    requestTimeoutMs?: number
+  }): Promise<RunningBot>
   close(): Promise<void>
 }
 
@@ -53,15 +61,16 @@ export const startHarness = async (
   const port = await freePort()
   const publicUrl = `http://127.0.0.1:${port}`
   const command = fake.seed.command({ teamId: fake.team.id, trigger: 'incident', url: `${publicUrl}/mattermost/slash` })
+  // The other teams' tokens are bound by team name, `ops`'s by id: the bot accepts both forms.
   const otherTokens = (options.otherTeams ?? []).map((name) => {
     const team = fake.seed.team({ name, memberIds: [fake.bot.user.id] })
     fake.seed.channel({ teamId: team.id, name: 'town-square', memberIds: [fake.bot.user.id] })
-    return fake.seed.command({ teamId: team.id, trigger: 'incident', url: `${publicUrl}/mattermost/slash` }).token
+    return { team: name, token: fake.seed.command({ teamId: team.id, trigger: 'incident', url: `${publicUrl}/mattermost/slash` }).token }
   })
   const settings: BotSettings = {
     mattermostUrl: fake.url,
     botToken: fake.bot.token,
-    slashTokens: [command.token, ...otherTokens],
+    slashTokens: [{ team: fake.team.id, token: command.token }, ...otherTokens],
     port,
     publicUrl,
     trigger: 'incident',
@@ -95,7 +104,7 @@ export const startHarness = async (
           maxDeliveryRetryMs: 200,
           reminderCheckMs: options.reminderCheckMs ?? 60_000,
           ...(options.reactionsSeenSaveMs !== undefined ? { reactionsSeenSaveMs: options.reactionsSeenSaveMs } : {}),
-          requestTimeoutMs: 1_000,
+          requestTimeoutMs: options.requestTimeoutMs ?? 1_000,
           webSocket: { minRetryMs: 50, jitterMs: 10 },
         },
       })

@@ -73,7 +73,7 @@ describe.skipIf(skipWithoutSharedSpec('bot reliability end to end'))('bot reliab
     h = await startHarness()
     await h.startBot()
     const post = (path: string, body: string, type: string) => fetch(`${h.settings.publicUrl}${path}`, { method: 'POST', headers: { 'Content-Type': type }, body })
-    expect((await post('/mattermost/slash', 'text=help', 'application/x-www-form-urlencoded')).status).toBe(400)
+    expect((await post('/mattermost/slash', `token=${h.slashToken}&text=help`, 'application/x-www-form-urlencoded')).status).toBe(400)
     expect((await post('/mattermost/actions', '{"nothing":true}', 'application/json')).status).toBe(400)
     expect((await post('/mattermost/dialogs', '[]', 'application/json')).status).toBe(400)
     const forged = new URLSearchParams({ token: 'guess', team_id: h.fake.team.id, channel_id: h.fake.townSquare.id, user_id: 'u', text: 'start x', trigger_id: 't' })

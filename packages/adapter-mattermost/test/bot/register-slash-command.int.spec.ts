@@ -15,12 +15,13 @@ describe.skipIf(skipWithoutSharedSpec('--register'))('registerSlashCommand (--re
     mattermostUrl: '', botToken: '', slashTokens: [], port: 3000, publicUrl, trigger: 'inc', reactionEmoji: 'rotating_light', signingSecret: 's',
   })
 
-  it('creates the command, then updates it in place', async () => {
+  it('creates the command, then updates it in place, giving its token bound to the team', async () => {
     const api = createMattermostApi({ url: fake.url, token: fake.bot.token })
     const first = await registerSlashCommand(api, settings('https://bot.example.com'), fake.team.name)
     expect(first.created).toBe(true)
     expect(first.command).toMatchObject({ trigger: 'inc', url: 'https://bot.example.com/mattermost/slash', method: 'P' })
     expect(first.command.token).toMatch(/^[a-z0-9]{26}$/)
+    expect(first.settingEntry).toBe(`ops=${first.command.token}`)
     const second = await registerSlashCommand(api, settings('https://bot2.example.com'), fake.team.name)
     expect(second).toMatchObject({ created: false, command: { id: first.command.id, url: 'https://bot2.example.com/mattermost/slash' } })
     expect(fake.violations).toEqual([])

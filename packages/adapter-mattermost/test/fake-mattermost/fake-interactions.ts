@@ -149,11 +149,11 @@ export const joinChannel = (caller: FakeCaller, options: { userId: string; chann
   if (added) caller.emit('user_added', { user_id: options.userId, team_id: channel.team_id }, { channel_id: channel.id })
 }
 
-/** A person writes in a channel: stored and `posted` broadcast. */
-export const postAsUser = (caller: FakeCaller, options: { userId: string; channelId: string; message: string }): MattermostPost => {
+/** A person writes in a channel (in a thread when `rootId` names its root): stored and `posted` broadcast. */
+export const postAsUser = (caller: FakeCaller, options: { userId: string; channelId: string; message: string; rootId?: string }): MattermostPost => {
   const channel = caller.state.channels.get(options.channelId)
   if (channel === undefined) throw new Error(`fake Mattermost: no channel ${options.channelId}`)
-  const post = storePost(caller.state, { channel_id: channel.id, user_id: options.userId, message: options.message }, caller.now())
+  const post = storePost(caller.state, { channel_id: channel.id, user_id: options.userId, message: options.message, root_id: options.rootId ?? '' }, caller.now())
   emitPostEvent(caller, 'posted', post, channel)
   return post
 }

@@ -130,7 +130,9 @@ export const postRoutes: FakeRouteTable = {
     const problem = sizeProblem(message, body.props)
     if (problem !== undefined) return problem
     const rootId = asString(body.root_id)
-    if (rootId !== '' && context.state.posts.get(rootId)?.channel_id !== channel.id) return invalidParam('root_id')
+    const root = rootId === '' ? undefined : context.state.posts.get(rootId)
+    // A reply names its thread's root: the server refuses a root that is itself a reply.
+    if (rootId !== '' && (root?.channel_id !== channel.id || root.root_id !== '')) return invalidParam('root_id')
     const props = prepareProps(context, { ...asRecord(body.props), ...(author?.is_bot === true ? { from_bot: 'true' } : {}) })
     const hasAttachments = Array.isArray(props.attachments) && props.attachments.length > 0
     const post = storePost(

@@ -65,8 +65,10 @@ export const createSeeder = (state: FakeState, now: () => number) => ({
     state.teamMembers.set(team.id, new Set(options.memberIds ?? []))
     return team
   },
-  teamMember: (teamId: string, userId: string): void => {
+  /** Puts a user on a team; `admin` gives them `team_admin` there. */
+  teamMember: (teamId: string, userId: string, options: { readonly admin?: boolean } = {}): void => {
     state.teamMembers.get(teamId)?.add(userId)
+    if (options.admin === true) state.teamAdmins.set(teamId, (state.teamAdmins.get(teamId) ?? new Set()).add(userId))
   },
   channel: (options: NewFakeChannel): MattermostChannel => {
     const channel: MattermostChannel = {

@@ -53,6 +53,8 @@ export interface FakeState {
   readonly tokens: Map<string, string>
   readonly teams: Map<string, MattermostTeam>
   readonly teamMembers: Map<string, Set<string>>
+  /** Team members who also hold `team_admin`, per team. */
+  readonly teamAdmins: Map<string, Set<string>>
   readonly channels: Map<string, MattermostChannel>
   readonly channelMembers: Map<string, Map<string, MattermostChannelMember>>
   readonly posts: Map<string, MattermostPost>
@@ -71,6 +73,7 @@ export const createFakeState = (): FakeState => ({
   tokens: new Map(),
   teams: new Map(),
   teamMembers: new Map(),
+  teamAdmins: new Map(),
   channels: new Map(),
   channelMembers: new Map(),
   posts: new Map(),
@@ -85,6 +88,9 @@ export const createFakeState = (): FakeState => ({
 
 export const isTeamMember = (state: FakeState, teamId: string, userId: string): boolean =>
   state.teamMembers.get(teamId)?.has(userId) ?? false
+
+export const isTeamAdmin = (state: FakeState, teamId: string, userId: string): boolean =>
+  isTeamMember(state, teamId, userId) && (state.teamAdmins.get(teamId)?.has(userId) ?? false)
 
 export const isChannelMember = (state: FakeState, channelId: string, userId: string): boolean =>
   state.channelMembers.get(channelId)?.has(userId) ?? false

@@ -34,10 +34,11 @@ const settingsFrom = (context: CliContext, options: MattermostOptions): BotSetti
 const register = async (context: CliContext, settings: BotSettings, team: string) => {
   const logger = createJsonLogger(context.io.stderr, logLevelFrom(context.io.env.LOG_LEVEL), systemClock.now)
   const api = createMattermostApi({ url: settings.mattermostUrl, token: settings.botToken, logger })
-  const { command, created } = await registerSlashCommand(api, settings, team)
+  const { command, created, settingEntry } = await registerSlashCommand(api, settings, team)
+  // The entry is added to the list, not set as it: the other teams' entries must stay.
   context.io.stdout.write(
     `${created ? 'Created' : 'Updated'} /${settings.trigger} in team ${team}, calling ${command.url}.\n` +
-      `Add its token to the bot's environment and start it:\n  MATTERMOST_SLASH_TOKEN=${command.token}\n`,
+      `Add this entry to the bot's MATTERMOST_SLASH_TOKEN (after a comma if it lists other teams; keep theirs) and restart it:\n  ${settingEntry}\n`,
   )
 }
 

@@ -22,7 +22,7 @@ describe('incident-kit mattermost', () => {
     const badPort = await ws.run(['mattermost', '--port', 'eighty'], {
       MATTERMOST_URL: 'http://127.0.0.1:9',
       MATTERMOST_BOT_TOKEN: SECRET_TOKEN,
-      MATTERMOST_SLASH_TOKEN: 'abc123',
+      MATTERMOST_SLASH_TOKEN: 'ops=abc123',
       PUBLIC_URL: 'http://127.0.0.1:3000',
     })
     expect(badPort.code).toBe(EXIT_CONFIGURATION)
@@ -40,7 +40,7 @@ describe('incident-kit mattermost', () => {
       env: {
         MATTERMOST_URL: 'http://127.0.0.1:9',
         MATTERMOST_BOT_TOKEN: SECRET_TOKEN,
-        MATTERMOST_SLASH_TOKEN: 'abc123',
+        MATTERMOST_SLASH_TOKEN: 'ops=abc123',
         PUBLIC_URL: `http://127.0.0.1:${port}`,
         LOG_LEVEL: 'info',
       },
@@ -59,7 +59,7 @@ describe('incident-kit mattermost', () => {
     expect(io.stderrText()).not.toContain(SECRET_TOKEN)
   })
 
-  it('--register creates the slash command in the team, prints its token, and exits 0', async () => {
+  it('--register creates the slash command in the team, prints its token bound to the team, and exits 0', async () => {
     const calls: string[] = []
     const created: Array<Record<string, unknown>> = []
     const body = async (request: IncomingMessage) => {
@@ -92,7 +92,8 @@ describe('incident-kit mattermost', () => {
       })
       expect(run.code, run.stderr).toBe(EXIT_OK)
       expect(run.stdout).toContain('Created /incident in team ops')
-      expect(run.stdout).toContain('MATTERMOST_SLASH_TOKEN=newslashtoken42')
+      expect(run.stdout).toContain("Add this entry to the bot's MATTERMOST_SLASH_TOKEN")
+      expect(run.stdout).toContain('\n  ops=newslashtoken42\n')
       expect(created[0]).toMatchObject({ team_id: 'team-ops', trigger: 'incident', url: expect.stringMatching(/^https:\/\/bot\.example\.com\//) })
       expect(calls).toContain('POST /api/v4/commands')
     } finally {

@@ -33,13 +33,15 @@ export const incidentOfChannel = async (deps: BotDeps, invocation: Invocation, v
 
 /**
  * Only members of the incident's channel may change it. `undefined` when allowed, else the reply.
+ * An incident whose channel is not created yet has no members: nobody may change it until then
+ * (a few seconds, or until Mattermost is back), rather than everybody.
  *
  * @example
  * const refused = await requireMember(deps, invocation.userId, incident.channelId)
  * if (refused) return refused
  */
 export const requireMember = async (deps: BotDeps, userId: string, channelId: string | null): Promise<CommandResponse | undefined> => {
-  if (channelId === null) return undefined
+  if (channelId === null) return warning('This incident has no channel yet, and only members of its channel can change it. Try again once the channel exists.')
   try {
     if (await deps.membership.isMember(channelId, userId)) return undefined
     return warning('Only members of the incident channel can change the incident. Join the channel first.')

@@ -1,7 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { Command, HandleResult } from '@incident-kit/core'
 import type { CommandResponse, MessageAttachment } from '../../client/index.js'
+import { fitMessage } from '../render/post-size.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
+import { outsiderProblem } from './people-in-team.js'
+import { textLimitProblem } from './text-limits.js'
 
 /** Who asks for what, where: the common part of a slash request, a click and a dialog submission. */
 export interface Invocation {
@@ -18,14 +21,14 @@ export interface Invocation {
 }
 
 /**
- * A reply only the caller sees.
+ * A reply only the caller sees, cut to Mattermost's post size (a long timeline or list).
  *
  * @example
  * ephemeral('`check` needs an item')
  */
 export const ephemeral = (text: string, attachments?: readonly MessageAttachment[]): CommandResponse => ({
   response_type: 'ephemeral',
-  text,
+  text: fitMessage(text),
   ...(attachments && attachments.length > 0 ? { attachments } : {}),
 })
 
@@ -49,16 +52,22 @@ export const isWarning = (response: CommandResponse): boolean => response.text?.
 
 /**
  * Sends a core command with a `commandId` derived from the delivery (plus `step` when one delivery
- * sends several), so a delivery repeated by Mattermost changes nothing the second time.
+ * sends several), so a delivery repeated by Mattermost changes nothing the second time. Every
+ * command a person asks for (slash command, button, dialog) comes through here, so here it is
+ * refused, as an `InvalidCommand` naming the field, when a text is too long or it puts someone
+ * outside the incident's team in charge.
  *
  * @example
  * await send(deps, invocation, { type: 'EndIncident', incidentId })
  */
-export const send = (deps: BotDeps, invocation: Invocation, command: Command, step = 0): Promise<HandleResult> =>
-  deps.handler.handle(command, {
+export const send = async (deps: BotDeps, invocation: Invocation, command: Command, step = 0): Promise<HandleResult> => {
+  const refused = textLimitProblem(command) ?? (await outsiderProblem(deps, command))
+  if (refused) return E.left(refused)
+  return deps.handler.handle(command, {
     commandId: step === 0 ? invocation.deliveryKey : `${invocation.deliveryKey}-${step}`,
     actorId: invocation.userId,
   })
+}
 
 /**
  * The reply for a handled command: `done` on success, the core's own words on a refusal.

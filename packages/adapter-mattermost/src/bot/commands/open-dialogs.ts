@@ -35,7 +35,8 @@ const open = async (deps: BotDeps, invocation: Invocation, dialog: Parameters<Bo
  */
 export const startFromSlash = async (deps: BotDeps, invocation: Invocation, name?: string): Promise<CommandResponse> => {
   const playbooks = await teamPlaybooks(deps, invocation.teamId)
-  if (await open(deps, invocation, startDialog(binding(deps, invocation, ''), playbooks, name))) return ephemeral('Fill in the dialog to start the incident.')
+  const startBinding = { ...binding(deps, invocation, ''), teamId: invocation.teamId }
+  if (await open(deps, invocation, startDialog(startBinding, playbooks, name))) return ephemeral('Fill in the dialog to start the incident.')
   if (name === undefined) return warning('Mattermost did not open the dialog. Try again, or give a name: `start <name>`.')
   const incidentId = idFromKey(invocation.deliveryKey)
   const result = await send(deps, invocation, { type: 'StartIncident', incidentId, teamId: invocation.teamId, name })

@@ -6,6 +6,7 @@ import { idFromKey } from '../runtime/delivery-ids.js'
 import { matchByTitle } from '../slash/match-by-title.js'
 import type { PlaybookDraft } from '../slash/slash-command.js'
 import { ephemeral, replyTo, send, warning, type Invocation } from './invocation.js'
+import { broadcastChannelIds, requirePlaybookOwner } from './playbook-permissions.js'
 
 /**
  * The team's playbooks that incidents can start from, by title.
@@ -28,19 +29,16 @@ const findPlaybook = (playbooks: readonly PlaybookRecord[], reference: string): 
 }
 
 /**
- * `playbook create`: a playbook from the multi-line draft; ids derive from the delivery.
+ * `playbook create`: a playbook from the multi-line draft; ids derive from the delivery. Its
+ * broadcast channels must be ones its creator is a member of (`broadcastChannelIds`).
  *
  * @example
  * await createPlaybook(deps, invocation, { title: 'DB outage', sections: [{ title: 'Triage', items: ['Check dashboards'] }] })
  */
 export const createPlaybook = async (deps: BotDeps, invocation: Invocation, draft: PlaybookDraft): Promise<CommandResponse> => {
   const playbookId = idFromKey(invocation.deliveryKey)
-  const broadcastChannelIds: string[] = []
-  for (const name of draft.broadcastChannels ?? []) {
-    const channel = await deps.requestApi.getChannelByName(invocation.teamId, name).catch(() => undefined)
-    if (!channel) return warning(`there is no channel ~${name} in this team (or Mattermost cannot say right now)`)
-    broadcastChannelIds.push(channel.id)
-  }
+  const broadcastTo = await broadcastChannelIds(deps, invocation, draft.broadcastChannels ?? [])
+  if (!Array.isArray(broadcastTo)) return broadcastTo
   const result = await send(deps, invocation, {
     type: 'CreatePlaybook',
     playbookId,
@@ -55,7 +53,7 @@ export const createPlaybook = async (deps: BotDeps, invocation: Invocation, draf
     ...(draft.defaultSeverity !== undefined ? { defaultSeverity: draft.defaultSeverity } : {}),
     ...(draft.statusUpdateIntervalMinutes !== undefined ? { statusUpdateIntervalMinutes: draft.statusUpdateIntervalMinutes } : {}),
     ...(draft.verbosity !== undefined ? { verbosity: draft.verbosity } : {}),
-    ...(broadcastChannelIds.length > 0 ? { broadcastChannelIds } : {}),
+    ...(broadcastTo.length > 0 ? { broadcastChannelIds: broadcastTo } : {}),
   })
   const items = draft.sections.reduce((n, s) => n + s.items.length, 0)
   return replyTo(result, `Created the playbook **${draft.title}** (${draft.sections.length} sections, ${items} items).`)
@@ -98,7 +96,7 @@ export const showPlaybook = async (deps: BotDeps, invocation: Invocation, refere
 }
 
 /**
- * `playbook archive <playbook>`: no new incident starts from it.
+ * `playbook archive <playbook>`: no new incident starts from it. Its creator's or a team admin's to do.
  *
  * @example
  * await archivePlaybook(deps, invocation, '2')
@@ -106,5 +104,7 @@ export const showPlaybook = async (deps: BotDeps, invocation: Invocation, refere
 export const archivePlaybook = async (deps: BotDeps, invocation: Invocation, reference: string): Promise<CommandResponse> => {
   const found = findPlaybook(await teamPlaybooks(deps, invocation.teamId), reference)
   if (typeof found === 'string') return warning(found)
+  const refused = await requirePlaybookOwner(deps, invocation.userId, found)
+  if (refused) return refused
   return replyTo(await send(deps, invocation, { type: 'ArchivePlaybook', playbookId: found.playbookId }), `Archived the playbook **${found.title}**.`)
 }

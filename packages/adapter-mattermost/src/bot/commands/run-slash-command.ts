@@ -4,6 +4,7 @@ import type { BotDeps } from '../runtime/bot-deps.js'
 import { helpText } from '../slash/help-text.js'
 import type { SlashCommand } from '../slash/slash-command.js'
 import { addItem, assignItem, changeItem, setItemDue } from './checklist-commands.js'
+import { requireIncidentLead } from './incident-leads.js'
 import { incidentOfChannel, requireMember, userIdOf } from './incident-scope.js'
 import { showIncident, showTimeline } from './incident-views.js'
 import { replyTo, send, type Invocation } from './invocation.js'
@@ -12,10 +13,13 @@ import { archivePlaybook, createPlaybook, listPlaybooks, showPlaybook } from './
 import { listActive, listHistory, teamReport } from './team-commands.js'
 
 const READ_ONLY = new Set(['info', 'timeline'])
+/** What only the incident's leads may do (`requireIncidentLead`), in the words of the refusal. */
+const LEADS_ONLY: Readonly<Partial<Record<SlashCommand['kind'], string>>> = { end: 'end', reopen: 'reopen', commander: 'hand over command of' }
 
 /**
  * Runs a parsed slash command for the caller: team-wide commands directly; incident commands on the
- * incident of the channel, after checking the caller is a member of it.
+ * incident of the channel, after checking the caller is a member of it (and, to end, reopen or hand
+ * it over, one of its leads).
  *
  * @example
  * await runSlashCommand(deps, invocation, { kind: 'check', item: '2' }) // { response_type: 'ephemeral', text: 'Checked **...**.' }
@@ -51,6 +55,11 @@ const runOnIncident = async (deps: BotDeps, invocation: Invocation, command: Sla
   const { incident, state } = scoped
   if (!READ_ONLY.has(command.kind)) {
     const refused = await requireMember(deps, invocation.userId, incident.channelId)
+    if (refused) return refused
+  }
+  const leadsOnly = LEADS_ONLY[command.kind]
+  if (leadsOnly !== undefined) {
+    const refused = await requireIncidentLead(deps, invocation.userId, state, leadsOnly)
     if (refused) return refused
   }
   const incidentId = incident.incidentId

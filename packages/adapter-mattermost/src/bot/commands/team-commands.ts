@@ -9,13 +9,12 @@ import {
   teamReportStreams,
 } from '@incident-kit/projections'
 import type { CommandResponse } from '../../client/index.js'
+import { fitMessage } from '../render/post-size.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { mentionsFor } from '../runtime/user-names.js'
 import { ephemeral, warning, type Invocation } from './invocation.js'
 
 const HISTORY_LIMIT = 20
-/** Mattermost's post size limit is 16,383 characters; keep room for the note. */
-const MAX_REPLY = 16_000
 const minutes = (ms: number) => (ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`)
 const day = (iso: string) => iso.slice(0, 16).replace('T', ' ')
 
@@ -78,5 +77,5 @@ export const teamReport = async (deps: BotDeps, invocation: Invocation): Promise
   const report = buildTeamReport(events, { teamId: invocation.teamId, period: precedingPeriods(now, DEFAULT_RECENT_DAYS).current, now })
   if (E.isLeft(report)) return warning(report.left.message)
   const markdown = renderReportMarkdown(report.right)
-  return ephemeral(markdown.length > MAX_REPLY ? `${markdown.slice(0, MAX_REPLY)}\n\n_(cut: run \`incident-kit report\` for the whole report)_` : markdown)
+  return ephemeral(fitMessage(markdown, '_(cut: run `incident-kit report` for the whole report)_'))
 }

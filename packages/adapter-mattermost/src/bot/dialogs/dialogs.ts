@@ -7,7 +7,7 @@ export const DIALOGS = { start: 'start', status: 'status', addItem: 'additem' } 
 
 export const SEVERITIES = ['sev1', 'sev2', 'sev3', 'sev4'] as const
 
-/** What a dialog's state is bound to: signed, so a submission cannot claim another incident or user. */
+/** What a dialog's state is bound to: signed, so a submission cannot claim another incident, user or team. */
 export interface DialogBinding {
   readonly secret: string
   readonly incidentId: string
@@ -15,20 +15,21 @@ export interface DialogBinding {
   readonly userId: string
   /** Unique per opened dialog (the trigger's delivery key): a repeated submission is recognised. */
   readonly nonce: string
+  /** The team the dialog was opened in; the start dialog starts its incident there. */
+  readonly teamId?: string
 }
 
-const state = (action: string, binding: DialogBinding) =>
-  JSON.stringify(
-    signContext(binding.secret, { action, incidentId: binding.incidentId, channelId: binding.channelId, userId: binding.userId, nonce: binding.nonce }),
-  )
+const state = (action: string, { secret, incidentId, channelId, userId, nonce, teamId }: DialogBinding) =>
+  JSON.stringify(signContext(secret, { action, incidentId, channelId, userId, nonce, teamId }))
 
 /**
- * The start dialog: name, channel name, playbook, severity, description.
+ * The start dialog: name, channel name, playbook, severity, description. Its binding names the team
+ * the incident starts in.
  *
  * @example
- * await api.openDialog({ triggerId, url: dialogUrl(settings), dialog: startDialog(binding, playbooks, 'DB down') })
+ * await api.openDialog({ triggerId, url: dialogUrl(settings), dialog: startDialog({ ...binding, teamId }, playbooks, 'DB down') })
  */
-export const startDialog = (binding: DialogBinding, playbooks: readonly PlaybookRecord[], name?: string): Dialog => ({
+export const startDialog = (binding: DialogBinding & { readonly teamId: string }, playbooks: readonly PlaybookRecord[], name?: string): Dialog => ({
   callback_id: DIALOGS.start,
   title: 'Start an incident',
   submit_label: 'Start',

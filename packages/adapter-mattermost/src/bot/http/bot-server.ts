@@ -1,10 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import { handleAction } from '../interactions/handle-action.js'
 import { handleDialog } from '../interactions/handle-dialog.js'
-import { handleSlash } from '../interactions/handle-slash.js'
+import { createSlashHandler } from '../interactions/handle-slash.js'
 import { ROUTES, type BotDeps } from '../runtime/bot-deps.js'
-import { tokenFromAuthorization } from '../security/token-match.js'
-import { decodeActionRequest, decodeDialogRequest, decodeSlashRequest } from './payloads.js'
+import { decodeActionRequest, decodeDialogRequest } from './payloads.js'
+import { requestErrorHandler } from './request-errors.js'
 
 const FORM = 'application/x-www-form-urlencoded'
 /** Mattermost reads at most 1 MiB of a reply; requests to the bot are far smaller. */
@@ -22,12 +22,7 @@ const BODY_LIMIT = 256 * 1024
 export const createBotServer = (deps: BotDeps): FastifyInstance => {
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, trustProxy: true })
   app.addContentTypeParser(FORM, { parseAs: 'string' }, (_request, body, done) => done(null, new URLSearchParams(String(body))))
-
-  const slash = async (params: URLSearchParams, authorization: string | undefined) => {
-    const request = decodeSlashRequest(params)
-    if (!request) return { status: 400, body: { text: 'A slash command request needs team_id, channel_id and user_id.' } }
-    return handleSlash(deps, request, tokenFromAuthorization(authorization))
-  }
+  const slash = createSlashHandler(deps)
 
   app.post(ROUTES.slash, async (request, reply) => {
     const params = request.body instanceof URLSearchParams ? request.body : new URLSearchParams()
@@ -50,9 +45,6 @@ export const createBotServer = (deps: BotDeps): FastifyInstance => {
     return reply.type('application/json').send(await handleDialog(deps, dialog))
   })
   app.get(ROUTES.health, async () => ({ status: 'ok' }))
-  app.setErrorHandler((error, _request, reply) => {
-    deps.logger.error({ err: error instanceof Error ? error.message : String(error) }, 'request failed')
-    void reply.code(500).type('application/json').send({ text: 'The incident bot failed to handle this request.' })
-  })
+  app.setErrorHandler(requestErrorHandler(deps.logger))
   return app
 }

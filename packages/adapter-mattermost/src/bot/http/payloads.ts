@@ -1,6 +1,5 @@
 /** A slash command request as Mattermost sends it (form fields, GUIDE §4.2). */
 export interface SlashRequest {
-  readonly token: string | undefined
   readonly teamId: string
   readonly teamDomain: string
   readonly channelId: string
@@ -8,6 +7,8 @@ export interface SlashRequest {
   readonly userName: string
   readonly text: string
   readonly triggerId: string | undefined
+  /** Where a result that comes after the first reply is sent (`{site}/hooks/commands/<id>`). */
+  readonly responseUrl: string | undefined
   /** Usernames (lower case) to ids, from the parallel `user_mentions` / `user_mentions_ids` lists. */
   readonly mentions: Readonly<Record<string, string>>
   /** Every field, for hashing a delivery that carries no trigger id. */
@@ -38,7 +39,6 @@ export const decodeSlashRequest = (params: URLSearchParams): SlashRequest | unde
   const ids = params.getAll('user_mentions_ids')
   const mentions = Object.fromEntries(names.flatMap((name, i) => (ids[i] ? [[name.replace(/^@/, '').toLowerCase(), ids[i]!] as const] : [])))
   return {
-    token: params.get('token') ?? undefined,
     teamId: params.get('team_id')!,
     teamDomain: params.get('team_domain') ?? '',
     channelId: params.get('channel_id')!,
@@ -46,30 +46,31 @@ export const decodeSlashRequest = (params: URLSearchParams): SlashRequest | unde
     userName: params.get('user_name') ?? '',
     text: typedText(params.get('text') ?? ''),
     triggerId: params.get('trigger_id') || undefined,
+    responseUrl: params.get('response_url') || undefined,
     mentions,
     fields: [...params.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   }
 }
 
-/** A button click relayed by Mattermost (GUIDE §5). */
+/** A button click relayed by Mattermost (GUIDE §5). Its `team_id` is not read: a button acts on its incident's team. */
 export interface ActionRequest {
   readonly userId: string
   readonly userName: string
   readonly channelId: string
-  readonly teamId: string
-  readonly teamDomain: string
   readonly postId: string
   readonly triggerId: string | undefined
   readonly context: unknown
 }
 
-/** A dialog submission or cancellation (GUIDE §6.3). */
+/**
+ * A dialog submission or cancellation (GUIDE §6.3). Its `team_id` is not read: the team comes from
+ * the signed state (start) or from the incident, never from what the sender wrote.
+ */
 export interface DialogRequest {
   readonly callbackId: string
   readonly state: string
   readonly userId: string
   readonly channelId: string
-  readonly teamId: string
   readonly cancelled: boolean
   readonly submission: Readonly<Record<string, unknown>>
 }
@@ -91,8 +92,6 @@ export const decodeActionRequest = (body: unknown): ActionRequest | undefined =>
     userId: text(b.user_id),
     userName: text(b.user_name),
     channelId: text(b.channel_id),
-    teamId: text(b.team_id),
-    teamDomain: text(b.team_domain),
     postId: text(b.post_id),
     triggerId: text(b.trigger_id) || undefined,
     context: b.context,
@@ -113,7 +112,6 @@ export const decodeDialogRequest = (body: unknown): DialogRequest | undefined =>
     state: text(b.state),
     userId: text(b.user_id),
     channelId: text(b.channel_id),
-    teamId: text(b.team_id),
     cancelled: b.cancelled === true,
     submission: record(b.submission) ?? {},
   }

@@ -10,20 +10,35 @@ import type { ActionRequest } from '../http/payloads.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { deliveryKey } from '../runtime/delivery-ids.js'
 import { verifyContext } from '../security/signed-context.js'
+import { answerInTime, REPLY_DEADLINE_MS } from './answer-in-time.js'
 
 /** What Mattermost accepts back from a click (GUIDE §5): a text only the clicker sees. */
 export interface ActionReply {
   readonly ephemeral_text?: string
 }
 
+const LATE: ActionReply = { ephemeral_text: ':hourglass: This is taking longer than usual; your click was received and is being carried out.' }
+const FAILED: ActionReply = { ephemeral_text: ':warning: Something went wrong while handling this click; try again in a moment.' }
+
 /**
  * A click on one of the bot's buttons. The context must carry the bot's signature and be used in
- * the channel it was made for; the clicker must be a member of the incident's channel.
+ * the channel it was made for; the clicker must be a member of the incident's channel. The reply
+ * comes within `REPLY_DEADLINE_MS`, and says so in words when the click failed.
  *
  * @example
  * const reply = await handleAction(deps, decodeActionRequest(body)!)
  */
-export const handleAction = async (deps: BotDeps, request: ActionRequest): Promise<ActionReply> => {
+export const handleAction = (deps: BotDeps, request: ActionRequest): Promise<ActionReply> =>
+  answerInTime(carryOut(deps, request), {
+    answerBy: Date.now() + REPLY_DEADLINE_MS,
+    whenLate: LATE,
+    whenFailed: FAILED,
+    logger: deps.logger,
+    what: 'button click',
+    logContext: { userId: request.userId, channelId: request.channelId },
+  })
+
+const carryOut = async (deps: BotDeps, request: ActionRequest): Promise<ActionReply> => {
   const context = verifyContext(deps.settings.signingSecret, request.context, request.channelId)
   if (!context || context.incidentId === '') {
     deps.logger.warn({ userId: request.userId, channelId: request.channelId }, 'button click with an invalid context refused')
@@ -35,8 +50,7 @@ export const handleAction = async (deps: BotDeps, request: ActionRequest): Promi
   if (refused) return { ephemeral_text: refused.text ?? '' }
   const invocation: Invocation = {
     userId: request.userId,
-    teamId: request.teamId || state.teamId,
-    teamDomain: request.teamDomain,
+    teamId: state.teamId,
     channelId: request.channelId,
     ...(request.triggerId !== undefined ? { triggerId: request.triggerId } : {}),
     deliveryKey: deliveryKey('action', request.triggerId, request),

@@ -2,59 +2,81 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { CommandResponse } from '../../client/index.js'
 import { ephemeral, warning, type Invocation } from '../commands/invocation.js'
 import { runSlashCommand } from '../commands/run-slash-command.js'
-import type { SlashRequest } from '../http/payloads.js'
+import { decodeSlashRequest, type SlashRequest } from '../http/payloads.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { deliveryKey } from '../runtime/delivery-ids.js'
-import { tokenMatches } from '../security/token-match.js'
+import { createSlashTeamCheck } from '../security/slash-team-check.js'
+import { findByToken, tokenFromAuthorization } from '../security/token-match.js'
 import { parseSlashText } from '../slash/parse-slash-text.js'
+import { answerInTime, REPLY_DEADLINE_MS } from './answer-in-time.js'
 
-/** Mattermost waits up to 30 s, people less: past this the reply says the command is on its way. */
-export const SLASH_REPLY_BUDGET_MS = 2_500
+/** The outcome of a slash request: refused (bad token, or a token of another team's command), malformed, or answered. */
+export type SlashOutcome =
+  | { readonly status: 401 | 400; readonly body: { readonly text: string } }
+  | { readonly status: 200; readonly body: CommandResponse }
 
-/** The outcome of a slash request: refused (bad token) or answered. */
-export type SlashOutcome = { readonly status: 401; readonly body: { readonly text: string } } | { readonly status: 200; readonly body: CommandResponse }
+/** Handles one slash request: its form fields (POST body or GET query) and `Authorization` header. */
+export type SlashHandler = (params: URLSearchParams, authorization: string | undefined) => Promise<SlashOutcome>
 
-const withDeadline = async (work: Promise<CommandResponse>, ms: number): Promise<CommandResponse> => {
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise<CommandResponse>((resolve) => {
-    timer = setTimeout(() => resolve(ephemeral(':hourglass: Mattermost is slow to answer; your command was received and is being carried out.')), ms)
-  })
-  try {
-    return await Promise.race([work, late])
-  } finally {
-    clearTimeout(timer)
-  }
+const LATE = ephemeral(':hourglass: This is taking longer than usual; your command was received and is being carried out. Its result follows here.')
+const FAILED = warning('Something went wrong while running this command; nothing was lost, try again.')
+
+const refused = (text: string): SlashOutcome => ({ status: 401, body: { text } })
+
+/** A result that came after the early answer goes to the request's `response_url`, so a refusal is not lost. */
+const sendLate = (deps: BotDeps, request: SlashRequest) => async (reply: CommandResponse) => {
+  if (request.responseUrl !== undefined) await deps.api.respond(request.responseUrl, reply)
 }
 
 /**
- * Verifies, parses and runs one slash request. The token is compared in constant time with every
- * configured one (header or form field, as Mattermost sends both); the reply comes within
- * `SLASH_REPLY_BUDGET_MS` even when Mattermost's API is down, since state lives in the event store.
+ * Verifies, parses and runs slash requests. The token comes first, compared in constant time with
+ * every configured one (header or form field, as Mattermost sends both); then the request's team
+ * must be the team that token belongs to. The reply comes within `REPLY_DEADLINE_MS` even when
+ * Mattermost's API or the database is slow; a later result follows through `response_url`.
  *
  * @example
- * const outcome = await handleSlash(deps, request, authorizationToken)
+ * const slash = createSlashHandler(deps)
+ * const outcome = await slash(new URLSearchParams(body), request.headers.authorization)
  * reply.code(outcome.status).send(outcome.body)
  */
-export const handleSlash = async (deps: BotDeps, request: SlashRequest, headerToken: string | undefined): Promise<SlashOutcome> => {
-  if (!tokenMatches(headerToken ?? request.token, deps.settings.slashTokens)) {
-    deps.logger.warn({ teamId: request.teamId, userId: request.userId }, 'slash request with an unknown token refused')
-    return { status: 401, body: { text: 'This request does not carry a valid slash command token.' } }
+export const createSlashHandler = (deps: BotDeps): SlashHandler => {
+  const teamOf = createSlashTeamCheck(deps.requestApi)
+  return async (params, authorization) => {
+    const answerBy = Date.now() + REPLY_DEADLINE_MS
+    const command = findByToken(tokenFromAuthorization(authorization) ?? params.get('token') ?? undefined, deps.settings.slashTokens)
+    if (!command) {
+      deps.logger.warn({ teamId: params.get('team_id'), userId: params.get('user_id') }, 'slash request with an unknown token refused')
+      return refused('This request does not carry a valid slash command token.')
+    }
+    const request = decodeSlashRequest(params)
+    if (!request) return { status: 400, body: { text: 'A slash command request needs team_id, channel_id and user_id.' } }
+    const team = await teamOf(command, request)
+    if (team === 'foreign') {
+      deps.logger.warn({ teamId: request.teamId, userId: request.userId, tokenTeam: command.team }, 'slash request for another team than its token refused')
+      return refused("This slash command token belongs to another team's command; each team's command has its own token.")
+    }
+    if (team === 'unconfirmed') return { status: 200, body: warning('Mattermost cannot confirm the team of this command right now; try again in a moment.') }
+    const parsed = parseSlashText(request.text)
+    if (E.isLeft(parsed)) return { status: 200, body: warning(parsed.left.message) }
+    if (request.userName) deps.names.remember(request.userId, request.userName)
+    const invocation: Invocation = {
+      userId: request.userId,
+      teamId: request.teamId,
+      teamDomain: request.teamDomain,
+      channelId: request.channelId,
+      ...(request.triggerId !== undefined ? { triggerId: request.triggerId } : {}),
+      deliveryKey: deliveryKey('slash', request.triggerId, request.fields),
+      mentions: request.mentions,
+    }
+    const reply = await answerInTime(runSlashCommand(deps, invocation, parsed.right), {
+      answerBy,
+      whenLate: LATE,
+      whenFailed: FAILED,
+      afterLateReply: sendLate(deps, request),
+      logger: deps.logger,
+      what: 'slash command',
+      logContext: { command: parsed.right.kind, userId: request.userId },
+    })
+    return { status: 200, body: reply }
   }
-  const parsed = parseSlashText(request.text)
-  if (E.isLeft(parsed)) return { status: 200, body: warning(parsed.left.message) }
-  if (request.userName) deps.names.remember(request.userId, request.userName)
-  const invocation: Invocation = {
-    userId: request.userId,
-    teamId: request.teamId,
-    teamDomain: request.teamDomain,
-    channelId: request.channelId,
-    ...(request.triggerId !== undefined ? { triggerId: request.triggerId } : {}),
-    deliveryKey: deliveryKey('slash', request.triggerId, request.fields),
-    mentions: request.mentions,
-  }
-  const work = runSlashCommand(deps, invocation, parsed.right).catch((error: unknown) => {
-    deps.logger.error({ err: String(error), command: parsed.right.kind }, 'slash command failed')
-    return warning('Something went wrong while running this command; nothing was lost, try again.')
-  })
-  return { status: 200, body: await withDeadline(work, SLASH_REPLY_BUDGET_MS) }
 }

@@ -21,7 +21,13 @@ const PURPOSE_MAX = 250
  */
 export const channelMarker = (incidentId: string) => `incident-kit:${incidentId}`
 
-const isOurs = (channel: MattermostChannel, incidentId: string) => (channel.purpose ?? '').includes(channelMarker(incidentId))
+/**
+ * The incident's channel: made by the bot, with the incident's marker. The marker alone is not
+ * enough: anyone can create a channel with the name and purpose the bot is about to use (the id of
+ * an incident started from a post is derived from the post) and have the bot link it.
+ */
+const isOurs = (channel: MattermostChannel, incidentId: string, botUserId: string) =>
+  channel.creator_id === botUserId && (channel.purpose ?? '').includes(channelMarker(incidentId))
 
 const purposeFor = (state: IncidentState) => {
   const marker = ` · ${channelMarker(state.incidentId)}`
@@ -32,20 +38,21 @@ const isNameTaken = (error: unknown) => isIncidentKitError(error, MATTERMOST_CHA
 
 /**
  * Finds or creates the channel of an incident. Names are tried in a fixed order and a channel is
- * recognised as the incident's by the marker in its purpose, so running this again (after a crash
- * between creating the channel and recording it, or on another replica) finds the same channel
- * instead of making a second one; a name taken by someone else's channel moves on to the next.
+ * recognised as the incident's by its creator and the marker in its purpose (`isOurs`), so running
+ * this again (after a crash between creating the channel and recording it, or on another replica)
+ * finds the same channel instead of making a second one; a name taken by anyone else's channel
+ * moves on to the next.
  *
  * @example
- * const channel = await ensureIncidentChannel(deps, state)
+ * const channel = await ensureIncidentChannel(deps, state, botUserId)
  */
-const ensureIncidentChannel = async (deps: BotDeps, state: IncidentState): Promise<MattermostChannel> => {
+const ensureIncidentChannel = async (deps: BotDeps, state: IncidentState, botUserId: string): Promise<MattermostChannel> => {
   const base = toChannelName(state.channelName || state.name, 'incident')
   for (let attempt = 1; attempt <= NAME_ATTEMPTS; attempt++) {
     const name = attempt === 1 ? base : channelNameWithSuffix(base, attempt)
     const existing = await deps.api.getChannelByName(state.teamId, name, { includeDeleted: true })
     if (existing) {
-      if (isOurs(existing, state.incidentId)) return existing
+      if (isOurs(existing, state.incidentId, botUserId)) return existing
       continue
     }
     try {
@@ -53,7 +60,7 @@ const ensureIncidentChannel = async (deps: BotDeps, state: IncidentState): Promi
     } catch (error) {
       if (!isNameTaken(error)) throw error
       const raced = await deps.api.getChannelByName(state.teamId, name, { includeDeleted: true })
-      if (raced && isOurs(raced, state.incidentId)) return raced
+      if (raced && isOurs(raced, state.incidentId, botUserId)) return raced
     }
   }
   throw new Error(`no free channel name for incident ${state.incidentId} after ${NAME_ATTEMPTS} attempts`)
@@ -77,7 +84,7 @@ export const createChannelReconciler = (deps: BotDeps, botUserId: string) => asy
   const state = loaded.right
   let channelId = state.channelId
   if (channelId === null) {
-    const channel = await ensureIncidentChannel(deps, state)
+    const channel = await ensureIncidentChannel(deps, state, botUserId)
     const linked = await deps.handler.handle(
       { type: 'LinkChannel', incidentId: state.incidentId, channelId: channel.id, channelName: channel.name },
       { commandId: `link-channel-${state.incidentId}`, actorId: botUserId, correlationId: event.correlationId },

@@ -2,8 +2,10 @@ import type { MattermostChannel, MattermostEvent, MattermostPost, MattermostReac
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { idFromKey } from '../runtime/delivery-ids.js'
 import { onboardingMessage } from '../render/onboarding-message.js'
+import { firstRunes } from '../render/post-size.js'
 
 const NAME_MAX = 80
+const QUOTE_MAX = 2_000
 
 /**
  * Reacts to Mattermost's WebSocket events (in the leader only):
@@ -81,15 +83,17 @@ export const canStartIncidents = (deps: Pick<BotDeps, 'model'>, channel: Matterm
  */
 export const startQuoting = async (deps: BotDeps, post: MattermostPost, teamId: string, userId: string): Promise<void> => {
   const firstLine = post.message.split('\n').find((line) => line.trim() !== '')?.trim() ?? ''
-  const name = (firstLine || 'Incident from a post').slice(0, NAME_MAX)
+  const name = firstRunes(firstLine || 'Incident from a post', NAME_MAX)
+  const quoted = firstRunes(post.message, QUOTE_MAX)
   await deps.handler.handle(
     {
       type: 'StartIncident',
       incidentId: idFromKey(`reaction-${post.id}`),
       teamId,
       name,
-      description: post.message.slice(0, 2000),
-      sourcePost: { postId: post.id, channelId: post.channel_id, message: post.message.slice(0, 2000) },
+      description: quoted,
+      // The bot answers in the post's thread, and Mattermost takes only a thread's root as `root_id`.
+      sourcePost: { postId: post.root_id || post.id, channelId: post.channel_id, message: quoted },
     },
     { commandId: `reaction-start-${post.id}`, actorId: userId },
   )

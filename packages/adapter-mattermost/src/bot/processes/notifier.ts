@@ -1,4 +1,6 @@
 import { incidentIdOfStream, type StoredEvent, type Verbosity } from '@incident-kit/core'
+import { isMattermostUnavailable } from '../../client/index.js'
+import { postableMessage } from '../render/postable.js'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
 import { DeliveryNotReady, type DeliveryAttempt } from './checkpointed-delivery.js'
 import { eventDeliveries, incidentVerbosity, type Delivery } from './event-deliveries.js'
@@ -53,12 +55,26 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
     return channel.id
   }
 
+  /**
+   * Adds the new commander to the channel. Only Mattermost being unavailable postpones the event:
+   * a refusal (someone who left the team) is logged, and the handover is still announced.
+   */
+  const addToChannel = async (channelId: string, userId: string) => {
+    try {
+      await deps.api.addChannelMember(channelId, userId)
+      deps.membership.learn(channelId, userId, true)
+    } catch (error) {
+      if (isMattermostUnavailable(error)) throw error
+      deps.logger.warn({ channelId, userId, err: String(error) }, 'could not add the new commander to the incident channel')
+    }
+  }
+
   const post = async (event: StoredEvent, delivery: Delivery, attempt: DeliveryAttempt) => {
     const channelId = await channelOf(delivery)
     if (attempt.uncertain && (await options.ledger.findPost(channelId, DELIVERY_PROP, delivery.key))) return
     await deps.api.createPost({
       channelId,
-      message: delivery.message,
+      message: postableMessage(delivery.message),
       ...(delivery.rootId ? { rootId: delivery.rootId } : {}),
       props: { [EVENT_ID_PROP]: event.id, [DELIVERY_PROP]: delivery.key },
       ...(delivery.attachmentsFor ? { attachments: delivery.attachmentsFor(channelId) } : {}),
@@ -78,10 +94,7 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
       waitingSince.set(incidentId, since)
       if (Date.now() - since < CHANNEL_WAIT_MS) throw new DeliveryNotReady(`incident ${incidentId} has no channel yet`)
     } else waitingSince.delete(incidentId)
-    if (event.type === 'incident.commander_changed' && incident.channelId !== null) {
-      await deps.api.addChannelMember(incident.channelId, event.data.to)
-      deps.membership.learn(incident.channelId, event.data.to, true)
-    }
+    if (event.type === 'incident.commander_changed' && incident.channelId !== null) await addToChannel(incident.channelId, event.data.to)
     const context = {
       incident,
       recordIndex,

@@ -14,9 +14,11 @@ export interface PostLedger {
 const LEDGER_DEPTH = 200
 
 /**
- * Looks through a channel's latest posts for the one carrying `prop = value`. Only used after a
- * restart or a failed attempt, so the common path costs nothing; failures surface as the API's own
- * errors (a transient one makes the caller retry later).
+ * Looks through a channel's latest posts for the bot's own one carrying `prop = value`. Anyone in
+ * the channel can give a post any props: taking theirs would pin a stranger's post as the summary,
+ * or skip a message as already posted. Only used after a restart or a failed attempt, so the common
+ * path costs nothing; failures surface as the API's own errors (a transient one makes the caller
+ * retry later).
  *
  * @example
  * const ledger = createPostLedger(api)
@@ -24,7 +26,7 @@ const LEDGER_DEPTH = 200
  */
 export const createPostLedger = (api: MattermostApi): PostLedger => ({
   findPost: async (channelId, prop, value) => {
-    const posts = await api.listChannelPosts(channelId, { page: 0, perPage: LEDGER_DEPTH })
-    return posts.find((post) => post.props?.[prop] === value && !post.delete_at)
+    const [bot, posts] = await Promise.all([api.getMe(), api.listChannelPosts(channelId, { page: 0, perPage: LEDGER_DEPTH })])
+    return posts.find((post) => post.user_id === bot.id && post.props?.[prop] === value && !post.delete_at)
   },
 })

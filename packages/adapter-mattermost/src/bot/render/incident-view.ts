@@ -1,6 +1,7 @@
 import { formatTimestamp, type IncidentDetail } from '@incident-kit/projections'
 import type { MessageAttachment } from '../../client/index.js'
 import { actionButton, itemButtons, type ButtonTarget } from './checklist-buttons.js'
+import { postableAttachments, postableMessage } from './postable.js'
 
 type Mention = (userId: string) => Promise<string>
 
@@ -15,6 +16,7 @@ export interface RenderedView {
 /**
  * The live detail view of an incident as a Mattermost message: header lines, then one attachment
  * per checklist item (numbered as `<item>` references count them) with the buttons its state allows.
+ * It is postable (`postableMessage`) however long the incident's texts and checklist grew.
  *
  * @example
  * const view = await incidentView(detail, target, names.mention)
@@ -50,5 +52,5 @@ export const incidentView = async (detail: IncidentDetail, target: ButtonTarget 
   if (target && detail.status === 'active') {
     attachments.push({ actions: [actionButton(target, 'statusdialog', undefined, 0, 'Post status update'), actionButton(target, 'additemdialog', undefined, 0, 'Add item')] })
   }
-  return { message: lines.join('\n'), attachments }
+  return { message: postableMessage(lines.join('\n')), attachments: postableAttachments(attachments) }
 }

@@ -1,4 +1,5 @@
 import { currentItems, formatTimestamp, type IncidentRecord } from '@incident-kit/projections'
+import { postableMessage } from './postable.js'
 
 const RECENT = 5
 
@@ -24,5 +25,5 @@ export const onboardingMessage = async (incident: IncidentRecord, mention: (user
   } else lines.push('No open checklist items.')
   const recent = incident.statusUpdates.length > 1 ? incident.statusUpdates.slice(-RECENT, -1) : []
   if (recent.length > 0) lines.push('**Earlier updates:**', ...recent.map((u) => `- ${formatTimestamp(u.at)}: ${u.message.split('\n')[0]}`))
-  return lines.join('\n')
+  return postableMessage(lines.join('\n'))
 }

@@ -17,15 +17,22 @@ export interface ActionContext {
   readonly userId?: string
   /** Makes every dialog distinct, so its submission can be recognised if delivered twice. */
   readonly nonce?: string
+  /** The team a start dialog was opened in: a submission's own `team_id` is whatever its sender wrote. */
+  readonly teamId?: string
 }
 
 export interface SignedActionContext extends ActionContext {
   readonly signature: string
 }
 
-const FIELDS = ['action', 'incidentId', 'channelId', 'itemId', 'userId', 'nonce'] as const
+const FIELDS = ['action', 'incidentId', 'channelId', 'itemId', 'userId', 'nonce', 'teamId'] as const
+/** The fields every signature covers, `null` when absent. */
+const ORIGINAL_FIELDS = ['action', 'incidentId', 'channelId', 'itemId', 'userId', 'nonce'] as const
 
-const canonical = (context: ActionContext) => JSON.stringify(FIELDS.map((field) => context[field] ?? null))
+// `teamId` came later: it is covered only when present, so the signatures of buttons posted before
+// it existed still verify. The two forms differ in length, so neither passes for the other.
+const canonical = (context: ActionContext) =>
+  JSON.stringify([...ORIGINAL_FIELDS.map((field) => context[field] ?? null), ...(context.teamId === undefined ? [] : [context.teamId])])
 
 const mac = (secret: string, context: ActionContext) => createHmac('sha256', secret).update(canonical(context)).digest('base64url')
 
@@ -65,6 +72,7 @@ export const verifyContext = (secret: string, raw: unknown, channelId: string | 
     ...(str(record.itemId) !== undefined ? { itemId: str(record.itemId) } : {}),
     ...(str(record.userId) !== undefined ? { userId: str(record.userId) } : {}),
     ...(str(record.nonce) !== undefined ? { nonce: str(record.nonce) } : {}),
+    ...(str(record.teamId) !== undefined ? { teamId: str(record.teamId) } : {}),
   }
   const expected = Buffer.from(mac(secret, context))
   const given = Buffer.from(signature)

@@ -3,18 +3,20 @@ import { createHash, timingSafeEqual } from 'node:crypto'
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest()
 
 /**
- * Whether `presented` equals one of `accepted`, in time that depends on neither value: both sides
- * are hashed to equal-length digests first, and every accepted token is compared.
+ * The candidate whose token equals `presented`, in time that depends on neither value: both sides
+ * are hashed to equal-length digests first, and every candidate is compared.
  *
  * @example
- * tokenMatches('abc', ['xyz', 'abc']) // true
+ * findByToken('abc', [{ team: 'ops', token: 'xyz' }, { team: 'dev', token: 'abc' }]) // { team: 'dev', token: 'abc' }
  */
-export const tokenMatches = (presented: string | undefined, accepted: readonly string[]): boolean => {
-  if (presented === undefined || presented === '') return false
+export const findByToken = <T extends { readonly token: string }>(presented: string | undefined, candidates: readonly T[]): T | undefined => {
+  if (presented === undefined || presented === '') return undefined
   const given = digest(presented)
-  let matched = false
-  for (const token of accepted) matched = timingSafeEqual(given, digest(token)) || matched
-  return matched
+  let found: T | undefined
+  for (const candidate of candidates) {
+    if (timingSafeEqual(given, digest(candidate.token))) found = candidate
+  }
+  return found
 }
 
 /**

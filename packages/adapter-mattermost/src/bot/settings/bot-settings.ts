@@ -1,19 +1,10 @@
 import { createHmac } from 'node:crypto'
-import { IncidentKitError, Verbosity } from '@incident-kit/core'
+import { Verbosity } from '@incident-kit/core'
+import { BotSettingsError } from './bot-settings-error.js'
+import { parseSlashTokenBindings, type SlashTokenBinding } from './slash-token-bindings.js'
 
-/** The error code of a missing or malformed bot setting; the message names the setting. */
-export const INVALID_BOT_SETTING = 'INVALID_BOT_SETTING'
-
-/** A setting the bot cannot start with. `setting` is its environment name; the value is never shown. */
-export class BotSettingsError extends IncidentKitError {
-  constructor(
-    readonly setting: string,
-    problem: string,
-  ) {
-    super(INVALID_BOT_SETTING, `${setting}: ${problem}`)
-    this.name = 'BotSettingsError'
-  }
-}
+export { BotSettingsError, INVALID_BOT_SETTING } from './bot-settings-error.js'
+export type { SlashTokenBinding } from './slash-token-bindings.js'
 
 /** Everything the bot needs to run, already validated. */
 export interface BotSettings {
@@ -21,8 +12,8 @@ export interface BotSettings {
   readonly mattermostUrl: string
   /** The bot account's personal access token. Never logged. */
   readonly botToken: string
-  /** The slash command tokens the bot accepts (one per team that registered the command). */
-  readonly slashTokens: readonly string[]
+  /** The slash command tokens the bot accepts, each bound to the team that registered the command. */
+  readonly slashTokens: readonly SlashTokenBinding[]
   readonly port: number
   /** Where Mattermost reaches the bot (buttons and dialogs call back here), without a trailing slash. */
   readonly publicUrl: string
@@ -94,15 +85,6 @@ const portNumber = (value: string | undefined): number => {
   return port
 }
 
-const slashTokenList = (value: string): string[] => {
-  const tokens = value.split(',').map((t) => t.trim())
-  if (tokens.some((t) => t === '')) throw new BotSettingsError('MATTERMOST_SLASH_TOKEN', 'has an empty entry in its comma-separated list')
-  if (tokens.some((t) => !/^[A-Za-z0-9]+$/.test(t))) {
-    throw new BotSettingsError('MATTERMOST_SLASH_TOKEN', 'entries must be tokens of letters and digits, as Mattermost generates them')
-  }
-  return tokens
-}
-
 const triggerWord = (value: string | undefined): string => {
   const trigger = (value ?? DEFAULT_TRIGGER).replace(/^\//, '').toLowerCase()
   if (!TRIGGER_PATTERN.test(trigger)) {
@@ -123,6 +105,20 @@ const teamVerbosity = (value: string | undefined): TeamVerbosity => {
   return result
 }
 
+/** An HMAC-SHA256 key of at least 32 characters (128 bits as hex): shorter ones can be guessed offline from one signed button. */
+const MIN_SIGNING_SECRET_LENGTH = 32
+
+const signingSecretOf = (given: string | undefined, botToken: string): string => {
+  if (given === undefined) return createHmac('sha256', botToken).update('incident-kit/action-context/v1').digest('hex')
+  if (given.length < MIN_SIGNING_SECRET_LENGTH) {
+    throw new BotSettingsError(
+      'INCIDENT_KIT_SIGNING_SECRET',
+      `must be at least ${MIN_SIGNING_SECRET_LENGTH} characters long (generate one with \`openssl rand -hex 32\`), or unset to derive it from the bot token`,
+    )
+  }
+  return given
+}
+
 const emojiName = (value: string | undefined): string => {
   const name = (value ?? DEFAULT_REACTION_EMOJI).replace(/^:|:$/g, '')
   if (!EMOJI_PATTERN.test(name)) throw new BotSettingsError('INCIDENT_REACTION_EMOJI', 'must be an emoji name such as rotating_light')
@@ -137,7 +133,7 @@ const emojiName = (value: string | undefined): string => {
  *
  * @example
  * const settings = parseBotSettings(process.env, { port: '8080' })
- * settings.slashTokens // ['abc123'] from MATTERMOST_SLASH_TOKEN=abc123
+ * settings.slashTokens // [{ team: 'ops', token: 'abc123' }] from MATTERMOST_SLASH_TOKEN=ops=abc123
  */
 export const parseBotSettings = (
   env: Readonly<Record<string, string | undefined>>,
@@ -149,13 +145,12 @@ export const parseBotSettings = (
   if (/\s/.test(botToken)) throw new BotSettingsError('MATTERMOST_BOT_TOKEN', 'must not contain spaces')
   const givenSlashTokens = pick(flags.slashToken, env.MATTERMOST_SLASH_TOKEN)
   const slashTokens =
-    givenSlashTokens === undefined && !requireSlashToken ? [] : slashTokenList(required('MATTERMOST_SLASH_TOKEN', givenSlashTokens))
+    givenSlashTokens === undefined && !requireSlashToken ? [] : parseSlashTokenBindings(required('MATTERMOST_SLASH_TOKEN', givenSlashTokens))
   const port = portNumber(pick(flags.port, env.PORT))
   const publicUrl = httpUrl('PUBLIC_URL', required('PUBLIC_URL', pick(flags.publicUrl, env.PUBLIC_URL)))
   const trigger = triggerWord(pick(flags.trigger, env.INCIDENT_TRIGGER))
   const reactionEmoji = emojiName(pick(flags.reactionEmoji, env.INCIDENT_REACTION_EMOJI))
-  const givenSecret = pick(flags.signingSecret, env.INCIDENT_KIT_SIGNING_SECRET)
-  const signingSecret = givenSecret ?? createHmac('sha256', botToken).update('incident-kit/action-context/v1').digest('hex')
+  const signingSecret = signingSecretOf(pick(flags.signingSecret, env.INCIDENT_KIT_SIGNING_SECRET), botToken)
   const verbosity = teamVerbosity(pick(flags.verbosity, env.INCIDENT_VERBOSITY))
   return { mattermostUrl, botToken, slashTokens, port, publicUrl, trigger, reactionEmoji, signingSecret, verbosity }
 }

@@ -4,7 +4,7 @@ import { INVALID_BOT_SETTING, parseBotSettings } from './bot-settings.js'
 const env = {
   MATTERMOST_URL: 'https://chat.example.com/',
   MATTERMOST_BOT_TOKEN: 'botsecrettoken',
-  MATTERMOST_SLASH_TOKEN: 'tokenone, tokentwo',
+  MATTERMOST_SLASH_TOKEN: 'ops=tokenone, Dev = tokentwo',
   PUBLIC_URL: 'https://bot.example.com',
 }
 
@@ -22,7 +22,10 @@ describe('parseBotSettings', () => {
     const settings = parseBotSettings(env)
     expect(settings).toMatchObject({
       mattermostUrl: 'https://chat.example.com',
-      slashTokens: ['tokenone', 'tokentwo'],
+      slashTokens: [
+        { team: 'ops', token: 'tokenone' },
+        { team: 'dev', token: 'tokentwo' },
+      ],
       port: 3000,
       publicUrl: 'https://bot.example.com',
       trigger: 'incident',
@@ -36,7 +39,31 @@ describe('parseBotSettings', () => {
     const withoutSlashToken = { ...env, MATTERMOST_SLASH_TOKEN: undefined }
     expect(failure(withoutSlashToken)).toMatchObject({ code: INVALID_BOT_SETTING, setting: 'MATTERMOST_SLASH_TOKEN' })
     expect(parseBotSettings(withoutSlashToken, {}, { requireSlashToken: false }).slashTokens).toEqual([])
-    expect(parseBotSettings(env, {}, { requireSlashToken: false }).slashTokens).toEqual(['tokenone', 'tokentwo'])
+    expect(parseBotSettings(env, {}, { requireSlashToken: false }).slashTokens).toHaveLength(2)
+  })
+
+  it('refuses a slash token without its team, saying how to write the entry', () => {
+    const error = failure({ ...env, MATTERMOST_SLASH_TOKEN: 'ops=tokenone,unboundsecret' })
+    expect(error).toMatchObject({ code: INVALID_BOT_SETTING, setting: 'MATTERMOST_SLASH_TOKEN' })
+    expect(error.message).toContain('entry 2 is a token without its team')
+    expect(error.message).toContain('<team>=<token>')
+    expect(error.message).toContain('--register')
+    expect(error.message).not.toContain('unboundsecret')
+  })
+
+  it('refuses one token bound to two teams', () => {
+    const error = failure({ ...env, MATTERMOST_SLASH_TOKEN: 'ops=samesecret,dev=samesecret' })
+    expect(error.message).toContain('entry 2 repeats the token of an earlier entry')
+    expect(error.message).not.toContain('samesecret')
+  })
+
+  it('takes a signing secret of 32 characters or more, and refuses a shorter one without showing it', () => {
+    const secret = 'x'.repeat(32)
+    expect(parseBotSettings({ ...env, INCIDENT_KIT_SIGNING_SECRET: secret }).signingSecret).toBe(secret)
+    const error = failure({ ...env, INCIDENT_KIT_SIGNING_SECRET: 'shortsecret' })
+    expect(error).toMatchObject({ code: INVALID_BOT_SETTING, setting: 'INCIDENT_KIT_SIGNING_SECRET' })
+    expect(error.message).toContain('at least 32 characters')
+    expect(error.message).not.toContain('shortsecret')
   })
 
   it('lets flags override the environment', () => {
@@ -54,7 +81,9 @@ describe('parseBotSettings', () => {
     ['MATTERMOST_URL', { ...env, MATTERMOST_URL: undefined }],
     ['MATTERMOST_URL', { ...env, MATTERMOST_URL: 'ftp://chat' }],
     ['MATTERMOST_BOT_TOKEN', { ...env, MATTERMOST_BOT_TOKEN: ' ' }],
-    ['MATTERMOST_SLASH_TOKEN', { ...env, MATTERMOST_SLASH_TOKEN: 'a,,b' }],
+    ['MATTERMOST_SLASH_TOKEN', { ...env, MATTERMOST_SLASH_TOKEN: 'ops=a,,dev=b' }],
+    ['MATTERMOST_SLASH_TOKEN', { ...env, MATTERMOST_SLASH_TOKEN: 'the ops team=a' }],
+    ['MATTERMOST_SLASH_TOKEN', { ...env, MATTERMOST_SLASH_TOKEN: 'ops=not a token' }],
     ['PORT', { ...env, PORT: '70000' }],
     ['PORT', { ...env, PORT: '3e3' }],
     ['PUBLIC_URL', { ...env, PUBLIC_URL: 'not a url' }],
@@ -67,7 +96,7 @@ describe('parseBotSettings', () => {
   })
 
   it('never puts a secret into an error message', () => {
-    const error = failure({ ...env, MATTERMOST_BOT_TOKEN: 'has a space secret', MATTERMOST_SLASH_TOKEN: 'x' })
+    const error = failure({ ...env, MATTERMOST_BOT_TOKEN: 'has a space secret', MATTERMOST_SLASH_TOKEN: 'ops=x' })
     expect(error.message).not.toContain('secret')
   })
 })

@@ -8,10 +8,10 @@ export const helpText = (trigger: string): string => {
   const t = `/${trigger}`
   const rows: readonly (readonly [string, string])[] = [
     [`${t} start [name]`, 'start an incident (a dialog asks for name, channel, playbook, severity, description)'],
-    [`${t} end` + ' · ' + `${t} reopen`, 'end or reopen the incident of this channel'],
+    [`${t} end` + ' · ' + `${t} reopen`, 'end or reopen the incident of this channel (its commander, its reporter or an admin)'],
     [`${t} list`, "the team's active incidents, with commander and channel"],
     [`${t} info`, 'the incident: status, commander, checklist with buttons'],
-    [`${t} commander @user`, 'hand over command'],
+    [`${t} commander @user`, 'hand over command to someone in the team (its commander, its reporter or an admin)'],
     [`${t} check|uncheck|skip|restore <item>`, 'change an item; `<item>` is its number or words of its title'],
     [`${t} add [section] <text>`, 'add an item (no text: a dialog); `add section <title>` adds a section'],
     [`${t} remove <item>`, 'remove an item'],
@@ -24,7 +24,7 @@ export const helpText = (trigger: string): string => {
     [`${t} timeline`, 'everything that happened, in order'],
     [`${t} history`, "the team's past incidents"],
     [`${t} report`, "the team's incident report"],
-    [`${t} playbook create|list|show|archive`, 'checklist templates; `create` takes `## Section` and `- item` lines'],
+    [`${t} playbook create|list|show|archive`, 'checklist templates; `create` takes `## Section` and `- item` lines; `archive` is for its creator or an admin'],
   ]
   return ['#### Incident commands', '| command | what it does |', '| --- | --- |', ...rows.map(([c, d]) => `| \`${c}\` | ${d} |`)].join('\n')
 }

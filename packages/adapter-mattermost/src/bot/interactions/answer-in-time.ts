@@ -1,0 +1,58 @@
+import type { MattermostLogger } from '../../client/index.js'
+
+/**
+ * How long a person waits for the bot's reply to a command, a click or a dialog. Mattermost itself
+ * waits 30 s, but people do not, and a trigger id from an older server (to open a dialog) expires
+ * after 3 s.
+ */
+export const REPLY_DEADLINE_MS = 2_500
+
+const LATE = Symbol('late')
+
+export interface AnswerInTimeOptions<T> {
+  /** When the reply is due, in `Date.now()` milliseconds. */
+  readonly answerBy: number
+  /** The reply when the work is still running then; the work carries on. */
+  readonly whenLate: T
+  /** The reply when the work failed; the failure is logged. */
+  readonly whenFailed: T
+  /** Receives the outcome (or `whenFailed`) of work that finished after `whenLate` was sent; its failure is logged. */
+  readonly afterLateReply?: (outcome: T) => Promise<void>
+  readonly logger: MattermostLogger
+  /** What failed, for the log: `slash command`, `button click`, `dialog submission`. */
+  readonly what: string
+  /** Ids that help find the failure, for the log (never a secret). */
+  readonly logContext: Readonly<Record<string, unknown>>
+}
+
+/**
+ * The reply to a request a person waits on: the work's outcome when it comes by `answerBy`,
+ * `whenLate` otherwise, and `whenFailed` (never an exception) when the work throws, such as when
+ * the database or Mattermost is down.
+ *
+ * @example
+ * const reply = await answerInTime(work, { answerBy: Date.now() + REPLY_DEADLINE_MS, whenLate, whenFailed, logger, what: 'button click', logContext: { userId } })
+ */
+export const answerInTime = async <T>(work: Promise<T>, options: AnswerInTimeOptions<T>): Promise<T> => {
+  const outcome = work.catch((error: unknown) => {
+    options.logger.error({ ...options.logContext, err: String(error) }, `${options.what} failed`)
+    return options.whenFailed
+  })
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<typeof LATE>((resolve) => {
+    timer = setTimeout(() => resolve(LATE), Math.max(0, options.answerBy - Date.now()))
+  })
+  try {
+    const first = await Promise.race([outcome, late])
+    if (first !== LATE) return first
+  } finally {
+    clearTimeout(timer)
+  }
+  const { afterLateReply } = options
+  if (afterLateReply) {
+    void outcome.then(afterLateReply).catch((error: unknown) => {
+      options.logger.warn({ ...options.logContext, err: String(error) }, `${options.what}: its late outcome could not be delivered`)
+    })
+  }
+  return options.whenLate
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { eventually } from '@incident-kit/core/testing'
+import { answerInTime } from './answer-in-time.js'
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+const recorder = () => {
+  const lines: string[] = []
+  const keep = (level: string) => (object: Readonly<Record<string, unknown>>, message?: string) => void lines.push(`${level} ${message ?? ''} ${JSON.stringify(object)}`)
+  return { lines, logger: { debug: keep('debug'), info: keep('info'), warn: keep('warn'), error: keep('error') } }
+}
+
+const options = (logger: ReturnType<typeof recorder>['logger'], afterLateReply?: (outcome: string) => Promise<void>) => ({
+  answerBy: Date.now() + 50,
+  whenLate: 'late',
+  whenFailed: 'failed',
+  logger,
+  what: 'button click',
+  logContext: { userId: 'u1' },
+  ...(afterLateReply ? { afterLateReply } : {}),
+})
+
+describe('answering in time', () => {
+  it("answers with the work's outcome when it comes before the deadline", async () => {
+    const { logger } = recorder()
+    const late: string[] = []
+    expect(await answerInTime(pause(5).then(() => 'done'), options(logger, async (outcome) => void late.push(outcome)))).toBe('done')
+    await pause(80)
+    expect(late).toEqual([])
+  })
+
+  it('answers at the deadline while the work carries on, then hands over its outcome', async () => {
+    const { logger } = recorder()
+    const late: string[] = []
+    const started = Date.now()
+    expect(await answerInTime(pause(150).then(() => 'done'), options(logger, async (outcome) => void late.push(outcome)))).toBe('late')
+    expect(Date.now() - started).toBeLessThan(140)
+    expect(await eventually(() => late[0])).toBe('done')
+  })
+
+  it('answers a failure in words and logs it as an error, also when it comes late', async () => {
+    const { lines, logger } = recorder()
+    expect(await answerInTime(Promise.reject(new Error('database down')), options(logger))).toBe('failed')
+    expect(lines).toEqual([expect.stringMatching(/^error button click failed .*"userId":"u1".*database down/)])
+    const late: string[] = []
+    const failingLate = pause(100).then(() => Promise.reject(new Error('still down')))
+    expect(await answerInTime(failingLate, options(logger, async (outcome) => void late.push(outcome)))).toBe('late')
+    expect(await eventually(() => late[0])).toBe('failed')
+  })
+
+  it('logs a late outcome that cannot be delivered as a warning', async () => {
+    const { lines, logger } = recorder()
+    const undeliverable = async () => {
+      throw new Error('response_url expired')
+    }
+    expect(await answerInTime(pause(100).then(() => 'done'), options(logger, undeliverable))).toBe('late')
+    expect(await eventually(() => lines.find((line) => line.startsWith('warn')))).toContain('response_url expired')
+  })
+})

@@ -1,0 +1,15 @@
+import { IncidentKitError } from '@incident-kit/core'
+
+/** The error code of a missing or malformed bot setting; the message names the setting. */
+export const INVALID_BOT_SETTING = 'INVALID_BOT_SETTING'
+
+/** A setting the bot cannot start with. `setting` is its environment name; the value is never shown. */
+export class BotSettingsError extends IncidentKitError {
+  constructor(
+    readonly setting: string,
+    problem: string,
+  ) {
+    super(INVALID_BOT_SETTING, `${setting}: ${problem}`)
+    this.name = 'BotSettingsError'
+  }
+}

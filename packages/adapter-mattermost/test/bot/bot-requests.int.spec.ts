@@ -1,0 +1,234 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createInMemoryCheckpointStore, createInMemoryEventStore, readWholeLog, type EventStore } from '@incident-kit/core'
+import type { MattermostTeam } from '../../src/index.js'
+import { signContext } from '../../src/bot/security/signed-context.js'
+import { skipWithoutSharedSpec } from '../fake-mattermost/index.js'
+import { eventually, seedUsers, startHarness, startIncidentThroughDialog, type Harness } from './bot-harness.js'
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** The bot's store, slowed down or broken on demand, as a database under load or down. */
+const controllableStore = () => {
+  const inner = createInMemoryEventStore()
+  let delayMs = 0
+  let down = false
+  const gate = async () => {
+    if (down) throw new Error('the database is down (simulated)')
+    if (delayMs > 0) await pause(delayMs)
+  }
+  // Only what a request reads and writes is gated; the log's subscription keeps its own pace.
+  const store: EventStore = {
+    appendToStream: async (...args) => (await gate(), inner.appendToStream(...args)),
+    readStream: async (...args) => (await gate(), inner.readStream(...args)),
+    readByCommandId: async (...args) => (await gate(), inner.readByCommandId(...args)),
+    readAll: (options) => inner.readAll(options),
+    subscribe: (options) => inner.subscribe(options),
+    close: () => inner.close(),
+  }
+  return {
+    storage: { store, checkpoints: createInMemoryCheckpointStore() },
+    slowDown: (ms: number) => void (delayMs = ms),
+    breakDown: (broken: boolean) => void (down = broken),
+  }
+}
+
+const events = async (h: Harness, type: string) => (await readWholeLog(h.store)).filter((e) => e.type === type)
+
+const summaryWith = (h: Harness, channelId: string, text: string) =>
+  eventually(() => [...h.fake.state.posts.values()].find((p) => p.channel_id === channelId && p.props.incident_kit_summary && JSON.stringify(p.props.attachments ?? []).includes(text)))
+
+const checkButton = (h: Harness, channelId: string, item: string) =>
+  summaryWith(h, channelId, item).then((summary) => ({ summary, check: (summary.props.attachments ?? []).flatMap((a) => a.actions ?? []).find((a) => a.name === 'Check')! }))
+
+describe.skipIf(skipWithoutSharedSpec('bot requests end to end'))('requests to the bot: tokens, teams, failures and deadlines', { timeout: 40_000 }, () => {
+  let h: Harness
+  let db: ReturnType<typeof controllableStore>
+  let alice: string
+  let mallory: string
+  let dev: MattermostTeam
+
+  const post = (path: string, body: string, headers: Record<string, string>) => fetch(`${h.settings.publicUrl}${path}`, { method: 'POST', headers, body })
+  const postJson = (path: string, body: unknown) => post(path, JSON.stringify(body), { 'Content-Type': 'application/json' })
+  const slashAs = (token: string, team: MattermostTeam, text: string) =>
+    post('/mattermost/slash', new URLSearchParams({ token, team_id: team.id, team_domain: team.name, channel_id: h.fake.townSquare.id, user_id: alice, user_name: 'alice', text }).toString(), {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Authorization: `Token ${token}`,
+    })
+
+  beforeAll(async () => {
+    db = controllableStore()
+    h = await startHarness({ otherTeams: ['dev'], storage: db.storage })
+    ;[alice, mallory] = seedUsers(h, 'alice', 'mallory') as [string, string]
+    dev = [...h.fake.state.teams.values()].find((t) => t.name === 'dev')!
+    await h.startBot()
+  })
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail') console.log(h.logs.join('\n'))
+    db.slowDown(0)
+    db.breakDown(false)
+    await h.fake.simulate.reset()
+  })
+  afterAll(async () => {
+    const logs = h?.logs.join('\n') ?? ''
+    expect(logs).not.toContain(h.fake.bot.token)
+    for (const { token } of h.fake.state.commands.values()) expect(logs).not.toContain(token)
+    expect(h.fake.violations).toEqual([])
+    await h?.close()
+  })
+
+  it("refuses with 401 a slash token used for another team than its command's, storing nothing", async () => {
+    const devToken = [...h.fake.state.commands.values()].find((command) => command.team_id === dev.id)!.token
+    const before = (await readWholeLog(h.store)).length
+    // `ops` is bound by id, `dev` by name: neither opens the other team, whatever name the request gives.
+    for (const forged of [
+      slashAs(h.slashToken, dev, 'playbook create Forged in dev'),
+      slashAs(h.slashToken, { ...dev, name: h.fake.team.name }, 'playbook create Forged in dev'),
+      slashAs(devToken, h.fake.team, 'playbook create Forged in ops'),
+      slashAs(devToken, { ...h.fake.team, name: 'dev' }, 'playbook create Forged in ops'),
+    ]) {
+      const answer = await forged
+      expect(answer.status).toBe(401)
+      expect(((await answer.json()) as { text: string }).text).toContain("belongs to another team's command")
+    }
+    expect((await readWholeLog(h.store)).length).toBe(before)
+    const own = await slashAs(devToken, dev, 'help')
+    expect(own.status).toBe(200)
+  })
+
+  it('checks the slash token before the other fields', async () => {
+    const form = { 'Content-Type': 'application/x-www-form-urlencoded' }
+    const withoutToken = await post('/mattermost/slash', 'text=help', form)
+    expect(withoutToken.status).toBe(401)
+    expect(((await withoutToken.json()) as { text: string }).text).toContain('valid slash command token')
+    expect((await post('/mattermost/slash', `token=${h.slashToken}&text=help`, form)).status).toBe(400)
+  })
+
+  it('starts an incident from the start dialog in the team the dialog was opened in, whatever team the submission names', async () => {
+    const opened = h.fake.state.dialogsOpened.length
+    await h.fake.sendSlashCommand({ userId: alice, channelId: h.fake.townSquare.id, text: 'start' })
+    const dialog = await eventually(() => h.fake.state.dialogsOpened[opened])
+    const submission = { type: 'dialog_submission', callback_id: 'start', state: dialog.dialog.state, user_id: alice, channel_id: h.fake.townSquare.id, team_id: dev.id, submission: { name: 'Claims another team' } }
+    expect(await (await postJson('/mattermost/dialogs', submission)).json()).toEqual({})
+    const started = await eventually(async () => (await events(h, 'incident.started')).find((e) => (e.data as { name: string }).name === 'Claims another team'))
+    expect((started.data as { teamId: string }).teamId).toBe(h.fake.team.id)
+  })
+
+  it('refuses a start dialog whose signed state names no team', async () => {
+    const secret = h.settings.signingSecret
+    const base = { action: 'start', incidentId: '', channelId: h.fake.townSquare.id, userId: alice }
+    for (const [nonce, teamId] of [['before-teams', undefined], ['empty-team', '']] as const) {
+      const state = JSON.stringify(signContext(secret, { ...base, nonce, ...(teamId !== undefined ? { teamId } : {}) }))
+      const answer = await postJson('/mattermost/dialogs', { callback_id: 'start', state, user_id: alice, channel_id: h.fake.townSquare.id, team_id: h.fake.team.id, submission: { name: `Unsigned team ${nonce}` } })
+      expect(((await answer.json()) as { error?: string }).error).toContain('not valid')
+    }
+    expect((await events(h, 'incident.started')).filter((e) => (e.data as { name: string }).name.startsWith('Unsigned team'))).toEqual([])
+  })
+
+  it('refuses a dialog it does not know, even with a state it signed', async () => {
+    const channelId = await startIncidentThroughDialog(h, alice, { name: 'Unknown dialog' })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add section Steps' })
+    const started = (await events(h, 'incident.started')).find((e) => (e.data as { name: string }).name === 'Unknown dialog')!
+    const incidentId = (started.data as { incidentId: string }).incidentId
+    const state = JSON.stringify(signContext(h.settings.signingSecret, { action: 'rename', incidentId, channelId, userId: alice, nonce: 'unknown-1' }))
+    const answer = await postJson('/mattermost/dialogs', { callback_id: 'rename', state, user_id: alice, channel_id: channelId, submission: { title: 'Injected item' } })
+    expect(((await answer.json()) as { error?: string }).error).toContain('no such dialog')
+    expect((await events(h, 'checklist.item_added')).filter((e) => JSON.stringify(e.data).includes('Injected item'))).toEqual([])
+  })
+
+  it("keeps the status of a client's malformed request, answers it in words and logs it as a warning", async () => {
+    const refused = [
+      [await post('/mattermost/dialogs', '<submission/>', { 'Content-Type': 'application/xml' }), 415, 'Unsupported Media Type'],
+      [await postJson('/mattermost/actions', { padding: 'x'.repeat(300 * 1024) }), 413, 'too large'],
+      [await post('/mattermost/actions', '{"user_id":', { 'Content-Type': 'application/json' }), 400, 'not valid JSON'],
+    ] as const
+    for (const [answer, status, words] of refused) {
+      expect(answer.status).toBe(status)
+      expect(((await answer.json()) as { text: string }).text).toContain(words)
+    }
+    const lines = h.logs.filter((line) => line.includes('request refused') || line.includes('request failed'))
+    expect(lines).toHaveLength(3)
+    expect(lines.every((line) => line.startsWith('warn request refused'))).toBe(true)
+  })
+
+  it('answers a click and a dialog submission in words while the database is down', async () => {
+    const channelId = await startIncidentThroughDialog(h, alice, { name: 'Database gone' })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add section Steps' })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add Restore the backup' })
+    const { summary, check } = await checkButton(h, channelId, 'Restore the backup')
+    const opened = h.fake.state.dialogsOpened.length
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'status' })
+    const statusDialog = await eventually(() => h.fake.state.dialogsOpened[opened])
+    db.breakDown(true)
+    const click = await h.fake.clickButton({ userId: alice, postId: summary.id, actionId: check.id! })
+    expect(click.status).toBe(200)
+    expect(click.ephemeral[0]?.message).toContain('Something went wrong while handling this click')
+    const failed = await h.fake.submitDialog({ userId: alice, channelId, submission: { message: 'Restoring' }, dialog: statusDialog })
+    expect(failed).toMatchObject({ status: 200, closed: false })
+    expect(String(failed.reply?.error)).toContain('Something went wrong while handling this submission')
+    db.breakDown(false)
+    expect(await h.fake.submitDialog({ userId: alice, channelId, submission: { message: 'Restoring' }, dialog: statusDialog })).toMatchObject({ closed: true })
+  })
+
+  it('with the database slow, answers a slash command early and sends its result, a refusal too, through response_url', async () => {
+    const channelId = await startIncidentThroughDialog(h, alice, { name: 'Slow database' })
+    db.slowDown(3_000)
+    const [refusal, note] = await Promise.all([
+      h.fake.sendSlashCommand({ userId: mallory, channelId, text: 'note from outside' }),
+      h.fake.sendSlashCommand({ userId: alice, channelId, text: 'note from inside' }),
+    ])
+    for (const early of [refusal, note]) expect(early.response?.text).toContain('is being carried out')
+    const lateTo = (userId: string) => eventually(() => h.fake.state.ephemeralPosts.find((p) => p.via === 'response_url' && p.userId === userId && p.channelId === channelId), 20_000)
+    expect((await lateTo(mallory)).message).toContain('Only members')
+    expect((await lateTo(alice)).message).toContain('Added to the timeline')
+  })
+
+  it('with the database slow, answers a click and a dialog within 3 seconds; the dialog stays open and acts once when submitted again', async () => {
+    const channelId = await startIncidentThroughDialog(h, alice, { name: 'Slow clicks' })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add section Steps' })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add Drain the queue' })
+    const { summary, check } = await checkButton(h, channelId, 'Drain the queue')
+    const opened = h.fake.state.dialogsOpened.length
+    await h.fake.sendSlashCommand({ userId: alice, channelId: h.fake.townSquare.id, text: 'start' })
+    const startDialog = await eventually(() => h.fake.state.dialogsOpened[opened])
+    db.slowDown(3_000)
+    let started = Date.now()
+    const click = await h.fake.clickButton({ userId: alice, postId: summary.id, actionId: check.id! })
+    expect(Date.now() - started).toBeLessThan(3_000)
+    expect(click.ephemeral[0]?.message).toContain('your click was received and is being carried out')
+    started = Date.now()
+    const submission = { userId: alice, channelId: h.fake.townSquare.id, submission: { name: 'Started while slow' }, dialog: startDialog }
+    const early = await h.fake.submitDialog(submission)
+    expect(Date.now() - started).toBeLessThan(3_000)
+    expect(early.closed).toBe(false)
+    expect(String(early.reply?.error)).toContain('your submission was received and is being carried out')
+    db.slowDown(0)
+    await eventually(async () => (await events(h, 'checklist.item_checked')).length > 0 && (await events(h, 'incident.started')).some((e) => (e.data as { name: string }).name === 'Started while slow'), 20_000)
+    expect(await h.fake.submitDialog(submission)).toMatchObject({ closed: true })
+    expect((await events(h, 'incident.started')).filter((e) => (e.data as { name: string }).name === 'Started while slow')).toHaveLength(1)
+  })
+})
+
+describe.skipIf(skipWithoutSharedSpec('bot requests to a slow Mattermost'))('requests a person waits on, to a slow Mattermost', { timeout: 40_000 }, () => {
+  let h: Harness
+  afterAll(async () => {
+    await h?.close()
+  })
+
+  it('give up on Mattermost after about 2 seconds, even when background requests may wait 10', async () => {
+    h = await startHarness()
+    const [alice] = seedUsers(h, 'alice') as [string]
+    await h.startBot({ requestTimeoutMs: 10_000 })
+    const channelId = await startIncidentThroughDialog(h, alice, { name: 'Slow chat server' })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add section Steps' })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add Restart the proxy' })
+    const { summary, check } = await checkButton(h, channelId, 'Restart the proxy')
+    h.fake.simulate.slow(8_000)
+    const started = Date.now()
+    // The membership check times out; alice is known to be a member (the bot added her), so the click acts.
+    const click = h.fake.clickButton({ userId: alice, postId: summary.id, actionId: check.id! })
+    await eventually(async () => (await events(h, 'checklist.item_checked')).length > 0, 6_000)
+    expect(Date.now() - started).toBeLessThan(4_000)
+    expect((await click).status).toBe(200)
+    h.fake.simulate.slow(0)
+  })
+})
