@@ -4,7 +4,8 @@
  */
 
 // Running the command line.
-export { runCli, CLI_NAME, CLI_VERSION, type RunCliOptions } from './cli/run-cli.js'
+export { runCli, CLI_NAME, type RunCliOptions } from './cli/run-cli.js'
+export { CLI_VERSION } from './cli/cli-version.js'
 export { captureIo, processIo, type CapturedIo, type CliIo, type CliOutput } from './cli/cli-io.js'
 export {
   CliError,

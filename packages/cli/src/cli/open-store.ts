@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
-import type { EventStore } from '@incident-kit/core'
-import type { SqlEventStore, StoreWarningHandler } from '@incident-kit/adapter-sql'
+import { isIncidentKitError, type EventStore } from '@incident-kit/core'
+import type { ParsedDatabaseUrl, SqlEventStore, StoreWarningHandler } from '@incident-kit/adapter-sql'
 import { configurationError, failure } from './cli-errors.js'
 import type { CliIo } from './cli-io.js'
 
@@ -14,6 +15,11 @@ export interface OpenStoreOptions {
   readonly bulkWrite?: boolean
   /** Where the SQL store's warnings go (a long-running process logs them); `process.emitWarning` otherwise. */
   readonly onWarning?: StoreWarningHandler
+  /**
+   * The command only reads (`export`, `report`, the source of `copy`): a SQLite file that does not
+   * exist is a mistyped path, refused instead of created empty (which would "succeed" with no events).
+   */
+  readonly mustExist?: boolean
 }
 
 /** Opens the store of a database URL; tests and embedders may pass their own. */
@@ -21,28 +27,40 @@ export type OpenStore = (url: string, options?: OpenStoreOptions) => Promise<Eve
 
 const SQLITE_PREFIX = 'sqlite:'
 const SQLITE_MEMORY = ':memory:'
+/** adapter-sql's error for a PostgreSQL it cannot reach; its message already names the database. */
+const DATABASE_UNREACHABLE = 'DATABASE_UNREACHABLE'
 
 /** adapter-sql (Kysely, both drivers) loads only when a command needs a database: `--help` stays quick. */
 const adapterSql = () => import('@incident-kit/adapter-sql')
 
 /**
- * The database URL of a command: `--db`, else `DATABASE_URL`, else `sqlite:./incident-kit.db`. A
- * relative SQLite path is made absolute against the command's working directory.
+ * The database URL of a command: the flag (`--db`, or `flagName`), else `DATABASE_URL` (set but empty
+ * counts as unset), else `sqlite:./incident-kit.db`. A relative SQLite path is made absolute against
+ * the command's working directory. A malformed URL is a configuration error naming where it came from.
  *
  * @example
  * await databaseUrlFor(undefined, { env: {}, cwd: '/srv' }) // 'sqlite:/srv/incident-kit.db'
+ * await databaseUrlFor('mysql://x', io, '--to') // throws "--to: unsupported database URL …"
  */
-export const databaseUrlFor = async (flag: string | undefined, io: Pick<CliIo, 'env' | 'cwd'>): Promise<string> => {
+export const databaseUrlFor = async (flag: string | undefined, io: Pick<CliIo, 'env' | 'cwd'>, flagName = '--db'): Promise<string> => {
   const { parseDatabaseUrl, resolveDatabaseUrl } = await adapterSql()
-  const url = resolveDatabaseUrl(flag, io.env)
+  // `DATABASE_URL=` (an env file's empty line, a cleared variable) means "no database named", not a bad URL.
+  const url = resolveDatabaseUrl(flag, { DATABASE_URL: io.env['DATABASE_URL'] || undefined })
   let parsed: ReturnType<typeof parseDatabaseUrl>
   try {
     parsed = parseDatabaseUrl(url)
   } catch (error) {
-    throw configurationError(`--db / DATABASE_URL: ${(error as Error).message}`)
+    throw configurationError(`${flag === undefined ? 'DATABASE_URL' : flagName}: ${(error as Error).message}`)
   }
   if (parsed.dialect !== 'sqlite' || parsed.filename === SQLITE_MEMORY || isAbsolute(parsed.filename)) return url
   return `${SQLITE_PREFIX}${resolve(io.cwd, parsed.filename)}`
+}
+
+/* better-sqlite3 creates a missing file: only commands that write should get a new database. */
+const refuseAbsentSqliteFile = (target: ParsedDatabaseUrl) => {
+  if (target.dialect === 'sqlite' && target.filename !== SQLITE_MEMORY && !existsSync(target.filename)) {
+    throw new Error('the file does not exist, and a command that only reads creates none (check the path)')
+  }
 }
 
 /**
@@ -53,14 +71,17 @@ export const databaseUrlFor = async (flag: string | undefined, io: Pick<CliIo, '
  * const store = await openSqlStore('sqlite:/tmp/ik.db')
  */
 export const openSqlStore = async (url: string, options: OpenStoreOptions = {}) => {
-  const { createSqlEventStore, redactDatabaseUrl } = await adapterSql()
+  const { createSqlEventStore, parseDatabaseUrl, redactDatabaseUrl } = await adapterSql()
   try {
+    if (options.mustExist) refuseAbsentSqliteFile(parseDatabaseUrl(url))
     return await createSqlEventStore({
       url,
       ...(options.bulkWrite ? { sqliteSynchronous: 'NORMAL' as const } : {}),
       ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     })
   } catch (error) {
+    // Said once is enough: "cannot open the database X: cannot use X: …" only repeats the URL.
+    if (isIncidentKitError(error, DATABASE_UNREACHABLE)) throw failure(error.message, error)
     throw failure(`cannot open the database ${redactDatabaseUrl(url)}: ${(error as Error).message}`, error)
   }
 }

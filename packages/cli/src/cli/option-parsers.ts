@@ -16,15 +16,15 @@ export const parseTimeOption = (value: string): string => {
 }
 
 /**
- * Parses a TCP port.
+ * Parses a text option that must not be empty, such as `export --source`: every reader of the log
+ * rejects a line whose attribute is an empty string. An empty value is a usage error (exit 2).
  *
  * @example
- * parsePortOption('3000') // 3000
+ * parseNonEmptyOption('urn:ops') // 'urn:ops'
  */
-export const parsePortOption = (value: string): number => {
-  const port = Number(value)
-  if (!Number.isInteger(port) || port < 1 || port > 65_535) throw new InvalidArgumentError(`not a port number: ${JSON.stringify(value)}`)
-  return port
+export const parseNonEmptyOption = (value: string): string => {
+  if (value === '') throw new InvalidArgumentError('must not be empty')
+  return value
 }
 
 /** The output formats of `replay` and `report`. */

@@ -1,7 +1,10 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createInMemoryEventStore } from '@incident-kit/core'
 import { EXIT_BAD_INPUT, EXIT_CONFIGURATION, EXIT_OK, EXIT_USAGE } from './cli-errors.js'
+import { captureIo } from './cli-io.js'
+import { runCli } from './run-cli.js'
 import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
 import { exportedLines } from '../testing/exported-lines.js'
 import { STARTER_PLAYBOOKS } from '../playbooks/seed-playbooks.js'
@@ -33,15 +36,47 @@ describe('incident-kit (runCli)', () => {
     expect((await ws.run(['playbooks', 'seed'])).code).toBe(EXIT_USAGE)
   })
 
-  it('exits 4 on a malformed database URL without touching anything', async () => {
-    const run = await ws.run(['export', '--db', 'mysql://x'])
-    expect(run.code).toBe(EXIT_CONFIGURATION)
-    expect(run.stderr).toContain('unsupported database URL')
+  it('prints the errors of the command line itself as incident-kit: <message>, like every other error', async () => {
+    const run = await ws.run(['export', '--bogus'])
+    expect(run.stderr).toBe("incident-kit: unknown option '--bogus'\n(run with --help for usage)\n")
   })
 
-  it('uses DATABASE_URL when --db is absent, and the default file otherwise', async () => {
+  it('refuses an empty --source, which would write lines that import rejects', async () => {
+    const run = await ws.run(['export', '--source', ''])
+    expect(run.code).toBe(EXIT_USAGE)
+    expect(run.stderr).toContain("incident-kit: option '--source <uri>' argument '' is invalid. must not be empty")
+  })
+
+  it('prints the version of the cli package', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+    const run = await ws.run(['--version'])
+    expect(run.code).toBe(EXIT_OK)
+    expect(run.stdout).toBe(`${version}\n`)
+  })
+
+  it('exits 4 on a malformed database URL without touching anything, naming where the URL came from', async () => {
+    const run = await ws.run(['export', '--db', 'mysql://x'])
+    expect(run.code).toBe(EXIT_CONFIGURATION)
+    expect(run.stderr).toContain('incident-kit: --db: unsupported database URL')
+    const fromEnv = await ws.run(['export'], { DATABASE_URL: 'mysql://x' })
+    expect(fromEnv.code).toBe(EXIT_CONFIGURATION)
+    expect(fromEnv.stderr).toContain('incident-kit: DATABASE_URL: unsupported database URL')
+  })
+
+  it('uses DATABASE_URL when --db is absent, and the default file otherwise (also when DATABASE_URL is set but empty)', async () => {
     expect((await ws.run(['demo'], { DATABASE_URL: 'sqlite:./from-env.db' })).stdout).toContain(join(ws.dir, 'from-env.db'))
     expect((await ws.run(['demo'])).stdout).toContain(join(ws.dir, 'incident-kit.db'))
+    const empty = await ws.run(['demo'], { DATABASE_URL: '' })
+    expect(empty.code, empty.stderr).toBe(EXIT_OK)
+    expect(empty.stdout).toContain(join(ws.dir, 'incident-kit.db'))
+  })
+
+  it('never shows the password of the database the demo plays into', async () => {
+    const io = captureIo({ cwd: ws.dir })
+    const code = await runCli(['demo', '--db', 'postgres://ik:secret@db.example:5432/incidents'], io, { openStore: async () => createInMemoryEventStore() })
+    expect(code, io.stderrText()).toBe(EXIT_OK)
+    expect(io.stdoutText()).toContain('Played the demo incident into postgres://ik:***@db.example:5432/incidents:')
+    expect(io.stdoutText()).not.toContain('secret')
   })
 
   it('writes the demo postmortem beside the SQLite file', async () => {

@@ -10,10 +10,10 @@ import { registerReportCommand } from '../commands/report-command.js'
 import { EXIT_OK, EXIT_USAGE, exitCodeFor } from './cli-errors.js'
 import type { CliContext } from './cli-context.js'
 import type { CliIo } from './cli-io.js'
+import { CLI_VERSION } from './cli-version.js'
 import { openSqlStore, type OpenStore } from './open-store.js'
 
 export const CLI_NAME = 'incident-kit'
-export const CLI_VERSION = '0.1.0'
 
 export interface RunCliOptions {
   /** Opens the store of a database URL; the SQL store of adapter-sql by default. */
@@ -36,7 +36,12 @@ const buildProgram = (context: CliContext): Command => {
     .description('Incident Kit: event-sourced incident response. Run the demo, export, import and replay event logs, render postmortems and reports, run the Mattermost bot.')
     .version(CLI_VERSION)
     .exitOverride()
-    .configureOutput({ writeOut: (text) => context.io.stdout.write(text), writeErr: (text) => context.io.stderr.write(text) })
+    .configureOutput({
+      writeOut: (text) => context.io.stdout.write(text),
+      writeErr: (text) => context.io.stderr.write(text),
+      // Commander words its own errors (unknown option, bad choice) `error: …`; ours all start with the name.
+      outputError: (text, write) => write(text.replace(/^error: /, `${CLI_NAME}: `)),
+    })
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', EXIT_CODES_HELP)
   registerDemoCommand(program, context)

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BOT_LEADER_LOCK } from '@incident-kit/adapter-mattermost'
 import { createSqlEventStore } from '@incident-kit/adapter-sql'
 import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '@incident-kit/adapter-sql/testing'
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../cli/cli-errors.js'
+import { EXIT_CONFIGURATION, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../cli/cli-errors.js'
 import { exportedLines } from '../testing/exported-lines.js'
 import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
 
@@ -53,6 +53,12 @@ describe('incident-kit copy', () => {
     expect(onto.code).toBe(EXIT_USAGE)
     expect(onto.stderr).toContain('--to names the database being copied')
     expect((await ws.run(['copy', '--db', 'sqlite:./a.db'])).code).toBe(EXIT_USAGE)
+  })
+
+  it('names --to when its URL is malformed', async () => {
+    const run = await ws.run(['copy', '--db', 'sqlite:./a.db', '--to', 'mysql://x'])
+    expect(run.code).toBe(EXIT_CONFIGURATION)
+    expect(run.stderr).toMatch(/^incident-kit: --to: unsupported database URL "mysql:\/\/x"/)
   })
 })
 

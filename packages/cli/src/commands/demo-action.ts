@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { readWholeLog } from '@incident-kit/core'
 import { activeIncidents, buildReadModel, itemDurations, timeline } from '@incident-kit/projections'
-import { parseDatabaseUrl } from '@incident-kit/adapter-sql'
+import { parseDatabaseUrl, redactDatabaseUrl } from '@incident-kit/adapter-sql'
 import { withStore, type CliContext } from '../cli/cli-context.js'
 import { failure } from '../cli/cli-errors.js'
 import { DEMO_INCIDENT_ID, DEMO_PANEL_TIME, DEMO_TEAM_ID } from '../demo/demo-scenario.js'
@@ -43,19 +43,20 @@ export const runDemoCommand = async (context: CliContext, options: DemoOptions) 
     const now = buildReadModel(events)
     if (E.isLeft(atPanel) || E.isLeft(now)) throw failure('cannot build the read model of the demo')
     const out = (text: string) => io.stdout.write(`${text}\n`)
-    out(
+    const database = redactDatabaseUrl(url)
+    await out(
       run.stepsAppended > 0
-        ? `Played the demo incident into ${url}: ${run.stepsAppended} commands.`
-        : `The demo incident is already in ${url}; showing it again.`,
+        ? `Played the demo incident into ${database}: ${run.stepsAppended} commands.`
+        : `The demo incident is already in ${database}; showing it again.`,
     )
-    out(heading(`Side panel of team ${DEMO_TEAM_ID} at ${clockTime(DEMO_PANEL_TIME)} UTC, while the incident was active`))
-    out(formatSidePanel(activeIncidents(atPanel.right, DEMO_TEAM_ID)))
-    out(heading('Timeline'))
-    out(formatTimeline(timeline(now.right, DEMO_INCIDENT_ID) ?? []))
-    out(heading('Item durations, slowest first'))
-    out(formatItemDurations(itemDurations(now.right, DEMO_INCIDENT_ID) ?? []))
+    await out(heading(`Side panel of team ${DEMO_TEAM_ID} at ${clockTime(DEMO_PANEL_TIME)} UTC, while the incident was active`))
+    await out(formatSidePanel(activeIncidents(atPanel.right, DEMO_TEAM_ID)))
+    await out(heading('Timeline'))
+    await out(formatTimeline(timeline(now.right, DEMO_INCIDENT_ID) ?? []))
+    await out(heading('Item durations, slowest first'))
+    await out(formatItemDurations(itemDurations(now.right, DEMO_INCIDENT_ID) ?? []))
     const file = join(postmortemDirectory(url, io.cwd), DEMO_POSTMORTEM_FILE)
     await writeFile(file, (await renderPostmortem(now.right, DEMO_INCIDENT_ID, 'html')) ?? '')
-    out(`\nThe postmortem: ${file}\nNext: incident-kit export > log.jsonl; incident-kit replay log.jsonl --format markdown`)
+    await out(`\nThe postmortem: ${file}\nNext: incident-kit export > log.jsonl; incident-kit replay log.jsonl --format markdown`)
   })
 }

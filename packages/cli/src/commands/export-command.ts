@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander'
 import { withStore, type CliContext } from '../cli/cli-context.js'
-import { DATABASE_OPTION, parseTimeOption } from '../cli/option-parsers.js'
+import { DATABASE_OPTION, parseNonEmptyOption, parseTimeOption } from '../cli/option-parsers.js'
 import { DEFAULT_EVENT_SOURCE } from '../event-log/cloud-event.js'
 import { exportEventLog } from '../event-log/export-event-log.js'
 
@@ -21,17 +21,21 @@ export const registerExportCommand = (program: Command, context: CliContext) =>
     .option('--incident <id>', 'only the events of this incident')
     .option('--team <id>', 'only the incidents and playbooks of this team')
     .addOption(new Option('--since <time>', 'only events that happened at or after this ISO-8601 time').argParser(parseTimeOption))
-    .option('--source <uri>', 'the CloudEvents source attribute of every line', DEFAULT_EVENT_SOURCE)
+    .addOption(new Option('--source <uri>', 'the CloudEvents source attribute of every line').default(DEFAULT_EVENT_SOURCE).argParser(parseNonEmptyOption))
     .addHelpText('after', '\nExample:\n  incident-kit export --team sec --since 2026-03-01 > sec.jsonl')
     .action(async (options: ExportOptions) => {
-      const count = await withStore(context, options.db, (store) =>
-        exportEventLog(store, {
-          write: (line) => context.io.stdout.write(line),
-          source: options.source,
-          ...(options.incident !== undefined ? { incidentId: options.incident } : {}),
-          ...(options.team !== undefined ? { teamId: options.team } : {}),
-          ...(options.since !== undefined ? { since: options.since } : {}),
-        }),
+      const count = await withStore(
+        context,
+        options.db,
+        (store) =>
+          exportEventLog(store, {
+            write: (line) => context.io.stdout.write(line),
+            source: options.source,
+            ...(options.incident !== undefined ? { incidentId: options.incident } : {}),
+            ...(options.team !== undefined ? { teamId: options.team } : {}),
+            ...(options.since !== undefined ? { since: options.since } : {}),
+          }),
+        { mustExist: true },
       )
       context.io.stderr.write(`exported ${count} event${count === 1 ? '' : 's'}\n`)
     })

@@ -10,6 +10,9 @@ interface ImportOptions {
   readonly db?: string
 }
 
+/** The bar runs twice over the file: reading (and checking) every line, then appending it. */
+const STEPS_PER_LINE = 2
+
 /** `incident-kit import FILE`: appends a CloudEvents log to the store, all or nothing, idempotent. */
 export const registerImportCommand = (program: Command, context: CliContext) =>
   program
@@ -20,15 +23,20 @@ export const registerImportCommand = (program: Command, context: CliContext) =>
     .addHelpText('after', '\nExample:\n  incident-kit import sec.jsonl --db postgres://postgres@127.0.0.1:5432/incidents')
     .action(async (file: string, options: ImportOptions) => {
       const { io } = context
-      const result = await withProgress(io.stderr, 'import', async (progress) => {
-        const lines = await readEventLogFile(file, io.cwd, { onProgress: (read, total) => progress.update(read, total * 2) })
-        return withStore(
-          context,
-          options.db,
-          (store) => importEventLog(store, lines, { onProgress: (done, total) => progress.update(total + done, total * 2) }),
-          { bulkWrite: true },
-        )
-      })
+      const result = await withProgress(
+        io.stderr,
+        'import',
+        async (progress) => {
+          const lines = await readEventLogFile(file, io.cwd, { onProgress: (read, total) => progress.update(read, total * STEPS_PER_LINE) })
+          return withStore(
+            context,
+            options.db,
+            (store) => importEventLog(store, lines, { onProgress: (done, total) => progress.update(total + done, total * STEPS_PER_LINE) }),
+            { bulkWrite: true },
+          )
+        },
+        { stepsPerItem: STEPS_PER_LINE },
+      )
       if (E.isLeft(result)) throw invalidLogError(file, result.left)
       const { appended, alreadyPresent, streams } = result.right
       io.stderr.write(`imported ${appended} event${appended === 1 ? '' : 's'} (${alreadyPresent} already present) in ${streams} stream${streams === 1 ? '' : 's'}\n`)

@@ -29,7 +29,7 @@ export const registerPlaybooksCommand = (program: Command, context: CliContext) 
         }),
       )
       for (const playbook of seeded) {
-        context.io.stdout.write(`${playbook.created ? 'created ' : 'present '} ${playbook.playbookId}  ${playbook.title}\n`)
+        await context.io.stdout.write(`${playbook.created ? 'created ' : 'present '} ${playbook.playbookId}  ${playbook.title}\n`)
       }
     })
   return playbooks

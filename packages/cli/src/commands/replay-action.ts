@@ -48,7 +48,7 @@ export const runReplayCommand = async (context: CliContext, file: string, option
     throw badInputError(`${file} has no incident ${options.incident}${options.at ? ` as of ${options.at}` : ''}`)
   }
   if (options.out === undefined) {
-    io.stdout.write(await renderReplay(model.right, ids, options.format, options.at ?? null))
+    await io.stdout.write(await renderReplay(model.right, ids, options.format, options.at ?? null))
   } else {
     const files = await writeEachIncident(resolve(io.cwd, options.out), model.right, ids, options)
     io.stderr.write(`wrote ${files.length} postmortem${files.length === 1 ? '' : 's'} to ${options.out}\n`)

@@ -4,7 +4,9 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EXIT_BAD_INPUT, EXIT_OK } from '../cli/cli-errors.js'
 import { DEMO_DAY, DEMO_INCIDENT_ID, demoSteps } from '../demo/demo-scenario.js'
+import { MAX_REPORTED_ERRORS } from '../event-log/parse-event-log.js'
 import type { ReplayDocument } from '../replay/replay-log.js'
+import { logLine } from '../testing/log-lines.js'
 import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
 
 let ws: TempWorkspace
@@ -76,5 +78,14 @@ describe('incident-kit replay', () => {
     const run = await ws.run(['replay', 'tail.jsonl', '--format', 'json'])
     expect(run.code).toBe(EXIT_BAD_INPUT)
     expect(run.stderr).toMatch(/line 1: incident-demo-leaked-cloud-key starts at version \d+; a replay needs every stream from version 1/)
+  })
+
+  it(`lists at most ${MAX_REPORTED_ERRORS} streams that start in the middle, then how many more`, async () => {
+    const streams = MAX_REPORTED_ERRORS + 3
+    writeFileSync(join(ws.dir, 'tails.jsonl'), Array.from({ length: streams }, (_, n) => logLine({ streamId: `incident-${n}`, version: 2 })).join('\n'))
+    const run = await ws.run(['replay', 'tails.jsonl', '--format', 'json'])
+    expect(run.code).toBe(EXIT_BAD_INPUT)
+    expect(run.stderr.match(/^ {2}line \d+: incident-\d+ starts at version 2; /gm)).toHaveLength(MAX_REPORTED_ERRORS)
+    expect(run.stderr).toMatch(/\n {2}… and 3 more\n$/)
   })
 })

@@ -27,7 +27,7 @@ export const runReportCommand = async (context: CliContext, options: ReportOptio
   const until = options.until ?? systemClock.now()
   const since = options.since ?? precedingPeriods(until, DEFAULT_REPORT_DAYS).current.from
   if (since >= until) throw usageError(`--since (${since}) must be before --until (${until})`)
-  const events = await withStore(context, options.db, (store) => readWholeLog(store))
+  const events = await withStore(context, options.db, (store) => readWholeLog(store), { mustExist: true })
   const report = buildTeamReport(events, {
     teamId: options.team,
     period: { from: since, to: until },
@@ -36,8 +36,11 @@ export const runReportCommand = async (context: CliContext, options: ReportOptio
     ...(options.metric !== undefined ? { metrics: options.metric } : {}),
   })
   if (E.isLeft(report)) throw usageError(report.left.message)
-  const { io } = context
-  if (options.format === 'json') io.stdout.write(`${JSON.stringify(report.right, null, 2)}\n`)
-  else if (options.format === 'html') io.stdout.write(await renderReportHtml(report.right))
-  else io.stdout.write(renderReportMarkdown(report.right))
+  const text =
+    options.format === 'json'
+      ? `${JSON.stringify(report.right, null, 2)}\n`
+      : options.format === 'html'
+        ? await renderReportHtml(report.right)
+        : renderReportMarkdown(report.right)
+  await context.io.stdout.write(text)
 }

@@ -16,19 +16,47 @@ interface StreamCursor {
 
 const PROGRESS_EVERY_LINES = 1000
 
+/*
+ * A store appends a command's events at once and refuses its id a second time, so a command whose
+ * events come back after other lines would fail mid-import, once the streams before it are written.
+ * Returns the check of one line: where that command's first run of lines began, if it already did.
+ */
+const commandRunCheck = () => {
+  const firstLineOf = new Map<string, number>()
+  let last: LogLine['event'] | undefined
+  return (line: number, event: LogLine['event']): LogLineError | undefined => {
+    const startsRun = last?.streamId !== event.streamId || last.commandId !== event.commandId
+    last = event
+    if (!startsRun) return undefined
+    const firstLine = firstLineOf.get(event.commandId)
+    if (firstLine !== undefined) {
+      return lineError(line, `command ${event.commandId} was already used on line ${firstLine} (a command's events are consecutive lines of one stream)`)
+    }
+    firstLineOf.set(event.commandId, line)
+    return undefined
+  }
+}
+
 /**
- * Checks the order of a log across lines: event ids are unique, and within each stream versions
- * rise by exactly one from line to line. A stream may start above version 1 (an export `--since`);
- * whether that fits is for the reader to decide.
+ * Checks the order of a log across lines: event ids are unique, within each stream versions rise by
+ * exactly one from line to line, and each command's events are consecutive lines of one stream. A
+ * stream may start above version 1 (an export `--since`); whether that fits is for the reader to
+ * decide.
  */
 const orderProblems = (lines: readonly LogLine[]): LogLineError[] => {
   const errors: LogLineError[] = []
   const lineOfEventId = new Map<string, number>()
+  const reusedCommand = commandRunCheck()
   const cursors = new Map<string, StreamCursor>()
   for (const { line, event } of lines) {
     const firstLine = lineOfEventId.get(event.id)
+    const reuse = reusedCommand(line, event)
+    // A repeated line is reported as a duplicate event; that it repeats a command too adds nothing.
     if (firstLine !== undefined) errors.push(lineError(line, `duplicate event id ${event.id} (first on line ${firstLine})`))
-    else lineOfEventId.set(event.id, line)
+    else {
+      lineOfEventId.set(event.id, line)
+      if (reuse) errors.push(reuse)
+    }
     const previous = cursors.get(event.streamId)
     if (previous && event.version <= previous.version) {
       errors.push(

@@ -101,6 +101,14 @@ describe('parseEventLog', () => {
     ])
   })
 
+  it('names a command whose events come back after other lines, which a store would refuse mid-import', () => {
+    const firstCommand = (JSON.parse(lines[0]!) as { commandid: string }).commandid
+    const log = edit(5, (e) => (e.commandid = firstCommand))
+    expect(errorsOf(log.join('\n'))).toEqual([
+      `line 6: command ${firstCommand} was already used on line 1 (a command's events are consecutive lines of one stream)`,
+    ])
+  })
+
   it('defaults a missing correlationid to the commandid', () => {
     const log = edit(0, (e) => delete e.correlationid)
     const parsed = parseEventLog(log.join('\n'))

@@ -2,17 +2,19 @@ import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { badInputError } from '../cli/cli-errors.js'
+import { formatLineErrors } from './format-line-errors.js'
 import { parseEventLog, type ParseEventLogOptions } from './parse-event-log.js'
-import { formatLineError, type LogLine, type LogLineError } from './parse-log-line.js'
+import type { LogLine, LogLineError } from './parse-log-line.js'
 
 /**
- * The error of a file that failed validation: every problem found, one per line of the message.
+ * The error of a file that failed validation: the problems found, one per line of the message (at
+ * most `MAX_REPORTED_ERRORS`, then how many more).
  *
  * @example
  * throw invalidLogError('log.jsonl', [lineError(3, 'invalid JSON')]) // "log.jsonl is not a valid event log:\n  line 3: invalid JSON"
  */
 export const invalidLogError = (file: string, errors: readonly LogLineError[]) =>
-  badInputError(`${file} is not a valid event log; nothing was written:\n${errors.map((e) => `  ${formatLineError(e)}`).join('\n')}`)
+  badInputError(`${file} is not a valid event log; nothing was written:\n${formatLineErrors(errors)}`)
 
 /**
  * Reads and validates a log file (CloudEvents JSON lines). An unreadable file, an empty one or any

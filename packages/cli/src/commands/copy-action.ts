@@ -1,0 +1,66 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { BOT_LEADER_LOCK } from '@incident-kit/adapter-mattermost'
+import { redactDatabaseUrl, type SqlEventStore } from '@incident-kit/adapter-sql'
+import { badInputError, failure, usageError } from '../cli/cli-errors.js'
+import type { CliContext } from '../cli/cli-context.js'
+import { databaseUrlFor, withSqlStore } from '../cli/open-store.js'
+import { copyStore, type CopyError } from '../event-log/copy-store.js'
+import { formatLineErrors } from '../event-log/format-line-errors.js'
+import { withProgress } from '../progress/progress-bar.js'
+
+export interface CopyOptions {
+  readonly db?: string
+  readonly to: string
+}
+
+/*
+ * The copy holds the bot's leader lock on both databases: a bot leading on either would post from a
+ * log that is being copied (or not complete yet), and no bot can start leading meanwhile.
+ */
+const withBotLock = async <T>(store: SqlEventStore, url: string, work: () => Promise<T>) => {
+  const lock = await store.tryLock(BOT_LEADER_LOCK)
+  if (lock === undefined) throw failure(`a bot is running on ${redactDatabaseUrl(url)}: stop every bot replica before copying`)
+  try {
+    return await work()
+  } finally {
+    await lock.release()
+  }
+}
+
+const copyFailure = (error: CopyError) =>
+  error._tag === 'InvalidSourceLog'
+    ? badInputError(`the log cannot be copied; nothing was written (line N is the N-th event of \`export\` from the source):\n${formatLineErrors(error.errors)}`)
+    : failure(
+        `the events are copied, but on the target these subscribers are further along than on the source (has a bot run on it?); no checkpoint was written:\n${error.conflicts
+          .map((c) => `  ${c.subscriber}: the target has ${c.target}, the copy would write ${c.copied}`)
+          .join('\n')}`,
+      )
+
+/**
+ * `copy`: the store of `--db` into the database of `--to`, events and checkpoints, holding the bot's
+ * lock on both. The source only reads: a SQLite source that does not exist is refused.
+ *
+ * @example
+ * await runCopyCommand(context, { db: 'sqlite:./incident-kit.db', to: 'postgres://incidents@db:5432/incidents' })
+ */
+export const runCopyCommand = async (context: CliContext, options: CopyOptions) => {
+  const { io } = context
+  const sourceUrl = await databaseUrlFor(options.db, io)
+  const targetUrl = await databaseUrlFor(options.to, io, '--to')
+  if (sourceUrl === targetUrl) throw usageError(`--to names the database being copied (${redactDatabaseUrl(sourceUrl)})`)
+  const copied = await withProgress(io.stderr, 'copy', (progress) =>
+    withSqlStore(sourceUrl, { mustExist: true }, (source) =>
+      withSqlStore(targetUrl, { bulkWrite: true }, (target) =>
+        withBotLock(source, sourceUrl, () =>
+          withBotLock(target, targetUrl, () => copyStore(source, target, { onProgress: (done, total) => progress.update(done, total) })),
+        ),
+      ),
+    ),
+  )
+  if (E.isLeft(copied)) throw copyFailure(copied.left)
+  const { appended, alreadyPresent, streams, checkpoints } = copied.right
+  io.stderr.write(
+    `copied ${appended} event${appended === 1 ? '' : 's'} (${alreadyPresent} already present) in ${streams} stream${streams === 1 ? '' : 's'}` +
+      ` and ${checkpoints} checkpoint${checkpoints === 1 ? '' : 's'} to ${redactDatabaseUrl(targetUrl)}\n`,
+  )
+}

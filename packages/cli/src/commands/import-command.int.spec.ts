@@ -1,0 +1,41 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { EXIT_BAD_INPUT, EXIT_OK } from '../cli/cli-errors.js'
+import { MAX_REPORTED_ERRORS } from '../event-log/parse-event-log.js'
+import { logLine } from '../testing/log-lines.js'
+import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
+
+let ws: TempWorkspace
+beforeEach(() => {
+  ws = tempWorkspace()
+})
+afterEach(() => ws.remove())
+
+const writeLog = (file: string, lines: readonly string[]) => writeFileSync(join(ws.dir, file), lines.join('\n'))
+const exported = async () => (await ws.run(['export', '--db', 'sqlite:./target.db'])).stdout
+
+describe('incident-kit import', () => {
+  it('refuses a command used again after other lines before writing anything (the store would refuse it mid-import)', async () => {
+    expect((await ws.run(['demo', '--db', 'sqlite:./target.db'])).code).toBe(EXIT_OK)
+    const before = await exported()
+    writeLog('reused.jsonl', [
+      logLine({ streamId: 'incident-a', version: 1, commandId: 'command-1' }),
+      logLine({ streamId: 'incident-b', version: 1, commandId: 'command-2' }),
+      logLine({ streamId: 'incident-a', version: 2, commandId: 'command-1' }),
+    ])
+    const run = await ws.run(['import', 'reused.jsonl', '--db', 'sqlite:./target.db'])
+    expect(run.code).toBe(EXIT_BAD_INPUT)
+    expect(run.stderr).toContain("line 3: command command-1 was already used on line 1 (a command's events are consecutive lines of one stream)")
+    expect(await exported()).toBe(before)
+  })
+
+  it(`lists at most ${MAX_REPORTED_ERRORS} problems found against the database, then how many more`, async () => {
+    const streams = MAX_REPORTED_ERRORS + 5
+    writeLog('tails.jsonl', Array.from({ length: streams }, (_, n) => logLine({ streamId: `incident-${n}`, version: 2 })))
+    const run = await ws.run(['import', 'tails.jsonl', '--db', 'sqlite:./target.db'])
+    expect(run.code).toBe(EXIT_BAD_INPUT)
+    expect(run.stderr.match(/^ {2}line \d+: version gap: /gm)).toHaveLength(MAX_REPORTED_ERRORS)
+    expect(run.stderr).toMatch(/\n {2}… and 5 more\n$/)
+  })
+})
