@@ -3,13 +3,16 @@ export const REDACTED = '[REDACTED]'
 
 const CREDENTIAL_HEADER_VALUE = /\b(bearer|token)\s+[A-Za-z0-9._~+/=-]{8,}/gi
 const ACCESS_TOKEN_PARAM = /([?&]access_token=)[^&#\s]+/gi
+/* A slash command's `response_url` lets whoever holds it post as the command for half an hour. */
+const COMMAND_HOOK_ID = /(\/hooks\/commands\/)[A-Za-z0-9]+/g
 
 /** Removes secrets from text before it reaches a log line or an error message. */
 export type Redactor = (text: string) => string
 
 /**
  * Builds a redactor for the given secrets (empty ones ignored). Besides the exact secrets it
- * blanks anything shaped like an `Authorization` value or an `access_token` query parameter.
+ * blanks anything shaped like an `Authorization` value, an `access_token` query parameter or the
+ * id of a slash command's `response_url`.
  *
  * @example
  * const redact = createRedactor(['s3cr3t-token'])
@@ -22,6 +25,7 @@ export const createRedactor = (secrets: readonly string[]): Redactor => {
       .reduce((acc, secret) => acc.split(secret).join(REDACTED), text)
       .replace(CREDENTIAL_HEADER_VALUE, (_match, scheme: string) => `${scheme} ${REDACTED}`)
       .replace(ACCESS_TOKEN_PARAM, `$1${REDACTED}`)
+      .replace(COMMAND_HOOK_ID, `$1${REDACTED}`)
 }
 
 /**

@@ -24,6 +24,7 @@ describe('redaction of the bot token', () => {
         expect(redact(`${before}${token}${after}`)).not.toContain(token)
         expect(createRedactor([])(`Authorization: Bearer ${token}`)).not.toContain(token)
         expect(createRedactor([])(`GET /x?access_token=${token}&a=1`)).not.toContain(token)
+        expect(createRedactor([])(`POST /hooks/commands/${token}`)).toBe(`POST /hooks/commands/[REDACTED]`)
       }),
     )
   })
