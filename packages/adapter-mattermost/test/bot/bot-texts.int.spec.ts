@@ -39,7 +39,14 @@ describe.skipIf(skipWithoutSharedSpec('bot texts end to end'))('what people writ
     // Mattermost's client keeps to the dialog's max_length; a forged submission does not.
     const forged = await h.fake.submitDialog({ userId: alice, channelId, submission: { message: 'w'.repeat(5_000) }, dialog })
     expect(forged.reply).toEqual({ errors: { message: 'the status update is too long: 5,000 characters, at most 3,000' } })
-    const stored = (await h.store.readAll({ after: '', limit: 100_000 })).events.filter((e) => ['incident.status_updated', 'incident.note_added', 'checklist.section_added'].includes(e.type))
+    const startOpened = h.fake.state.dialogsOpened.length
+    await say(h.fake.townSquare.id, 'start')
+    const startDialog = await eventually(() => h.fake.state.dialogsOpened[startOpened])
+    const forgedStart = await h.fake.submitDialog({ userId: alice, channelId: h.fake.townSquare.id, submission: { name: 'Wordy', description: 'd'.repeat(3_001) }, dialog: startDialog })
+    expect(forgedStart.reply).toEqual({ errors: { description: 'the description is too long: 3,001 characters, at most 3,000' } })
+    const stored = (await h.store.readAll({ after: '', limit: 100_000 })).events.filter(
+      (e) => ['incident.status_updated', 'incident.note_added', 'checklist.section_added'].includes(e.type) || (e.type === 'incident.started' && (e.data as { name: string }).name === 'Wordy'),
+    )
     expect(stored).toEqual([])
   })
 

@@ -14,8 +14,18 @@ export interface DialogReply {
 
 export const CLOSE: DialogReply = {}
 
-const outcome = (result: Awaited<ReturnType<typeof send>>, field: string): DialogReply =>
-  E.isRight(result) || result.left._tag === 'NoChange' ? CLOSE : { errors: { [field]: result.left.message } }
+/* Commands name their fields as core does; a dialog's elements are named for the people filling it in. */
+const ELEMENT_OF_FIELD: Readonly<Record<string, string>> = { channelName: 'channel', assigneeId: 'assignee', sectionId: 'section', playbookId: 'playbook' }
+
+/**
+ * Closes the dialog, or shows the refusal under the element it is about when it names one of
+ * `elements` (a too-long description under Description), else under the first.
+ */
+const outcome = (result: Awaited<ReturnType<typeof send>>, elements: readonly [string, ...string[]]): DialogReply => {
+  if (E.isRight(result) || result.left._tag === 'NoChange') return CLOSE
+  const named = result.left._tag === 'InvalidCommand' ? (ELEMENT_OF_FIELD[result.left.field] ?? result.left.field) : undefined
+  return { errors: { [named !== undefined && elements.includes(named) ? named : elements[0]]: result.left.message } }
+}
 
 /**
  * The start dialog: starts the incident in the team its signed state names (`invocation.teamId`),
@@ -44,7 +54,7 @@ export const submitStart = async (deps: BotDeps, invocation: Invocation, request
     ...(severity ? { severity } : {}),
     ...(description ? { description } : {}),
   })
-  return outcome(result, 'name')
+  return outcome(result, ['name', 'channel', 'playbook', 'severity', 'description'])
 }
 
 /** A submission of a dialog bound to an existing incident, once its state and the member are checked. */
@@ -59,7 +69,7 @@ export type IncidentDialogSubmission = (deps: BotDeps, invocation: Invocation, r
 export const submitStatus: IncidentDialogSubmission = async (deps, invocation, request, state) => {
   const message = submitted(request.submission, 'message')
   if (message === undefined) return { errors: { message: 'Write the update.' } }
-  return outcome(await send(deps, invocation, { type: 'PostStatusUpdate', incidentId: state.incidentId, message }), 'message')
+  return outcome(await send(deps, invocation, { type: 'PostStatusUpdate', incidentId: state.incidentId, message }), ['message'])
 }
 
 /**
@@ -76,6 +86,6 @@ export const submitAddItem: IncidentDialogSubmission = async (deps, invocation, 
   const assigneeId = submitted(request.submission, 'assignee')
   return outcome(
     await send(deps, invocation, { type: 'AddItem', incidentId: state.incidentId, sectionId, title, itemId: `${invocation.deliveryKey}-item`, ...(assigneeId ? { assigneeId } : {}) }),
-    'title',
+    ['title', 'section', 'assignee'],
   )
 }
