@@ -1,25 +1,25 @@
 import * as t from 'io-ts'
 import { onIncident } from './on-incident.js'
-import { Id, IsoTimestamp, PositiveInt } from '../events/primitives.js'
+import { NonEmptyId, CommandTimestamp, PositiveInt } from '../events/primitives.js'
 
 /** Commands on an incident's checklist. Items and sections are addressed by id, never position. */
 export const checklistCommandCodecs = {
-  AddSection: onIncident('AddSection', { title: t.string }, { sectionId: Id, position: PositiveInt }),
-  RenameSection: onIncident('RenameSection', { sectionId: Id, title: t.string }),
-  RemoveSection: onIncident('RemoveSection', { sectionId: Id }),
+  AddSection: onIncident('AddSection', { title: t.string }, { sectionId: NonEmptyId, position: PositiveInt }),
+  RenameSection: onIncident('RenameSection', { sectionId: NonEmptyId, title: t.string }),
+  RemoveSection: onIncident('RemoveSection', { sectionId: NonEmptyId }),
   AddItem: onIncident(
     'AddItem',
-    { sectionId: Id, title: t.string },
-    { itemId: Id, position: PositiveInt, assigneeId: Id, dueAt: IsoTimestamp, command: t.string },
+    { sectionId: NonEmptyId, title: t.string },
+    { itemId: NonEmptyId, position: PositiveInt, assigneeId: NonEmptyId, dueAt: CommandTimestamp, command: t.string },
   ),
-  RemoveItem: onIncident('RemoveItem', { itemId: Id }),
-  RenameItem: onIncident('RenameItem', { itemId: Id, title: t.string }),
-  MoveItem: onIncident('MoveItem', { itemId: Id, toSectionId: Id }, { position: PositiveInt }),
-  CheckItem: onIncident('CheckItem', { itemId: Id }),
-  UncheckItem: onIncident('UncheckItem', { itemId: Id }),
-  SkipItem: onIncident('SkipItem', { itemId: Id }),
-  RestoreItem: onIncident('RestoreItem', { itemId: Id }),
-  AssignItem: onIncident('AssignItem', { itemId: Id, assigneeId: t.union([Id, t.null]) }),
-  SetItemDue: onIncident('SetItemDue', { itemId: Id, dueAt: t.union([IsoTimestamp, t.null]) }),
-  RunItemCommand: onIncident('RunItemCommand', { itemId: Id }),
+  RemoveItem: onIncident('RemoveItem', { itemId: NonEmptyId }),
+  RenameItem: onIncident('RenameItem', { itemId: NonEmptyId, title: t.string }),
+  MoveItem: onIncident('MoveItem', { itemId: NonEmptyId, toSectionId: NonEmptyId }, { position: PositiveInt }),
+  CheckItem: onIncident('CheckItem', { itemId: NonEmptyId }),
+  UncheckItem: onIncident('UncheckItem', { itemId: NonEmptyId }),
+  SkipItem: onIncident('SkipItem', { itemId: NonEmptyId }),
+  RestoreItem: onIncident('RestoreItem', { itemId: NonEmptyId }),
+  AssignItem: onIncident('AssignItem', { itemId: NonEmptyId, assigneeId: t.union([NonEmptyId, t.null]) }),
+  SetItemDue: onIncident('SetItemDue', { itemId: NonEmptyId, dueAt: t.union([CommandTimestamp, t.null]) }),
+  RunItemCommand: onIncident('RunItemCommand', { itemId: NonEmptyId }),
 } as const

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
-import { PathReporter } from 'io-ts/lib/PathReporter.js'
+import { describeCodecErrors, firstFailedField } from '../codec-errors.js'
 import { incidentError, type IncidentError } from '../errors.js'
 import { checklistCommandCodecs } from './checklist-commands.js'
 import { incidentCommandCodecs } from './incident-commands.js'
@@ -34,10 +34,7 @@ export const decodeCommand = (input: unknown): E.Either<IncidentError, Command> 
   const codec = commandCodecs[type as CommandType] as t.Decoder<unknown, Command>
   const result = codec.decode(input)
   if (E.isLeft(result)) {
-    const firstPath = result.left[0]?.context.map((c) => c.key).filter(Boolean).join('.') ?? ''
-    return E.left(
-      incidentError('InvalidCommand', { field: firstPath || 'command' }, PathReporter.report(result).join('; ')),
-    )
+    return E.left(incidentError('InvalidCommand', { field: firstFailedField(result.left) || 'command' }, describeCodecErrors(result.left)))
   }
   return result
 }

@@ -1,9 +1,9 @@
 import * as t from 'io-ts'
-import { Id, withOptional } from '../events/primitives.js'
+import { NonEmptyId, withOptional } from '../events/primitives.js'
 
 /** The codec of a command addressed to one incident: its `type` literal, `incidentId`, and fields. */
 export const onIncident = <T extends string, P extends t.Props, O extends t.Props = Record<never, never>>(
   type: T,
   props: P,
   optional?: O,
-) => withOptional({ type: t.literal(type), incidentId: Id, ...props }, optional ?? ({} as O), type)
+) => withOptional({ type: t.literal(type), incidentId: NonEmptyId, ...props }, optional ?? ({} as O), type)

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
-import { PathReporter } from 'io-ts/lib/PathReporter.js'
+import { describeCodecErrors } from '../codec-errors.js'
 import { CURRENT_SCHEMA_VERSION, eventDataCodecs, isEventType, type DomainEvent } from './catalogue.js'
 import { RecordedEvent, type StoredEvent } from './envelope.js'
 import { isRecordedEvent } from './recorded-event-guard.js'
@@ -34,8 +34,6 @@ const decodeError = (
   }
 }
 
-const report = (errors: t.Errors) => PathReporter.report(E.left(errors)).join('; ')
-
 /**
  * Makes a decoder with the given upcasters. Decoding checks the envelope, upcasts `data` from its
  * schema version to the current one, then checks `data` against the type's codec.
@@ -52,7 +50,7 @@ export const createEventDecoder =
     // `decode` runs only to explain a failure.
     if (!isRecordedEvent(raw)) {
       const envelope = RecordedEvent.decode(raw)
-      if (E.isLeft(envelope)) return E.left(decodeError('invalid_envelope', at, report(envelope.left)))
+      if (E.isLeft(envelope)) return E.left(decodeError('invalid_envelope', at, describeCodecErrors(envelope.left)))
     }
     const recorded = raw as RecordedEvent
     if (!isEventType(recorded.type)) return E.left(decodeError('unknown_type', at, `unknown event type "${recorded.type}"`))
@@ -72,7 +70,7 @@ export const createEventDecoder =
     // Data an upcaster replaced is decoded (once); data as stored only needs the guard.
     if (upcast === recorded.data && codec.is(upcast)) return E.right(recorded as StoredEvent)
     const data = codec.decode(upcast)
-    if (E.isLeft(data)) return E.left(decodeError('invalid_data', at, report(data.left)))
+    if (E.isLeft(data)) return E.left(decodeError('invalid_data', at, describeCodecErrors(data.left)))
     return E.right({ ...recorded, schemaVersion: target, data: data.right } as StoredEvent)
   }
 

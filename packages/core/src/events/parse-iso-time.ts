@@ -7,7 +7,7 @@
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:\d{2})?)?$/i
 
 /** `Date.parse` rolls a day past the month's end over into the next month (2026-02-31 is March 3). */
-const dayExists = (date: string) => {
+export const dayExists = (date: string): boolean => {
   const [year, month, day] = date.split('-').map(Number) as [number, number, number]
   const calendar = new Date(0)
   calendar.setUTCFullYear(year, month - 1, day)

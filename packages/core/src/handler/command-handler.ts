@@ -16,6 +16,7 @@ import { NO_STREAM, type EventStore } from '../ports/event-store.js'
 import type { IdGenerator } from '../ports/id-generator.js'
 import { isConcurrencyError } from '../ports/store-errors.js'
 import { decodeAll } from './load-stream.js'
+import { unappendableEvent } from './unappendable-event.js'
 
 /** Who sends a command and its idempotency key: the same `commandId` never acts twice. */
 export interface CommandMeta {
@@ -97,6 +98,8 @@ export const createCommandHandler = ({ store, clock, ids, maxRetries = 3 }: Comm
       if (E.isLeft(decided)) return decided
       const { events, version } = decided.right
       if (events.length === 0) return E.right([])
+      const unappendable = unappendableEvent(events)
+      if (unappendable !== undefined) return E.left(unappendable)
       const envelopes: NewEventEnvelope[] = events.map((event) => ({
         id: ids.next(),
         type: event.type,

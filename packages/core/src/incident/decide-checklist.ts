@@ -4,7 +4,9 @@ import type { CommandOf } from '../commands/command.js'
 import type { DecideContext } from '../decide-context.js'
 import { domainEvent, type IncidentEvent } from '../events/catalogue.js'
 import { incidentError, type IncidentError } from '../errors.js'
-import { noChange, requireActive, requireItem, requireSection, requireText } from './incident-guards.js'
+import { lookup } from './dictionary.js'
+import { normalisedTime, sameInstant } from './instants.js'
+import { noChange, requireActive, requireId, requireItem, requireSection, requireText } from './incident-guards.js'
 import type { ChecklistItem, IncidentState, ItemState } from './incident-state.js'
 
 type ChecklistCommand = CommandOf<
@@ -29,7 +31,7 @@ const one = (event: IncidentEvent): Decision => E.right([event])
 
 const freshId = (state: IncidentState, requested: string | undefined, context: DecideContext, kind: 'item' | 'section') => {
   const id = requested ?? context.newId()
-  if (!state.usedIds[id]) return E.right(id)
+  if (lookup(state.usedIds, id) === undefined) return E.right(id)
   return kind === 'item'
     ? E.left(incidentError('ItemAlreadyExists', { itemId: id }, `checklist item id ${id} is already used in this incident`))
     : E.left(incidentError('SectionAlreadyExists', { sectionId: id }, `section id ${id} is already used in this incident`))
@@ -86,7 +88,7 @@ export const decideChecklist = (command: ChecklistCommand, state: IncidentState,
                 title,
                 position: Math.min(command.position ?? section.itemIds.length, section.itemIds.length),
                 ...(command.assigneeId !== undefined ? { assigneeId: command.assigneeId } : {}),
-                ...(command.dueAt !== undefined ? { dueAt: command.dueAt } : {}),
+                ...(command.dueAt !== undefined ? { dueAt: normalisedTime(command.dueAt) } : {}),
                 ...(command.command !== undefined ? { command: command.command } : {}),
               }),
             ]),
@@ -121,13 +123,20 @@ export const decideChecklist = (command: ChecklistCommand, state: IncidentState,
           return onItem(state, command.itemId, (item) => transition(item, ['skipped'], domainEvent('checklist.item_restored', { itemId: item.itemId }), 'restore'))
         case 'AssignItem':
           return onItem(state, command.itemId, (item) =>
-            item.assigneeId === command.assigneeId
-              ? noChange(command.assigneeId === null ? 'the item has no assignee' : 'the item is already assigned to that user')
-              : one(domainEvent('checklist.item_assigned', { itemId: item.itemId, assigneeId: command.assigneeId })),
+            pipe(
+              command.assigneeId === null ? E.right<IncidentError, string | null>(null) : requireId('assigneeId', command.assigneeId),
+              E.chain((assigneeId) =>
+                item.assigneeId === assigneeId
+                  ? noChange(assigneeId === null ? 'the item has no assignee' : 'the item is already assigned to that user')
+                  : one(domainEvent('checklist.item_assigned', { itemId: item.itemId, assigneeId })),
+              ),
+            ),
           )
         case 'SetItemDue':
           return onItem(state, command.itemId, (item) =>
-            item.dueAt === command.dueAt ? noChange('the item already has that due date') : one(domainEvent('checklist.item_due_set', { itemId: item.itemId, dueAt: command.dueAt })),
+            sameInstant(item.dueAt, command.dueAt)
+              ? noChange('the item already has that due date')
+              : one(domainEvent('checklist.item_due_set', { itemId: item.itemId, dueAt: command.dueAt === null ? null : normalisedTime(command.dueAt) })),
           )
         case 'RunItemCommand':
           return onItem(state, command.itemId, (item) =>

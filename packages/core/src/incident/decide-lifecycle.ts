@@ -4,7 +4,9 @@ import type { CommandOf } from '../commands/command.js'
 import type { DecideContext } from '../decide-context.js'
 import { domainEvent, type IncidentEvent } from '../events/catalogue.js'
 import { incidentError, type IncidentError } from '../errors.js'
-import { noChange, requireActive, requireText } from './incident-guards.js'
+import { lookup } from './dictionary.js'
+import { normalisedTime, sameInstant } from './instants.js'
+import { noChange, requireActive, requireId, requireText } from './incident-guards.js'
 import type { IncidentState } from './incident-state.js'
 
 type LifecycleCommand = CommandOf<
@@ -47,8 +49,10 @@ export const decideLifecycle = (command: LifecycleCommand, state: IncidentState,
         case 'EndIncident':
           return one(domainEvent('incident.ended', {}))
         case 'ChangeCommander':
-          if (command.commanderId === state.commanderId) return noChange('that user is already the commander')
-          return one(domainEvent('incident.commander_changed', { from: state.commanderId, to: command.commanderId }))
+          return pipe(
+            requireId('commanderId', command.commanderId),
+            E.chain((to) => (to === state.commanderId ? noChange('that user is already the commander') : one(domainEvent('incident.commander_changed', { from: state.commanderId, to })))),
+          )
         case 'PostStatusUpdate':
           return pipe(
             requireText('message', command.message),
@@ -60,13 +64,13 @@ export const decideLifecycle = (command: LifecycleCommand, state: IncidentState,
             ]),
           )
         case 'RecordStatusReminder':
-          if (state.lastReminderDueAt === command.dueAt) return noChange('this reminder was already sent')
-          return one(domainEvent('incident.status_reminder_sent', { dueAt: command.dueAt }))
+          if (sameInstant(state.lastReminderDueAt, command.dueAt)) return noChange('this reminder was already sent')
+          return one(domainEvent('incident.status_reminder_sent', { dueAt: normalisedTime(command.dueAt) }))
         case 'SetMetadata':
           return pipe(
             requireText('key', command.key),
             E.chain((key) => {
-              const current = state.metadata[key] ?? null
+              const current = lookup(state.metadata, key) ?? null
               return current === command.value ? noChange(`${key} is already set so`) : one(domainEvent('incident.metadata_set', { key, value: command.value }))
             }),
           )
@@ -78,7 +82,7 @@ export const decideLifecycle = (command: LifecycleCommand, state: IncidentState,
         case 'SetMilestone':
           return pipe(
             requireText('milestone', command.milestone),
-            E.map((milestone) => [domainEvent('incident.milestone_set', { milestone, at: command.at ?? context.now })]),
+            E.map((milestone) => [domainEvent('incident.milestone_set', { milestone, at: command.at === undefined ? context.now : normalisedTime(command.at) })]),
           )
       }
     }),

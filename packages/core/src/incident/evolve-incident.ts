@@ -1,6 +1,7 @@
 import { freeze, produce, type Draft } from 'immer'
 import type { IncidentEvent } from '../events/catalogue.js'
 import type { EventMetadata } from '../events/envelope.js'
+import { lookup, toDictionary } from './dictionary.js'
 import type { ChecklistItem, ChecklistSection, IncidentState } from './incident-state.js'
 
 type Evolvable = IncidentEvent & Pick<EventMetadata, 'occurredAt'>
@@ -46,7 +47,7 @@ const newItem = (
  */
 export const applyIncidentEvent = (draft: Draft<IncidentState>, event: Evolvable): void => {
   draft.version += 1
-  const item = 'itemId' in event.data ? draft.items[event.data.itemId] : undefined
+  const item = 'itemId' in event.data ? lookup(draft.items, event.data.itemId) : undefined
   switch (event.type) {
     case 'incident.started': {
       const d = event.data
@@ -175,7 +176,15 @@ export const evolveIncident = (state: IncidentState, event: Evolvable): Incident
  * which grows with the size of the checklist (see `npm run bench:core`).
  */
 export const foldIncident = (state: IncidentState, events: Iterable<Evolvable>): IncidentState => {
-  const draft = structuredClone(state) as Draft<IncidentState>
+  const copy = structuredClone(state)
+  // structuredClone gives the maps a prototype again; an id like `__proto__` needs them without.
+  const draft = {
+    ...copy,
+    items: toDictionary(copy.items),
+    usedIds: toDictionary(copy.usedIds),
+    metadata: toDictionary(copy.metadata),
+    milestones: toDictionary(copy.milestones),
+  } as Draft<IncidentState>
   for (const event of events) applyIncidentEvent(draft, event)
   return freeze(draft as IncidentState, true)
 }

@@ -1,5 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
+import { isMinutes, MAX_MINUTES } from '../events/primitives.js'
 import { incidentError, type IncidentError } from '../errors.js'
+import { lookup } from './dictionary.js'
 import type { ChecklistItem, ChecklistSection, IncidentState } from './incident-state.js'
 
 /** The incident exists and has not ended: every change but reopen needs this. */
@@ -12,7 +14,7 @@ export const requireActive = (state: IncidentState, incidentId: string): E.Eithe
 }
 
 export const requireItem = (state: IncidentState, itemId: string): E.Either<IncidentError, ChecklistItem> => {
-  const item = state.items[itemId]
+  const item = lookup(state.items, itemId)
   return item ? E.right(item) : E.left(incidentError('ItemNotFound', { itemId }, `no checklist item ${itemId} in this incident`))
 }
 
@@ -28,5 +30,13 @@ export const requireText = (field: string, value: string): E.Either<IncidentErro
   const trimmed = value.trim()
   return trimmed.length > 0 ? E.right(trimmed) : E.left(incidentError('InvalidCommand', { field }, `${field} must not be empty`))
 }
+
+/** A required id: ids are opaque, so any string but the empty one (which names nobody). */
+export const requireId = (field: string, value: string): E.Either<IncidentError, string> =>
+  value !== '' ? E.right(value) : E.left(incidentError('InvalidCommand', { field }, `${field} must not be empty`))
+
+/** A number of minutes (a due offset, a reminder interval): a whole number up to ten years. */
+export const requireMinutes = (field: string, value: number): E.Either<IncidentError, number> =>
+  isMinutes(value) ? E.right(value) : E.left(incidentError('InvalidCommand', { field }, `${field} must be a whole number of minutes from 0 to ${MAX_MINUTES} (ten years), got ${value}`))
 
 export const noChange = (message: string): E.Either<IncidentError, never> => E.left(incidentError('NoChange', {}, message))

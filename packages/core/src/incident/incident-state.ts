@@ -1,4 +1,5 @@
 import type { Verbosity } from '../events/checklist-shape.js'
+import { emptyDictionary, lookup, type Dictionary } from './dictionary.js'
 
 export type ItemState = 'open' | 'checked' | 'skipped'
 
@@ -40,11 +41,11 @@ export interface IncidentState {
   readonly startedAt: string | null
   readonly endedAt: string | null
   readonly sections: readonly ChecklistSection[]
-  readonly items: Readonly<Record<string, ChecklistItem>>
+  readonly items: Dictionary<ChecklistItem>
   /** Ids ever used in this incident, so a removed item's id is never reused. */
-  readonly usedIds: Readonly<Record<string, true>>
-  readonly metadata: Readonly<Record<string, string>>
-  readonly milestones: Readonly<Record<string, string>>
+  readonly usedIds: Dictionary<true>
+  readonly metadata: Dictionary<string>
+  readonly milestones: Dictionary<string>
   readonly lastStatusUpdateAt: string | null
   readonly lastReminderDueAt: string | null
   readonly statusUpdateIntervalMinutes: number
@@ -69,10 +70,10 @@ export const initialIncidentState: IncidentState = {
   startedAt: null,
   endedAt: null,
   sections: [],
-  items: {},
-  usedIds: {},
-  metadata: {},
-  milestones: {},
+  items: emptyDictionary(),
+  usedIds: emptyDictionary(),
+  metadata: emptyDictionary(),
+  milestones: emptyDictionary(),
   lastStatusUpdateAt: null,
   lastReminderDueAt: null,
   statusUpdateIntervalMinutes: DEFAULT_STATUS_UPDATE_INTERVAL_MINUTES,
@@ -82,4 +83,4 @@ export const initialIncidentState: IncidentState = {
 
 /** The items of the checklist in display order: by section, then by position in the section. */
 export const orderedItems = (state: IncidentState): ChecklistItem[] =>
-  state.sections.flatMap((section) => section.itemIds.map((id) => state.items[id]).filter((i) => i !== undefined))
+  state.sections.flatMap((section) => section.itemIds.map((id) => lookup(state.items, id)).filter((i) => i !== undefined))

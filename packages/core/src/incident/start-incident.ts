@@ -1,9 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
 import type { CommandOf } from '../commands/command.js'
 import type { DecideContext } from '../decide-context.js'
 import { domainEvent, type DomainEventOf } from '../events/catalogue.js'
 import type { ChecklistSectionSpec } from '../events/checklist-shape.js'
+import { IsoTimestamp } from '../events/primitives.js'
 import { incidentError, type IncidentError } from '../errors.js'
+import { requireId, requireMinutes, requireText } from './incident-guards.js'
 import type { PlaybookState } from '../playbook/playbook-state.js'
 import type { IncidentState } from './incident-state.js'
 
@@ -18,16 +21,49 @@ export const channelNameFor = (name: string): string =>
     .replace(/^-+|-+$/g, '')
     .slice(0, 60) || 'incident'
 
-/** A playbook's checklist as an incident's: due offsets become dates counted from the start. */
-const checklistFromPlaybook = (playbook: PlaybookState, now: string): ChecklistSectionSpec[] =>
-  playbook.checklists.map((section) => ({
-    sectionId: section.sectionId,
-    title: section.title,
-    items: section.items.map(({ dueAfterMinutes, description: _description, ...item }) => ({
-      ...item,
-      ...(dueAfterMinutes !== undefined ? { dueAt: new Date(Date.parse(now) + dueAfterMinutes * MINUTE_MS).toISOString() } : {}),
-    })) as ChecklistSectionSpec['items'],
-  }))
+/** The time `minutes` after `now`, or `undefined` when that is no time the log can hold. */
+const timeAfter = (now: string, minutes: number): string | undefined => {
+  const date = new Date(Date.parse(now) + minutes * MINUTE_MS)
+  if (Number.isNaN(date.getTime())) return undefined
+  const iso = date.toISOString()
+  return IsoTimestamp.is(iso) ? iso : undefined
+}
+
+/**
+ * A playbook's checklist as an incident's: due offsets become dates counted from the start. A
+ * playbook stored before offsets were bounded may hold one too large for a date; that is refused.
+ */
+const checklistFromPlaybook = (playbook: PlaybookState, now: string): E.Either<IncidentError, ChecklistSectionSpec[]> => {
+  const sections: ChecklistSectionSpec[] = []
+  for (const section of playbook.checklists) {
+    const items: ChecklistSectionSpec['items'][number][] = []
+    for (const { dueAfterMinutes, description: _description, ...item } of section.items) {
+      const dueAt = dueAfterMinutes === undefined ? undefined : timeAfter(now, dueAfterMinutes)
+      if (dueAfterMinutes !== undefined && dueAt === undefined) {
+        const field = `playbook.${section.sectionId}.${item.itemId}.dueAfterMinutes`
+        return E.left(incidentError('InvalidCommand', { field }, `${field} (${dueAfterMinutes}) gives a due date beyond any valid time`))
+      }
+      items.push({ ...item, ...(dueAt !== undefined ? { dueAt } : {}) })
+    }
+    sections.push({ sectionId: section.sectionId, title: section.title, items })
+  }
+  return E.right(sections)
+}
+
+/** Every section and item needs a title, as `AddSection` and `AddItem` require; titles are trimmed. */
+const titledChecklist = (sections: readonly ChecklistSectionSpec[]): E.Either<IncidentError, readonly ChecklistSectionSpec[]> =>
+  E.traverseReadonlyArrayWithIndex((s, section: ChecklistSectionSpec) =>
+    pipe(
+      E.Do,
+      E.bind('title', () => requireText(`checklists.${s}.title`, section.title)),
+      E.bind('items', () =>
+        E.traverseReadonlyArrayWithIndex((i, item: ChecklistSectionSpec['items'][number]) =>
+          E.map((title: string) => ({ ...item, title }))(requireText(`checklists.${s}.items.${i}.title`, item.title)),
+        )(section.items),
+      ),
+      E.map(({ title, items }) => ({ ...section, title, items: [...items] })),
+    ),
+  )(sections)
 
 const findDuplicateId = (sections: readonly ChecklistSectionSpec[]): string | undefined => {
   const seen = new Set<string>()
@@ -71,13 +107,23 @@ export const startIncident = (
   const playbookOrError = usablePlaybook(command, context.playbook)
   if (E.isLeft(playbookOrError)) return playbookOrError
   const playbook = playbookOrError.right
-  const checklists = [...(playbook ? checklistFromPlaybook(playbook, context.now) : []), ...(command.checklists ?? [])]
+  const fromPlaybook = playbook ? checklistFromPlaybook(playbook, context.now) : E.right([])
+  if (E.isLeft(fromPlaybook)) return fromPlaybook
+  const checklistsOrError = titledChecklist([...fromPlaybook.right, ...(command.checklists ?? [])])
+  if (E.isLeft(checklistsOrError)) return checklistsOrError
+  const checklists = [...checklistsOrError.right]
+  const commanderId = requireId('commanderId', command.commanderId ?? context.actorId)
+  if (E.isLeft(commanderId)) return commanderId
   const duplicate = findDuplicateId(checklists)
   if (duplicate !== undefined) {
     return E.left(incidentError('InvalidCommand', { field: 'checklists' }, `checklist id ${duplicate} is used twice`))
   }
   const severity = command.severity ?? playbook?.defaultSeverity ?? undefined
   const interval = command.statusUpdateIntervalMinutes ?? playbook?.statusUpdateIntervalMinutes ?? undefined
+  if (interval !== undefined) {
+    const valid = requireMinutes('statusUpdateIntervalMinutes', interval)
+    if (E.isLeft(valid)) return valid
+  }
   const verbosity = command.verbosity ?? playbook?.verbosity ?? undefined
   const broadcast = command.broadcastChannelIds ?? (playbook?.broadcastChannelIds.length ? [...playbook.broadcastChannelIds] : undefined)
   return E.right([
@@ -86,7 +132,7 @@ export const startIncident = (
       teamId: command.teamId,
       name,
       channelName: command.channelName?.trim() || channelNameFor(name),
-      commanderId: command.commanderId ?? context.actorId,
+      commanderId: commanderId.right,
       reporterId: context.actorId,
       checklists,
       ...(playbook ? { playbookId: playbook.playbookId } : {}),

@@ -4,6 +4,7 @@ import type { PlaybookCommand } from '../commands/command.js'
 import { domainEvent, type PlaybookEvent } from '../events/catalogue.js'
 import type { PlaybookSectionSpec } from '../events/checklist-shape.js'
 import { incidentError, type IncidentError } from '../errors.js'
+import { requireMinutes } from '../incident/incident-guards.js'
 import type { PlaybookState } from './playbook-state.js'
 
 type Content = Omit<Extract<PlaybookCommand, { type: 'UpdatePlaybook' }>, 'type' | 'playbookId'>
@@ -17,6 +18,11 @@ const validateContent = (content: Content): E.Either<IncidentError, Content> => 
     if (seen.has(id)) return E.left(incidentError('InvalidCommand', { field: 'checklists' }, `id ${id} is used twice in the playbook`))
     seen.add(id)
   }
+  const tooManyMinutes = [
+    ...(content.statusUpdateIntervalMinutes !== undefined ? [requireMinutes('statusUpdateIntervalMinutes', content.statusUpdateIntervalMinutes)] : []),
+    ...content.checklists.flatMap((s) => s.items.flatMap((i) => (i.dueAfterMinutes !== undefined ? [requireMinutes(`checklists.${s.sectionId}.${i.itemId}.dueAfterMinutes`, i.dueAfterMinutes)] : []))),
+  ].find(E.isLeft)
+  if (tooManyMinutes) return tooManyMinutes
   const untitled = content.checklists.flatMap((s) => [s, ...s.items]).find((x) => x.title.trim() === '')
   if (untitled) return E.left(incidentError('InvalidCommand', { field: 'checklists' }, 'every section and item needs a title'))
   return E.right({ ...content, title: content.title.trim() })

@@ -1,3 +1,4 @@
+import { lookup } from '../incident/dictionary.js'
 import type { IncidentState } from '../incident/incident-state.js'
 
 /**
@@ -12,7 +13,7 @@ export const incidentInvariantViolations = (state: IncidentState): string[] => {
   const listed = state.sections.flatMap((section) => section.itemIds)
   if (new Set(listed).size !== listed.length) problems.push('an item listed twice')
   for (const itemId of listed) {
-    const item = state.items[itemId]
+    const item = lookup(state.items, itemId)
     if (!item) problems.push(`section lists missing item ${itemId}`)
     else if (!state.sections.some((s) => s.sectionId === item.sectionId && s.itemIds.includes(itemId))) {
       problems.push(`item ${itemId} is not in its own section`)
@@ -20,7 +21,7 @@ export const incidentInvariantViolations = (state: IncidentState): string[] => {
   }
   for (const itemId of Object.keys(state.items)) {
     if (!listed.includes(itemId)) problems.push(`item ${itemId} belongs to no section`)
-    if (!state.usedIds[itemId]) problems.push(`item ${itemId} is not recorded as used`)
+    if (lookup(state.usedIds, itemId) === undefined) problems.push(`item ${itemId} is not recorded as used`)
   }
   for (const item of Object.values(state.items)) {
     if (item.state === 'checked' && item.lastCompletedAt === null) problems.push(`checked item ${item.itemId} without completion time`)

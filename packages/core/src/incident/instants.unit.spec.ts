@@ -1,0 +1,38 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { describe, expect, it } from 'vitest'
+import { decodeCommand } from '../commands/command.js'
+import { domainEvent } from '../events/catalogue.js'
+import { given } from '../testing/given-when-then.js'
+
+const started = domainEvent('incident.started', {
+  incidentId: 'i',
+  teamId: 't',
+  name: 'API down',
+  channelName: 'api-down',
+  commanderId: 'alice',
+  reporterId: 'alice',
+  checklists: [{ sectionId: 'triage', title: 'Triage', items: [{ itemId: 'impact', title: 'Assess impact', dueAt: '2026-03-01T10:00:00Z' }] }],
+})
+
+describe('times in commands', () => {
+  it.each([
+    { type: 'SetItemDue', incidentId: 'i', itemId: 'impact', dueAt: '2026-02-31T09:00:00Z' },
+    { type: 'SetMilestone', incidentId: 'i', milestone: 'detected', at: '2026-04-31T09:00:00Z' },
+    { type: 'RecordStatusReminder', incidentId: 'i', dueAt: '2026-03-01T24:00:00Z' },
+  ])('refuses a day that does not exist or 24:00 at the edge: $type', (command) => {
+    expect(decodeCommand(command)).toMatchObject(E.left({ _tag: 'InvalidCommand' }))
+  })
+
+  it('compares due dates as instants and stores them in the log spelling', () => {
+    given([started]).when({ type: 'SetItemDue', incidentId: 'i', itemId: 'impact', dueAt: '2026-03-01T10:00:00.000Z' }).thenFails('NoChange')
+    given([started]).when({ type: 'SetItemDue', incidentId: 'i', itemId: 'impact', dueAt: '2026-03-01T11:00:00Z' }).then([
+      domainEvent('checklist.item_due_set', { itemId: 'impact', dueAt: '2026-03-01T11:00:00.000Z' }),
+    ])
+  })
+
+  it('recognises a reminder already sent for the same instant', () => {
+    given([started, domainEvent('incident.status_reminder_sent', { dueAt: '2026-03-01T09:30:00Z' })])
+      .when({ type: 'RecordStatusReminder', incidentId: 'i', dueAt: '2026-03-01T09:30:00.000Z' })
+      .thenFails('NoChange')
+  })
+})
