@@ -1,8 +1,8 @@
 import type { Draft } from 'immer'
-import { DEFAULT_STATUS_UPDATE_INTERVAL_MINUTES, incidentIdOfStream, playbookIdOfStream, type DomainEvent, type EventDecodeError, type StoredEvent } from '@incident-kit/core'
+import { DEFAULT_STATUS_UPDATE_INTERVAL_MINUTES, incidentIdOfStream, playbookIdOfStream, type DomainEvent, type EventDecodeError, type StoredEvent, emptyDictionary } from '@incident-kit/core'
 import { applyChecklistEvent, newItemRecord, type ChecklistEvent } from './apply-checklist-event.js'
 import { incidentToChange } from './detached-incident.js'
-import { MAX_SKIP_MESSAGES, newItemMap, type IncidentReadModel, type IncidentRecord } from './read-model.js'
+import { MAX_SKIP_MESSAGES, type IncidentReadModel, type IncidentRecord, type ItemRecord } from './read-model.js'
 
 type IncidentLevelEvent = StoredEvent<Extract<DomainEvent, { type: `incident.${string}` }>>
 
@@ -11,10 +11,10 @@ const PLAYBOOK_PREFIX = 'playbook.'
 
 const startIncident = (draft: Draft<IncidentReadModel>, incidentId: string, event: StoredEvent<Extract<DomainEvent, { type: 'incident.started' }>>) => {
   const d = event.data
-  const metadata: Record<string, string> = {}
+  const metadata = emptyDictionary<string>()
   if (d.description !== undefined) metadata.description = d.description
   if (d.severity !== undefined) metadata.severity = d.severity
-  const items = newItemMap()
+  const items = emptyDictionary<ItemRecord>()
   const sections = d.checklists.map((section) => {
     for (const spec of section.items) items[spec.itemId] = newItemRecord(section.sectionId, spec, event.occurredAt, event.actorId)
     return { sectionId: section.sectionId, title: section.title, itemIds: section.items.map((i) => i.itemId) }

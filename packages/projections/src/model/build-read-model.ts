@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import type { LogPosition, RecordedEvent } from '@incident-kit/core'
+import { parseIsoTime, type LogPosition, type RecordedEvent } from '@incident-kit/core'
 import { applyBatch } from '../runner/projection.js'
 import { incidentReadModelProjection } from '../runner/incident-read-model-projection.js'
 import type { IncidentReadModel } from './read-model.js'
@@ -8,7 +8,8 @@ import type { IncidentReadModel } from './read-model.js'
  * A point of the log to look at the world from.
  * - `{ position }`: every event up to and including the one at that position (positions are opaque,
  *   so the list is cut where that event is, never compared).
- * - `{ time }`: every event with `occurredAt <= time` (or `recordedAt` with `by: 'recordedAt'`).
+ * - `{ time }`: every event with `occurredAt <= time` (or `recordedAt` with `by: 'recordedAt'`); a
+ *   date alone is its midnight, a time without an offset is UTC.
  *   `occurredAt` is the default because an import re-stamps `recordedAt`. A milestone recorded at
  *   10:00 saying "detected at 08:40" is not known as of 09:00.
  */
@@ -28,7 +29,8 @@ const asOfError = (reason: AsOfError['reason'], message: string): AsOfError => (
 
 /**
  * The prefix of a log (in global order) that was there as of a position or a time. Fails with a
- * clear error for a position not in the list or a time that is not ISO-8601.
+ * clear error for a position not in the list or a time that is not ISO-8601 (or a day that does
+ * not exist, such as 2026-02-31).
  *
  * @example
  * const cut = cutLog(events, { time: '2026-03-01T09:00:00Z' }) // Either<AsOfError, RecordedEvent[]>
@@ -39,8 +41,12 @@ export const cutLog = (events: readonly RecordedEvent[], asOf: AsOf): E.Either<A
     if (index < 0) return E.left(asOfError('unknown_position', `no event at log position ${JSON.stringify(asOf.position)}`))
     return E.right(events.slice(0, index + 1))
   }
-  const limit = Date.parse(asOf.time)
-  if (Number.isNaN(limit)) return E.left(asOfError('invalid_time', `not an ISO-8601 time: ${JSON.stringify(asOf.time)}`))
+  // Not `Date.parse`: it reads a time without an offset as the machine's local time and rolls
+  // 2026-02-31 over into March; `parseIsoTime` reads it as UTC, as every time in the log is.
+  const limit = parseIsoTime(asOf.time)?.ms
+  if (limit === undefined) {
+    return E.left(asOfError('invalid_time', `as-of time ${JSON.stringify(asOf.time)} is not an ISO-8601 date or time of a day that exists (like 2026-03-01T09:00:00Z)`))
+  }
   const by = asOf.by ?? 'occurredAt'
   return E.right(events.filter((e) => Date.parse(e[by]) <= limit))
 }

@@ -54,6 +54,22 @@ describe('buildReadModel as of a time', () => {
     const built = buildReadModel(events, { asOf: { time: 'yesterday' } })
     expect(E.isLeft(built) && built.left).toMatchObject({ _tag: 'AsOfError', reason: 'invalid_time', message: expect.stringContaining('yesterday') })
   })
+
+  it('fails clearly for a day that does not exist, instead of rolling over into the next month', () => {
+    const built = buildReadModel(events, { asOf: { time: '2026-02-31T09:00:00Z' } })
+    expect(E.isLeft(built) && built.left).toMatchObject({ _tag: 'AsOfError', reason: 'invalid_time', message: expect.stringContaining('2026-02-31T09:00:00Z') })
+  })
+
+  it('reads a time without an offset as UTC, wherever it runs', () => {
+    const zoneBefore = process.env.TZ
+    process.env.TZ = 'America/New_York'
+    try {
+      expect(modelOf(events, { asOf: { time: '2026-03-01T09:30' } })).toEqual(modelOf(events, { asOf: { time: '2026-03-01T09:30:00Z' } }))
+      expect(modelOf(events, { asOf: { time: '2026-03-01' } })).toEqual(emptyReadModel)
+    } finally {
+      process.env.TZ = zoneBefore
+    }
+  })
 })
 
 describe('events the model cannot read', () => {

@@ -71,6 +71,7 @@ describe('the read model agrees with the core', () => {
             expect(row.timesChecked).toBe(checks.length)
             expect(row.firstCompletedAt).toBe(checks[0]?.occurredAt ?? null)
             expect(row.lastCompletedAt).toBe(checks.at(-1)?.occurredAt ?? null)
+            expect(row.msFromAdded !== null).toBe(row.state === 'checked')
           }
           const ended = model.incidents[incidentId]!
           expect(detail.commanderHistory.at(-1)!.commanderId).toBe(ended.commanderId)

@@ -1,9 +1,10 @@
+import { emptyDictionary, toDictionary } from '@incident-kit/core'
 import { isDraft, original, type Draft } from 'immer'
-import { newItemMap, type IncidentReadModel, type IncidentRecord } from './read-model.js'
+import type { IncidentReadModel, IncidentRecord, ItemRecord } from './read-model.js'
 
-/** Each item copied into a fresh item map (a dictionary from the start, see `newItemMap`). */
+/** Each item copied into a fresh dictionary (see `emptyDictionary`). */
 const copiedItems = (items: IncidentRecord['items']) => {
-  const copy = newItemMap()
+  const copy = emptyDictionary<ItemRecord>()
   for (const [itemId, item] of Object.entries(items)) copy[itemId] = { ...item }
   return copy
 }
@@ -15,7 +16,7 @@ const copiedItems = (items: IncidentRecord['items']) => {
  */
 const detachedIncident = (record: IncidentRecord): IncidentRecord => ({
   ...record,
-  metadata: { ...record.metadata },
+  metadata: toDictionary(record.metadata),
   sections: record.sections.map((section) => ({ ...section, itemIds: [...section.itemIds] })),
   items: copiedItems(record.items),
   statusUpdates: [...record.statusUpdates],

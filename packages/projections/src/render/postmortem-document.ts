@@ -176,7 +176,7 @@ const itemDurationsSection = (input: PostmortemInput): DocumentSection => {
       empty: 'The incident had no checklist items.',
     }),
     paragraph(
-      `Slowest first. Durations run to each item's last completion. In the chart, skipped items end when they were skipped and open items at ${formatTimestamp(end)} (${formatOffset(Date.parse(end) - start)}).`,
+      `Slowest first. Durations run to each checked item's last completion; items not checked have none. In the chart, skipped items end when they were skipped and open items at ${formatTimestamp(end)} (${formatOffset(Date.parse(end) - start)}).`,
       true,
     ),
   )

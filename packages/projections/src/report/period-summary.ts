@@ -83,7 +83,8 @@ export const summarizePeriod = (
     commanderChanges: {
       total,
       perIncident: cohort.length === 0 ? null : total / cohort.length,
-      max: cohort.length === 0 ? null : Math.max(...changes),
+      // A loop, not `Math.max(...changes)`: spreading ~100k arguments overflows the stack.
+      max: changes.length === 0 ? null : changes.reduce((most, count) => Math.max(most, count)),
       incidentsWithChange: changes.filter((count) => count > 0).length,
     },
   }

@@ -71,6 +71,27 @@ export const periodsEndingAt = (end: number, days: number): { current: ReportPer
   previous: { from: iso(end - 2 * days * DAY_MS), to: iso(end - days * DAY_MS) },
 })
 
+/** The earliest time a `Date` holds: 100,000,000 days before 1970 (before it `toISOString` throws). */
+const EARLIEST_DATE_MS = -100_000_000 * DAY_MS
+
+/**
+ * {@link periodsEndingAt}, or `InvalidRecentDays` for a count of days that is not a whole number
+ * above 0, or so large that the earlier window would start before the earliest date.
+ *
+ * @example
+ * recentWindows(Date.parse('2026-03-31T00:00:00Z'), 30) // right({ current: { from: '2026-03-01T00:00:00.000Z', ... }, previous: ... })
+ * recentWindows(Date.parse('2026-03-31T00:00:00Z'), 1e8) // left({ _tag: 'InvalidRecentDays', ... })
+ */
+export const recentWindows = (end: number, days: number): E.Either<ReportOptionsError, { current: ReportPeriod; previous: ReportPeriod }> => {
+  const mostDays = Math.floor((end - EARLIEST_DATE_MS) / (2 * DAY_MS))
+  if (Number.isInteger(days) && days > 0 && days <= mostDays) return E.right(periodsEndingAt(end, days))
+  return E.left({
+    _tag: 'InvalidRecentDays',
+    days,
+    message: `recentDays must be a whole number of days from 1 to ${mostDays}, got ${days} (the report looks back twice recentDays from now, and no date is earlier than ${iso(EARLIEST_DATE_MS)})`,
+  })
+}
+
 /**
  * The Monday 00:00 UTC that starts the ISO week containing `ms`.
  *

@@ -5,7 +5,7 @@ import { metricDuration } from './duration-samples.js'
 import { reportFactsSource, type IncidentFacts } from './incident-facts.js'
 import { playbookItemStatistics, type PlaybookItemStatistics } from './playbook-item-statistics.js'
 import { cohortOf, selectIncidents, summarizePeriod, type PeriodSummary } from './period-summary.js'
-import { checkPeriod, parseReportTime, periodsEndingAt, type ReportOptionsError, type ReportPeriod } from './report-period.js'
+import { checkPeriod, parseReportTime, recentWindows, type ReportOptionsError, type ReportPeriod } from './report-period.js'
 import { weeklyCounts, type WeeklyCount } from './weekly-counts.js'
 
 /** Options of {@link buildTeamReport}. */
@@ -109,14 +109,13 @@ export const buildTeamReport = (
   if (options.now !== undefined) {
     const now = parseReportTime('now', options.now)
     if (E.isLeft(now)) return now
-    if (!(Number.isInteger(recentDays) && recentDays > 0)) {
-      return E.left({ _tag: 'InvalidRecentDays', days: recentDays, message: `recentDays must be a whole number of days above 0, got ${recentDays}` })
-    }
-    const windows = periodsEndingAt(now.right, recentDays)
+    const windows = recentWindows(now.right, recentDays)
+    if (E.isLeft(windows)) return windows
+    const { current, previous } = windows.right
     recent = {
       days: recentDays,
-      current: summarizePeriod(source.until(windows.current.to).incidents, windows.current, selection),
-      previous: summarizePeriod(source.until(windows.previous.to).incidents, windows.previous, selection),
+      current: summarizePeriod(source.until(current.to).incidents, current, selection),
+      previous: summarizePeriod(source.until(previous.to).incidents, previous, selection),
     }
   }
   const facts = source.until(period.right.period.to)

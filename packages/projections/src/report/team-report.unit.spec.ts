@@ -155,4 +155,11 @@ describe('buildTeamReport', () => {
     expect(tagOf({ teamId: 'sec', period: { from: 'March 2, 2026', to: period.to } })).toBe('InvalidTime')
     expect(tagOf({ teamId: 'sec', period, now: period.to, recentDays: 0 })).toBe('InvalidRecentDays')
   })
+
+  it('refuses recent windows reaching back further than a date can, naming the most days it takes', () => {
+    const result = buildTeamReport(scenarioLog(scenario).events, { teamId: 'sec', period, now: period.to, recentDays: 1e8 })
+    expect(E.isLeft(result) && result.left).toMatchObject({ _tag: 'InvalidRecentDays', days: 1e8, message: expect.stringMatching(/from 1 to \d+.*got 100000000/) })
+    const mostDays = Number(/from 1 to (\d+)/.exec(E.isLeft(result) ? result.left.message : '')![1])
+    expect(E.isRight(buildTeamReport(scenarioLog(scenario).events, { teamId: 'sec', period, now: period.to, recentDays: mostDays }))).toBe(true)
+  })
 })

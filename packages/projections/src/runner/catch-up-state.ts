@@ -1,6 +1,6 @@
 import type { Draft } from 'immer'
 import { readLogPages, type EventStore, type LogPosition } from '@incident-kit/core'
-import { foldInto, privateInit, type EventDecoder, type Projection } from './projection.js'
+import { foldInto, privateInit, restored, type EventDecoder, type Projection } from './projection.js'
 
 export const DEFAULT_RUNNER_BATCH_SIZE = 2000
 
@@ -10,7 +10,7 @@ export interface CatchUpStateOptions<S> {
   /**
    * Where to continue from: the projection's `init` (copied first), or a state of the caller's own
    * that nothing else holds, such as one just loaded from a `ProjectionStateStore`: that one is
-   * changed in place.
+   * changed in place (`projection.restore` first, as a snapshot comes back as plain JSON).
    */
   readonly from: { readonly state: S; readonly checkpoint: LogPosition }
   /** Events per read; `DEFAULT_RUNNER_BATCH_SIZE` by default. */
@@ -45,7 +45,7 @@ export interface CatchUpStateResult<S> {
  */
 export const catchUpState = async <S>(options: CatchUpStateOptions<S>): Promise<CatchUpStateResult<S>> => {
   const { store, projection, from } = options
-  const state = from.state === projection.init ? privateInit(projection) : from.state
+  const state = from.state === projection.init ? privateInit(projection) : restored(projection, from.state)
   let checkpoint = from.checkpoint
   let totals = { applied: 0, skipped: 0, batches: 0 }
   if (options.stopped?.()) return { state, checkpoint, ...totals }

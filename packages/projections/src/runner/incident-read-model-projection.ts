@@ -1,5 +1,6 @@
 import { applyReadModelEvent, recordSkippedEvent } from '../model/apply-event.js'
 import { emptyReadModel, type IncidentReadModel } from '../model/read-model.js'
+import { restoreDictionaries } from '../model/restore-dictionaries.js'
 import type { Projection } from './projection.js'
 
 /**
@@ -16,4 +17,5 @@ export const incidentReadModelProjection: Projection<IncidentReadModel> = {
   init: emptyReadModel,
   apply: applyReadModelEvent,
   skip: recordSkippedEvent,
+  restore: restoreDictionaries,
 }

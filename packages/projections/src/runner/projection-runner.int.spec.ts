@@ -1,6 +1,6 @@
 import { ANY, createInMemoryProjectionStateStore, type NewEventEnvelope, type ProjectionStateStore } from '@incident-kit/core'
 import { newTestEvent } from '@incident-kit/core/testing'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import {
   activeIncidents,
   catchUpProjection,
@@ -135,6 +135,27 @@ describe('createProjectionRunner', () => {
     await runner.start()
     await expect(runner.closed).rejects.toThrow('disk full')
     await expect(runner.caughtUp()).rejects.toThrow('disk full')
+  })
+
+  it('keeps no handler per caughtUp() call, and still fails one that waits when the runner fails', async () => {
+    const scenario = createIncidentScenario('2026-03-01T08:00:00.000Z')
+    await scenario.run('alice', startApi)
+    const runner = runnerOver(scenario.store, createInMemoryProjectionStateStore())
+    await runner.start()
+    const handlersAdded = vi.spyOn(runner.closed, 'then')
+    for (let i = 0; i < 100; i++) await runner.caughtUp()
+    expect(handlersAdded).not.toHaveBeenCalled()
+    await runner.stop()
+
+    const full: ProjectionStateStore = {
+      load: async () => undefined,
+      save: async () => {
+        throw new Error('disk full')
+      },
+    }
+    const failing = runnerOver(scenario.store, full)
+    void failing.start()
+    await expect(failing.caughtUp()).rejects.toThrow('disk full')
   })
 
   it('saves at most once per snapshot interval, and on stop', async () => {

@@ -95,6 +95,12 @@ export const resumePoint = async <S>(stateStore: ProjectionStateStore, projectio
     : { state: projection.init, checkpoint: START, rebuilt: true }
 }
 
+/** The two ends of a promise still to settle. */
+interface Settlers {
+  readonly resolve: () => void
+  readonly reject: (error: unknown) => void
+}
+
 /**
  * Runs a projection over a store: resumes from its saved checkpoint, catches up into one private
  * copy (`catchUpState`), then follows live events, each batch in one pass (`applyBatch`). State and
@@ -114,17 +120,25 @@ export const createProjectionRunner = <S>(options: ProjectionRunnerOptions<S>): 
   let checkpoint = START
   let stats: ProjectionRunnerStats = { applied: 0, skipped: 0, batches: 0, rebuilt: false }
   let subscription: Subscription | undefined
-  let waiters: Array<() => void> = []
-  let settle: { resolve: () => void; reject: (error: unknown) => void } = { resolve: () => undefined, reject: () => undefined }
+  let waiters: Settlers[] = []
+  let failure: { error: unknown } | undefined
+  let settle: Settlers = { resolve: () => undefined, reject: () => undefined }
   const closed = new Promise<void>((resolve, reject) => (settle = { resolve, reject }))
-  closed.catch(() => undefined)
+  // One handler fails every waiting `caughtUp()`: a handler per call would stay on `closed`, with
+  // its promise, until the runner closes (a long-lived runner asked after every command).
+  closed.catch((error: unknown) => {
+    failure = { error }
+    const failed = waiters
+    waiters = []
+    failed.forEach((waiter) => waiter.reject(error))
+  })
 
   const atEnd = async () => (await store.readAll({ after: checkpoint, limit: 1 })).events.length === 0
   const wakeWaitersIfAtEnd = async () => {
     if (waiters.length === 0 || !(await atEnd())) return
     const woken = waiters
     waiters = []
-    woken.forEach((wake) => wake())
+    woken.forEach((waiter) => waiter.resolve())
   }
 
   const snapshots = snapshotWriter(stateStore, projection, options)
@@ -170,8 +184,8 @@ export const createProjectionRunner = <S>(options: ProjectionRunnerOptions<S>): 
     start,
     caughtUp: () =>
       new Promise<void>((resolve, reject) => {
-        waiters.push(resolve)
-        closed.catch(reject)
+        if (failure) return reject(failure.error)
+        waiters.push({ resolve, reject })
         void wakeWaitersIfAtEnd().catch(reject)
       }),
     state: () => state,

@@ -14,6 +14,12 @@ export interface Projection<S> {
   readonly apply: (draft: Draft<S>, event: StoredEvent) => void
   /** Told about an event that does not decode (a newer release's type, a corrupt record). */
   readonly skip?: (draft: Draft<S>, error: EventDecodeError, position: string) => void
+  /**
+   * Gives a plain copy of a state (a snapshot parsed from JSON, a structured clone of `init`), in
+   * place, what `apply` relies on that such a copy loses, such as maps without a prototype. The
+   * runner calls it before folding into such a copy.
+   */
+  readonly restore?: (state: Draft<S>) => void
 }
 
 export type EventDecoder = (raw: unknown) => E.Either<EventDecodeError, StoredEvent>
@@ -52,8 +58,14 @@ export const foldInto = <S>(projection: Projection<S>, draft: Draft<S>, events: 
   return { applied, skipped }
 }
 
+/** A plain copy the caller owns, given back what copying loses (see `Projection.restore`). */
+export const restored = <S>(projection: Projection<S>, copy: S): S => {
+  projection.restore?.(copy as Draft<S>)
+  return copy
+}
+
 /** A private, plain copy of the projection's `init` to fold into without proxies. */
-export const privateInit = <S>(projection: Projection<S>): S => structuredClone(projection.init)
+export const privateInit = <S>(projection: Projection<S>): S => restored(projection, structuredClone(projection.init))
 
 /**
  * Runs a recipe over a batch. On a state that shares nothing yet (the projection's `init`: a

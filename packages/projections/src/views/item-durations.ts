@@ -1,5 +1,5 @@
 import type { ItemState } from '@incident-kit/core'
-import type { IncidentReadModel } from '../model/read-model.js'
+import type { IncidentReadModel, IncidentRecord, ItemRecord } from '../model/read-model.js'
 import { currentItems } from './checklist-progress.js'
 import { msBetween } from './ordering.js'
 
@@ -20,16 +20,42 @@ export interface ItemDuration {
   /** True when the item is skipped now. */
   readonly skipped: boolean
   readonly timesSkipped: number
-  /** From the incident's start to the last completion. */
+  /**
+   * From the incident's start to the last completion, while the item is checked; `null` otherwise
+   * (an item unchecked or skipped after a completion is not done: `lastCompletedAt` still says when
+   * it was checked).
+   */
   readonly msFromStart: number | null
-  /** From the item's addition to the last completion. */
+  /** From the item's addition to the last completion, while the item is checked; `null` otherwise. */
   readonly msFromAdded: number | null
+}
+
+const durationOf = (incident: IncidentRecord, item: ItemRecord): ItemDuration => {
+  // Only a checked item is done, as the report's facts and the Gantt chart count it.
+  const completedAt = item.state === 'checked' ? item.lastCompletedAt : null
+  return {
+    itemId: item.itemId,
+    title: item.title,
+    sectionId: item.sectionId,
+    state: item.state,
+    assigneeId: item.assigneeId,
+    addedAt: item.addedAt,
+    firstCompletedAt: item.firstCompletedAt,
+    lastCompletedAt: item.lastCompletedAt,
+    lastChangedAt: item.lastChangedAt,
+    timesChecked: item.timesChecked,
+    timesUnchecked: item.timesUnchecked,
+    skipped: item.state === 'skipped',
+    timesSkipped: item.timesSkipped,
+    msFromStart: msBetween(incident.startedAt, completedAt),
+    msFromAdded: msBetween(item.addedAt, completedAt),
+  }
 }
 
 /**
  * Per item of the incident's current checklist (removed items left out), slowest first: by
- * `msFromAdded` descending; items never completed come after all completed ones, in checklist
- * order. `undefined` for an unknown incident.
+ * `msFromAdded` descending; items not checked now (never completed, unchecked or skipped) come
+ * after all checked ones, in checklist order. `undefined` for an unknown incident.
  *
  * @example
  * itemDurations(model, 'i1')?.[0] // { title: 'Roll back deploy', msFromStart: 1800000, msFromAdded: 1500000, ... }
@@ -37,26 +63,7 @@ export interface ItemDuration {
 export const itemDurations = (model: IncidentReadModel, incidentId: string): ItemDuration[] | undefined => {
   const incident = model.incidents[incidentId]
   if (!incident) return undefined
-  const rows = currentItems(incident).map((item, order) => ({
-    order,
-    row: {
-      itemId: item.itemId,
-      title: item.title,
-      sectionId: item.sectionId,
-      state: item.state,
-      assigneeId: item.assigneeId,
-      addedAt: item.addedAt,
-      firstCompletedAt: item.firstCompletedAt,
-      lastCompletedAt: item.lastCompletedAt,
-      lastChangedAt: item.lastChangedAt,
-      timesChecked: item.timesChecked,
-      timesUnchecked: item.timesUnchecked,
-      skipped: item.state === 'skipped',
-      timesSkipped: item.timesSkipped,
-      msFromStart: msBetween(incident.startedAt, item.lastCompletedAt),
-      msFromAdded: msBetween(item.addedAt, item.lastCompletedAt),
-    },
-  }))
+  const rows = currentItems(incident).map((item, order) => ({ order, row: durationOf(incident, item) }))
   const slowness = (ms: number | null) => (ms === null ? -Infinity : ms)
   return rows.sort((a, b) => slowness(b.row.msFromAdded) - slowness(a.row.msFromAdded) || a.order - b.order).map((r) => r.row)
 }

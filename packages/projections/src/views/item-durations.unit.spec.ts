@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { itemDurations, type IncidentReadModel } from '../index.js'
+import { createIncidentScenario } from '../testing/index.js'
 import { modelOf, ms } from '../../test/build-model.js'
 import { outageScenario } from '../../test/outage-scenario.js'
 
@@ -49,5 +50,26 @@ describe('itemDurations', () => {
     expect(rows.at(-1)!.itemId).toBe('page')
     expect(rows.map((r) => r.itemId).sort()).toEqual(['assess', 'page', 'rollback'])
     expect(itemDurations(model, 'nope')).toBeUndefined()
+  })
+
+  it('gives a duration only to items checked now: one unchecked or skipped after a completion is not done', async () => {
+    const s = createIncidentScenario('2026-03-01T08:00:00.000Z')
+    const items = ['unchecked', 'skipped', 'done'].map((itemId) => ({ itemId, title: itemId }))
+    await s.run('alice', { type: 'StartIncident', incidentId: 'i', teamId: 'ops', name: 'Outage', checklists: [{ sectionId: 's', title: 'Work', items }] })
+    const checkedAt: Record<string, string> = {}
+    for (const [itemId, undo] of [['unchecked', 'UncheckItem'], ['skipped', 'SkipItem'], ['done', null]] as const) {
+      s.advance(60_000 * (itemId === 'done' ? 1 : 30))
+      checkedAt[itemId] = s.now()
+      await s.run('bob', { type: 'CheckItem', incidentId: 'i', itemId })
+      if (undo) await s.run('bob', { type: undo, incidentId: 'i', itemId })
+    }
+    const rows = itemDurations(modelOf(await s.events()), 'i')!
+    expect(rows.map((row) => [row.itemId, row.state, row.msFromAdded !== null])).toEqual([
+      ['done', 'checked', true],
+      ['unchecked', 'open', false],
+      ['skipped', 'skipped', false],
+    ])
+    expect(rows[1]).toMatchObject({ lastCompletedAt: checkedAt.unchecked, msFromStart: null, msFromAdded: null })
+    expect(rows[2]).toMatchObject({ lastCompletedAt: checkedAt.skipped, msFromStart: null, msFromAdded: null })
   })
 })
