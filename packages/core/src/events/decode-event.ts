@@ -60,15 +60,23 @@ export const createEventDecoder =
         decodeError('unsupported_schema_version', at, `schema version ${recorded.schemaVersion} is newer than ${target}`),
       )
     }
-    const upcast = upcastData(upcasters, recorded.type, recorded.schemaVersion, target, recorded.data)
+    const codec: t.Decoder<unknown, unknown> & { is: t.Is<unknown> } = eventDataCodecs[recorded.type]
+    // Data already at this version only needs the guard (decided by version: an upcaster may
+    // have returned the very object it was given).
+    if (recorded.schemaVersion === target && codec.is(recorded.data)) return E.right(recorded as StoredEvent)
+    let upcast: unknown = recorded.data
+    try {
+      // A copy: an upcaster that changes its input in place must not change the stored event,
+      // which a store may share with other readers.
+      if (recorded.schemaVersion < target) upcast = upcastData(upcasters, recorded.type, recorded.schemaVersion, target, structuredClone(recorded.data))
+    } catch (error) {
+      return E.left(decodeError('invalid_data', at, `upcasting from schema version ${recorded.schemaVersion} failed: ${(error as Error).message}`))
+    }
     if (upcast === undefined) {
       return E.left(
         decodeError('unsupported_schema_version', at, `no upcaster from schema version ${recorded.schemaVersion}`),
       )
     }
-    const codec: t.Decoder<unknown, unknown> & { is: t.Is<unknown> } = eventDataCodecs[recorded.type]
-    // Data an upcaster replaced is decoded (once); data as stored only needs the guard.
-    if (upcast === recorded.data && codec.is(upcast)) return E.right(recorded as StoredEvent)
     const data = codec.decode(upcast)
     if (E.isLeft(data)) return E.left(decodeError('invalid_data', at, describeCodecErrors(data.left)))
     return E.right({ ...recorded, schemaVersion: target, data: data.right } as StoredEvent)

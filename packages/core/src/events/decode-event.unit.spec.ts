@@ -35,4 +35,34 @@ describe('decoding events', () => {
     const decoded = createEventDecoder([messageToText])(old)
     expect(decoded).toEqual(E.right({ ...old, schemaVersion: 1, data: { text: 'from the old days', postId: 'p1' } }))
   })
+
+  it('reports an upcaster that throws on malformed old data as undecodable data, naming the step, instead of throwing', () => {
+    const strict: Upcaster = {
+      type: 'incident.note_added',
+      fromVersion: 0,
+      upcast: (data) => {
+        if (typeof (data as { message?: unknown }).message !== 'string') throw new Error('message is missing')
+        return { text: (data as { message: string }).message }
+      },
+    }
+    expect(createEventDecoder([strict])(recordedTestEvent('incident.note_added', {}, 0))).toMatchObject(
+      E.left({ reason: 'invalid_data', message: expect.stringContaining('upcasting from schema version 0 failed: message is missing') }),
+    )
+  })
+
+  it('leaves the stored event as it was when an upcaster changes its input in place, and gives the current version', () => {
+    const inPlace: Upcaster = {
+      type: 'incident.note_added',
+      fromVersion: 0,
+      upcast: (data) => {
+        const note = data as { message?: string; text?: string }
+        note.text = note.message
+        delete note.message
+        return note
+      },
+    }
+    const old = recordedTestEvent('incident.note_added', { message: 'kept' }, 0)
+    expect(createEventDecoder([inPlace])(old)).toEqual(E.right({ ...old, schemaVersion: 1, data: { text: 'kept' } }))
+    expect(old.data).toEqual({ message: 'kept' })
+  })
 })
