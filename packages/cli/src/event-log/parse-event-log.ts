@@ -1,4 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
+import { checklistProblems } from './checklist-problems.js'
 import { lineError, parseLogLine, type LogLine, type LogLineError } from './parse-log-line.js'
 
 /** How many problems a failed parse reports before it stops looking. */
@@ -81,7 +82,8 @@ const orderProblems = (lines: readonly LogLine[]): LogLineError[] => {
 
 /**
  * Parses a CloudEvents JSON-lines log (the format of `incident-kit export`, docs/event-log.md).
- * Blank lines are ignored; every other line must be one valid event. Returns every problem found
+ * Blank lines are ignored; every other line must be one valid event, and each incident's checklist
+ * one `decide` could have written (`checklistProblems`). Returns every problem found
  * (up to `MAX_REPORTED_ERRORS`), each with its line number, or the events in file order.
  *
  * @example
@@ -105,6 +107,7 @@ export const parseEventLog = (text: string, options: ParseEventLogOptions = {}):
   // Order is checked only on a file whose every line is valid: a dropped line would fake a gap.
   if (errors.length > 0) return E.left(errors)
   if (lines.length === 0) return E.left([lineError(1, 'the file holds no events (it is empty)')])
-  const problems = orderProblems(lines)
+  // Sorted by line (stably), so that the report reads down the file whatever check found what.
+  const problems = [...orderProblems(lines), ...checklistProblems(lines)].sort((a, b) => a.line - b.line)
   return problems.length > 0 ? E.left(problems) : E.right(lines)
 }

@@ -109,6 +109,25 @@ describe('parseEventLog', () => {
     ])
   })
 
+  it('names an incident.started whose checklist lists an item id twice', () => {
+    const log = edit(0, (e) => {
+      const [section] = (e.data as { checklists: { items: unknown[] }[] }).checklists
+      section!.items.push(section!.items[0])
+    })
+    expect(errorsOf(log.join('\n'))).toEqual(['line 1: incident.started of incident-demo-leaked-cloud-key lists the checklist id infosec-triage-1 twice'])
+  })
+
+  it('names an item added to a section the incident does not have, which no view would show', () => {
+    const log = edit(13, (e) => ((e.data as { sectionId: string }).sectionId = 'no-such-section'))
+    expect(errorsOf(log.join('\n'))).toEqual([
+      'line 14: checklist.item_added puts item cloud-review-trail in section no-such-section, which incident-demo-leaked-cloud-key does not have (no checklist would show the item)',
+    ])
+  })
+
+  it('accepts items added to a section it cannot see, in a log exported --since that misses the incident\'s start', () => {
+    expect(E.isRight(parseEventLog(lines.slice(13).join('\n')))).toBe(true)
+  })
+
   it('defaults a missing correlationid to the commandid', () => {
     const log = edit(0, (e) => delete e.correlationid)
     const parsed = parseEventLog(log.join('\n'))

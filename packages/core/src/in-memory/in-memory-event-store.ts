@@ -48,7 +48,8 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
 
   const appendToStream = async (streamId: string, events: readonly NewEventEnvelope[], { expectedVersion, recordedAt = now() }: AppendOptions): Promise<AppendResult> => {
     assertAppendable(streamId, events, { recordedAt })
-    const current = streams.get(streamId)?.length ?? 0
+    // The last version, not the count: an imported log may start a stream above version 1 (`export --since`).
+    const current = streams.get(streamId)?.at(-1)?.version ?? 0
     const previous = events[0] ? byCommand.get(events[0].commandId) : undefined
     if (previous) return { events: previous, nextVersion: current, duplicate: true }
     if (!expectedVersionHolds(expectedVersion, current)) throw new ConcurrencyError(streamId, expectedVersion, current)

@@ -7,6 +7,7 @@ import type { ChecklistSectionSpec } from '../events/checklist-shape.js'
 import { IsoTimestamp } from '../events/primitives.js'
 import { incidentError, type IncidentError } from '../errors.js'
 import { requireId, requireMinutes, requireText } from './incident-guards.js'
+import { repeatedChecklistId } from './repeated-checklist-id.js'
 import type { PlaybookState } from '../playbook/playbook-state.js'
 import type { IncidentState } from './incident-state.js'
 
@@ -65,15 +66,6 @@ const titledChecklist = (sections: readonly ChecklistSectionSpec[]): E.Either<In
     ),
   )(sections)
 
-const findDuplicateId = (sections: readonly ChecklistSectionSpec[]): string | undefined => {
-  const seen = new Set<string>()
-  for (const id of sections.flatMap((s) => [s.sectionId, ...s.items.map((i) => i.itemId)])) {
-    if (seen.has(id)) return id
-    seen.add(id)
-  }
-  return undefined
-}
-
 const usablePlaybook = (command: CommandOf<'StartIncident'>, playbook: PlaybookState | undefined) => {
   const playbookId = command.playbookId
   if (playbookId === undefined) return E.right(undefined)
@@ -114,7 +106,7 @@ export const startIncident = (
   const checklists = [...checklistsOrError.right]
   const commanderId = requireId('commanderId', command.commanderId ?? context.actorId)
   if (E.isLeft(commanderId)) return commanderId
-  const duplicate = findDuplicateId(checklists)
+  const duplicate = repeatedChecklistId(checklists)
   if (duplicate !== undefined) {
     return E.left(incidentError('InvalidCommand', { field: 'checklists' }, `checklist id ${duplicate} is used twice`))
   }

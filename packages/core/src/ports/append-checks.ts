@@ -42,8 +42,8 @@ const envelopeProblem = (event: NewEventEnvelope): string | undefined => {
 
 /**
  * The checks every store makes before an append touches anything: one `commandId` per call (it is
- * what makes a repeated command recognisable), envelopes a store can give back, and a `recordedAt`
- * (when given) in the log's time format. Throws an `IncidentKitError` with code `INVALID_APPEND`
+ * what makes a repeated command recognisable), envelopes a store can give back, each event id once
+ * (an id is unique across the whole log), and a `recordedAt` (when given) in the log's time format. Throws an `IncidentKitError` with code `INVALID_APPEND`
  * that names the stream, the event and the field.
  *
  * @example
@@ -63,6 +63,14 @@ export const assertAppendable = (streamId: string, events: readonly NewEventEnve
   events.forEach((event, index) => {
     const problem = envelopeProblem(event)
     if (problem !== undefined) fail(`event ${index + 1} of ${events.length} (id ${shown(event.id)}): ${problem}`)
+  })
+  // Checked here, before any store writes: the in-memory store would keep both events, and a SQL
+  // store's unique index would refuse the append without saying which id it was.
+  const firstIndexOfId = new Map<string, number>()
+  events.forEach((event, index) => {
+    const first = firstIndexOfId.get(event.id)
+    if (first !== undefined) fail(`event ${index + 1} of ${events.length} repeats the id ${shown(event.id)} of event ${first + 1}`)
+    firstIndexOfId.set(event.id, index)
   })
   if (recordedAt !== undefined && !IsoTimestamp.is(recordedAt)) {
     fail(`recordedAt ${shown(recordedAt)} is not ${TIME_FORMAT}`)

@@ -91,6 +91,7 @@ export const eventStoreContract = (name: string, { createStore }: EventStoreCont
         ['actorId contains a lone UTF-16 surrogate', store.appendToStream(id, [newTestEvent({ actorId: 'x\ud800' })], { expectedVersion: ANY })],
         ['data.at is a Date', store.appendToStream(id, [newTestEvent({ data: { at: new Date() } })], { expectedVersion: ANY })],
         ['stream id contains a NUL character', store.appendToStream(`${id}\u0000`, [newTestEvent()], { expectedVersion: ANY })],
+        ['event 3 of 3 repeats the id "twice" of event 1', store.appendToStream(id, newTestBatch(3).map((e, i) => (i === 1 ? e : { ...e, id: 'twice' })), { expectedVersion: ANY })],
       ]
       for (const [field, refused] of refusals) {
         const error = await refused.then(() => undefined, (e: unknown) => e)
@@ -100,6 +101,17 @@ export const eventStoreContract = (name: string, { createStore }: EventStoreCont
       }
       expect(await refusals[1]![1].catch((e: Error) => e.message)).toMatch(/occurredAt "yesterday" is not a UTC ISO-8601 timestamp/)
       expect((await store.readStream(id)).map((e) => e.id)).toEqual(kept.events.map((e) => e.id))
+      expect((await readEverything(store, 10)).events.map((e) => e.id)).toEqual(kept.events.map((e) => e.id))
+      await store.close()
+    })
+
+    it('refuses an event id stored by an earlier append, and stores none of the append', async () => {
+      const store = await createStore()
+      const id = stream()
+      const kept = await store.appendToStream(id, [newTestEvent()], { expectedVersion: NO_STREAM })
+      const reusing = newTestBatch(2).map((e, i) => (i === 1 ? { ...e, id: kept.events[0]!.id } : e))
+      const error = await store.appendToStream(stream(), reusing, { expectedVersion: ANY }).then(() => undefined, (e: unknown) => e)
+      expect(error).toMatchObject({ code: INVALID_APPEND })
       expect((await readEverything(store, 10)).events.map((e) => e.id)).toEqual(kept.events.map((e) => e.id))
       await store.close()
     })
