@@ -43,8 +43,9 @@ const envelopeProblem = (event: NewEventEnvelope): string | undefined => {
 /**
  * The checks every store makes before an append touches anything: one `commandId` per call (it is
  * what makes a repeated command recognisable), envelopes a store can give back, each event id once
- * (an id is unique across the whole log), and a `recordedAt` (when given) in the log's time format. Throws an `IncidentKitError` with code `INVALID_APPEND`
- * that names the stream, the event and the field.
+ * (an id is unique across the whole log), and a `recordedAt` (when given) in the log's time format.
+ * Throws an `IncidentKitError` with code `INVALID_APPEND` that names the stream, the event and the
+ * field.
  *
  * @example
  * assertAppendable('incident-1', events, { recordedAt: '2026-03-01T08:40:00.000Z' })
