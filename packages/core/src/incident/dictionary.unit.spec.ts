@@ -3,24 +3,15 @@ import { describe, expect, it } from 'vitest'
 import type { IncidentCommand } from '../commands/command.js'
 import type { IncidentEvent } from '../events/catalogue.js'
 import { given, TEST_NOW } from '../testing/given-when-then.js'
+import { incidentStarted } from '../testing/incident-fixtures.js'
 import { decideIncident } from './decide-incident.js'
 import { foldIncident } from './evolve-incident.js'
 import { initialIncidentState, orderedItems } from './incident-state.js'
 
 const PROTOTYPE_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']
 
-const startedWith = (itemIds: readonly string[]): IncidentEvent => ({
-  type: 'incident.started',
-  data: {
-    incidentId: 'i',
-    teamId: 't',
-    name: 'API down',
-    channelName: 'api-down',
-    commanderId: 'alice',
-    reporterId: 'alice',
-    checklists: [{ sectionId: 'triage', title: 'Triage', items: itemIds.map((itemId) => ({ itemId, title: `Item ${itemId}` })) }],
-  },
-})
+const startedWith = (itemIds: readonly string[]): IncidentEvent =>
+  incidentStarted({ checklists: [{ sectionId: 'triage', title: 'Triage', items: itemIds.map((itemId) => ({ itemId, title: `Item ${itemId}` })) }] })
 
 const fold = (events: readonly IncidentEvent[]) => foldIncident(initialIncidentState, events.map((e) => ({ ...e, occurredAt: TEST_NOW })))
 

@@ -3,14 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { decodeCommand } from '../commands/command.js'
 import { domainEvent } from '../events/catalogue.js'
 import { given } from '../testing/given-when-then.js'
+import { incidentStarted } from '../testing/incident-fixtures.js'
 
-const started = domainEvent('incident.started', {
-  incidentId: 'i',
-  teamId: 't',
-  name: 'API down',
-  channelName: 'api-down',
-  commanderId: 'alice',
-  reporterId: 'alice',
+const started = incidentStarted({
   checklists: [{ sectionId: 'triage', title: 'Triage', items: [{ itemId: 'impact', title: 'Assess impact', dueAt: '2026-03-01T10:00:00Z' }] }],
 })
 
