@@ -164,7 +164,7 @@ export const createPostgresAppend = (db: Kysely<StoreDatabase>, runner: QueryRun
         if (stored.length > 0) return { events: stored, nextVersion: stored.at(-1)!.version, duplicate: false }
       } catch (error) {
         const constraint = violatedUniqueConstraint(error)
-        if (constraint === CONSTRAINT.eventId) throw duplicateEventIdError(error)
+        if (constraint === CONSTRAINT.eventId) throw await duplicateEventIdError(db, streamId, events, error)
         if (constraint !== CONSTRAINT.streamVersion && constraint !== CONSTRAINT.command) throw error
         if (constraint === CONSTRAINT.streamVersion && (expected === ANY || expected === STREAM_EXISTS) && race < MAX_VERSION_RACES) continue
       }

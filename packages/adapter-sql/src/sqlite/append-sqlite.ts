@@ -118,15 +118,20 @@ export const createSqliteAppend = (db: Kysely<StoreDatabase>, runner: SqliteRunn
       return result
     } catch (error) {
       if (runner.inTransaction()) rollback.run()
-      const violation = uniqueViolation(error)
-      if (violation === 'event id') throw duplicateEventIdError(error)
-      if (violation !== 'command') throw error
+      // A taken event id is named by the caller, outside the write gate.
+      if (uniqueViolation(error) !== 'command') throw error
       // Outside the transaction: the command's rows are committed and never change.
       const current = currentVersion(streamId)
       return previousResult(events[0]!.commandId, current)!
     }
   }
 
-  return async (streamId: string, events: readonly NewEventEnvelope[], options: AppendOptions): Promise<AppendResult> =>
-    gate.busy ? gate.run(() => appendNow(streamId, events, options)) : appendNow(streamId, events, options)
+  return async (streamId: string, events: readonly NewEventEnvelope[], options: AppendOptions): Promise<AppendResult> => {
+    try {
+      return gate.busy ? await gate.run(() => appendNow(streamId, events, options)) : appendNow(streamId, events, options)
+    } catch (error) {
+      if (uniqueViolation(error) === 'event id') throw await duplicateEventIdError(db, streamId, events, error)
+      throw error
+    }
+  }
 }

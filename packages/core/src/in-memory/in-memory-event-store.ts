@@ -54,7 +54,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     if (previous) return { events: previous, nextVersion: current, duplicate: true }
     if (!expectedVersionHolds(expectedVersion, current)) throw new ConcurrencyError(streamId, expectedVersion, current)
     const duplicateId = events.find((e) => eventIds.has(e.id))
-    if (duplicateId) throw new IncidentKitError(INVALID_APPEND, `event id ${duplicateId.id} is already stored`)
+    if (duplicateId) throw new IncidentKitError(INVALID_APPEND, `cannot append to ${streamId}: event id ${JSON.stringify(duplicateId.id)} is already stored`)
     const stored = events.map((event, i) =>
       keep(recordEvent(event, { streamId, version: current + i + 1, recordedAt, position: positionOf(log.length) })),
     )
