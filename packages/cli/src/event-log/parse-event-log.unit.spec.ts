@@ -124,6 +124,13 @@ describe('parseEventLog', () => {
     ])
   })
 
+  it('names an item added with an id the incident already used, which the views would list twice', () => {
+    const log = edit(13, (e) => ((e.data as { itemId: string }).itemId = 'infosec-triage-1'))
+    expect(errorsOf(log.join('\n'))).toEqual([
+      'line 14: checklist.item_added reuses the checklist id infosec-triage-1, which incident-demo-leaked-cloud-key already used (ids of sections and items are never reused)',
+    ])
+  })
+
   it('accepts items added to a section it cannot see, in a log exported --since that misses the incident\'s start', () => {
     expect(E.isRight(parseEventLog(lines.slice(13).join('\n')))).toBe(true)
   })
