@@ -50,6 +50,14 @@ describe.skipIf(skipWithoutSharedSpec('bot texts end to end'))('what people writ
     expect(stored).toEqual([])
   })
 
+  it('refuses a too-long item in an incident without sections before making its default section', async () => {
+    const channelId = await startIncidentThroughDialog(h, alice, { name: 'Sectionless' })
+    expect(await say(channelId, `add ${'t'.repeat(151)}`)).toBe(':warning: the item title is too long: 151 characters, at most 150.')
+    const streamId = `incident-${incidentIdOf(channelId)}`
+    const checklistEvents = (await h.store.readStream(streamId)).filter((e) => e.type.startsWith('checklist.'))
+    expect(checklistEvents).toEqual([])
+  })
+
   it('posts messages and edits the pinned summary within Mattermost\'s size however long the texts in the log', async () => {
     const channelId = await startIncidentThroughDialog(h, alice, { name: 'Long update' })
     // Recorded before the bot limited texts (or by another program): far over a post's size.

@@ -1,3 +1,4 @@
+import * as E from 'fp-ts/lib/Either.js'
 import { orderedItems, type Command, type IncidentState } from '@incident-kit/core'
 import type { CommandResponse } from '../../client/index.js'
 import { isItemVerb, itemVerb, type ItemVerb } from '../checklist/item-verbs.js'
@@ -8,6 +9,7 @@ import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
 import { matchByTitle } from '../slash/match-by-title.js'
 import type { DueSpec } from '../slash/slash-command.js'
 import { ephemeral, replyTo, send, warning, type Invocation } from './invocation.js'
+import { textLimitProblem } from './text-limits.js'
 
 /**
  * A checklist command on one item, by id (buttons, or a resolved reference).
@@ -95,10 +97,15 @@ export const addItem = async (deps: BotDeps, invocation: Invocation, state: Inci
     if (found.kind === 'none') return warning(`no section matches "${sectionRef}"; sections: ${sections.map((s) => s.title).join(', ') || 'none'}`)
     sectionId = found.value.sectionId
   }
+  const addTo = (section: string): Command => ({ type: 'AddItem', incidentId: state.incidentId, sectionId: section, title: text, itemId: `${invocation.deliveryKey}-item` })
   if (sectionId === undefined) {
-    const created = await send(deps, invocation, { type: 'AddSection', incidentId: state.incidentId, title: 'Checklist', sectionId: `${invocation.deliveryKey}-section` }, 1)
+    const newSectionId = `${invocation.deliveryKey}-section`
+    // The item's text first: an item refused for its length must not leave an empty section behind.
+    const tooLong = textLimitProblem(addTo(newSectionId))
+    if (tooLong !== undefined) return replyTo(E.left(tooLong), '')
+    const created = await send(deps, invocation, { type: 'AddSection', incidentId: state.incidentId, title: 'Checklist', sectionId: newSectionId }, 1)
     if (created._tag === 'Left') return replyTo(created, '')
-    sectionId = `${invocation.deliveryKey}-section`
+    sectionId = newSectionId
   }
-  return replyTo(await send(deps, invocation, { type: 'AddItem', incidentId: state.incidentId, sectionId, title: text, itemId: `${invocation.deliveryKey}-item` }), `Added **${text}**.`)
+  return replyTo(await send(deps, invocation, addTo(sectionId)), `Added **${text}**.`)
 }
