@@ -25,9 +25,9 @@ export interface SignedActionContext extends ActionContext {
   readonly signature: string
 }
 
-const FIELDS = ['action', 'incidentId', 'channelId', 'itemId', 'userId', 'nonce', 'teamId'] as const
 /** The fields every signature covers, `null` when absent. */
 const ORIGINAL_FIELDS = ['action', 'incidentId', 'channelId', 'itemId', 'userId', 'nonce'] as const
+const FIELDS = [...ORIGINAL_FIELDS, 'teamId'] as const
 
 // `teamId` came later: it is covered only when present, so the signatures of buttons posted before
 // it existed still verify. The two forms differ in length, so neither passes for the other.
