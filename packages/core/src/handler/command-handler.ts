@@ -98,12 +98,13 @@ export const createCommandHandler = ({ store, clock, ids, maxRetries = 3 }: Comm
       if (E.isLeft(decided)) return decided
       const { events, version } = decided.right
       if (events.length === 0) return E.right([])
-      const unappendable = unappendableEvent(events)
+      const encoded = events.map(encodeEventData)
+      const unappendable = unappendableEvent(events, encoded)
       if (unappendable !== undefined) return E.left(unappendable)
-      const envelopes: NewEventEnvelope[] = events.map((event) => ({
+      const envelopes: NewEventEnvelope[] = events.map((event, index) => ({
         id: ids.next(),
         type: event.type,
-        data: encodeEventData(event),
+        data: encoded[index],
         occurredAt: now,
         actorId: meta.actorId,
         commandId: meta.commandId,

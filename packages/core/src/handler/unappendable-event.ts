@@ -15,10 +15,13 @@ const invalid = (event: DomainEvent, field: string, problem: string) =>
  * lone surrogate) would make the store throw. Both are the command's fault, so they are refused
  * as one, naming the field, before anything is appended.
  */
-const problemOf = (event: DomainEvent): IncidentError | undefined => {
-  const decoded = (eventDataCodecs[event.type] as t.Decoder<unknown, unknown>).decode(event.data)
-  if (E.isLeft(decoded)) return invalid(event, firstFailedField(decoded.left) || 'data', describeCodecErrors(decoded.left))
-  const data = encodeEventData(event)
+const problemOf = (event: DomainEvent, data: unknown): IncidentError | undefined => {
+  const codec = eventDataCodecs[event.type] as t.Decoder<unknown, unknown> & { is: t.Is<unknown> }
+  // The guard allocates nothing and nearly every event passes it; `decode` runs only to explain.
+  if (!codec.is(event.data)) {
+    const decoded = codec.decode(event.data)
+    if (E.isLeft(decoded)) return invalid(event, firstFailedField(decoded.left) || 'data', describeCodecErrors(decoded.left))
+  }
   for (const [field, value] of Object.entries(data as object)) {
     const problem = unstorableJson(value, field)
     if (problem !== undefined) return invalid(event, field, problem)
@@ -26,10 +29,13 @@ const problemOf = (event: DomainEvent): IncidentError | undefined => {
   return undefined
 }
 
-/** The first decided event that must not be appended, as an `InvalidCommand` error; `undefined` when all may. */
-export const unappendableEvent = (events: readonly DomainEvent[]): IncidentError | undefined => {
-  for (const event of events) {
-    const problem = problemOf(event)
+/**
+ * The first decided event that must not be appended, as an `InvalidCommand` error; `undefined` when
+ * all may. `encoded` is each event's data as it will be stored (the handler encodes it once for both).
+ */
+export const unappendableEvent = (events: readonly DomainEvent[], encoded: readonly unknown[] = events.map(encodeEventData)): IncidentError | undefined => {
+  for (const [index, event] of events.entries()) {
+    const problem = problemOf(event, encoded[index])
     if (problem !== undefined) return problem
   }
   return undefined

@@ -2,9 +2,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import type { PlaybookCommand } from '../commands/command.js'
 import { domainEvent, type PlaybookEvent } from '../events/catalogue.js'
-import type { PlaybookSectionSpec } from '../events/checklist-shape.js'
 import { incidentError, type IncidentError } from '../errors.js'
 import { requireMinutes } from '../incident/incident-guards.js'
+import { repeatedChecklistId } from '../incident/repeated-checklist-id.js'
 import type { PlaybookState } from './playbook-state.js'
 
 type Content = Omit<Extract<PlaybookCommand, { type: 'UpdatePlaybook' }>, 'type' | 'playbookId'>
@@ -12,12 +12,8 @@ type Content = Omit<Extract<PlaybookCommand, { type: 'UpdatePlaybook' }>, 'type'
 /** Section and item ids must be unique within a playbook: incidents copy them as stable ids. */
 const validateContent = (content: Content): E.Either<IncidentError, Content> => {
   if (content.title.trim() === '') return E.left(incidentError('InvalidCommand', { field: 'title' }, 'title must not be empty'))
-  const seen = new Set<string>()
-  const ids = (sections: readonly PlaybookSectionSpec[]) => sections.flatMap((s) => [s.sectionId, ...s.items.map((i) => i.itemId)])
-  for (const id of ids(content.checklists)) {
-    if (seen.has(id)) return E.left(incidentError('InvalidCommand', { field: 'checklists' }, `id ${id} is used twice in the playbook`))
-    seen.add(id)
-  }
+  const repeated = repeatedChecklistId(content.checklists)
+  if (repeated !== undefined) return E.left(incidentError('InvalidCommand', { field: 'checklists' }, `id ${repeated} is used twice in the playbook`))
   const tooManyMinutes = [
     ...(content.statusUpdateIntervalMinutes !== undefined ? [requireMinutes('statusUpdateIntervalMinutes', content.statusUpdateIntervalMinutes)] : []),
     ...content.checklists.flatMap((s) => s.items.flatMap((i) => (i.dueAfterMinutes !== undefined ? [requireMinutes(`checklists.${s.sectionId}.${i.itemId}.dueAfterMinutes`, i.dueAfterMinutes)] : []))),
