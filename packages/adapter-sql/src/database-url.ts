@@ -15,13 +15,15 @@ const POSTGRES_PREFIXES = ['postgres://', 'postgresql://']
 
 /**
  * Picks the database: an explicit flag first, then `DATABASE_URL`, then the embedded SQLite default.
+ * `DATABASE_URL=` (an env file's empty line, a cleared variable) names no database, so it counts as
+ * unset rather than as a bad URL.
  *
  * @example
  * resolveDatabaseUrl(undefined, { DATABASE_URL: 'postgres://db/incidents' }) // 'postgres://db/incidents'
  * resolveDatabaseUrl() // 'sqlite:./incident-kit.db' (when DATABASE_URL is unset)
  */
 export const resolveDatabaseUrl = (flag?: string, env: Record<string, string | undefined> = process.env): string =>
-  flag ?? env['DATABASE_URL'] ?? DEFAULT_DATABASE_URL
+  flag ?? (env['DATABASE_URL'] || DEFAULT_DATABASE_URL)
 
 /**
  * Hides the password of a URL, given before the host or as libpq's `password` parameter, so that

@@ -8,6 +8,8 @@ import { connectTimeoutMs } from './connect-timeout.js'
 import { violatedUniqueConstraint } from './unique-violation.js'
 
 export const INVALID_SCHEMA = 'INVALID_SCHEMA'
+/** A PostgreSQL server the store cannot reach; the message names it (password hidden) and why. */
+export const DATABASE_UNREACHABLE = 'DATABASE_UNREACHABLE'
 const DEFAULT_POSTGRES_SCHEMA = 'public'
 const DEFAULT_POOL_SIZE = 10
 
@@ -67,7 +69,7 @@ export const openPostgres = async ({ connectionString, schema = DEFAULT_POSTGRES
     await createSchema(db, schema)
   } catch (error) {
     await db.destroy()
-    throw new IncidentKitError('DATABASE_UNREACHABLE', `cannot use ${redactDatabaseUrl(connectionString)}: ${connectionFailureReason(error)}`, {
+    throw new IncidentKitError(DATABASE_UNREACHABLE, `cannot use ${redactDatabaseUrl(connectionString)}: ${connectionFailureReason(error)}`, {
       cause: error,
     })
   }

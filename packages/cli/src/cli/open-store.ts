@@ -27,8 +27,6 @@ export type OpenStore = (url: string, options?: OpenStoreOptions) => Promise<Eve
 
 const SQLITE_PREFIX = 'sqlite:'
 const SQLITE_MEMORY = ':memory:'
-/** adapter-sql's error for a PostgreSQL it cannot reach; its message already names the database. */
-const DATABASE_UNREACHABLE = 'DATABASE_UNREACHABLE'
 
 /** adapter-sql (Kysely, both drivers) loads only when a command needs a database: `--help` stays quick. */
 const adapterSql = () => import('@incident-kit/adapter-sql')
@@ -44,8 +42,7 @@ const adapterSql = () => import('@incident-kit/adapter-sql')
  */
 export const databaseUrlFor = async (flag: string | undefined, io: Pick<CliIo, 'env' | 'cwd'>, flagName = '--db'): Promise<string> => {
   const { parseDatabaseUrl, resolveDatabaseUrl } = await adapterSql()
-  // `DATABASE_URL=` (an env file's empty line, a cleared variable) means "no database named", not a bad URL.
-  const url = resolveDatabaseUrl(flag, { DATABASE_URL: io.env['DATABASE_URL'] || undefined })
+  const url = resolveDatabaseUrl(flag, io.env)
   let parsed: ReturnType<typeof parseDatabaseUrl>
   try {
     parsed = parseDatabaseUrl(url)
@@ -71,7 +68,7 @@ const refuseAbsentSqliteFile = (target: ParsedDatabaseUrl) => {
  * const store = await openSqlStore('sqlite:/tmp/ik.db')
  */
 export const openSqlStore = async (url: string, options: OpenStoreOptions = {}) => {
-  const { createSqlEventStore, parseDatabaseUrl, redactDatabaseUrl } = await adapterSql()
+  const { createSqlEventStore, parseDatabaseUrl, redactDatabaseUrl, DATABASE_UNREACHABLE } = await adapterSql()
   try {
     if (options.mustExist) refuseAbsentSqliteFile(parseDatabaseUrl(url))
     return await createSqlEventStore({
@@ -80,7 +77,7 @@ export const openSqlStore = async (url: string, options: OpenStoreOptions = {}) 
       ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     })
   } catch (error) {
-    // Said once is enough: "cannot open the database X: cannot use X: …" only repeats the URL.
+    // adapter-sql's message names the database already: "cannot open the database X: cannot use X: …" would repeat it.
     if (isIncidentKitError(error, DATABASE_UNREACHABLE)) throw failure(error.message, error)
     throw failure(`cannot open the database ${redactDatabaseUrl(url)}: ${(error as Error).message}`, error)
   }
