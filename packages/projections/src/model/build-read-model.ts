@@ -8,8 +8,9 @@ import type { IncidentReadModel } from './read-model.js'
  * A point of the log to look at the world from.
  * - `{ position }`: every event up to and including the one at that position (positions are opaque,
  *   so the list is cut where that event is, never compared).
- * - `{ time }`: every event with `occurredAt <= time` (or `recordedAt` with `by: 'recordedAt'`); a
- *   date alone is its midnight, a time without an offset is UTC.
+ * - `{ time }`: every event with `occurredAt <= time` (or `recordedAt` with `by: 'recordedAt'`), each
+ *   stream up to its first event past that time; a date alone is its midnight, a time without an
+ *   offset is UTC.
  *   `occurredAt` is the default because an import re-stamps `recordedAt`. A milestone recorded at
  *   10:00 saying "detected at 08:40" is not known as of 09:00.
  */
@@ -26,6 +27,22 @@ export interface BuildReadModelOptions {
 }
 
 const asOfError = (reason: AsOfError['reason'], message: string): AsOfError => ({ _tag: 'AsOfError', reason, message })
+
+/*
+ * Each stream is cut at its first event past the limit, not filtered: bot replicas whose clocks
+ * disagree can stamp an event earlier than the one before it in its stream, and a filter would then
+ * keep the later event without the one it follows (an item checked that was never added). A prefix
+ * of every stream is a state each incident really was in.
+ */
+const streamPrefixesUntil = (events: readonly RecordedEvent[], by: 'occurredAt' | 'recordedAt', limit: number) => {
+  const passed = new Set<string>()
+  return events.filter((event) => {
+    if (passed.has(event.streamId)) return false
+    if (Date.parse(event[by]) <= limit) return true
+    passed.add(event.streamId)
+    return false
+  })
+}
 
 /**
  * The prefix of a log (in global order) that was there as of a position or a time. Fails with a
@@ -47,8 +64,7 @@ export const cutLog = (events: readonly RecordedEvent[], asOf: AsOf): E.Either<A
   if (limit === undefined) {
     return E.left(asOfError('invalid_time', `as-of time ${JSON.stringify(asOf.time)} is not an ISO-8601 date or time of a day that exists (like 2026-03-01T09:00:00Z)`))
   }
-  const by = asOf.by ?? 'occurredAt'
-  return E.right(events.filter((e) => Date.parse(e[by]) <= limit))
+  return E.right(streamPrefixesUntil(events, asOf.by ?? 'occurredAt', limit))
 }
 
 /**

@@ -41,6 +41,19 @@ describe('buildReadModel as of a time', () => {
     expect(rollback).toMatchObject({ title: 'Roll back deploy', state: 'checked', lastCompletedAt: asOf })
   })
 
+  it('cuts each stream at its first event past the time: a later event that a slow clock stamped earlier stays out with it', () => {
+    const asOf = times.rollbackChecked!
+    const check = events.find((e) => e.occurredAt === asOf)!
+    const before = events.find((e) => e.streamId === check.streamId && e.version === check.version - 1)!
+    const fastClock = new Date(Date.parse(asOf) + 60_000).toISOString()
+    const skewed = events.map((e) => (e === before ? { ...e, occurredAt: fastClock } : e))
+    const expected = modelOf(skewed.filter((e) => (e.streamId === check.streamId ? e.version < before.version : Date.parse(e.occurredAt) <= Date.parse(asOf))))
+    const cut = modelOf(skewed, { asOf: { time: asOf } })
+    expect(cut).toEqual(expected)
+    const rollback = incidentDetail(cut, 'api')!.sections[0]!.items.find((i) => i.itemId === 'rollback')!
+    expect(rollback.state).not.toBe('checked')
+  })
+
   it('can cut by recordedAt instead: an import re-stamps it, occurredAt keeps the history', () => {
     const importedAt = '2026-06-01T00:00:00.000Z'
     const imported = events.map((e) => ({ ...e, recordedAt: importedAt }))
