@@ -1,4 +1,4 @@
-import { repeatedChecklistId, type StoredEvent } from '@incident-kit/core'
+import { checklistIds, repeatedChecklistId, type StoredEvent } from '@incident-kit/core'
 import { lineError, type LogLine, type LogLineError } from './parse-log-line.js'
 
 /**
@@ -25,11 +25,9 @@ const checklistProblem = (event: StoredEvent, checklists: Map<string, ChecklistS
   switch (event.type) {
     case 'incident.started': {
       const sections = event.data.checklists
-      checklists.set(event.streamId, {
-        sections: new Set(sections.map((s) => s.sectionId)),
-        usedIds: new Set(sections.flatMap((s) => [s.sectionId, ...s.items.map((i) => i.itemId)])),
-      })
-      const repeated = repeatedChecklistId(sections)
+      const ids = checklistIds(sections)
+      checklists.set(event.streamId, { sections: new Set(sections.map((s) => s.sectionId)), usedIds: new Set(ids) })
+      const repeated = repeatedChecklistId(ids)
       return repeated === undefined ? undefined : `incident.started of ${event.streamId} lists the checklist id ${repeated} twice`
     }
     case 'checklist.section_added':

@@ -1,6 +1,6 @@
 import * as t from 'io-ts'
 import { onIncident } from './on-incident.js'
-import { ChecklistSectionSpec, Verbosity } from '../events/checklist-shape.js'
+import { CommandChecklistSectionSpec, Verbosity } from '../events/checklist-shape.js'
 import { CommandTimestamp, Minutes, NonEmptyId, withOptional } from '../events/primitives.js'
 
 /** Commands on an incident as a whole. Who and when come from the context, not the command. */
@@ -14,7 +14,7 @@ export const incidentCommandCodecs = {
       description: t.string,
       severity: t.string,
       /** A checklist of its own; with a playbook, it comes after the playbook's sections. */
-      checklists: t.array(ChecklistSectionSpec),
+      checklists: t.array(CommandChecklistSectionSpec),
       statusUpdateIntervalMinutes: Minutes,
       broadcastChannelIds: t.array(NonEmptyId),
       verbosity: Verbosity,

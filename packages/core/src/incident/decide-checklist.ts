@@ -6,7 +6,7 @@ import { domainEvent, type IncidentEvent } from '../events/catalogue.js'
 import { incidentError, type IncidentError } from '../errors.js'
 import { lookup } from './dictionary.js'
 import { normalisedTime, sameInstant } from './instants.js'
-import { noChange, requireActive, requireId, requireItem, requireSection, requireText } from './incident-guards.js'
+import { noChange, requireActive, requireCommandTime, requireId, requireItem, requireSection, requireText } from './incident-guards.js'
 import type { ChecklistItem, IncidentState, ItemState } from './incident-state.js'
 
 type ChecklistCommand = CommandOf<
@@ -78,17 +78,18 @@ export const decideChecklist = (command: ChecklistCommand, state: IncidentState,
         case 'AddItem':
           return pipe(
             E.Do,
+            E.bind('dueAt', () => requireCommandTime('dueAt', command.dueAt)),
             E.bind('section', () => requireSection(state, command.sectionId)),
             E.bind('title', () => requireText('title', command.title)),
             E.bind('itemId', () => freshId(state, command.itemId, context, 'item')),
-            E.map(({ section, title, itemId }) => [
+            E.map(({ dueAt, section, title, itemId }) => [
               domainEvent('checklist.item_added', {
                 sectionId: section.sectionId,
                 itemId,
                 title,
                 position: Math.min(command.position ?? section.itemIds.length, section.itemIds.length),
                 ...(command.assigneeId !== undefined ? { assigneeId: command.assigneeId } : {}),
-                ...(command.dueAt !== undefined ? { dueAt: normalisedTime(command.dueAt) } : {}),
+                ...(dueAt !== undefined ? { dueAt: normalisedTime(dueAt) } : {}),
                 ...(command.command !== undefined ? { command: command.command } : {}),
               }),
             ]),
@@ -133,10 +134,15 @@ export const decideChecklist = (command: ChecklistCommand, state: IncidentState,
             ),
           )
         case 'SetItemDue':
-          return onItem(state, command.itemId, (item) =>
-            sameInstant(item.dueAt, command.dueAt)
-              ? noChange('the item already has that due date')
-              : one(domainEvent('checklist.item_due_set', { itemId: item.itemId, dueAt: command.dueAt === null ? null : normalisedTime(command.dueAt) })),
+          return pipe(
+            requireCommandTime('dueAt', command.dueAt),
+            E.chain((dueAt) =>
+              onItem(state, command.itemId, (item) =>
+                sameInstant(item.dueAt, dueAt)
+                  ? noChange('the item already has that due date')
+                  : one(domainEvent('checklist.item_due_set', { itemId: item.itemId, dueAt: dueAt === null ? null : normalisedTime(dueAt) })),
+              ),
+            ),
           )
         case 'RunItemCommand':
           return onItem(state, command.itemId, (item) =>

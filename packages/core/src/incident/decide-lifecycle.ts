@@ -6,7 +6,7 @@ import { domainEvent, type IncidentEvent } from '../events/catalogue.js'
 import { incidentError, type IncidentError } from '../errors.js'
 import { lookup } from './dictionary.js'
 import { normalisedTime, sameInstant } from './instants.js'
-import { noChange, requireActive, requireId, requireText } from './incident-guards.js'
+import { noChange, requireActive, requireCommandTime, requireId, requireText } from './incident-guards.js'
 import type { IncidentState } from './incident-state.js'
 
 type LifecycleCommand = CommandOf<
@@ -64,8 +64,12 @@ export const decideLifecycle = (command: LifecycleCommand, state: IncidentState,
             ]),
           )
         case 'RecordStatusReminder':
-          if (sameInstant(state.lastReminderDueAt, command.dueAt)) return noChange('this reminder was already sent')
-          return one(domainEvent('incident.status_reminder_sent', { dueAt: normalisedTime(command.dueAt) }))
+          return pipe(
+            requireCommandTime('dueAt', command.dueAt),
+            E.chain((dueAt) =>
+              sameInstant(state.lastReminderDueAt, dueAt) ? noChange('this reminder was already sent') : one(domainEvent('incident.status_reminder_sent', { dueAt: normalisedTime(dueAt) })),
+            ),
+          )
         case 'SetMetadata':
           return pipe(
             requireText('key', command.key),
@@ -81,8 +85,10 @@ export const decideLifecycle = (command: LifecycleCommand, state: IncidentState,
           )
         case 'SetMilestone':
           return pipe(
-            requireText('milestone', command.milestone),
-            E.map((milestone) => [domainEvent('incident.milestone_set', { milestone, at: command.at === undefined ? context.now : normalisedTime(command.at) })]),
+            E.Do,
+            E.apS('at', requireCommandTime('at', command.at)),
+            E.apS('milestone', requireText('milestone', command.milestone)),
+            E.map(({ at, milestone }) => [domainEvent('incident.milestone_set', { milestone, at: at === undefined ? context.now : normalisedTime(at) })]),
           )
       }
     }),

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { isMinutes, MAX_MINUTES } from '../events/primitives.js'
+import { CommandTimestamp, isMinutes, MAX_MINUTES } from '../events/primitives.js'
 import { incidentError, type IncidentError } from '../errors.js'
 import { lookup } from './dictionary.js'
 import type { ChecklistItem, ChecklistSection, IncidentState } from './incident-state.js'
@@ -38,5 +38,18 @@ export const requireId = (field: string, value: string): E.Either<IncidentError,
 /** A number of minutes (a due offset, a reminder interval): a whole number up to ten years. */
 export const requireMinutes = (field: string, value: number): E.Either<IncidentError, number> =>
   isMinutes(value) ? E.right(value) : E.left(incidentError('InvalidCommand', { field }, `${field} must be a whole number of minutes from 0 to ${MAX_MINUTES} (ten years), got ${value}`))
+
+/**
+ * A time a command gives, checked as `decodeCommand` checks it (`CommandTimestamp`): a typed command
+ * handed straight to the handler was never decoded, and `Date` takes 2026-02-31 as 3 March. An
+ * absent time (`undefined`, or `null` that clears one) has nothing to check.
+ *
+ * @example
+ * requireCommandTime('dueAt', '2026-02-31T10:00:00.000Z') // Left(InvalidCommand naming dueAt)
+ */
+export const requireCommandTime = <T extends string | null | undefined>(field: string, time: T): E.Either<IncidentError, T> =>
+  time === undefined || time === null || CommandTimestamp.is(time)
+    ? E.right(time)
+    : E.left(incidentError('InvalidCommand', { field }, `${field} must be a UTC ISO-8601 time on a day that exists, before 24:00 (like 2026-03-01T09:00:00.000Z), got ${JSON.stringify(time)}`))
 
 export const noChange = (message: string): E.Either<IncidentError, never> => E.left(incidentError('NoChange', {}, message))

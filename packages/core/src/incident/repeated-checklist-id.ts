@@ -1,17 +1,30 @@
-import type { ChecklistSectionSpec } from '../events/checklist-shape.js'
+/** The ids of a checklist's sections and of their items; a playbook's checklist has the same ids. */
+interface ChecklistIds {
+  readonly sectionId: string
+  readonly items: readonly { readonly itemId: string }[]
+}
 
 /**
- * The first section or item id that a checklist uses twice, or `undefined`. Sections and items
- * share one id space in an incident (`usedIds`), so an item may not reuse a section's id either.
- * `decide` refuses such a checklist; a log's checks use it to refuse an `incident.started` that
- * carries one, which every view would otherwise list twice.
+ * Every section and item id of a checklist, in order. Sections and items share one id space in an
+ * incident (`usedIds`), so the list mixes both.
  *
  * @example
- * repeatedChecklistId([{ sectionId: 's', title: 'S', items: [{ itemId: 'a', title: 'A' }, { itemId: 'a', title: 'B' }] }]) // 'a'
+ * checklistIds([{ sectionId: 's', title: 'S', items: [{ itemId: 'a', title: 'A' }] }]) // ['s', 'a']
  */
-export const repeatedChecklistId = (sections: readonly ChecklistSectionSpec[]): string | undefined => {
+export const checklistIds = (sections: readonly ChecklistIds[]): string[] =>
+  sections.flatMap((s) => [s.sectionId, ...s.items.map((i) => i.itemId)])
+
+/**
+ * The first of a checklist's ids (`checklistIds`) that is listed twice, or `undefined`: an item may
+ * not reuse a section's id either. `decide` refuses such a checklist; a log's checks use it to refuse
+ * an `incident.started` that carries one, which every view would otherwise list twice.
+ *
+ * @example
+ * repeatedChecklistId(checklistIds([{ sectionId: 's', title: 'S', items: [{ itemId: 'a', title: 'A' }, { itemId: 'a', title: 'B' }] }])) // 'a'
+ */
+export const repeatedChecklistId = (ids: readonly string[]): string | undefined => {
   const seen = new Set<string>()
-  for (const id of sections.flatMap((s) => [s.sectionId, ...s.items.map((i) => i.itemId)])) {
+  for (const id of ids) {
     if (seen.has(id)) return id
     seen.add(id)
   }

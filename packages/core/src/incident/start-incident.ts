@@ -3,11 +3,12 @@ import { pipe } from 'fp-ts/lib/function.js'
 import type { CommandOf } from '../commands/command.js'
 import type { DecideContext } from '../decide-context.js'
 import { domainEvent, type DomainEventOf } from '../events/catalogue.js'
-import type { ChecklistSectionSpec } from '../events/checklist-shape.js'
+import type { ChecklistItemSpec, ChecklistSectionSpec } from '../events/checklist-shape.js'
 import { IsoTimestamp } from '../events/primitives.js'
 import { incidentError, type IncidentError } from '../errors.js'
-import { requireId, requireMinutes, requireText } from './incident-guards.js'
-import { repeatedChecklistId } from './repeated-checklist-id.js'
+import { normalisedTime } from './instants.js'
+import { requireCommandTime, requireId, requireMinutes, requireText } from './incident-guards.js'
+import { checklistIds, repeatedChecklistId } from './repeated-checklist-id.js'
 import type { PlaybookState } from '../playbook/playbook-state.js'
 import type { IncidentState } from './incident-state.js'
 
@@ -37,7 +38,7 @@ const timeAfter = (now: string, minutes: number): string | undefined => {
 const checklistFromPlaybook = (playbook: PlaybookState, now: string): E.Either<IncidentError, ChecklistSectionSpec[]> => {
   const sections: ChecklistSectionSpec[] = []
   for (const section of playbook.checklists) {
-    const items: ChecklistSectionSpec['items'][number][] = []
+    const items: ChecklistItemSpec[] = []
     for (const { dueAfterMinutes, description: _description, ...item } of section.items) {
       const dueAt = dueAfterMinutes === undefined ? undefined : timeAfter(now, dueAfterMinutes)
       if (dueAfterMinutes !== undefined && dueAt === undefined) {
@@ -51,20 +52,27 @@ const checklistFromPlaybook = (playbook: PlaybookState, now: string): E.Either<I
   return E.right(sections)
 }
 
-/** Every section and item needs a title, as `AddSection` and `AddItem` require; titles are trimmed. */
-const titledChecklist = (sections: readonly ChecklistSectionSpec[]): E.Either<IncidentError, readonly ChecklistSectionSpec[]> =>
-  E.traverseReadonlyArrayWithIndex((s, section: ChecklistSectionSpec) =>
-    pipe(
-      E.Do,
-      E.bind('title', () => requireText(`checklists.${s}.title`, section.title)),
-      E.bind('items', () =>
-        E.traverseReadonlyArrayWithIndex((i, item: ChecklistSectionSpec['items'][number]) =>
-          E.map((title: string) => ({ ...item, title }))(requireText(`checklists.${s}.items.${i}.title`, item.title)),
-        )(section.items),
-      ),
-      E.map(({ title, items }) => ({ ...section, title, items: [...items] })),
-    ),
-  )(sections)
+/** An item as `AddItem` takes it: a due time on a day that exists, in the log's spelling, and a title, trimmed. */
+const startingItem = (s: number) => (i: number, item: ChecklistItemSpec): E.Either<IncidentError, ChecklistItemSpec> =>
+  pipe(
+    E.Do,
+    E.apS('dueAt', requireCommandTime(`checklists.${s}.items.${i}.dueAt`, item.dueAt)),
+    E.apS('title', requireText(`checklists.${s}.items.${i}.title`, item.title)),
+    E.map(({ dueAt, title }) => ({ ...item, title, ...(dueAt === undefined ? {} : { dueAt: normalisedTime(dueAt) }) })),
+  )
+
+/** A section as `AddSection` takes it, a title trimmed, holding items as `AddItem` takes them. */
+const startingSection = (s: number, section: ChecklistSectionSpec): E.Either<IncidentError, ChecklistSectionSpec> =>
+  pipe(
+    E.Do,
+    E.apS('title', requireText(`checklists.${s}.title`, section.title)),
+    E.apS('items', E.traverseArrayWithIndex(startingItem(s))(section.items)),
+    E.map(({ title, items }) => ({ ...section, title, items: [...items] })),
+  )
+
+/** The checklist an incident starts with, every section and item as the checklist commands take them. */
+const startingChecklist = (sections: readonly ChecklistSectionSpec[]): E.Either<IncidentError, readonly ChecklistSectionSpec[]> =>
+  E.traverseArrayWithIndex(startingSection)(sections)
 
 const usablePlaybook = (command: CommandOf<'StartIncident'>, playbook: PlaybookState | undefined) => {
   const playbookId = command.playbookId
@@ -101,12 +109,12 @@ export const startIncident = (
   const playbook = playbookOrError.right
   const fromPlaybook = playbook ? checklistFromPlaybook(playbook, context.now) : E.right([])
   if (E.isLeft(fromPlaybook)) return fromPlaybook
-  const checklistsOrError = titledChecklist([...fromPlaybook.right, ...(command.checklists ?? [])])
+  const checklistsOrError = startingChecklist([...fromPlaybook.right, ...(command.checklists ?? [])])
   if (E.isLeft(checklistsOrError)) return checklistsOrError
   const checklists = [...checklistsOrError.right]
   const commanderId = requireId('commanderId', command.commanderId ?? context.actorId)
   if (E.isLeft(commanderId)) return commanderId
-  const duplicate = repeatedChecklistId(checklists)
+  const duplicate = repeatedChecklistId(checklistIds(checklists))
   if (duplicate !== undefined) {
     return E.left(incidentError('InvalidCommand', { field: 'checklists' }, `checklist id ${duplicate} is used twice`))
   }

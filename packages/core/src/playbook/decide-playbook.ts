@@ -4,7 +4,7 @@ import type { PlaybookCommand } from '../commands/command.js'
 import { domainEvent, type PlaybookEvent } from '../events/catalogue.js'
 import { incidentError, type IncidentError } from '../errors.js'
 import { requireMinutes } from '../incident/incident-guards.js'
-import { repeatedChecklistId } from '../incident/repeated-checklist-id.js'
+import { checklistIds, repeatedChecklistId } from '../incident/repeated-checklist-id.js'
 import type { PlaybookState } from './playbook-state.js'
 
 type Content = Omit<Extract<PlaybookCommand, { type: 'UpdatePlaybook' }>, 'type' | 'playbookId'>
@@ -12,7 +12,7 @@ type Content = Omit<Extract<PlaybookCommand, { type: 'UpdatePlaybook' }>, 'type'
 /** Section and item ids must be unique within a playbook: incidents copy them as stable ids. */
 const validateContent = (content: Content): E.Either<IncidentError, Content> => {
   if (content.title.trim() === '') return E.left(incidentError('InvalidCommand', { field: 'title' }, 'title must not be empty'))
-  const repeated = repeatedChecklistId(content.checklists)
+  const repeated = repeatedChecklistId(checklistIds(content.checklists))
   if (repeated !== undefined) return E.left(incidentError('InvalidCommand', { field: 'checklists' }, `id ${repeated} is used twice in the playbook`))
   const tooManyMinutes = [
     ...(content.statusUpdateIntervalMinutes !== undefined ? [requireMinutes('statusUpdateIntervalMinutes', content.statusUpdateIntervalMinutes)] : []),
