@@ -21,8 +21,7 @@ import type { BotSettings } from './settings/bot-settings.js'
  * there is one quick retry, so Mattermost answers, or the bot gives up on it, within about 2 s of
  * the 2.5 s its reply may take. A dialog's trigger id expires after 3 s on older servers.
  */
-const WAITED_REQUEST_TIMEOUT_MS = 1_000
-const REQUEST_RETRY: Partial<RetryPolicy> = { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 300, totalBudgetMs: 1_200 }
+const REQUEST_RETRY: Partial<RetryPolicy> = { attemptTimeoutMs: 1_000, maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 300, totalBudgetMs: 1_200 }
 /** The lock the leading replica holds; `incident-kit copy` takes it to make sure no bot leads meanwhile. */
 export const BOT_LEADER_LOCK = 'incident-kit/mattermost-bot'
 
@@ -55,8 +54,8 @@ export interface RunMattermostBotOptions {
   readonly ids?: IdGenerator
   readonly logger?: MattermostLogger
   /**
-   * Replaces the Mattermost client (tests); its own per-attempt timeout then also applies to requests
-   * a person waits on. Built from the settings otherwise.
+   * Replaces the Mattermost client (tests); requests a person waits on go through it with their own
+   * retry policy (1 s per attempt). Built from the settings otherwise.
    */
   readonly api?: MattermostApi
   /** Replaces the post lookup used before posting again (tests); built from the settings otherwise. */
@@ -86,19 +85,17 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
   const logger = options.logger ?? silentLogger
   const clock = options.clock ?? systemClock
   const ids = options.ids ?? uuidGenerator
-  const client = (requestTimeoutMs: number | undefined, retry?: Partial<RetryPolicy>) =>
+  const api =
+    options.api ??
     createMattermostApi({
       url: settings.mattermostUrl,
       token: settings.botToken,
       logger,
       userAgent: 'incident-kit-bot',
-      ...(requestTimeoutMs !== undefined ? { requestTimeoutMs } : {}),
-      ...(retry ? { retry } : {}),
+      ...(tuning.requestTimeoutMs !== undefined ? { retry: { attemptTimeoutMs: tuning.requestTimeoutMs } } : {}),
       ...(tuning.webSocket ? { webSocket: tuning.webSocket } : {}),
     })
-  const api = options.api ?? client(tuning.requestTimeoutMs)
-  // The per-attempt timeout is fixed when a client is built, so the waited-on requests get their own.
-  const requestApi = options.api?.withRetryPolicy(REQUEST_RETRY) ?? client(WAITED_REQUEST_TIMEOUT_MS, REQUEST_RETRY)
+  const requestApi = api.withRetryPolicy(REQUEST_RETRY)
   const ledger = options.ledger ?? createPostLedger(api)
   const handler = createCommandHandler({ store, clock, ids })
   const deps: BotDeps = {

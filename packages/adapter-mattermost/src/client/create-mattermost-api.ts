@@ -18,7 +18,6 @@ import type {
   MattermostUser,
 } from './types.js'
 
-const DEFAULT_REQUEST_TIMEOUT_MS = 10_000
 const DEFAULT_PAGE_SIZE = 60
 const MAX_PAGE_SIZE = 200
 const NOT_FOUND = 404
@@ -45,7 +44,6 @@ export const createMattermostApi = (options: MattermostApiOptions): MattermostAp
     now: options.now ?? Date.now,
     sleep: options.sleep ?? realSleep,
     random: options.random ?? Math.random,
-    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     logger,
     redact,
   })

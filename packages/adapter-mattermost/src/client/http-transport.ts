@@ -28,7 +28,6 @@ export interface HttpTransportOptions {
   readonly now: () => number
   readonly sleep: (ms: number) => Promise<void>
   readonly random: () => number
-  readonly requestTimeoutMs: number
   readonly logger: MattermostLogger
   readonly redact: Redactor
 }
@@ -49,19 +48,20 @@ const isRetryableStatus = (status: number): boolean =>
 
 /**
  * Builds the retrying HTTP layer under the Mattermost client: exponential backoff with full
- * jitter, server hints (`Retry-After`, `X-RateLimit-Reset`) honoured, bounded by attempts and a
- * total time budget. Every text it logs or throws passes through `redact`.
+ * jitter, server hints (`Retry-After`, `X-RateLimit-Reset`) honoured, each attempt bounded by the
+ * policy's timeout, all bounded by attempts and a total time budget. Every text it logs or throws
+ * passes through `redact`.
  *
  * @example
- * const send = createHttpTransport({ fetch, now: Date.now, sleep, random: Math.random, requestTimeoutMs: 10_000, logger, redact })
+ * const send = createHttpTransport({ fetch, now: Date.now, sleep, random: Math.random, logger, redact })
  * const { body } = await send({ method: 'GET', url, headers }, DEFAULT_RETRY_POLICY)
  */
 export const createHttpTransport = (options: HttpTransportOptions): HttpTransport => {
   const { now, sleep, logger, redact } = options
 
-  const attemptOnce = async (request: HttpRequest): Promise<Attempt> => {
+  const attemptOnce = async (request: HttpRequest, timeoutMs: number): Promise<Attempt> => {
     const abort = new AbortController()
-    const timer = setTimeout(() => abort.abort(new Error(`no answer within ${options.requestTimeoutMs} ms`)), options.requestTimeoutMs)
+    const timer = setTimeout(() => abort.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)
     try {
       const response = await options.fetch(request.url, {
         method: request.method,
@@ -82,7 +82,7 @@ export const createHttpTransport = (options: HttpTransportOptions): HttpTranspor
     const started = now()
     const where = redact(`${request.method.toUpperCase()} ${pathOf(request.url)}`)
     for (let attempt = 1; ; attempt += 1) {
-      const outcome = await attemptOnce(request)
+      const outcome = await attemptOnce(request, policy.attemptTimeoutMs)
       if (outcome.kind === 'answer' && !isRetryableStatus(outcome.answer.status)) {
         if (outcome.answer.status < 300) return outcome.answer
         throw requestError(outcome.answer, request.method, where, redact)

@@ -28,7 +28,6 @@ const harness = (script: Scripted[], random = () => 1) => {
       clock += ms
     },
     random,
-    requestTimeoutMs: 1_000,
     logger: silentLogger,
     redact: createRedactor(['secret-token-123']),
   })
@@ -38,7 +37,7 @@ const harness = (script: Scripted[], random = () => 1) => {
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } })
 const request = { method: 'GET', url: 'http://mm.test/api/v4/users/me', headers: {} }
-const policy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1_000, totalBudgetMs: 60_000 }
+const policy: RetryPolicy = { maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1_000, totalBudgetMs: 60_000, attemptTimeoutMs: 1_000 }
 
 describe('retrying HTTP transport', () => {
   it('backs off exponentially on 5xx, capped at maxDelayMs, then succeeds', async () => {
@@ -110,16 +109,16 @@ describe('retrying HTTP transport', () => {
     )
   })
 
-  it('treats an answer slower than the request timeout as a network failure', async () => {
+  it("treats an answer slower than the policy's attempt timeout as a network failure", async () => {
     let calls = 0
     const hanging = ((_url: string, init: RequestInit) => {
       calls += 1
       return new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason)))
     }) as unknown as typeof fetch
     const send = createHttpTransport({
-      fetch: hanging, now: Date.now, sleep: async () => undefined, random: () => 0, requestTimeoutMs: 20, logger: silentLogger, redact: (t) => t,
+      fetch: hanging, now: Date.now, sleep: async () => undefined, random: () => 0, logger: silentLogger, redact: (t) => t,
     })
-    await expect(send(request, { ...policy, maxAttempts: 2 })).rejects.toMatchObject({ code: 'MATTERMOST_UNAVAILABLE', attempts: 2 })
+    await expect(send(request, { ...policy, maxAttempts: 2, attemptTimeoutMs: 20 })).rejects.toMatchObject({ code: 'MATTERMOST_UNAVAILABLE', attempts: 2 })
     expect(calls).toBe(2)
   })
 })

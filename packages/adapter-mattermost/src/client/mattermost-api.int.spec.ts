@@ -185,7 +185,7 @@ describe.skipIf(skipWithoutSharedSpec('MattermostApi against the fake server'))(
 
   it('gives up on a server slower than the request timeout', async () => {
     fake.simulate.slow(300)
-    const impatient = createMattermostApi({ url: fake.url, token: fake.bot.token, requestTimeoutMs: 30, sleep: noSleep, retry: { maxAttempts: 2 } })
+    const impatient = createMattermostApi({ url: fake.url, token: fake.bot.token, sleep: noSleep, retry: { maxAttempts: 2, attemptTimeoutMs: 30 } })
     await expect(impatient.getMe()).rejects.toMatchObject({ code: 'MATTERMOST_UNAVAILABLE', attempts: 2 })
   })
 

@@ -88,7 +88,7 @@ export interface MattermostApi {
   /** Opens the WebSocket (authenticated with the bot token) and keeps it open until `close()`. */
   connectEvents(options: MattermostEventStreamOptions): MattermostEventStream
 
-  /** The same API with another retry policy, e.g. a 2 s budget on a slash command's hot path. */
+  /** The same API with another retry policy, e.g. 1 s attempts and a 2 s budget on a slash command's hot path. */
   withRetryPolicy(policy: Partial<RetryPolicy>): MattermostApi
 }
 
@@ -98,9 +98,8 @@ export interface MattermostApiOptions {
   /** Bot personal access token. Never logged; redacted from every error. */
   readonly token: string
   readonly logger?: MattermostLogger
+  /** How hard each call tries, per-attempt timeout included; `DEFAULT_RETRY_POLICY` for what is not given. */
   readonly retry?: Partial<RetryPolicy>
-  /** Per attempt; an attempt that takes longer counts as a network failure. Default 10 s. */
-  readonly requestTimeoutMs?: number
   readonly userAgent?: string
   /** Injected for tests; default global `fetch`. */
   readonly fetch?: typeof fetch

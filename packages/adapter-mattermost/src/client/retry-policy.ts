@@ -7,6 +7,14 @@ export interface RetryPolicy {
   readonly maxDelayMs: number
   /** No retry is started that would end after this budget (ms since the first attempt). */
   readonly totalBudgetMs: number
+  /**
+   * An attempt with no answer after this long is abandoned and counts as a network failure,
+   * retried as the rest of the policy says. 10 s by default, for background work. A request a
+   * person waits on wants 1 s (the bot's policy for them, with one quick retry): Mattermost then
+   * answers, or is given up on, within about 2 s of the 2.5 s the bot's reply may take, and before
+   * a dialog's trigger id expires (3 s on older servers).
+   */
+  readonly attemptTimeoutMs: number
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -14,4 +22,5 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 200,
   maxDelayMs: 10_000,
   totalBudgetMs: 30_000,
+  attemptTimeoutMs: 10_000,
 }
