@@ -2,9 +2,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { IncidentState } from '@incident-kit/core'
 import { activeIncidents, type IncidentRecord } from '@incident-kit/projections'
 import type { CommandResponse } from '../../client/index.js'
-import { isMattermostUnavailable } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import type { UserRef } from '../slash/slash-command.js'
+import { askMattermost } from './ask-mattermost.js'
 import { ephemeral, warning, type Invocation } from './invocation.js'
 
 /** The incident a command acts on, fresh from its stream, or the reply explaining why there is none. */
@@ -42,13 +42,11 @@ export const incidentOfChannel = async (deps: BotDeps, invocation: Invocation, v
  */
 export const requireMember = async (deps: BotDeps, userId: string, channelId: string | null): Promise<CommandResponse | undefined> => {
   if (channelId === null) return warning('This incident has no channel yet, and only members of its channel can change it. Try again once the channel exists.')
-  try {
-    if (await deps.membership.isMember(channelId, userId)) return undefined
-    return warning('Only members of the incident channel can change the incident. Join the channel first.')
-  } catch (error) {
-    if (isMattermostUnavailable(error)) return warning('Mattermost cannot confirm that you are a member of the incident channel right now; try again in a moment.')
-    throw error
-  }
+  const member = await askMattermost(deps.membership.isMember(channelId, userId), (tryAgain) =>
+    warning(`${tryAgain('confirm that you are a member of the incident channel')}.`),
+  )
+  if (typeof member !== 'boolean') return member
+  return member ? undefined : warning('Only members of the incident channel can change the incident. Join the channel first.')
 }
 
 /**
@@ -61,11 +59,6 @@ export const userIdOf = async (deps: BotDeps, invocation: Invocation, user: User
   if (user.kind === 'self') return invocation.userId
   const known = invocation.mentions[user.username]
   if (known !== undefined) return known
-  try {
-    const id = await deps.names.idOf(user.username)
-    return id ?? warning(`there is no user @${user.username}`)
-  } catch (error) {
-    if (isMattermostUnavailable(error)) return warning(`Mattermost cannot look up @${user.username} right now; try again in a moment.`)
-    throw error
-  }
+  const id = await askMattermost(deps.names.idOf(user.username), (tryAgain) => warning(`${tryAgain(`look up @${user.username}`)}.`))
+  return id ?? warning(`there is no user @${user.username}`)
 }

@@ -9,6 +9,10 @@ import { textLimitProblem } from './text-limits.js'
 /** Who asks for what, where: the common part of a slash request, a click and a dialog submission. */
 export interface Invocation {
   readonly userId: string
+  /**
+   * The team the command acts in: for a command on an incident, the incident's team (as loaded by
+   * the caller), which the people a command puts in charge must be members of.
+   */
   readonly teamId: string
   readonly teamDomain?: string
   readonly channelId: string
@@ -55,13 +59,13 @@ export const isWarning = (response: CommandResponse): boolean => response.text?.
  * sends several), so a delivery repeated by Mattermost changes nothing the second time. Every
  * command a person asks for (slash command, button, dialog) comes through here, so here it is
  * refused, as an `InvalidCommand` naming the field, when a text is too long or it puts someone
- * outside the incident's team in charge.
+ * outside the invocation's team in charge.
  *
  * @example
  * await send(deps, invocation, { type: 'EndIncident', incidentId })
  */
 export const send = async (deps: BotDeps, invocation: Invocation, command: Command, step = 0): Promise<HandleResult> => {
-  const refused = textLimitProblem(command) ?? (await outsiderProblem(deps, command))
+  const refused = textLimitProblem(command) ?? (await outsiderProblem(deps, invocation.teamId, command))
   if (refused) return E.left(refused)
   return deps.handler.handle(command, {
     commandId: step === 0 ? invocation.deliveryKey : `${invocation.deliveryKey}-${step}`,

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { Command, CommandHandler } from '@incident-kit/core'
 import { describe, expect, it } from 'vitest'
+import { MATTERMOST_UNAVAILABLE, MattermostUnavailableError } from '../../client/index.js'
 import { POST_MESSAGE_MAX_RUNES, runeLength } from '../render/post-size.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { ephemeral, send, type Invocation } from './invocation.js'
@@ -14,6 +15,39 @@ describe('send', () => {
     const result = await send({ handler } as BotDeps, invocation, { type: 'AddNote', incidentId: 'i1', text: 'x'.repeat(3_001) })
     expect(result).toEqual(E.left(expect.objectContaining({ _tag: 'InvalidCommand', field: 'text' })))
     expect(handled).toEqual([])
+  })
+
+  describe('a command that puts someone in charge', () => {
+    const inTeam = (teamId: string, userId: string) => teamId === 't1' && userId === 'bob'
+    /** Counts the reads of the incident: its caller already loaded it, so `send` reads it no more. */
+    const depsWith = (getTeamMember: (teamId: string, userId: string) => Promise<unknown>) => {
+      const handled: Command[] = []
+      const reads: string[] = []
+      const handler = {
+        handle: async (command: Command) => (handled.push(command), E.right([])),
+        loadIncident: async (incidentId: string) => (reads.push(incidentId), E.right({ status: 'active', teamId: 't1' })),
+      } as unknown as CommandHandler
+      const deps = { handler, requestApi: { getTeamMember }, names: { mention: async (id: string) => `@${id}` } } as unknown as BotDeps
+      return { deps, handled, reads }
+    }
+
+    it("is checked against the invocation's team without reading the incident again", async () => {
+      const { deps, handled, reads } = depsWith(async (teamId, userId) => (inTeam(teamId, userId) ? { user_id: userId, delete_at: 0 } : undefined))
+      const outsider = await send(deps, invocation, { type: 'ChangeCommander', incidentId: 'i1', commanderId: 'eve' })
+      expect(outsider).toEqual(E.left(expect.objectContaining({ _tag: 'InvalidCommand', field: 'commanderId', message: "@eve is not a member of this incident's team, so they cannot command it" })))
+      expect(E.isRight(await send(deps, invocation, { type: 'AssignItem', incidentId: 'i1', itemId: 'it1', assigneeId: 'bob' }))).toBe(true)
+      expect(handled).toEqual([expect.objectContaining({ type: 'AssignItem', assigneeId: 'bob' })])
+      expect(reads).toEqual([])
+    })
+
+    it('is refused with a request to try again when Mattermost cannot say', async () => {
+      const { deps, handled } = depsWith(async () => {
+        throw new MattermostUnavailableError(MATTERMOST_UNAVAILABLE, 'down', 2, undefined)
+      })
+      const result = await send(deps, invocation, { type: 'AssignItem', incidentId: 'i1', itemId: 'it1', assigneeId: 'bob' })
+      expect(result).toEqual(E.left(expect.objectContaining({ field: 'assigneeId', message: "Mattermost cannot confirm that @bob is a member of this incident's team right now; try again in a moment" })))
+      expect(handled).toEqual([])
+    })
   })
 })
 

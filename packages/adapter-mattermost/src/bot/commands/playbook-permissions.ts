@@ -1,7 +1,8 @@
 import { playbookStreamId } from '@incident-kit/core'
 import type { PlaybookRecord } from '@incident-kit/projections'
-import { isMattermostUnavailable, type CommandResponse } from '../../client/index.js'
+import type { CommandResponse } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
+import { askMattermost } from './ask-mattermost.js'
 import { warning, type Invocation } from './invocation.js'
 import { requireTeamAdmin } from './team-admin.js'
 
@@ -37,14 +38,11 @@ export const broadcastChannelIds = async (deps: BotDeps, invocation: Invocation,
   for (const name of names) {
     const channel = await deps.requestApi.getChannelByName(invocation.teamId, name).catch(() => undefined)
     if (!channel) return warning(`there is no channel ~${name} in this team (or Mattermost cannot say right now)`)
-    try {
-      if (!(await deps.membership.isMember(channel.id, invocation.userId))) {
-        return warning(`a playbook can broadcast only to channels its creator is a member of: join ~${name} first, or leave it out`)
-      }
-    } catch (error) {
-      if (isMattermostUnavailable(error)) return warning(`Mattermost cannot confirm that you are a member of ~${name} right now; try again in a moment`)
-      throw error
-    }
+    const member = await askMattermost(deps.membership.isMember(channel.id, invocation.userId), (tryAgain) =>
+      warning(`${tryAgain(`confirm that you are a member of ~${name}`)}.`),
+    )
+    if (typeof member !== 'boolean') return member
+    if (!member) return warning(`a playbook can broadcast only to channels its creator is a member of: join ~${name} first, or leave it out`)
     ids.push(channel.id)
   }
   return ids

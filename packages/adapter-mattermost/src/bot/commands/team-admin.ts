@@ -1,6 +1,7 @@
-import { isMattermostUnavailable, type CommandResponse } from '../../client/index.js'
+import type { CommandResponse } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { isTeamAdmin } from '../runtime/team-roles.js'
+import { askMattermost } from './ask-mattermost.js'
 import { warning } from './invocation.js'
 
 /**
@@ -17,11 +18,9 @@ export const requireTeamAdmin = async (
   userId: string,
   refusal: () => Promise<CommandResponse>,
 ): Promise<CommandResponse | undefined> => {
-  try {
-    if (await isTeamAdmin(deps.requestApi, teamId, userId)) return undefined
-  } catch (error) {
-    if (isMattermostUnavailable(error)) return warning('Mattermost cannot confirm that you are an admin of this team right now; try again in a moment.')
-    throw error
-  }
-  return refusal()
+  const admin = await askMattermost(isTeamAdmin(deps.requestApi, teamId, userId), (tryAgain) =>
+    warning(`${tryAgain('confirm that you are an admin of this team')}.`),
+  )
+  if (typeof admin !== 'boolean') return admin
+  return admin ? undefined : refusal()
 }

@@ -5,13 +5,18 @@ import type { MattermostLogger } from '../../client/index.js'
  * waits 30 s, but people do not, and a trigger id from an older server (to open a dialog) expires
  * after 3 s.
  */
-export const REPLY_DEADLINE_MS = 2_500
+const REPLY_DEADLINE_MS = 2_500
 
 const LATE = Symbol('late')
 
 export interface AnswerInTimeOptions<T> {
-  /** When the reply is due, in `Date.now()` milliseconds. */
-  readonly answerBy: number
+  /**
+   * When the request came, in `Date.now()` milliseconds: the reply is due `deadlineMs` later. Now by
+   * default; a handler that did work of its own first (checking a slash token) gives its start.
+   */
+  readonly receivedAt?: number
+  /** `REPLY_DEADLINE_MS` unless given (tests). */
+  readonly deadlineMs?: number
   /** The reply when the work is still running then; the work carries on. */
   readonly whenLate: T
   /** The reply when the work failed; the failure is logged. */
@@ -26,21 +31,22 @@ export interface AnswerInTimeOptions<T> {
 }
 
 /**
- * The reply to a request a person waits on: the work's outcome when it comes by `answerBy`,
+ * The reply to a request a person waits on: the work's outcome when it comes within the deadline,
  * `whenLate` otherwise, and `whenFailed` (never an exception) when the work throws, such as when
  * the database or Mattermost is down.
  *
  * @example
- * const reply = await answerInTime(work, { answerBy: Date.now() + REPLY_DEADLINE_MS, whenLate, whenFailed, logger, what: 'button click', logContext: { userId } })
+ * const reply = await answerInTime(work, { whenLate, whenFailed, logger, what: 'button click', logContext: { userId } })
  */
 export const answerInTime = async <T>(work: Promise<T>, options: AnswerInTimeOptions<T>): Promise<T> => {
+  const answerBy = (options.receivedAt ?? Date.now()) + (options.deadlineMs ?? REPLY_DEADLINE_MS)
   const outcome = work.catch((error: unknown) => {
     options.logger.error({ ...options.logContext, err: String(error) }, `${options.what} failed`)
     return options.whenFailed
   })
   let timer: NodeJS.Timeout | undefined
   const late = new Promise<typeof LATE>((resolve) => {
-    timer = setTimeout(() => resolve(LATE), Math.max(0, options.answerBy - Date.now()))
+    timer = setTimeout(() => resolve(LATE), Math.max(0, answerBy - Date.now()))
   })
   try {
     const first = await Promise.race([outcome, late])

@@ -11,7 +11,7 @@ const recorder = () => {
 }
 
 const options = (logger: ReturnType<typeof recorder>['logger'], afterLateReply?: (outcome: string) => Promise<void>) => ({
-  answerBy: Date.now() + 50,
+  deadlineMs: 50,
   whenLate: 'late',
   whenFailed: 'failed',
   logger,
@@ -36,6 +36,14 @@ describe('answering in time', () => {
     expect(await answerInTime(pause(150).then(() => 'done'), options(logger, async (outcome) => void late.push(outcome)))).toBe('late')
     expect(Date.now() - started).toBeLessThan(140)
     expect(await eventually(() => late[0])).toBe('done')
+  })
+
+  it('counts the deadline of 2.5 s from when the request came, when given', async () => {
+    const { logger } = recorder()
+    const { deadlineMs: _, ...byDefault } = options(logger)
+    const started = Date.now()
+    expect(await answerInTime(pause(1_000).then(() => 'done'), { ...byDefault, receivedAt: started - 2_450 })).toBe('late')
+    expect(Date.now() - started).toBeLessThan(500)
   })
 
   it('answers a failure in words and logs it as an error, also when it comes late', async () => {

@@ -10,7 +10,7 @@ import type { ActionRequest } from '../http/payloads.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { deliveryKey } from '../runtime/delivery-ids.js'
 import { verifyContext } from '../security/signed-context.js'
-import { answerInTime, REPLY_DEADLINE_MS } from './answer-in-time.js'
+import { answerInTime } from './answer-in-time.js'
 
 /** What Mattermost accepts back from a click (GUIDE §5): a text only the clicker sees. */
 export interface ActionReply {
@@ -30,7 +30,6 @@ const FAILED: ActionReply = { ephemeral_text: ':warning: Something went wrong wh
  */
 export const handleAction = (deps: BotDeps, request: ActionRequest): Promise<ActionReply> =>
   answerInTime(carryOut(deps, request), {
-    answerBy: Date.now() + REPLY_DEADLINE_MS,
     whenLate: LATE,
     whenFailed: FAILED,
     logger: deps.logger,

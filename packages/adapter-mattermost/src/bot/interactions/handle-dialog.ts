@@ -6,7 +6,7 @@ import type { DialogRequest } from '../http/payloads.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { deliveryKey } from '../runtime/delivery-ids.js'
 import { verifyContext, type ActionContext } from '../security/signed-context.js'
-import { answerInTime, REPLY_DEADLINE_MS } from './answer-in-time.js'
+import { answerInTime } from './answer-in-time.js'
 import { CLOSE, submitAddItem, submitStart, submitStatus, type DialogReply, type IncidentDialogSubmission } from './dialog-submissions.js'
 
 /** The dialogs bound to an existing incident, by callback id; the start dialog is handled apart. */
@@ -42,7 +42,6 @@ const contextOf = (deps: BotDeps, request: DialogRequest): ActionContext | undef
  */
 export const handleDialog = (deps: BotDeps, request: DialogRequest): Promise<DialogReply> =>
   answerInTime(carryOut(deps, request), {
-    answerBy: Date.now() + REPLY_DEADLINE_MS,
     whenLate: LATE,
     whenFailed: FAILED,
     logger: deps.logger,

@@ -8,7 +8,7 @@ import { deliveryKey } from '../runtime/delivery-ids.js'
 import { createSlashTeamCheck } from '../security/slash-team-check.js'
 import { findByToken, tokenFromAuthorization } from '../security/token-match.js'
 import { parseSlashText } from '../slash/parse-slash-text.js'
-import { answerInTime, REPLY_DEADLINE_MS } from './answer-in-time.js'
+import { answerInTime } from './answer-in-time.js'
 
 /** The outcome of a slash request: refused (bad token, or a token of another team's command), malformed, or answered. */
 export type SlashOutcome =
@@ -42,7 +42,7 @@ const sendLate = (deps: BotDeps, request: SlashRequest) => async (reply: Command
 export const createSlashHandler = (deps: BotDeps): SlashHandler => {
   const teamOf = createSlashTeamCheck(deps.requestApi)
   return async (params, authorization) => {
-    const answerBy = Date.now() + REPLY_DEADLINE_MS
+    const receivedAt = Date.now()
     const command = findByToken(tokenFromAuthorization(authorization) ?? params.get('token') ?? undefined, deps.settings.slashTokens)
     if (!command) {
       deps.logger.warn({ teamId: params.get('team_id'), userId: params.get('user_id') }, 'slash request with an unknown token refused')
@@ -69,7 +69,7 @@ export const createSlashHandler = (deps: BotDeps): SlashHandler => {
       mentions: request.mentions,
     }
     const reply = await answerInTime(runSlashCommand(deps, invocation, parsed.right), {
-      answerBy,
+      receivedAt,
       whenLate: LATE,
       whenFailed: FAILED,
       afterLateReply: sendLate(deps, request),
