@@ -127,6 +127,25 @@ describe('the command handler', () => {
     expect((await store.readStream('incident-i1')).map((e) => e.version)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1))
   })
 
+  it("never stamps an event earlier than its stream's last one: a replica whose clock is behind decides at that time", async () => {
+    const store = createInMemoryEventStore()
+    const ahead = setup(store, 0)
+    const behind = setup(store, 1_000_000)
+    behind.clock.set('2026-03-01T08:55:00.000Z')
+    await ahead.handler.handle({ type: 'StartIncident', incidentId: 'i1', teamId: 't', name: 'x' }, { commandId: 'start', actorId: 'alice' })
+    await behind.handler.handle({ type: 'SetMilestone', incidentId: 'i1', milestone: 'detected' }, { commandId: 'detected', actorId: 'bob' })
+    behind.clock.set('2026-03-01T09:02:00.000Z')
+    await behind.handler.handle({ type: 'AddNote', incidentId: 'i1', text: 'later' }, { commandId: 'note', actorId: 'bob' })
+    const stream = await store.readStream('incident-i1')
+    expect(stream.map((e) => [e.type, e.occurredAt])).toEqual([
+      ['incident.started', '2026-03-01T09:00:00.000Z'],
+      ['incident.milestone_set', '2026-03-01T09:00:00.000Z'],
+      ['incident.note_added', '2026-03-01T09:02:00.000Z'],
+    ])
+    // The decision itself saw the same time: a milestone without `at` is set at it.
+    expect(stream[1]!.data).toMatchObject({ milestone: 'detected', at: '2026-03-01T09:00:00.000Z' })
+  })
+
   it('reports a corrupt stream by name and version instead of deciding on it', async () => {
     const store = createInMemoryEventStore({
       initialEvents: [

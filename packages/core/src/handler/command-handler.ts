@@ -1,6 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { isPlaybookCommand, type Command } from '../commands/command.js'
-import type { DecideContext } from '../decide-context.js'
 import { CURRENT_SCHEMA_VERSION, type DomainEvent, type IncidentEvent, type PlaybookEvent } from '../events/catalogue.js'
 import { encodeEventData } from '../events/decode-event.js'
 import { incidentStreamId, playbookStreamId, type NewEventEnvelope, type StoredEvent } from '../events/envelope.js'
@@ -46,6 +45,17 @@ export interface CommandHandler {
 const streamOf = (command: Command) =>
   isPlaybookCommand(command) ? playbookStreamId(command.playbookId) : incidentStreamId(command.incidentId)
 
+/*
+ * A stream's events never go back in time: a bot replica whose clock is behind the one that wrote
+ * the stream's last event decides at that event's time instead. Views cut a stream at a time and
+ * measure between its events (a duration would come out negative), and the command still comes
+ * after what it saw, as its time then says.
+ */
+const notBefore = (now: string, events: readonly StoredEvent[]) => {
+  const last = events.at(-1)?.occurredAt
+  return last !== undefined && Date.parse(last) > Date.parse(now) ? last : now
+}
+
 /**
  * Wires the pure core to a store, a clock and ids.
  *
@@ -58,32 +68,30 @@ const streamOf = (command: Command) =>
  */
 export const createCommandHandler = ({ store, clock, ids, maxRetries = 3 }: CommandHandlerOptions): CommandHandler => {
   const loadStream = async (streamId: string) => decodeAll(await store.readStream(streamId))
+  const incidentOf = (events: readonly StoredEvent[]) => foldIncident(initialIncidentState, events as StoredEvent<IncidentEvent>[])
+  const playbookOf = (events: readonly StoredEvent[]) => foldPlaybook(initialPlaybookState, events as StoredEvent<PlaybookEvent>[])
 
-  const loadIncident = async (incidentId: string) =>
-    E.map((events: StoredEvent[]) => foldIncident(initialIncidentState, events as StoredEvent<IncidentEvent>[]))(
-      await loadStream(incidentStreamId(incidentId)),
-    )
+  const loadIncident = async (incidentId: string) => E.map(incidentOf)(await loadStream(incidentStreamId(incidentId)))
+  const loadPlaybook = async (playbookId: string) => E.map(playbookOf)(await loadStream(playbookStreamId(playbookId)))
 
-  const loadPlaybook = async (playbookId: string) =>
-    E.map((events: StoredEvent[]) => foldPlaybook(initialPlaybookState, events as StoredEvent<PlaybookEvent>[]))(
-      await loadStream(playbookStreamId(playbookId)),
-    )
-
-  const decideOnce = async (command: Command, context: Omit<DecideContext, 'playbook'>) => {
+  /** The events a command decides on its stream as it is now, with the time they occur at. */
+  const decideOnce = async (command: Command, actorId: string) => {
+    const stream = await loadStream(streamOf(command))
+    if (E.isLeft(stream)) return stream
+    const now = notBefore(clock.now(), stream.right)
     if (isPlaybookCommand(command)) {
-      const state = await loadPlaybook(command.playbookId)
-      return E.chain((s: PlaybookState) => E.map((events: DomainEvent[]) => ({ events, version: s.version }))(decidePlaybook(command, s)))(state)
+      const state = playbookOf(stream.right)
+      return E.map((events: DomainEvent[]) => ({ events, version: state.version, now }))(decidePlaybook(command, state))
     }
-    const state = await loadIncident(command.incidentId)
-    if (E.isLeft(state)) return state
+    const state = incidentOf(stream.right)
     let playbook: PlaybookState | undefined
     if (command.type === 'StartIncident' && command.playbookId !== undefined) {
       const loaded = await loadPlaybook(command.playbookId)
       if (E.isLeft(loaded)) return loaded
       playbook = loaded.right
     }
-    const decided = decideIncident(command, state.right, { ...context, ...(playbook ? { playbook } : {}) })
-    return E.map((events: DomainEvent[]) => ({ events, version: state.right.version }))(decided)
+    const decided = decideIncident(command, state, { now, actorId, newId: () => ids.next(), ...(playbook ? { playbook } : {}) })
+    return E.map((events: DomainEvent[]) => ({ events, version: state.version, now }))(decided)
   }
 
   const previousResult = async (commandId: string) => decodeAll(await store.readByCommandId(commandId))
@@ -93,10 +101,9 @@ export const createCommandHandler = ({ store, clock, ids, maxRetries = 3 }: Comm
     if (E.isLeft(earlier) || earlier.right.length > 0) return earlier
     const streamId = streamOf(command)
     for (let attempt = 0; ; attempt++) {
-      const now = clock.now()
-      const decided = await decideOnce(command, { now, actorId: meta.actorId, newId: () => ids.next() })
+      const decided = await decideOnce(command, meta.actorId)
       if (E.isLeft(decided)) return decided
-      const { events, version } = decided.right
+      const { events, version, now } = decided.right
       if (events.length === 0) return E.right([])
       const encoded = events.map(encodeEventData)
       const unappendable = unappendableEvent(events, encoded)
