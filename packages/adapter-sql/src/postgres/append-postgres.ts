@@ -164,7 +164,13 @@ export const createPostgresAppend = (db: Kysely<StoreDatabase>, runner: QueryRun
         if (stored.length > 0) return { events: stored, nextVersion: stored.at(-1)!.version, duplicate: false }
       } catch (error) {
         const constraint = violatedUniqueConstraint(error)
-        if (constraint === CONSTRAINT.eventId) throw await duplicateEventIdError(db, streamId, events, error)
+        if (constraint === CONSTRAINT.eventId) {
+          // The very same events sent again (a retry after a lost answer) hit the event id index
+          // before the command's: they are the command's first result, not a misuse of an id.
+          const { previous } = await afterConflict(streamId, commandId)
+          if (previous) return previous
+          throw await duplicateEventIdError(db, streamId, events, error)
+        }
         if (constraint !== CONSTRAINT.streamVersion && constraint !== CONSTRAINT.command) throw error
         if (constraint === CONSTRAINT.streamVersion && (expected === ANY || expected === STREAM_EXISTS) && race < MAX_VERSION_RACES) continue
       }

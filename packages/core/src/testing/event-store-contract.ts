@@ -195,6 +195,21 @@ export const eventStoreContract = (name: string, { createStore }: EventStoreCont
       await store.close()
     })
 
+    it('returns the first result when the very same events are sent again, whatever the expectation and stream', async () => {
+      const store = await createStore()
+      const [id, other] = [stream(), stream()]
+      const batch = newTestBatch(2)
+      const first = await store.appendToStream(id, batch, { expectedVersion: NO_STREAM })
+      for (const [target, expectedVersion] of [[id, ANY], [id, STREAM_EXISTS], [id, NO_STREAM], [id, 0], [other, ANY], [other, NO_STREAM]] as const) {
+        const again = await store.appendToStream(target, batch, { expectedVersion })
+        expect(again.duplicate).toBe(true)
+        expect(again.events.map((e) => [e.id, e.streamId, e.version])).toEqual(first.events.map((e) => [e.id, e.streamId, e.version]))
+      }
+      expect((await store.readStream(id)).map((e) => e.id)).toEqual(batch.map((e) => e.id))
+      expect(await store.readStream(other)).toEqual([])
+      await store.close()
+    })
+
     it('reads a stream by version range', async () => {
       const store = await createStore()
       const id = stream()
