@@ -4,6 +4,7 @@ import {
   checkpointedSubscription,
   unstorableJson,
   followLog,
+  openSubscriptions,
   type EventStore,
   type LogPosition,
   type ProjectionSnapshot,
@@ -180,16 +181,17 @@ export const createSqlEventStore = async (options: SqlEventStoreOptions): Promis
       }),
     )
 
+  const subscriptions = openSubscriptions()
   const subscribe: EventStore['subscribe'] = (subscribeOptions) =>
-    followLog({ ...subscribeOptions, readAll: backend.readAll, waitForMore: backend.waitForMore })
+    subscriptions.track(followLog({ ...subscribeOptions, readAll: backend.readAll, waitForMore: backend.waitForMore }))
 
   const followStored = (subscriber: string, batchSize: number | undefined, deliver: (events: readonly RecordedEvent[], checkpoint: LogPosition) => Promise<void>) =>
-    checkpointedSubscription({
+    subscriptions.track(checkpointedSubscription({
       loadCheckpoint: () => checkpoints.load(subscriber),
       follow: (after, handler) => subscribe({ after, handler, ...(batchSize === undefined ? {} : { batchSize }) }),
       deliver,
       isTransient: isTransientDatabaseError,
-    })
+    }))
 
   return {
     dialect,
@@ -231,6 +233,7 @@ export const createSqlEventStore = async (options: SqlEventStoreOptions): Promis
       return held
     },
     close: async () => {
+      await subscriptions.closeAll()
       await Promise.all([...heldLocks].map((lock) => lock.release().catch(() => undefined)))
       await backend.close()
     },

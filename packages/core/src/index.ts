@@ -108,6 +108,7 @@ export {
 } from './ports/store-errors.js'
 export { assertAppendable } from './ports/append-checks.js'
 export { checkpointedSubscription, type CheckpointedSubscriptionOptions } from './ports/checkpointed-subscription.js'
+export { openSubscriptions } from './ports/open-subscriptions.js'
 export { createInMemoryEventStore, type InMemoryEventStoreOptions } from './in-memory/in-memory-event-store.js'
 export { createInMemoryCheckpointStore, createInMemoryProjectionStateStore } from './in-memory/in-memory-state-stores.js'
 export { createNotifier, followLog, type FollowLogOptions } from './in-memory/follow-log.js'

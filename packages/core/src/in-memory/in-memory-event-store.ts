@@ -2,6 +2,7 @@ import { START, recordEvent, type NewEventEnvelope, type RecordedEvent } from '.
 import type { AppendOptions, AppendResult, EventStore, ReadAllOptions, ReadStreamOptions } from '../ports/event-store.js'
 import { assertAppendable } from '../ports/append-checks.js'
 import { ConcurrencyError, expectedVersionHolds, INVALID_APPEND, IncidentKitError } from '../ports/store-errors.js'
+import { openSubscriptions } from '../ports/open-subscriptions.js'
 import { createNotifier, followLog } from './follow-log.js'
 
 export interface InMemoryEventStoreOptions {
@@ -70,17 +71,21 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     return { events, checkpoint: events.at(-1)?.position ?? after }
   }
 
+  const subscriptions = openSubscriptions()
+
   return {
     appendToStream,
     readStream,
     readAll,
     readByCommandId: async (commandId) => byCommand.get(commandId) ?? [],
     subscribe: (subscribeOptions) =>
-      followLog({
-        ...subscribeOptions,
-        readAll: (after, limit) => readAll({ after, limit }),
-        waitForMore: notifier.wait,
-      }),
-    close: async () => undefined,
+      subscriptions.track(
+        followLog({
+          ...subscribeOptions,
+          readAll: (after, limit) => readAll({ after, limit }),
+          waitForMore: notifier.wait,
+        }),
+      ),
+    close: subscriptions.closeAll,
   }
 }

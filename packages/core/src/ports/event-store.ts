@@ -81,5 +81,6 @@ export interface EventStore {
   /** The events a command produced, in order; empty when the command was never recorded. */
   readByCommandId(commandId: string): Promise<readonly RecordedEvent[]>
   subscribe(options: SubscribeOptions): Subscription
+  /** Closes the store's subscriptions (each resolves `closed`), then the store itself. */
   close(): Promise<void>
 }

@@ -287,6 +287,32 @@ export const eventStoreContract = (name: string, { createStore }: EventStoreCont
       await store.close()
     })
 
+    it('closes its open subscriptions when it closes, one caught up and waiting and one mid-batch', async () => {
+      const store = await createStore()
+      await store.appendToStream(stream(), newTestBatch(2), { expectedVersion: NO_STREAM })
+      const seen: string[] = []
+      let caughtUp: () => void = () => undefined
+      const waiting = new Promise<void>((resolve) => (caughtUp = resolve))
+      const idle = store.subscribe({ after: START, handler: (events) => void seen.push(...events.map((e) => e.id)), batchSize: 10 })
+      let inHandler: () => void = () => undefined
+      const handling = new Promise<void>((resolve) => (inHandler = resolve))
+      const busy = store.subscribe({
+        after: START,
+        batchSize: 1,
+        handler: async () => {
+          inHandler()
+          await new Promise((resolve) => setTimeout(resolve, 20))
+          caughtUp()
+        },
+      })
+      await handling
+      await waiting
+      await store.close()
+      await expect(idle.closed).resolves.toBeUndefined()
+      await expect(busy.closed).resolves.toBeUndefined()
+      expect(seen).toHaveLength(2)
+    })
+
     it('stops a subscription whose handler throws and reports the error', async () => {
       const store = await createStore()
       await store.appendToStream(stream(), newTestBatch(2), { expectedVersion: NO_STREAM })
