@@ -88,7 +88,10 @@ export interface SqlEventStore extends EventStore {
   tryLock(name: string): Promise<HeldLock | undefined>
   /**
    * Runs `work` in one write transaction of the store's database and commits when it resolves (rolls
-   * back when it throws). On SQLite appends in this process wait until it ends: keep it short.
+   * back when it throws). On SQLite this process's other writes (appends, checkpoint and projection
+   * state saves, locks) wait until it ends: keep it short. Write through `tx`, not through the store:
+   * on SQLite a store write from inside `work` rejects with `NESTED_TRANSACTION` (it would wait for
+   * the transaction forever); on Postgres it commits on its own connection, whatever becomes of `tx`.
    *
    * @example
    * await store.transact(async (tx) => {
@@ -102,6 +105,7 @@ export interface SqlEventStore extends EventStore {
    * runs in a transaction that also saves the subscriber's checkpoint, so a crash either keeps both or
    * neither. Resumes from the stored checkpoint (the beginning on a first run), and again after a
    * database outage (a restart, a failover, a file locked too long), once the database answers.
+   * The handler runs inside `transact`: the same rule holds for writing through the store from it.
    *
    * @example
    * store.subscribeExactlyOnce({

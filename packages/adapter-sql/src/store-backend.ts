@@ -12,6 +12,7 @@ import type { StoreDatabase } from './schema/tables.js'
 export interface StoreBackend {
   readonly dialect: SqlDialectName
   readonly db: Kysely<StoreDatabase>
+  /** The store's own queries; its writes never land inside an open `transact` (on SQLite they wait for it to end). */
   readonly runner: QueryRunner
   /** Appends a batch of one command (the store checked that); wakes nobody, see `appended`. */
   append(streamId: string, events: readonly NewEventEnvelope[], options: AppendOptions): Promise<AppendResult>

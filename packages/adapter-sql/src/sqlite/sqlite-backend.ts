@@ -36,10 +36,13 @@ export const createSqliteBackend = async (options: SqliteBackendOptions): Promis
   return {
     dialect: 'sqlite',
     db,
-    runner,
+    // Checkpoint and projection state saves wait for an open transaction like appends do: run on the
+    // shared connection in the middle of it, they would be rolled back with it after being acknowledged.
+    runner: { ...runner, run: (query, values) => gate.run(() => runner.runSync(query, values)) },
     append: createSqliteAppend(db, runner, gate),
     appended: wake.notify,
     readAll: createSqliteReadAll(db, runner),
+    // `work` gets the ungated runner: its writes belong to the transaction that holds the gate.
     transact: (work) =>
       gate.run(async () => {
         begin.run()
