@@ -20,7 +20,7 @@ export {
   type ParsedDatabaseUrl,
 } from './database-url.js'
 export type { HeldLock } from './held-lock.js'
-export type { BlockingTransaction, StoreWarning, StoreWarningHandler } from './store-warning.js'
+export type { BlockingTransaction, EventsHeldBackWarning, RestoredLogRenumberedWarning, StoreWarning, StoreWarningHandler } from './store-warning.js'
 export type { SqliteSynchronous } from './sqlite/open-sqlite.js'
 export { INVALID_CHECKPOINT } from './query/position.js'
 export type { SubscriberCheckpointStore } from './query/subscriber-checkpoints.js'

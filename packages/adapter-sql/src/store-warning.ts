@@ -12,12 +12,11 @@ export interface BlockingTransaction {
   readonly startedAt: string | null
 }
 
-/** Something an operator should act on that is not the error of any one call. */
-export interface StoreWarning {
-  /**
-   * `EVENTS_HELD_BACK` (Postgres): a transaction that has written and is still open holds back every
-   * event committed after it began from `readAll` and subscriptions, for as long as it stays open.
-   */
+/**
+ * `EVENTS_HELD_BACK` (Postgres): a transaction that has written and is still open holds back every
+ * event committed after it began from `readAll` and subscriptions, for as long as it stays open.
+ */
+export interface EventsHeldBackWarning {
   readonly code: 'EVENTS_HELD_BACK'
   readonly message: string
   /** How long readers have waited so far. */
@@ -25,6 +24,21 @@ export interface StoreWarning {
   /** The transaction they wait for; `undefined` when the store could not look it up. */
   readonly blocker: BlockingTransaction | undefined
 }
+
+/**
+ * `RESTORED_LOG_RENUMBERED` (Postgres): the store opened a database restored from a dump of another
+ * cluster and gave its events this cluster's order (`repairRestoredTransactionIds`). Checkpoints
+ * kept outside the store's tables name places of the old order and must be dropped.
+ */
+export interface RestoredLogRenumberedWarning {
+  readonly code: 'RESTORED_LOG_RENUMBERED'
+  readonly message: string
+  /** How many events got a new position. */
+  readonly events: number
+}
+
+/** Something an operator should act on that is not the error of any one call. */
+export type StoreWarning = EventsHeldBackWarning | RestoredLogRenumberedWarning
 
 export type StoreWarningHandler = (warning: StoreWarning) => void
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import type { BlockingTransaction, StoreWarning } from '../store-warning.js'
+import type { BlockingTransaction, EventsHeldBackWarning } from '../store-warning.js'
 import type { StoreDatabase } from '../schema/tables.js'
 
 /*
@@ -41,7 +41,7 @@ const describeBlocker = (blocker: BlockingTransaction | undefined) => {
  * @example
  * onWarning(await heldBackWarning(db, 31_000))
  */
-export const heldBackWarning = async (db: Kysely<StoreDatabase>, heldBackMs: number): Promise<StoreWarning> => {
+export const heldBackWarning = async (db: Kysely<StoreDatabase>, heldBackMs: number): Promise<EventsHeldBackWarning> => {
   const blocker = await lookUpBlocker(db)
   return {
     code: 'EVENTS_HELD_BACK',

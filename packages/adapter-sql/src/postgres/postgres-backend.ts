@@ -11,6 +11,7 @@ import { openPostgres, type OpenPostgresOptions } from './open-postgres.js'
 import { createPostgresRunner } from './postgres-runner.js'
 import { createPostgresReadAll } from './read-all-postgres.js'
 import { heldBackWarning } from './held-back-warning.js'
+import { repairRestoredTransactionIds, restoredLogWarning } from './restored-transaction-ids.js'
 import type { StoreWarningHandler } from '../store-warning.js'
 
 export interface PostgresBackendOptions extends OpenPostgresOptions {
@@ -31,6 +32,8 @@ export const createPostgresBackend = async (options: PostgresBackendOptions): Pr
   const { pool, db, schema, config } = await openPostgres(options)
   try {
     await migrateStore(db, { dialect: 'postgres', schema })
+    const renumbered = await repairRestoredTransactionIds(db)
+    if (renumbered > 0) options.onWarning(restoredLogWarning(renumbered))
   } catch (error) {
     await db.destroy()
     throw error

@@ -1,0 +1,93 @@
+import pg from 'pg'
+import { afterAll, expect, it } from 'vitest'
+import { NO_STREAM, START, type RecordedEvent } from '@incident-kit/core'
+import { newTestBatch } from '@incident-kit/core/testing'
+import { createSqlEventStore } from '../sql-event-store.js'
+import type { StoreWarning } from '../store-warning.js'
+import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '../testing/test-databases.js'
+
+/** Far above any counter this test cluster reaches: what a dump of a busier cluster brings. */
+const OTHER_CLUSTER = 10n ** 12n
+
+/*
+ * What pg_dump and restore into another cluster do to the store's tables: every row and stored
+ * checkpoint keeps the old cluster's transaction ids. The first event is made to have committed
+ * last there, so the old order, (transaction id, position), differs from the order of positions.
+ */
+const restoreFromBusierCluster = async (schema: string) => {
+  const client = new pg.Client({ connectionString: POSTGRES_TEST_URL })
+  await client.connect()
+  try {
+    await client.query(`SET search_path = "${schema}"`)
+    await client.query(`UPDATE ik_events SET transaction_id = (transaction_id::text::numeric + ${OTHER_CLUSTER})::text::xid8`)
+    await client.query(`UPDATE ik_events SET transaction_id = (transaction_id::text::numeric + 1000)::text::xid8 WHERE version = 1 AND stream_id = 'incident-a'`)
+    for (const table of ['ik_subscriber_checkpoints', 'ik_projection_states']) {
+      await client.query(`UPDATE ${table} SET checkpoint = lpad((split_part(checkpoint, ':', 1)::numeric + ${OTHER_CLUSTER})::text, 20, '0') || ':' || split_part(checkpoint, ':', 2)`)
+    }
+  } finally {
+    await client.end()
+  }
+}
+
+const ids = (events: readonly RecordedEvent[]) => events.map((e) => e.id)
+
+describePostgres('a database restored from another cluster (Postgres)', () => {
+  const schemas: string[] = []
+  afterAll(() => dropSchemas(schemas))
+
+  it('is renumbered in its old order at open, with stored checkpoints moved along, and then reads and follows as before', async () => {
+    const schema = uniqueSchema('restored')
+    schemas.push(schema)
+    const [a1, b1, a2] = [newTestBatch(1), newTestBatch(1), newTestBatch(1)]
+    const before = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema })
+    await before.appendToStream('incident-a', a1, { expectedVersion: NO_STREAM })
+    await before.appendToStream('incident-b', b1, { expectedVersion: NO_STREAM })
+    await before.appendToStream('incident-a', a2, { expectedVersion: 1 })
+    await before.close()
+    await restoreFromBusierCluster(schema)
+
+    // The dump's order: b1, a2, then a1, whose transaction id is highest.
+    const oldOrder = [...b1, ...a2, ...a1].map((e) => e.id)
+    const afterB1 = async (store: Awaited<ReturnType<typeof createSqlEventStore>>) => (await store.readAll({ after: START, limit: 1 })).checkpoint
+    const warnings: StoreWarning[] = []
+    const restored = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema, onWarning: (w) => warnings.push(w) })
+    expect(warnings).toEqual([expect.objectContaining({ code: 'RESTORED_LOG_RENUMBERED', events: 3 })])
+    expect(ids((await restored.readAll({ after: START, limit: 10 })).events)).toEqual(oldOrder)
+
+    const fresh = newTestBatch(1)
+    await restored.appendToStream('incident-b', fresh, { expectedVersion: 1 })
+    expect(ids((await restored.readAll({ after: await afterB1(restored), limit: 10 })).events)).toEqual([...oldOrder.slice(1), fresh[0]!.id])
+    await restored.close()
+
+    const again: StoreWarning[] = []
+    const reopened = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema, onWarning: (w) => again.push(w) })
+    expect(again).toEqual([])
+    expect(ids((await reopened.readAll({ after: START, limit: 10 })).events)).toEqual([...oldOrder, fresh[0]!.id])
+    await reopened.close()
+  })
+
+  it("moves each subscriber's checkpoint and each projection state's to the same event, so they go on where they stopped", async () => {
+    const schema = uniqueSchema('restored_cp')
+    schemas.push(schema)
+    const store = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema })
+    const batches = [newTestBatch(1), newTestBatch(1), newTestBatch(1)]
+    for (const [i, batch] of batches.entries()) await store.appendToStream(`incident-${'ab'[i % 2]}`, batch, { expectedVersion: 'any' })
+    const log = (await store.readAll({ after: START, limit: 10 })).events
+    await store.checkpoints.save('notifier', log[0]!.position)
+    await store.projectionStates.save({ name: 'panel', version: 1, checkpoint: log[1]!.position, state: { seen: 2 } })
+    await store.close()
+    await restoreFromBusierCluster(schema)
+
+    const restored = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema, onWarning: () => undefined })
+    const stillLeft = async (checkpoint: string | undefined) => ids((await restored.readAll({ after: checkpoint ?? START, limit: 10 })).events)
+    const order = await stillLeft(START)
+    expect([...order].sort()).toEqual(ids(log).sort())
+    const notifierAt = await restored.checkpoints.load('notifier')
+    const panelAt = (await restored.projectionStates.load('panel'))?.checkpoint
+    const after = (event: RecordedEvent) => order.slice(order.indexOf(event.id) + 1)
+    expect(await stillLeft(notifierAt)).toEqual(after(log[0]!))
+    expect(await stillLeft(panelAt)).toEqual(after(log[1]!))
+    expect(after(log[0]!)).not.toEqual(after(log[1]!))
+    await restored.close()
+  })
+})
