@@ -25,16 +25,69 @@ const POSTGRES_PREFIXES = ['postgres://', 'postgresql://']
 export const resolveDatabaseUrl = (flag?: string, env: Record<string, string | undefined> = process.env): string =>
   flag ?? (env['DATABASE_URL'] || DEFAULT_DATABASE_URL)
 
+/*
+ * The password runs from the first `:` after `://` to the LAST `@`: unencoded, an `@`, `/`, `#` or
+ * `?` in it would end the user info early for a URL parser, so no parser may decide where it ends.
+ * An `@` later in the URL (in the query, after a host with a port) hides the host too: better too
+ * much than the password.
+ */
+const USERINFO_PASSWORD = /^(.*?:\/\/[^:]*):.*@/s
+/* libpq's `password` parameter runs to the next `&`: a `#` is part of it, not a fragment. */
+const QUERY_PASSWORD = /([?&]password=)[^&]*/gi
+
 /**
  * Hides the password of a URL, given before the host or as libpq's `password` parameter, so that
- * the URL can appear in logs and errors.
+ * the URL can appear in logs and errors. Works on the text, not a parsed URL: also on a URL that
+ * does not parse, and whatever characters the password holds.
  *
  * @example
  * redactDatabaseUrl('postgres://ik:secret@db/incidents') // 'postgres://ik:***@db/incidents'
+ * redactDatabaseUrl('postgres://ik:p@ss#1@db/incidents') // 'postgres://ik:***@db/incidents'
  * redactDatabaseUrl('postgres://db/incidents?user=ik&password=secret') // 'postgres://db/incidents?user=ik&password=***'
  */
-export const redactDatabaseUrl = (url: string): string =>
-  url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@').replace(/([?&]password=)[^&#]*/gi, '$1***')
+export const redactDatabaseUrl = (url: string): string => url.replace(USERINFO_PASSWORD, '$1:***@').replace(QUERY_PASSWORD, '$1***')
+
+/**
+ * Parses a Postgres URL as pg does (WHATWG), refusing with INVALID_DATABASE_URL one that does not
+ * parse (Node's own error would carry the whole URL, password included, in `input`), and one whose
+ * password an unencoded `#`, `/` or `?` cut short: it parses with a fragment, or with an `@` past
+ * the host, and the driver would take the rest of the password for the host, port or database,
+ * which connection errors then show.
+ *
+ * @example
+ * parsePostgresUrl('postgres://ik@db/ops?connect_timeout=5').searchParams.get('connect_timeout') // '5'
+ * parsePostgresUrl('postgres://ik:p#ss@db/ops') // throws INVALID_DATABASE_URL: "postgres://ik:***@db/ops" is not a valid URL: ...
+ */
+export const parsePostgresUrl = (url: string): URL => {
+  const invalid = () =>
+    new IncidentKitError(
+      INVALID_DATABASE_URL,
+      `"${redactDatabaseUrl(url)}" is not a valid URL: name a host, and percent-encode @, #, / and ? in the user name and password (%40, %23, %2F, %3F), and @ after the host`,
+    )
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    // Without Node's error as the `cause`: its `input` is the URL unredacted.
+    throw invalid()
+  }
+  if (parsed.hash !== '' || `${parsed.pathname}${parsed.search}`.includes('@')) throw invalid()
+  return parsed
+}
+
+/**
+ * The URL without one of its parameters. Written out so that pg reads it as it read the original: a
+ * `%` that starts no escape is escaped, since pg re-encodes a URL holding one (or a space), which
+ * breaks the escapes the URL writes out (`:` as `%3A`): a password `50%:off` would come out wrong.
+ *
+ * @example
+ * withoutParameter(parsePostgresUrl('postgres://ik:50%:off@db/ops?schema=incidents'), 'schema') // 'postgres://ik:50%25%3Aoff@db/ops'
+ */
+export const withoutParameter = (url: URL, name: string): string => {
+  const copy = new URL(url)
+  copy.searchParams.delete(name)
+  return copy.toString().replace(/%(?![0-9A-Fa-f]{2})/g, '%25')
+}
 
 /*
  * `?schema=` picks the Postgres schema, as in other tools' database URLs, so that a bot or the CLI
@@ -42,12 +95,11 @@ export const redactDatabaseUrl = (url: string): string =>
  * taken out before the URL reaches the driver, which would send it to the server as a setting.
  */
 const postgresTarget = (url: string): ParsedDatabaseUrl => {
-  if (!/[?&]schema=/.test(url)) return { dialect: 'postgres', connectionString: url }
-  const parsed = new URL(url)
+  const parsed = parsePostgresUrl(url)
+  if (!parsed.searchParams.has('schema')) return { dialect: 'postgres', connectionString: url }
   const schema = parsed.searchParams.get('schema') ?? ''
   if (schema === '') throw new IncidentKitError(INVALID_DATABASE_URL, `the schema parameter of "${redactDatabaseUrl(url)}" is empty`)
-  parsed.searchParams.delete('schema')
-  return { dialect: 'postgres', connectionString: parsed.toString(), schema }
+  return { dialect: 'postgres', connectionString: withoutParameter(parsed, 'schema'), schema }
 }
 
 /**

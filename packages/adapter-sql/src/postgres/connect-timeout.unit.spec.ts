@@ -19,4 +19,10 @@ describe('connectTimeoutMs', () => {
     )
     expect(() => connectTimeoutMs('postgres://db/ops', { PGCONNECT_TIMEOUT: '-1' })).toThrow(/PGCONNECT_TIMEOUT must be a whole number of seconds, got "-1"/)
   })
+
+  it('refuses a URL that does not parse (a # in the password) with INVALID_DATABASE_URL, not a TypeError holding the URL', () => {
+    expect(() => connectTimeoutMs('postgres://ik:se#cret@db/ops', {})).toThrow(
+      expect.objectContaining({ code: INVALID_DATABASE_URL, message: expect.stringContaining('"postgres://ik:***@db/ops" is not a valid URL') }),
+    )
+  })
 })

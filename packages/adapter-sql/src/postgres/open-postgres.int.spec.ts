@@ -2,6 +2,7 @@ import { createServer, type Server, type Socket } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
 import { newTestBatch } from '@incident-kit/core/testing'
 import { sql } from 'kysely'
+import { INVALID_DATABASE_URL } from '../database-url.js'
 import { createSqlEventStore, type SqlEventStore } from '../sql-event-store.js'
 import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '../testing/test-databases.js'
 import { DEFAULT_APPLICATION_NAME, INVALID_SCHEMA } from './open-postgres.js'
@@ -54,6 +55,28 @@ describePostgres('the Postgres schema option', () => {
       await unnamed.close()
       await named.close()
     }
+  })
+
+  it("keeps the URL's ?options= and still puts the tables in the schema (pg let the options replace its search_path)", async () => {
+    const schema = uniqueSchema('options')
+    schemas.push(schema)
+    const store = await createSqlEventStore({ url: `${POSTGRES_TEST_URL}?schema=${schema}&options=-c statement_timeout=5000` })
+    try {
+      await store.appendToStream('incident-1', newTestBatch(2), { expectedVersion: 0 })
+      const seen = await store.transact(async (tx) => ({
+        statementTimeout: (await sql<{ statement_timeout: string }>`SHOW statement_timeout`.execute(tx.db)).rows[0]!.statement_timeout,
+        eventsInSchema: (await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.id(schema, 'ik_events')}`.execute(tx.db)).rows[0]!.n,
+      }))
+      expect(seen).toEqual({ statementTimeout: '5s', eventsInSchema: 2 })
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('refuses URL options that set search_path: the schema is named with ?schema= or the schema option', async () => {
+    await expect(createSqlEventStore({ url: `${POSTGRES_TEST_URL}?options=-c%20search_path%3Delsewhere`, schema: uniqueSchema('path') })).rejects.toMatchObject({
+      code: INVALID_DATABASE_URL,
+    })
   })
 
   it('refuses a schema name that is not a plain identifier', async () => {

@@ -1,15 +1,14 @@
 import pg from 'pg'
-import { Kysely, PostgresDialect, sql } from 'kysely'
-import { IncidentKitError } from '@incident-kit/core'
-import { redactDatabaseUrl } from '../database-url.js'
+import { Kysely, PostgresDialect } from 'kysely'
+import { IncidentKitError, isIncidentKitError } from '@incident-kit/core'
 import type { StoreDatabase } from '../schema/tables.js'
-import { connectionFailureReason } from './connection-failure.js'
+import { connectionFailure } from './connection-failure.js'
 import { connectTimeoutMs } from './connect-timeout.js'
-import { violatedUniqueConstraint } from './unique-violation.js'
+import { ensureSchema } from './ensure-schema.js'
+import { DATABASE_PERMISSION_DENIED } from './permission-denied.js'
+import { sessionOptions } from './session-options.js'
 
 export const INVALID_SCHEMA = 'INVALID_SCHEMA'
-/** A PostgreSQL server the store cannot reach; the message names it (password hidden) and why. */
-export const DATABASE_UNREACHABLE = 'DATABASE_UNREACHABLE'
 const DEFAULT_POSTGRES_SCHEMA = 'public'
 const DEFAULT_POOL_SIZE = 10
 
@@ -27,32 +26,18 @@ export const DEFAULT_APPLICATION_NAME = 'incident-kit'
 
 /** Connection settings for every client of the store: the pool, the listener and lock holders. */
 const postgresClientConfig = (connectionString: string, schema: string): pg.ClientConfig => ({
-  connectionString,
+  ...sessionOptions(connectionString, schema),
   connectionTimeoutMillis: connectTimeoutMs(connectionString),
-  // Quoted as `CREATE SCHEMA` quotes it: unquoted, Postgres would look for `myschema` instead of `MySchema`.
-  options: `-c search_path="${schema}"`,
   // A URL's `?application_name=` still wins: pg lets the connection string override the config.
   ...(process.env['PGAPPNAME'] ? {} : { application_name: DEFAULT_APPLICATION_NAME }),
 })
 
 /**
- * `CREATE SCHEMA IF NOT EXISTS`, also when another process creates it at the same moment: Postgres
- * checks "if not exists" before it inserts, so the slower of two fails on the catalogue's unique
- * index although the schema is there now. That failure means success.
- */
-const createSchema = async (db: Kysely<StoreDatabase>, schema: string) => {
-  try {
-    await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(schema)}`.execute(db)
-  } catch (error) {
-    if (violatedUniqueConstraint(error) === undefined) throw error
-  }
-}
-
-/**
- * Creates the schema if missing and opens a pool whose connections use it, wrapped in Kysely.
+ * Creates the schema if missing and opens a pool whose connections use it, wrapped in Kysely; the
+ * session says which role and database the store connects to.
  *
  * @example
- * const { pool, db, schema } = await openPostgres({ connectionString: 'postgres://127.0.0.1/test', schema: 'incidents' })
+ * const { pool, db, session } = await openPostgres({ connectionString: 'postgres://127.0.0.1/test', schema: 'incidents' })
  */
 export const openPostgres = async ({ connectionString, schema = DEFAULT_POSTGRES_SCHEMA, poolSize = DEFAULT_POOL_SIZE }: OpenPostgresOptions) => {
   if (!SCHEMA_NAME.test(schema)) throw new IncidentKitError(INVALID_SCHEMA, `schema "${schema}" must be a plain identifier (letters, digits, _)`)
@@ -65,13 +50,9 @@ export const openPostgres = async ({ connectionString, schema = DEFAULT_POSTGRES
   // statement in flight, or the next one, fails with it instead.
   pool.on('connect', (client) => client.on('error', () => undefined))
   const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) })
-  try {
-    await createSchema(db, schema)
-  } catch (error) {
+  const session = await ensureSchema(db, schema).catch(async (error: unknown) => {
     await db.destroy()
-    throw new IncidentKitError(DATABASE_UNREACHABLE, `cannot use ${redactDatabaseUrl(connectionString)}: ${connectionFailureReason(error)}`, {
-      cause: error,
-    })
-  }
-  return { pool, db, schema, config }
+    throw isIncidentKitError(error, DATABASE_PERMISSION_DENIED) ? error : connectionFailure(connectionString, error)
+  })
+  return { pool, db, config, session }
 }

@@ -8,6 +8,7 @@ import { createAdvisoryLock } from './advisory-lock.js'
 import { listenForAppends, type AppendListener } from './append-listener.js'
 import { createPostgresAppend } from './append-postgres.js'
 import { openPostgres, type OpenPostgresOptions } from './open-postgres.js'
+import { cannotUseSchema, isPermissionDenied } from './permission-denied.js'
 import { createPostgresRunner } from './postgres-runner.js'
 import { createPostgresReadAll } from './read-all-postgres.js'
 import { heldBackWarning } from './held-back-warning.js'
@@ -29,14 +30,17 @@ export interface PostgresBackendOptions extends OpenPostgresOptions {
  * const backend = await createPostgresBackend({ connectionString: 'postgres://127.0.0.1/test', pollIntervalMs: 1000 })
  */
 export const createPostgresBackend = async (options: PostgresBackendOptions): Promise<StoreBackend> => {
-  const { pool, db, schema, config } = await openPostgres(options)
+  const { pool, db, config, session } = await openPostgres(options)
+  const { schema } = session
   try {
     await migrateStore(db, { dialect: 'postgres', schema })
     const renumbered = await repairRestoredTransactionIds(db)
     if (renumbered > 0) options.onWarning(restoredLogWarning(renumbered))
   } catch (error) {
     await db.destroy()
-    throw error
+    // The schema is there but the role may not create (or use) the tables in it: name the privilege.
+    const { cause } = error as { cause?: unknown }
+    throw isPermissionDenied(cause) ? cannotUseSchema(session, cause as Error) : error
   }
   const runner = createPostgresRunner(pool)
   const wake = createWakeSignal(options.pollIntervalMs)
