@@ -10,7 +10,8 @@ export type ParsedDatabaseUrl =
   | { readonly dialect: 'postgres'; readonly connectionString: string; readonly schema?: string }
 
 const SQLITE_PREFIX = 'sqlite:'
-const SQLITE_MEMORY = ':memory:'
+/** SQLite's name for a database that lives in memory only (no file). */
+export const SQLITE_MEMORY = ':memory:'
 const POSTGRES_PREFIXES = ['postgres://', 'postgresql://']
 
 /**

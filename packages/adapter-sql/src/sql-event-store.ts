@@ -30,6 +30,12 @@ export interface SqlEventStoreOptions {
   readonly url: string
   /** Postgres schema to use (created if missing); lets tests isolate themselves. Default: the URL's `?schema=`, else 'public'. */
   readonly schema?: string
+  /**
+   * Opens only a store that is there (for tools that only read): a SQLite file that exists, a
+   * Postgres schema that holds the store's tables. Otherwise it fails with `STORE_NOT_FOUND` and
+   * creates nothing. `sqlite::memory:` always opens. False by default.
+   */
+  readonly existingOnly?: boolean
   /** How often an idle subscription looks for appends made by other processes; 250 ms by default. */
   readonly pollIntervalMs?: number
   /** SQLite: FULL (default) keeps acknowledged appends through power loss; NORMAL through process crashes only. */
@@ -141,11 +147,13 @@ const openBackend = (options: SqlEventStoreOptions) => {
       onWarning: options.onWarning ?? emitProcessWarning,
       ...(schema === undefined ? {} : { schema }),
       ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+      existingOnly: options.existingOnly ?? false,
     })
   }
   return createSqliteBackend({
     filename: target.filename,
     pollIntervalMs,
+    existingOnly: options.existingOnly ?? false,
     ...(options.sqliteSynchronous === undefined ? {} : { synchronous: options.sqliteSynchronous }),
     ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }),
     ...(options.lockLeaseMs === undefined ? {} : { lockLeaseMs: options.lockLeaseMs }),

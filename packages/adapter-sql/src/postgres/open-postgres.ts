@@ -7,6 +7,7 @@ import { connectTimeoutMs } from './connect-timeout.js'
 import { ensureSchema } from './ensure-schema.js'
 import { DATABASE_PERMISSION_DENIED } from './permission-denied.js'
 import { sessionOptions } from './session-options.js'
+import { STORE_NOT_FOUND } from '../store-not-found.js'
 
 export const INVALID_SCHEMA = 'INVALID_SCHEMA'
 const DEFAULT_POSTGRES_SCHEMA = 'public'
@@ -16,6 +17,8 @@ export interface OpenPostgresOptions {
   readonly connectionString: string
   readonly schema?: string
   readonly poolSize?: number
+  /** Refuse (`STORE_NOT_FOUND`) a schema without the store's tables instead of creating them. */
+  readonly existingOnly?: boolean
 }
 
 /** A plain identifier, so that it needs no escaping in `search_path` and the NOTIFY channel name. */
@@ -39,7 +42,7 @@ const postgresClientConfig = (connectionString: string, schema: string): pg.Clie
  * @example
  * const { pool, db, session } = await openPostgres({ connectionString: 'postgres://127.0.0.1/test', schema: 'incidents' })
  */
-export const openPostgres = async ({ connectionString, schema = DEFAULT_POSTGRES_SCHEMA, poolSize = DEFAULT_POOL_SIZE }: OpenPostgresOptions) => {
+export const openPostgres = async ({ connectionString, schema = DEFAULT_POSTGRES_SCHEMA, poolSize = DEFAULT_POOL_SIZE, existingOnly = false }: OpenPostgresOptions) => {
   if (!SCHEMA_NAME.test(schema)) throw new IncidentKitError(INVALID_SCHEMA, `schema "${schema}" must be a plain identifier (letters, digits, _)`)
   const config = postgresClientConfig(connectionString, schema)
   const pool = new pg.Pool({ ...config, max: poolSize })
@@ -50,9 +53,9 @@ export const openPostgres = async ({ connectionString, schema = DEFAULT_POSTGRES
   // statement in flight, or the next one, fails with it instead.
   pool.on('connect', (client) => client.on('error', () => undefined))
   const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) })
-  const session = await ensureSchema(db, schema).catch(async (error: unknown) => {
+  const session = await ensureSchema(db, schema, existingOnly).catch(async (error: unknown) => {
     await db.destroy()
-    throw isIncidentKitError(error, DATABASE_PERMISSION_DENIED) ? error : connectionFailure(connectionString, error)
+    throw isIncidentKitError(error, DATABASE_PERMISSION_DENIED) || isIncidentKitError(error, STORE_NOT_FOUND) ? error : connectionFailure(connectionString, error)
   })
   return { pool, db, config, session }
 }

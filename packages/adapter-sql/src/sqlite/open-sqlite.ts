@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
+import { SQLITE_MEMORY } from '../database-url.js'
 import type { StoreDatabase } from '../schema/tables.js'
+import { storeNotFound } from '../store-not-found.js'
 import { retryWhileBusy } from './sqlite-busy.js'
 
 /** SQLite's `synchronous` settings that make sense in WAL mode. */
@@ -8,6 +11,8 @@ export type SqliteSynchronous = 'FULL' | 'NORMAL'
 
 export interface OpenSqliteOptions {
   readonly filename: string
+  /** Refuse (`STORE_NOT_FOUND`) a file that does not exist instead of creating it. */
+  readonly existingOnly?: boolean
   /** How long a writer waits for another process's write lock before failing; 5000 ms by default. */
   readonly busyTimeoutMs?: number
   /** FULL (the default) survives power loss; NORMAL survives a process crash and is faster. */
@@ -23,7 +28,8 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5_000
  * @example
  * const { sqlite, db } = await openSqlite({ filename: './incident-kit.db' })
  */
-export const openSqlite = async ({ filename, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS, synchronous = 'FULL' }: OpenSqliteOptions) => {
+export const openSqlite = async ({ filename, existingOnly = false, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS, synchronous = 'FULL' }: OpenSqliteOptions) => {
+  if (existingOnly && filename !== SQLITE_MEMORY && !existsSync(filename)) throw storeNotFound(`the file ${filename} does not exist`)
   const sqlite = new Database(filename, { timeout: busyTimeoutMs })
   sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`)
   // Switching a new file to WAL takes a lock SQLite does not wait for: processes starting together retry.

@@ -1,0 +1,13 @@
+import { IncidentKitError } from '@incident-kit/core'
+
+/** `existingOnly` was asked for and the URL names no store: nothing was created. */
+export const STORE_NOT_FOUND = 'STORE_NOT_FOUND'
+
+/**
+ * The refusal of a store that is not there, for tools that only read: a mistyped path or schema
+ * would otherwise read as an empty log (and leave an empty store behind).
+ *
+ * @example
+ * throw storeNotFound('the file /tmp/typo.db does not exist')
+ */
+export const storeNotFound = (what: string) => new IncidentKitError(STORE_NOT_FOUND, `${what}, and only an existing store was asked for (check the path or schema)`)
