@@ -29,7 +29,7 @@ export {
 } from './event-log/cloud-event.js'
 export { formatLineError, parseLogLine, type LogLine, type LogLineError } from './event-log/parse-log-line.js'
 export { MAX_REPORTED_ERRORS, parseEventLog, type ParseEventLogOptions } from './event-log/parse-event-log.js'
-export { readEventLogFile } from './event-log/read-log-file.js'
+export { readEventLogFile, type ReadEventLogFileOptions } from './event-log/read-log-file.js'
 export { INVALID_EXPORT_FILTER, exportEventLog, type ExportEventLogOptions, type ExportFilter } from './event-log/export-event-log.js'
 export { importEventLog, type ImportEventLogOptions, type ImportResult } from './event-log/import-event-log.js'
 export { copyStore, type CheckpointConflict, type CopyableStore, type CopyError, type CopyResult } from './event-log/copy-store.js'

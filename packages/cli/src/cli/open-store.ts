@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
 import { isIncidentKitError, type EventStore } from '@incident-kit/core'
 import type { ParsedDatabaseUrl, SqlEventStore, StoreWarningHandler } from '@incident-kit/adapter-sql'
@@ -53,11 +54,40 @@ export const databaseUrlFor = async (flag: string | undefined, io: Pick<CliIo, '
   return `${SQLITE_PREFIX}${resolve(io.cwd, parsed.filename)}`
 }
 
+/** The file a database URL names, if it names one: not for PostgreSQL, nor `sqlite::memory:`. */
+const sqliteFileOf = (target: ParsedDatabaseUrl) => (target.dialect === 'sqlite' && target.filename !== SQLITE_MEMORY ? target.filename : undefined)
+
 /* better-sqlite3 creates a missing file: only commands that write should get a new database. */
 const refuseAbsentSqliteFile = (target: ParsedDatabaseUrl) => {
-  if (target.dialect === 'sqlite' && target.filename !== SQLITE_MEMORY && !existsSync(target.filename)) {
+  const file = sqliteFileOf(target)
+  if (file !== undefined && !existsSync(file)) {
     throw new Error('the file does not exist, and a command that only reads creates none (check the path)')
   }
+}
+
+/**
+ * The SQLite file that opening the store of `url` would create, because it does not exist yet.
+ *
+ * @example
+ * await sqliteFileToCreate('sqlite:/tmp/new.db') // '/tmp/new.db' while it does not exist, else undefined
+ */
+export const sqliteFileToCreate = async (url: string): Promise<string | undefined> => {
+  const { parseDatabaseUrl } = await adapterSql()
+  const file = sqliteFileOf(parseDatabaseUrl(url))
+  return file !== undefined && !existsSync(file) ? file : undefined
+}
+
+/** SQLite keeps these beside a WAL database's file; they go with it. */
+const SQLITE_COMPANION_SUFFIXES = ['-wal', '-shm']
+
+/**
+ * Removes a SQLite database file with its companion files (closed first: the store is gone).
+ *
+ * @example
+ * await removeSqliteFile('/tmp/new.db') // removes /tmp/new.db, /tmp/new.db-wal and /tmp/new.db-shm
+ */
+export const removeSqliteFile = async (file: string) => {
+  await Promise.all(['', ...SQLITE_COMPANION_SUFFIXES].map((suffix) => rm(`${file}${suffix}`, { force: true })))
 }
 
 /**

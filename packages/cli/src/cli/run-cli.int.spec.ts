@@ -76,7 +76,20 @@ describe('incident-kit (runCli)', () => {
     const code = await runCli(['demo', '--db', 'postgres://ik:secret@db.example:5432/incidents'], io, { openStore: async () => createInMemoryEventStore() })
     expect(code, io.stderrText()).toBe(EXIT_OK)
     expect(io.stdoutText()).toContain('Played the demo incident into postgres://ik:***@db.example:5432/incidents:')
+    expect(io.stdoutText()).toContain("Next: npx incident-kit export --db 'postgres://ik:***@db.example:5432/incidents' > log.jsonl;")
+    expect(io.stdoutText()).toContain("(put the database's password back in place of ***)")
     expect(io.stdoutText()).not.toContain('secret')
+  })
+
+  it("ends the demo with the commands to export and replay its log, naming the demo's database unless export reads it by default", async () => {
+    const replay = 'npx incident-kit replay log.jsonl --format markdown\n'
+    expect((await ws.run(['demo'])).stdout).toMatch(new RegExp(`\nNext: npx incident-kit export > log\\.jsonl; ${replay}$`))
+    const other = await ws.run(['demo', '--db', 'sqlite:./other.db'])
+    expect(other.stdout).toContain(`\nNext: npx incident-kit export --db sqlite:${join(ws.dir, 'other.db')} > log.jsonl; ${replay}`)
+    const fromEnv = await ws.run(['demo'], { DATABASE_URL: 'sqlite:./from-env.db' })
+    expect(fromEnv.stdout).toContain(`export --db sqlite:${join(ws.dir, 'from-env.db')} > log.jsonl`)
+    const defaultWhileEnvNamesAnother = await ws.run(['demo', '--db', 'sqlite:./incident-kit.db'], { DATABASE_URL: 'sqlite:./from-env.db' })
+    expect(defaultWhileEnvNamesAnother.stdout).toContain(`export --db sqlite:${join(ws.dir, 'incident-kit.db')} > log.jsonl`)
   })
 
   it('writes the demo postmortem beside the SQLite file', async () => {

@@ -7,6 +7,7 @@ import { parseDatabaseUrl, redactDatabaseUrl } from '@incident-kit/adapter-sql'
 import { withStore, type CliContext } from '../cli/cli-context.js'
 import { failure } from '../cli/cli-errors.js'
 import { DEMO_INCIDENT_ID, DEMO_PANEL_TIME, DEMO_TEAM_ID } from '../demo/demo-scenario.js'
+import { demoNextSteps } from '../demo/demo-next-steps.js'
 import { runDemoScenario } from '../demo/run-demo-scenario.js'
 import { renderPostmortem } from '../replay/render-replay.js'
 import { formatItemDurations, formatSidePanel, formatTimeline } from '../terminal/format-views.js'
@@ -57,6 +58,6 @@ export const runDemoCommand = async (context: CliContext, options: DemoOptions) 
     await out(formatItemDurations(itemDurations(now.right, DEMO_INCIDENT_ID) ?? []))
     const file = join(postmortemDirectory(url, io.cwd), DEMO_POSTMORTEM_FILE)
     await writeFile(file, (await renderPostmortem(now.right, DEMO_INCIDENT_ID, 'html')) ?? '')
-    await out(`\nThe postmortem: ${file}\nNext: incident-kit export > log.jsonl; incident-kit replay log.jsonl --format markdown`)
+    await out(`\nThe postmortem: ${file}\n${await demoNextSteps(url, io)}`)
   })
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { EXIT_BAD_INPUT, EXIT_OK } from '../cli/cli-errors.js'
@@ -37,5 +37,13 @@ describe('incident-kit import', () => {
     expect(run.code).toBe(EXIT_BAD_INPUT)
     expect(run.stderr.match(/^ {2}line \d+: version gap: /gm)).toHaveLength(MAX_REPORTED_ERRORS)
     expect(run.stderr).toMatch(/\n {2}… and 5 more\n$/)
+  })
+
+  it('leaves no database behind when it refuses a file into a SQLite file that did not exist', async () => {
+    writeLog('tail.jsonl', [logLine({ streamId: 'incident-a', version: 2 })])
+    const run = await ws.run(['import', 'tail.jsonl', '--db', 'sqlite:./new.db'])
+    expect(run.code).toBe(EXIT_BAD_INPUT)
+    expect(run.stderr).toContain('tail.jsonl is not a valid event log; nothing was written:\n  line 1: version gap: ')
+    for (const file of ['new.db', 'new.db-wal', 'new.db-shm']) expect(existsSync(join(ws.dir, file)), file).toBe(false)
   })
 })

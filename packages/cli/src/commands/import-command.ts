@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { Command } from 'commander'
-import { withStore, type CliContext } from '../cli/cli-context.js'
+import { withStoreKeptOnlyIfWritten, type CliContext } from '../cli/cli-context.js'
 import { DATABASE_OPTION } from '../cli/option-parsers.js'
 import { importEventLog } from '../event-log/import-event-log.js'
 import { invalidLogError, readEventLogFile } from '../event-log/read-log-file.js'
@@ -27,17 +27,22 @@ export const registerImportCommand = (program: Command, context: CliContext) =>
         io.stderr,
         'import',
         async (progress) => {
-          const lines = await readEventLogFile(file, io.cwd, { onProgress: (read, total) => progress.update(read, total * STEPS_PER_LINE) })
-          return withStore(
+          const lines = await readEventLogFile(file, io.cwd, {
+            writesStore: true,
+            onProgress: (read, total) => progress.update(read, total * STEPS_PER_LINE),
+          })
+          // A refused import writes nothing: into a SQLite file that did not exist, not even the file.
+          return withStoreKeptOnlyIfWritten(
             context,
             options.db,
             (store) => importEventLog(store, lines, { onProgress: (done, total) => progress.update(total + done, total * STEPS_PER_LINE) }),
+            E.isLeft,
             { bulkWrite: true },
           )
         },
         { stepsPerItem: STEPS_PER_LINE },
       )
-      if (E.isLeft(result)) throw invalidLogError(file, result.left)
+      if (E.isLeft(result)) throw invalidLogError(file, result.left, { writesStore: true })
       const { appended, alreadyPresent, streams } = result.right
       io.stderr.write(`imported ${appended} event${appended === 1 ? '' : 's'} (${alreadyPresent} already present) in ${streams} stream${streams === 1 ? '' : 's'}\n`)
     })

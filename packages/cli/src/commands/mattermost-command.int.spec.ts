@@ -26,8 +26,19 @@ describe('incident-kit mattermost', () => {
       PUBLIC_URL: 'http://127.0.0.1:3000',
     })
     expect(badPort.code).toBe(EXIT_CONFIGURATION)
-    expect(badPort.stderr).toContain('PORT')
+    expect(badPort.stderr).toContain('--port: ')
     expect(run.stderr + badPort.stderr).not.toContain(SECRET_TOKEN)
+  })
+
+  it('names the flag a malformed setting came from, else its environment variable', async () => {
+    const env = { MATTERMOST_URL: 'http://127.0.0.1:9', MATTERMOST_BOT_TOKEN: SECRET_TOKEN, MATTERMOST_SLASH_TOKEN: 'ops=abc123', PUBLIC_URL: 'http://127.0.0.1:3000' }
+    const fromFlag = await ws.run(['mattermost', '--port', 'abc'], env)
+    expect(fromFlag.code).toBe(EXIT_CONFIGURATION)
+    expect(fromFlag.stderr).toMatch(/^incident-kit: --port: must be a whole number from 1 to 65535, got "abc"\n/)
+    const fromEnv = await ws.run(['mattermost'], { ...env, PORT: 'abc' })
+    expect(fromEnv.stderr).toMatch(/^incident-kit: PORT: must be a whole number/)
+    expect((await ws.run(['mattermost', '--verbosity', 'loud'], env)).stderr).toMatch(/^incident-kit: --verbosity: "loud" is not /)
+    expect((await ws.run(['mattermost', '--mattermost-url', 'not-a-url'], env)).stderr).toMatch(/^incident-kit: --mattermost-url: is not a URL/)
   })
 
   it('serves on the SQLite store until asked to stop, then exits 0', async () => {

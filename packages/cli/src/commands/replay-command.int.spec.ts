@@ -72,11 +72,19 @@ describe('incident-kit replay', () => {
     expect(unknown.stderr).toContain('log.jsonl has no incident nope')
   })
 
+  it('refuses an invalid file without saying "nothing was written": replay writes to no store', async () => {
+    writeFileSync(join(ws.dir, 'broken.jsonl'), '{"not": "an event"')
+    const run = await ws.run(['replay', 'broken.jsonl', '--format', 'json'])
+    expect(run.code).toBe(EXIT_BAD_INPUT)
+    expect(run.stderr).toMatch(/^incident-kit: broken\.jsonl is not a valid event log:\n {2}line 1: invalid JSON/)
+  })
+
   it('refuses a log that starts a stream in the middle', async () => {
     const tail = log.filter((e) => e.time >= `${DEMO_DAY}T09:30:00.000Z`)
     writeFileSync(join(ws.dir, 'tail.jsonl'), tail.map((e) => JSON.stringify(e)).join('\n'))
     const run = await ws.run(['replay', 'tail.jsonl', '--format', 'json'])
     expect(run.code).toBe(EXIT_BAD_INPUT)
+    expect(run.stderr).toContain('tail.jsonl is not a valid event log:\n')
     expect(run.stderr).toMatch(/line 1: incident-demo-leaked-cloud-key starts at version \d+; a replay needs every stream from version 1/)
   })
 

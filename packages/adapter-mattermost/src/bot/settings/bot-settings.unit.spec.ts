@@ -95,6 +95,21 @@ describe('parseBotSettings', () => {
     expect(error.message.startsWith(setting)).toBe(true)
   })
 
+  it.each([
+    ['--port', 'PORT', { port: 'abc' }],
+    ['--verbosity', 'INCIDENT_VERBOSITY', { verbosity: 'loud' }],
+    ['--mattermost-url', 'MATTERMOST_URL', { mattermostUrl: 'not-a-url' }],
+    ['--public-url', 'PUBLIC_URL', { publicUrl: 'ftp://bot' }],
+    ['--bot-token', 'MATTERMOST_BOT_TOKEN', { botToken: 'has a space' }],
+    ['--slash-token', 'MATTERMOST_SLASH_TOKEN', { slashToken: 'ops=a,,dev=b' }],
+    ['--trigger', 'INCIDENT_TRIGGER', { trigger: 'two words' }],
+    ['--reaction-emoji', 'INCIDENT_REACTION_EMOJI', { reactionEmoji: 'no emoji' }],
+  ])('names the flag %s when the malformed value came from it (the setting is still %s)', (flag, setting, flags) => {
+    const error = failure(env, flags)
+    expect(error).toMatchObject({ code: INVALID_BOT_SETTING, setting })
+    expect(error.message.startsWith(`${flag}: `)).toBe(true)
+  })
+
   it('never puts a secret into an error message', () => {
     const error = failure({ ...env, MATTERMOST_BOT_TOKEN: 'has a space secret', MATTERMOST_SLASH_TOKEN: 'ops=x' })
     expect(error.message).not.toContain('secret')

@@ -25,17 +25,17 @@ export interface SlashTokenBinding {
  */
 export const slashTokenEntry = (team: string, token: string): string => `${team.toLowerCase()}=${token}`
 
-const bindingOf = (entry: string, position: number): SlashTokenBinding => {
-  if (entry === '') throw new BotSettingsError(SETTING, 'has an empty entry in its comma-separated list')
+const bindingOf = (entry: string, position: number, invalid: (problem: string) => BotSettingsError): SlashTokenBinding => {
+  if (entry === '') throw invalid('has an empty entry in its comma-separated list')
   const separator = entry.indexOf('=')
-  if (separator === -1) throw new BotSettingsError(SETTING, `entry ${position} is a token without its team: ${ENTRY_FORM}`)
+  if (separator === -1) throw invalid(`entry ${position} is a token without its team: ${ENTRY_FORM}`)
   const team = entry.slice(0, separator).trim().toLowerCase()
   const token = entry.slice(separator + 1).trim()
   if (!TEAM_PATTERN.test(team)) {
-    throw new BotSettingsError(SETTING, `entry ${position}: before "=" comes a team's URL name or id (letters, digits, "-" or "_"); ${ENTRY_FORM}`)
+    throw invalid(`entry ${position}: before "=" comes a team's URL name or id (letters, digits, "-" or "_"); ${ENTRY_FORM}`)
   }
   if (!TOKEN_PATTERN.test(token)) {
-    throw new BotSettingsError(SETTING, `entry ${position}: after "=" comes the command's token, letters and digits as Mattermost generates it`)
+    throw invalid(`entry ${position}: after "=" comes the command's token, letters and digits as Mattermost generates it`)
   }
   return { team, token }
 }
@@ -43,15 +43,17 @@ const bindingOf = (entry: string, position: number): SlashTokenBinding => {
 /**
  * Reads `MATTERMOST_SLASH_TOKEN`: comma-separated `<team>=<token>` entries, one per team that
  * registered the command. A bare token is refused: the bot could not tell which team it may act in.
+ * Errors name `givenAs`, what the value was given as (`--slash-token` or the variable).
  *
  * @example
  * parseSlashTokenBindings('ops=k3x9…, dev=p7q2…') // [{ team: 'ops', token: 'k3x9…' }, { team: 'dev', token: 'p7q2…' }]
  */
-export const parseSlashTokenBindings = (value: string): SlashTokenBinding[] => {
-  const bindings = value.split(',').map((entry, index) => bindingOf(entry.trim(), index + 1))
+export const parseSlashTokenBindings = (value: string, givenAs: string = SETTING): SlashTokenBinding[] => {
+  const invalid = (problem: string) => new BotSettingsError(SETTING, problem, givenAs)
+  const bindings = value.split(',').map((entry, index) => bindingOf(entry.trim(), index + 1, invalid))
   const repeated = bindings.findIndex((binding, index) => bindings.findIndex((other) => other.token === binding.token) !== index)
   if (repeated !== -1) {
-    throw new BotSettingsError(SETTING, `entry ${repeated + 1} repeats the token of an earlier entry: a command's token belongs to one team, keep one entry for it`)
+    throw invalid(`entry ${repeated + 1} repeats the token of an earlier entry: a command's token belongs to one team, keep one entry for it`)
   }
   return bindings
 }
