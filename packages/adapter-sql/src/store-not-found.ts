@@ -5,9 +5,10 @@ export const STORE_NOT_FOUND = 'STORE_NOT_FOUND'
 
 /**
  * The refusal of a store that is not there, for tools that only read: a mistyped path or schema
- * would otherwise read as an empty log (and leave an empty store behind).
+ * would otherwise read as an empty log (and leave an empty store behind). The message is the
+ * reason alone, for a caller to say what it was trying to do.
  *
  * @example
- * throw storeNotFound('the file /tmp/typo.db does not exist')
+ * throw storeNotFound('the SQLite file /tmp/typo.db does not exist')
  */
-export const storeNotFound = (what: string) => new IncidentKitError(STORE_NOT_FOUND, `${what}, and only an existing store was asked for (check the path or schema)`)
+export const storeNotFound = (reason: string) => new IncidentKitError(STORE_NOT_FOUND, reason)

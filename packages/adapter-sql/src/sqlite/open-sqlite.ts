@@ -29,7 +29,7 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5_000
  * const { sqlite, db } = await openSqlite({ filename: './incident-kit.db' })
  */
 export const openSqlite = async ({ filename, existingOnly = false, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS, synchronous = 'FULL' }: OpenSqliteOptions) => {
-  if (existingOnly && filename !== SQLITE_MEMORY && !existsSync(filename)) throw storeNotFound(`the file ${filename} does not exist`)
+  if (existingOnly && filename !== SQLITE_MEMORY && !existsSync(filename)) throw storeNotFound(`the SQLite file ${filename} does not exist`)
   const sqlite = new Database(filename, { timeout: busyTimeoutMs })
   sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`)
   // Switching a new file to WAL takes a lock SQLite does not wait for: processes starting together retry.

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '@incident-kit/adapter-sql/testing'
 import { EXIT_FAILURE, EXIT_OK } from './cli-errors.js'
 import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
 
@@ -20,7 +21,7 @@ describe('opening the database', () => {
     }
     for (const [command, run] of Object.entries(runs)) {
       expect(run.code, command).toBe(EXIT_FAILURE)
-      expect(run.stderr, command).toBe(`incident-kit: cannot open the database sqlite:${typo}: the file does not exist, and a command that only reads creates none (check the path)\n`)
+      expect(run.stderr, command).toBe(`incident-kit: cannot open the database sqlite:${typo}: the SQLite file ${typo} does not exist, and a command that only reads creates none (check the path or schema)\n`)
     }
     expect(existsSync(typo)).toBe(false)
     expect(existsSync(join(ws.dir, 'target.db'))).toBe(false)
@@ -39,5 +40,22 @@ describe('opening the database', () => {
     expect(run.code).toBe(EXIT_FAILURE)
     expect(run.stderr).toMatch(/^incident-kit: cannot use postgres:\/\/ik:\*\*\*@127\.0\.0\.1:1\/incidents: \S/)
     expect(run.stderr.match(/postgres:\/\//g)).toHaveLength(1)
+  })
+})
+
+describePostgres('opening a PostgreSQL database for a command that only reads', () => {
+  const schemas: string[] = []
+  afterAll(() => dropSchemas(schemas))
+
+  it('refuses a schema that holds no store, and creates none', async () => {
+    const typo = uniqueSchema('cli_typo')
+    schemas.push(typo)
+    const url = `${POSTGRES_TEST_URL}?schema=${typo}`
+    // Twice: had the first run created the store, the second would export it (0 events) instead.
+    for (const run of [await ws.run(['export', '--db', url]), await ws.run(['report', '--team', 'ops', '--format', 'json', '--db', url])]) {
+      expect(run.code).toBe(EXIT_FAILURE)
+      expect(run.stderr).toContain(`schema "${typo}"`)
+      expect(run.stderr).toContain('a command that only reads creates none')
+    }
   })
 })

@@ -18,7 +18,8 @@ export interface OpenStoreOptions {
   readonly onWarning?: StoreWarningHandler
   /**
    * The command only reads (`export`, `report`, the source of `copy`): a SQLite file that does not
-   * exist is a mistyped path, refused instead of created empty (which would "succeed" with no events).
+   * exist, or a Postgres schema without the store's tables, is a mistyped path or schema, refused
+   * instead of created empty (which would "succeed" with no events).
    */
   readonly mustExist?: boolean
 }
@@ -57,14 +58,6 @@ export const databaseUrlFor = async (flag: string | undefined, io: Pick<CliIo, '
 /** The file a database URL names, if it names one: not for PostgreSQL, nor `sqlite::memory:`. */
 const sqliteFileOf = (target: ParsedDatabaseUrl) => (target.dialect === 'sqlite' && target.filename !== SQLITE_MEMORY ? target.filename : undefined)
 
-/* better-sqlite3 creates a missing file: only commands that write should get a new database. */
-const refuseAbsentSqliteFile = (target: ParsedDatabaseUrl) => {
-  const file = sqliteFileOf(target)
-  if (file !== undefined && !existsSync(file)) {
-    throw new Error('the file does not exist, and a command that only reads creates none (check the path)')
-  }
-}
-
 /**
  * The SQLite file that opening the store of `url` would create, because it does not exist yet.
  *
@@ -98,18 +91,19 @@ export const removeSqliteFile = async (file: string) => {
  * const store = await openSqlStore('sqlite:/tmp/ik.db')
  */
 export const openSqlStore = async (url: string, options: OpenStoreOptions = {}) => {
-  const { createSqlEventStore, parseDatabaseUrl, redactDatabaseUrl, DATABASE_UNREACHABLE } = await adapterSql()
+  const { createSqlEventStore, redactDatabaseUrl, DATABASE_UNREACHABLE, STORE_NOT_FOUND } = await adapterSql()
   try {
-    if (options.mustExist) refuseAbsentSqliteFile(parseDatabaseUrl(url))
     return await createSqlEventStore({
       url,
+      existingOnly: options.mustExist ?? false,
       ...(options.bulkWrite ? { sqliteSynchronous: 'NORMAL' as const } : {}),
       ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     })
   } catch (error) {
     // adapter-sql's message names the database already: "cannot open the database X: cannot use X: …" would repeat it.
     if (isIncidentKitError(error, DATABASE_UNREACHABLE)) throw failure(error.message, error)
-    throw failure(`cannot open the database ${redactDatabaseUrl(url)}: ${(error as Error).message}`, error)
+    const why = isIncidentKitError(error, STORE_NOT_FOUND) ? `${error.message}, and a command that only reads creates none (check the path or schema)` : (error as Error).message
+    throw failure(`cannot open the database ${redactDatabaseUrl(url)}: ${why}`, error)
   }
 }
 
