@@ -1,4 +1,5 @@
 import { IncidentKitError } from '@incident-kit/core'
+import { schemaNameProblem } from './postgres/schema-name.js'
 
 /** The database used when neither a flag nor `DATABASE_URL` names one: a file beside the process. */
 export const DEFAULT_DATABASE_URL = 'sqlite:./incident-kit.db'
@@ -100,6 +101,8 @@ const postgresTarget = (url: string): ParsedDatabaseUrl => {
   if (!parsed.searchParams.has('schema')) return { dialect: 'postgres', connectionString: url }
   const schema = parsed.searchParams.get('schema') ?? ''
   if (schema === '') throw new IncidentKitError(INVALID_DATABASE_URL, `the schema parameter of "${redactDatabaseUrl(url)}" is empty`)
+  const problem = schemaNameProblem(schema)
+  if (problem !== undefined) throw new IncidentKitError(INVALID_DATABASE_URL, `the schema parameter of "${redactDatabaseUrl(url)}": ${problem}`)
   return { dialect: 'postgres', connectionString: withoutParameter(parsed, 'schema'), schema }
 }
 

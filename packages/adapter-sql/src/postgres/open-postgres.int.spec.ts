@@ -5,7 +5,8 @@ import { sql } from 'kysely'
 import { INVALID_DATABASE_URL } from '../database-url.js'
 import { createSqlEventStore, type SqlEventStore } from '../sql-event-store.js'
 import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '../testing/test-databases.js'
-import { DEFAULT_APPLICATION_NAME, INVALID_SCHEMA } from './open-postgres.js'
+import { DEFAULT_APPLICATION_NAME } from './open-postgres.js'
+import { INVALID_SCHEMA } from './schema-name.js'
 
 describePostgres('the Postgres schema option', () => {
   const schemas: string[] = []
@@ -81,7 +82,7 @@ describePostgres('the Postgres schema option', () => {
 
   it('refuses a schema name that is not a plain identifier', async () => {
     await expect(createSqlEventStore({ url: POSTGRES_TEST_URL, schema: 'incidents; drop table x' })).rejects.toMatchObject({ code: INVALID_SCHEMA })
-    await expect(createSqlEventStore({ url: `${POSTGRES_TEST_URL}?schema=a-b` })).rejects.toMatchObject({ code: INVALID_SCHEMA })
+    await expect(createSqlEventStore({ url: `${POSTGRES_TEST_URL}?schema=a-b` })).rejects.toMatchObject({ code: INVALID_DATABASE_URL })
   })
 })
 

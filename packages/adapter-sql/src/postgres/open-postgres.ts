@@ -6,10 +6,10 @@ import { connectionFailure } from './connection-failure.js'
 import { connectTimeoutMs } from './connect-timeout.js'
 import { ensureSchema } from './ensure-schema.js'
 import { DATABASE_PERMISSION_DENIED } from './permission-denied.js'
+import { INVALID_SCHEMA, schemaNameProblem } from './schema-name.js'
 import { sessionOptions } from './session-options.js'
 import { STORE_NOT_FOUND } from '../store-not-found.js'
 
-export const INVALID_SCHEMA = 'INVALID_SCHEMA'
 const DEFAULT_POSTGRES_SCHEMA = 'public'
 const DEFAULT_POOL_SIZE = 10
 
@@ -20,9 +20,6 @@ export interface OpenPostgresOptions {
   /** Refuse (`STORE_NOT_FOUND`) a schema without the store's tables instead of creating them. */
   readonly existingOnly?: boolean
 }
-
-/** A plain identifier, so that it needs no escaping in `search_path` and the NOTIFY channel name. */
-const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,47}$/
 
 /** How the store's sessions show in `pg_stat_activity` unless the URL or `PGAPPNAME` names them. */
 export const DEFAULT_APPLICATION_NAME = 'incident-kit'
@@ -43,7 +40,8 @@ const postgresClientConfig = (connectionString: string, schema: string): pg.Clie
  * const { pool, db, session } = await openPostgres({ connectionString: 'postgres://127.0.0.1/test', schema: 'incidents' })
  */
 export const openPostgres = async ({ connectionString, schema = DEFAULT_POSTGRES_SCHEMA, poolSize = DEFAULT_POOL_SIZE, existingOnly = false }: OpenPostgresOptions) => {
-  if (!SCHEMA_NAME.test(schema)) throw new IncidentKitError(INVALID_SCHEMA, `schema "${schema}" must be a plain identifier (letters, digits, _)`)
+  const schemaProblem = schemaNameProblem(schema)
+  if (schemaProblem !== undefined) throw new IncidentKitError(INVALID_SCHEMA, schemaProblem)
   const config = postgresClientConfig(connectionString, schema)
   const pool = new pg.Pool({ ...config, max: poolSize })
   // An idle client's network error must not crash the process; the next query reports it.

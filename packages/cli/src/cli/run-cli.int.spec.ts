@@ -61,6 +61,16 @@ describe('incident-kit (runCli)', () => {
     const fromEnv = await ws.run(['export'], { DATABASE_URL: 'mysql://x' })
     expect(fromEnv.code).toBe(EXIT_CONFIGURATION)
     expect(fromEnv.stderr).toContain('incident-kit: DATABASE_URL: unsupported database URL')
+    for (const [url, says] of [
+      ['postgres://ik:secret@[bad', 'is not a valid URL'],
+      ['postgres://ik:secret@db/ops?schema=my-schema', 'must be a plain identifier'],
+    ]) {
+      const postgres = await ws.run(['export', '--db', url!])
+      expect(postgres.code, url).toBe(EXIT_CONFIGURATION)
+      expect(postgres.stderr).toContain(`incident-kit: --db: `)
+      expect(postgres.stderr).toContain(says)
+      expect(postgres.stderr).not.toContain('secret')
+    }
   })
 
   it('uses DATABASE_URL when --db is absent, and the default file otherwise (also when DATABASE_URL is set but empty)', async () => {
