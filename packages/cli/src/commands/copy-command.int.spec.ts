@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BOT_LEADER_LOCK } from '@incident-kit/adapter-mattermost'
@@ -35,7 +36,7 @@ describe('incident-kit copy', () => {
     expect(again.stderr).toContain(`copied 0 events (${source.length} already present)`)
   })
 
-  it('refuses while a bot leads on the source, and writes nothing', async () => {
+  it('refuses while a bot leads on the source, and writes nothing, not even a new target file', async () => {
     expect((await ws.run(['demo', '--db', 'sqlite:./a.db'])).code).toBe(EXIT_OK)
     const bot = await createSqlEventStore({ url: `sqlite:${join(ws.dir, 'a.db')}` })
     const lock = await bot.tryLock(BOT_LEADER_LOCK)
@@ -43,7 +44,8 @@ describe('incident-kit copy', () => {
       const run = await ws.run(['copy', '--db', 'sqlite:./a.db', '--to', 'sqlite:./b.db'])
       expect(run.code).toBe(EXIT_FAILURE)
       expect(run.stderr).toContain(`a bot is running on sqlite:${join(ws.dir, 'a.db')}: stop every bot replica before copying`)
-      expect(await exported('sqlite:./b.db')).toEqual([])
+      // Not even the target's new file is left behind.
+      expect(['b.db', 'b.db-wal', 'b.db-shm'].filter((file) => existsSync(join(ws.dir, file)))).toEqual([])
     } finally {
       await lock?.release()
       await bot.close()
