@@ -66,7 +66,7 @@ describePostgres('a database restored from another cluster (Postgres)', () => {
     await reopened.close()
   })
 
-  it("moves each subscriber's checkpoint and each projection state's to the same event, so they go on where they stopped", async () => {
+  it("moves each subscriber's checkpoint to the same event, so it goes on where it stopped, and drops projection states, which hold old positions", async () => {
     const schema = uniqueSchema('restored_cp')
     schemas.push(schema)
     const store = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema })
@@ -83,11 +83,9 @@ describePostgres('a database restored from another cluster (Postgres)', () => {
     const order = await stillLeft(START)
     expect([...order].sort()).toEqual(ids(log).sort())
     const notifierAt = await restored.checkpoints.load('notifier')
-    const panelAt = (await restored.projectionStates.load('panel'))?.checkpoint
     const after = (event: RecordedEvent) => order.slice(order.indexOf(event.id) + 1)
     expect(await stillLeft(notifierAt)).toEqual(after(log[0]!))
-    expect(await stillLeft(panelAt)).toEqual(after(log[1]!))
-    expect(after(log[0]!)).not.toEqual(after(log[1]!))
+    expect(await restored.projectionStates.load('panel')).toBeUndefined()
     await restored.close()
   })
 })

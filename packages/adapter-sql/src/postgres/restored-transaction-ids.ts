@@ -31,9 +31,9 @@ const renumberNegated = sql`
 const turnPositive = sql`UPDATE ${sql.table(TABLE.events)} SET position = -position`
 const onlyDefaultPositions = sql`ALTER TABLE ${sql.table(TABLE.events)} ALTER COLUMN position SET GENERATED ALWAYS`
 
-/** A stored checkpoint `transaction:position` (both zero-padded to 20 digits) moved to its event's new place. */
-const movedCheckpoints = (table: string) => sql`
-  UPDATE ${sql.table(table)} AS c
+/** A subscriber's checkpoint `transaction:position` (both zero-padded to 20 digits) moved to its event's new place. */
+const movedCheckpoints = sql`
+  UPDATE ${sql.table(TABLE.subscriberCheckpoints)} AS c
   SET checkpoint = lpad('0', 20, '0') || ':' || lpad(r.new_position::text, 20, '0')
   FROM ik_restored_positions AS r
   WHERE c.checkpoint ~ '^[0-9]+:[0-9]+$'
@@ -48,8 +48,9 @@ const movedCheckpoints = (table: string) => sql`
  * never see them.
  *
  * Nothing of the old cluster can still be running, so every row gets transaction id 0 and, as its
- * position, its rank in the old order; subscriber checkpoints and projection states move with
- * their event. Every subscriber then goes on exactly where it stopped. Runs in one transaction
+ * position, its rank in the old order; subscriber checkpoints move with their event, so every
+ * subscriber goes on exactly where it stopped. Projection states are dropped, to be rebuilt from
+ * the log: they hold the old positions of the events they show. Runs in one transaction
  * that locks the events table (other replicas wait) and only when such rows exist; returns how
  * many rows it renumbered (0 when there was nothing to do). Checkpoints kept outside the store's
  * tables cannot be moved: they name places of the old order.
@@ -69,8 +70,9 @@ export const repairRestoredTransactionIds = async (db: Kysely<StoreDatabase>): P
     const renumbered = await renumberNegated.execute(trx)
     await turnPositive.execute(trx)
     await onlyDefaultPositions.execute(trx)
-    await movedCheckpoints(TABLE.subscriberCheckpoints).execute(trx)
-    await movedCheckpoints(TABLE.projectionStates).execute(trx)
+    await movedCheckpoints.execute(trx)
+    // A projection's state holds the positions of the events it shows: it is rebuilt from the log.
+    await sql`DELETE FROM ${sql.table(TABLE.projectionStates)}`.execute(trx)
     return Number(renumbered.numAffectedRows ?? 0)
   })
 }
@@ -86,5 +88,5 @@ export const restoredLogWarning = (events: number): RestoredLogRenumberedWarning
   events,
   message:
     `the database was restored from another cluster: its ${events} events carried that cluster's transaction ids, so they were renumbered ` +
-    "in their order; the store's subscriber checkpoints and projection states moved with them, checkpoints kept anywhere else are stale",
+    "in their order; subscriber checkpoints moved with them, projection states were dropped to be rebuilt from the log, and checkpoints or positions kept anywhere else are stale",
 })
