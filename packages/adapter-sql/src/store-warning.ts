@@ -27,7 +27,7 @@ export interface EventsHeldBackWarning {
 
 /**
  * `RESTORED_LOG_RENUMBERED` (Postgres): the store opened a database restored from a dump of another
- * cluster and gave its events this cluster's order (`repairRestoredTransactionIds`). Checkpoints
+ * cluster and gave its events this cluster's order (`repairRestoredLog`). Checkpoints
  * kept outside the store's tables name places of the old order and must be dropped.
  */
 export interface RestoredLogRenumberedWarning {

@@ -12,7 +12,7 @@ import { cannotUseSchema, isPermissionDenied } from './permission-denied.js'
 import { createPostgresRunner } from './postgres-runner.js'
 import { createPostgresReadAll } from './read-all-postgres.js'
 import { heldBackWarning } from './held-back-warning.js'
-import { repairRestoredTransactionIds, restoredLogWarning } from './restored-transaction-ids.js'
+import { repairRestoredLog, restoredLogWarning } from './restored-transaction-ids.js'
 import type { StoreWarningHandler } from '../store-warning.js'
 
 export interface PostgresBackendOptions extends OpenPostgresOptions {
@@ -34,13 +34,13 @@ export const createPostgresBackend = async (options: PostgresBackendOptions): Pr
   const { schema } = session
   try {
     await migrateStore(db, { dialect: 'postgres', schema })
-    const renumbered = await repairRestoredTransactionIds(db)
+    const renumbered = await repairRestoredLog(db)
     if (renumbered > 0) options.onWarning(restoredLogWarning(renumbered))
   } catch (error) {
     await db.destroy()
-    // The schema is there but the role may not create (or use) the tables in it: name the privilege.
-    const { cause } = error as { cause?: unknown }
-    throw isPermissionDenied(cause) ? cannotUseSchema(session, cause as Error) : error
+    // The schema is there but the role may not create (or use, or repair) the tables in it: name the privilege.
+    const refused = [error, (error as { cause?: unknown }).cause].find(isPermissionDenied)
+    throw refused === undefined ? error : cannotUseSchema(session, refused as Error)
   }
   const runner = createPostgresRunner(pool)
   const wake = createWakeSignal(options.pollIntervalMs)

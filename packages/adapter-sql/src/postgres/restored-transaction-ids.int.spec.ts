@@ -31,6 +31,25 @@ const restoreFromBusierCluster = async (schema: string) => {
 
 const ids = (events: readonly RecordedEvent[]) => events.map((e) => e.id)
 
+const inSchema = async (schema: string, statement: string) => {
+  const client = new pg.Client({ connectionString: POSTGRES_TEST_URL })
+  await client.connect()
+  try {
+    await client.query(`SET search_path = "${schema}"`)
+    await client.query(statement)
+  } finally {
+    await client.end()
+  }
+}
+
+/** An append by a replica of a release without the repair: this cluster's transaction id, the next position. */
+const appendedByOlderRelease = (schema: string, eventId: string) =>
+  inSchema(
+    schema,
+    `INSERT INTO ik_events (event_id, stream_id, version, type, data, occurred_at, recorded_at, actor_id, command_id, command_seq, correlation_id, schema_version)
+     VALUES ('${eventId}', 'incident-c', 1, 'incident.note_added', '{}', '2026-03-01T09:00:00.000Z', '2026-03-01T09:00:00.000Z', 'alice', '${eventId}', 0, '${eventId}', 1)`,
+  )
+
 describePostgres('a database restored from another cluster (Postgres)', () => {
   const schemas: string[] = []
   afterAll(() => dropSchemas(schemas))
@@ -87,5 +106,42 @@ describePostgres('a database restored from another cluster (Postgres)', () => {
     expect(await stillLeft(notifierAt)).toEqual(after(log[0]!))
     expect(await restored.projectionStates.load('panel')).toBeUndefined()
     await restored.close()
+  })
+
+  it('puts events appended here before the repair after the restored ones, so subscribers stopped in the restored log still get them', async () => {
+    const schema = uniqueSchema('restored_late')
+    schemas.push(schema)
+    const store = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema })
+    const restoredEvents = [newTestBatch(1), newTestBatch(1)]
+    for (const batch of restoredEvents) await store.appendToStream('incident-a', batch, { expectedVersion: 'any' })
+    const log = (await store.readAll({ after: START, limit: 10 })).events
+    await store.checkpoints.save('notifier', log.at(-1)!.position)
+    await store.close()
+    await restoreFromBusierCluster(schema)
+    await appendedByOlderRelease(schema, 'appended-after-restore')
+
+    const restored = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema, onWarning: () => undefined })
+    // The dump's order puts the first event last (restoreFromBusierCluster); the later append follows them.
+    const [first, second] = ids(log)
+    expect(ids((await restored.readAll({ after: START, limit: 10 })).events)).toEqual([second, first, 'appended-after-restore'])
+    const notifierAt = await restored.checkpoints.load('notifier')
+    expect(ids((await restored.readAll({ after: notifierAt!, limit: 10 })).events)).toEqual([first, 'appended-after-restore'])
+    await restored.close()
+  })
+
+  it('moves the position sequence past the last position when it is behind, as logical replication leaves it', async () => {
+    const schema = uniqueSchema('restored_seq')
+    schemas.push(schema)
+    const store = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema })
+    await store.appendToStream('incident-a', newTestBatch(3), { expectedVersion: NO_STREAM })
+    await store.close()
+    await inSchema(schema, `SELECT setval(pg_get_serial_sequence('ik_events', 'position'), 1, false)`)
+
+    const replicated = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema })
+    const next = await replicated.appendToStream('incident-b', newTestBatch(1), { expectedVersion: NO_STREAM })
+    const log = (await replicated.readAll({ after: START, limit: 10 })).events
+    expect(log.at(-1)!.id).toBe(next.events[0]!.id)
+    expect(log).toHaveLength(4)
+    await replicated.close()
   })
 })
