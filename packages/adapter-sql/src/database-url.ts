@@ -96,8 +96,27 @@ export const withoutParameter = (url: URL, name: string): string => {
  * configured by `DATABASE_URL` alone can share a database. It is ours, not a libpq parameter: it is
  * taken out before the URL reaches the driver, which would send it to the server as a setting.
  */
+/** libpq's `connect_timeout` and `PGCONNECT_TIMEOUT`: whole seconds, 0 for no limit. */
+export const isWholeSeconds = (text: string) => /^\d+$/.test(text.trim())
+
+/**
+ * The `connect_timeout` a Postgres URL gives (seconds, as written), or `null`; anything but whole
+ * seconds is refused with INVALID_DATABASE_URL, the URL redacted.
+ *
+ * @example
+ * urlConnectTimeout('postgres://db/ops?connect_timeout=5') // '5'
+ */
+export const urlConnectTimeout = (url: string): string | null => {
+  const seconds = parsePostgresUrl(url).searchParams.get('connect_timeout')
+  if (seconds !== null && !isWholeSeconds(seconds)) {
+    throw new IncidentKitError(INVALID_DATABASE_URL, `the connect_timeout of "${redactDatabaseUrl(url)}" must be a whole number of seconds, got "${seconds}"`)
+  }
+  return seconds
+}
+
 const postgresTarget = (url: string): ParsedDatabaseUrl => {
   const parsed = parsePostgresUrl(url)
+  urlConnectTimeout(url)
   if (!parsed.searchParams.has('schema')) return { dialect: 'postgres', connectionString: url }
   const schema = parsed.searchParams.get('schema') ?? ''
   if (schema === '') throw new IncidentKitError(INVALID_DATABASE_URL, `the schema parameter of "${redactDatabaseUrl(url)}" is empty`)

@@ -36,6 +36,9 @@ describe('parseDatabaseUrl', () => {
     expect(parseDatabaseUrl('postgres://ik:50%:off@db/ops?schema=incidents')).toMatchObject({ connectionString: 'postgres://ik:50%25%3Aoff@db/ops' })
     expect(() => parseDatabaseUrl('postgres://ik:hunter2@db/ops?schema=')).toThrow(expect.objectContaining({ code: INVALID_DATABASE_URL }))
     expect(() => parseDatabaseUrl('postgres://ik:hunter2@db/ops?schema=')).toThrow(/ik:\*\*\*@db/)
+    expect(() => parseDatabaseUrl('postgres://ik:hunter2@db/ops?connect_timeout=abc')).toThrow(
+      expect.objectContaining({ code: INVALID_DATABASE_URL, message: 'the connect_timeout of "postgres://ik:***@db/ops?connect_timeout=abc" must be a whole number of seconds, got "abc"' }),
+    )
     expect(() => parseDatabaseUrl('postgres://ik:hunter2@db/ops?schema=my-schema')).toThrow(
       expect.objectContaining({ code: INVALID_DATABASE_URL, message: expect.stringContaining('schema "my-schema" must be a plain identifier') }),
     )

@@ -1,5 +1,5 @@
 import { IncidentKitError } from '@incident-kit/core'
-import { INVALID_DATABASE_URL, parsePostgresUrl, redactDatabaseUrl } from '../database-url.js'
+import { INVALID_DATABASE_URL, isWholeSeconds, urlConnectTimeout } from '../database-url.js'
 
 /*
  * Without a limit, a server that never answers holds a new connection for the system's TCP timeout
@@ -17,12 +17,8 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 30_000
  * connectTimeoutMs('postgres://db/ops', {}) // 30000
  */
 export const connectTimeoutMs = (connectionString: string, env: Record<string, string | undefined> = process.env): number => {
-  const fromUrl = parsePostgresUrl(connectionString).searchParams.get('connect_timeout')
-  const seconds = fromUrl ?? env['PGCONNECT_TIMEOUT']
+  const seconds = urlConnectTimeout(connectionString) ?? env['PGCONNECT_TIMEOUT']
   if (seconds === undefined || seconds === '') return DEFAULT_CONNECT_TIMEOUT_MS
-  if (!/^\d+$/.test(seconds.trim())) {
-    const source = fromUrl === null ? 'PGCONNECT_TIMEOUT' : `the connect_timeout of "${redactDatabaseUrl(connectionString)}"`
-    throw new IncidentKitError(INVALID_DATABASE_URL, `${source} must be a whole number of seconds, got "${seconds}"`)
-  }
+  if (!isWholeSeconds(seconds)) throw new IncidentKitError(INVALID_DATABASE_URL, `PGCONNECT_TIMEOUT must be a whole number of seconds, got "${seconds}"`)
   return Number(seconds) * 1000
 }

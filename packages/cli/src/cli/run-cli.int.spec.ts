@@ -64,6 +64,7 @@ describe('incident-kit (runCli)', () => {
     for (const [url, says] of [
       ['postgres://ik:secret@[bad', 'is not a valid URL'],
       ['postgres://ik:secret@db/ops?schema=my-schema', 'must be a plain identifier'],
+      ['postgres://ik:secret@db/ops?connect_timeout=abc', 'must be a whole number of seconds'],
     ]) {
       const postgres = await ws.run(['export', '--db', url!])
       expect(postgres.code, url).toBe(EXIT_CONFIGURATION)
