@@ -23,7 +23,8 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5_000
 
 /**
  * Opens the file in WAL mode (readers never block the writer; one writer at a time across processes),
- * with a busy timeout, and wraps the same connection in Kysely for migrations and query building.
+ * with a busy timeout, and wraps the same connection in Kysely for migrations and query building;
+ * `reader` is the connection for reads outside the writer's transactions.
  *
  * @example
  * const { sqlite, db } = await openSqlite({ filename: './incident-kit.db' })
@@ -40,5 +41,18 @@ export const openSqlite = async ({ filename, existingOnly = false, busyTimeoutMs
   sqlite.pragma(`synchronous = ${synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`)
   sqlite.pragma('foreign_keys = ON')
   const db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: sqlite }) })
-  return { sqlite, db }
+  return { sqlite, db, reader: openReader(sqlite, filename, busyTimeoutMs) }
+}
+
+/*
+ * The store's reads (streams, the log, checkpoints, projection states) get a connection of their
+ * own: on the writer's, they would see what an open transaction (an exactly-once handler's) has
+ * written but may still roll back. In WAL mode a reader sees every committed write and never waits
+ * for the writer. A database in memory exists on one connection only, so it reads on that one.
+ */
+const openReader = (writer: Database.Database, filename: string, busyTimeoutMs: number) => {
+  if (filename === SQLITE_MEMORY || filename === '') return writer
+  const reader = new Database(filename, { timeout: busyTimeoutMs })
+  reader.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`)
+  return reader
 }

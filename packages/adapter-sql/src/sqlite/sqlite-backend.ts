@@ -14,21 +14,26 @@ export interface SqliteBackendOptions extends OpenSqliteOptions {
 }
 
 /**
- * The SQLite side of the store: one connection per process, WAL, migrations, the synchronous
- * append, polling for other processes' appends.
+ * The SQLite side of the store: one writing connection per process and one for reads, WAL,
+ * migrations, the synchronous append, polling for other processes' appends.
  *
  * @example
  * const backend = await createSqliteBackend({ filename: ':memory:', pollIntervalMs: 250 })
  */
 export const createSqliteBackend = async (options: SqliteBackendOptions): Promise<StoreBackend> => {
-  const { sqlite, db } = await openSqlite(options)
+  const { sqlite, db, reader } = await openSqlite(options)
+  const closeReader = () => {
+    if (reader !== sqlite) reader.close()
+  }
   try {
     await migrateStore(db, { dialect: 'sqlite' })
   } catch (error) {
+    closeReader()
     await db.destroy()
     throw error
   }
   const runner = createSqliteRunner(sqlite)
+  const readRunner = reader === sqlite ? runner : createSqliteRunner(reader)
   const gate = createWriteGate()
   const wake = createWakeSignal(options.pollIntervalMs)
   const { begin, commit, rollback } = runner.transactionStatements
@@ -36,12 +41,13 @@ export const createSqliteBackend = async (options: SqliteBackendOptions): Promis
   return {
     dialect: 'sqlite',
     db,
-    // Checkpoint and projection state saves wait for an open transaction like appends do: run on the
-    // shared connection in the middle of it, they would be rolled back with it after being acknowledged.
-    runner: { ...runner, run: (query, values) => gate.run(() => runner.runSync(query, values)) },
+    // Reads see only what is committed. Checkpoint and projection state saves wait for an open
+    // transaction like appends do: run on the shared connection in the middle of it, they would be
+    // rolled back with it after being acknowledged.
+    runner: { ...readRunner, run: (query, values) => gate.run(() => runner.runSync(query, values)) },
     append: createSqliteAppend(db, runner, gate),
     appended: wake.notify,
-    readAll: createSqliteReadAll(db, runner),
+    readAll: createSqliteReadAll(db, readRunner),
     // `work` gets the ungated runner: its writes belong to the transaction that holds the gate.
     transact: (work) =>
       gate.run(async () => {
@@ -58,7 +64,10 @@ export const createSqliteBackend = async (options: SqliteBackendOptions): Promis
     tryLock,
     waitForMore: wake.waitForMore,
     close: async () => {
-      await gate.run(() => db.destroy())
+      await gate.run(async () => {
+        closeReader()
+        await db.destroy()
+      })
     },
   }
 }

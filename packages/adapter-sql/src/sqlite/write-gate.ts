@@ -21,7 +21,7 @@ const nestedWrite = () =>
   new IncidentKitError(
     NESTED_TRANSACTION,
     'cannot write to the store from inside its own transaction on SQLite: the transaction holds the ' +
-      "process's one connection until its handler returns, so this write would wait for it forever. " +
+      "process's one writing connection until its handler returns, so this write would wait for it forever. " +
       'Write through the `tx` the handler receives (tx.db, tx.saveCheckpoint, tx.saveProjectionState), ' +
       'or append after the transaction (or the exactly-once handler) has returned',
   )

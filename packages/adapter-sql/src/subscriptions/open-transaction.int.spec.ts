@@ -41,6 +41,29 @@ describeEachDatabase('store writes while a transaction is open', (fresh) => {
     await store.close()
   })
 
+  it('reads, from elsewhere, only what the transaction has committed: nothing while it is open or after it rolls back', async () => {
+    const store = await createSqlEventStore(fresh())
+    await store.checkpoints.save('projector', 'p1')
+    const saving = (checkpoint: string) => async (tx: SqlTransaction) => {
+      await tx.saveCheckpoint('projector', checkpoint)
+      await tx.saveProjectionState({ ...snapshot, checkpoint })
+    }
+    const rolledBack = holdTransaction(store, saving('p2'))
+    await rolledBack.inside
+    expect(await store.checkpoints.load('projector')).toBe('p1')
+    expect(await store.projectionStates.load('side-panel')).toBeUndefined()
+    rolledBack.end(new Error('handler failed'))
+    await expect(rolledBack.done).rejects.toThrow('handler failed')
+    const committed = holdTransaction(store, saving('p3'))
+    await committed.inside
+    expect(await store.checkpoints.load('projector')).toBe('p1')
+    committed.end()
+    await committed.done
+    expect(await store.checkpoints.load('projector')).toBe('p3')
+    expect(await store.projectionStates.load('side-panel')).toEqual({ ...snapshot, checkpoint: 'p3' })
+    await store.close()
+  })
+
   it('lets an append from elsewhere in the process go on (SQLite: once the transaction ends)', async () => {
     const database = fresh()
     const store = await createSqlEventStore(database)
