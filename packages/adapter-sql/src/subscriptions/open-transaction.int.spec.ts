@@ -77,7 +77,7 @@ describeEachDatabase('store writes while a transaction is open', (fresh) => {
       // Another connection of the pool.
       await append
     } else {
-      // The process's one connection is in the transaction.
+      // The process's one writing connection is in the transaction.
       await new Promise((resolve) => setTimeout(resolve, 50))
       expect(settled).toBe(false)
     }
