@@ -2,7 +2,11 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '@incident-kit/adapter-sql/testing'
+import { createSqlEventStore } from '@incident-kit/adapter-sql'
+import { NO_STREAM } from '@incident-kit/core'
+import { newTestBatch } from '@incident-kit/core/testing'
 import { EXIT_FAILURE, EXIT_OK } from './cli-errors.js'
+import { removeSqliteFile } from './open-store.js'
 import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
 
 let ws: TempWorkspace
@@ -25,6 +29,18 @@ describe('opening the database', () => {
     }
     expect(existsSync(typo)).toBe(false)
     expect(existsSync(join(ws.dir, 'target.db'))).toBe(false)
+  })
+
+  it('removes a new SQLite file a refused command created, but keeps one that holds an event by then', async () => {
+    const [empty, written] = [join(ws.dir, 'empty.db'), join(ws.dir, 'written.db')]
+    await (await createSqlEventStore({ url: `sqlite:${empty}` })).close()
+    const other = await createSqlEventStore({ url: `sqlite:${written}` })
+    await other.appendToStream('incident-1', newTestBatch(1), { expectedVersion: NO_STREAM })
+    await other.close()
+    await removeSqliteFile(empty)
+    await removeSqliteFile(written)
+    expect(['empty.db', 'empty.db-wal', 'empty.db-shm'].filter((file) => existsSync(join(ws.dir, file)))).toEqual([])
+    expect(existsSync(written)).toBe(true)
   })
 
   it('reads sqlite::memory:, which is no file, and creates the file of a command that writes', async () => {

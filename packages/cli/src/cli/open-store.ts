@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
-import { isIncidentKitError, type EventStore } from '@incident-kit/core'
+import { isIncidentKitError, START, type EventStore } from '@incident-kit/core'
 import type { ParsedDatabaseUrl, SqlEventStore, StoreWarningHandler } from '@incident-kit/adapter-sql'
 import { configurationError, failure } from './cli-errors.js'
 import type { CliIo } from './cli-io.js'
@@ -73,13 +73,29 @@ export const sqliteFileToCreate = async (url: string): Promise<string | undefine
 /** SQLite keeps these beside a WAL database's file; they go with it. */
 const SQLITE_COMPANION_SUFFIXES = ['-wal', '-shm']
 
+/*
+ * A process that opened the same new path meanwhile (a bot started on it) may have written to it:
+ * a file holding any event is kept.
+ */
+const holdsNoEvent = async (file: string) => {
+  const { createSqlEventStore } = await adapterSql()
+  const store = await createSqlEventStore({ url: `${SQLITE_PREFIX}${file}`, existingOnly: true })
+  try {
+    return (await store.readAll({ after: START, limit: 1 })).events.length === 0
+  } finally {
+    await store.close()
+  }
+}
+
 /**
- * Removes a SQLite database file with its companion files (closed first: the store is gone).
+ * Removes a SQLite database file this command created, with its companion files (closed first: the
+ * store is gone), unless it holds an event by now.
  *
  * @example
  * await removeSqliteFile('/tmp/new.db') // removes /tmp/new.db, /tmp/new.db-wal and /tmp/new.db-shm
  */
 export const removeSqliteFile = async (file: string) => {
+  if (!existsSync(file) || !(await holdsNoEvent(file))) return
   await Promise.all(['', ...SQLITE_COMPANION_SUFFIXES].map((suffix) => rm(`${file}${suffix}`, { force: true })))
 }
 
