@@ -91,11 +91,6 @@ export const withoutParameter = (url: URL, name: string): string => {
   return copy.toString().replace(/%(?![0-9A-Fa-f]{2})/g, '%25')
 }
 
-/*
- * `?schema=` picks the Postgres schema, as in other tools' database URLs, so that a bot or the CLI
- * configured by `DATABASE_URL` alone can share a database. It is ours, not a libpq parameter: it is
- * taken out before the URL reaches the driver, which would send it to the server as a setting.
- */
 /** libpq's `connect_timeout` and `PGCONNECT_TIMEOUT`: whole seconds, 0 for no limit. */
 export const isWholeSeconds = (text: string) => /^\d+$/.test(text.trim())
 
@@ -106,17 +101,22 @@ export const isWholeSeconds = (text: string) => /^\d+$/.test(text.trim())
  * @example
  * urlConnectTimeout('postgres://db/ops?connect_timeout=5') // '5'
  */
-export const urlConnectTimeout = (url: string): string | null => {
-  const seconds = parsePostgresUrl(url).searchParams.get('connect_timeout')
+export const urlConnectTimeout = (url: string, parsed: URL = parsePostgresUrl(url)): string | null => {
+  const seconds = parsed.searchParams.get('connect_timeout')
   if (seconds !== null && !isWholeSeconds(seconds)) {
     throw new IncidentKitError(INVALID_DATABASE_URL, `the connect_timeout of "${redactDatabaseUrl(url)}" must be a whole number of seconds, got "${seconds}"`)
   }
   return seconds
 }
 
+/*
+ * `?schema=` picks the Postgres schema, as in other tools' database URLs, so that a bot or the CLI
+ * configured by `DATABASE_URL` alone can share a database. It is ours, not a libpq parameter: it is
+ * taken out before the URL reaches the driver, which would send it to the server as a setting.
+ */
 const postgresTarget = (url: string): ParsedDatabaseUrl => {
   const parsed = parsePostgresUrl(url)
-  urlConnectTimeout(url)
+  urlConnectTimeout(url, parsed)
   if (!parsed.searchParams.has('schema')) return { dialect: 'postgres', connectionString: url }
   const schema = parsed.searchParams.get('schema') ?? ''
   if (schema === '') throw new IncidentKitError(INVALID_DATABASE_URL, `the schema parameter of "${redactDatabaseUrl(url)}" is empty`)
