@@ -2,7 +2,6 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import { firstFailedField, describeCodecErrors } from '../codec-errors.js'
 import { eventDataCodecs, type DomainEvent } from '../events/catalogue.js'
-import { encodeEventData } from '../events/decode-event.js'
 import { unstorableJson } from '../events/storable-json.js'
 import { incidentError, type IncidentError } from '../errors.js'
 
@@ -33,7 +32,7 @@ const problemOf = (event: DomainEvent, data: unknown): IncidentError | undefined
  * The first decided event that must not be appended, as an `InvalidCommand` error; `undefined` when
  * all may. `encoded` is each event's data as it will be stored (the handler encodes it once for both).
  */
-export const unappendableEvent = (events: readonly DomainEvent[], encoded: readonly unknown[] = events.map(encodeEventData)): IncidentError | undefined => {
+export const unappendableEvent = (events: readonly DomainEvent[], encoded: readonly unknown[]): IncidentError | undefined => {
   for (const [index, event] of events.entries()) {
     const problem = problemOf(event, encoded[index])
     if (problem !== undefined) return problem

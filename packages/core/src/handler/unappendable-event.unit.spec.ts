@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import type { DomainEvent } from '../events/catalogue.js'
+import { encodeEventData } from '../events/decode-event.js'
 import { createInMemoryEventStore } from '../in-memory/in-memory-event-store.js'
 import { manualClock } from '../ports/clock.js'
 import { sequentialIds } from '../ports/id-generator.js'
@@ -10,7 +11,7 @@ import { unappendableEvent } from './unappendable-event.js'
 describe('decided events that must not be appended', () => {
   it('names the field of data that does not fit its event type', () => {
     const broken = { type: 'checklist.item_assigned', data: { assigneeId: 'bob' } } as unknown as DomainEvent
-    expect(unappendableEvent([broken])).toMatchObject({ _tag: 'InvalidCommand', field: 'itemId' })
+    expect(unappendableEvent([broken], [broken].map(encodeEventData))).toMatchObject({ _tag: 'InvalidCommand', field: 'itemId' })
   })
 
   it.each([

@@ -5,7 +5,7 @@ import type { DecideContext } from '../decide-context.js'
 import { domainEvent, type IncidentEvent } from '../events/catalogue.js'
 import { incidentError, type IncidentError } from '../errors.js'
 import { lookup } from './dictionary.js'
-import { normalisedTime, sameInstant } from './instants.js'
+import { sameInstant } from './instants.js'
 import { noChange, requireActive, requireCommandTime, requireId, requireItem, requireSection, requireText } from './incident-guards.js'
 import type { ChecklistItem, IncidentState, ItemState } from './incident-state.js'
 
@@ -89,7 +89,7 @@ export const decideChecklist = (command: ChecklistCommand, state: IncidentState,
                 title,
                 position: Math.min(command.position ?? section.itemIds.length, section.itemIds.length),
                 ...(command.assigneeId !== undefined ? { assigneeId: command.assigneeId } : {}),
-                ...(dueAt !== undefined ? { dueAt: normalisedTime(dueAt) } : {}),
+                ...(dueAt !== undefined ? { dueAt } : {}),
                 ...(command.command !== undefined ? { command: command.command } : {}),
               }),
             ]),
@@ -140,7 +140,7 @@ export const decideChecklist = (command: ChecklistCommand, state: IncidentState,
               onItem(state, command.itemId, (item) =>
                 sameInstant(item.dueAt, dueAt)
                   ? noChange('the item already has that due date')
-                  : one(domainEvent('checklist.item_due_set', { itemId: item.itemId, dueAt: dueAt === null ? null : normalisedTime(dueAt) })),
+                  : one(domainEvent('checklist.item_due_set', { itemId: item.itemId, dueAt })),
               ),
             ),
           )

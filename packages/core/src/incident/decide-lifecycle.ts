@@ -5,7 +5,7 @@ import type { DecideContext } from '../decide-context.js'
 import { domainEvent, type IncidentEvent } from '../events/catalogue.js'
 import { incidentError, type IncidentError } from '../errors.js'
 import { lookup } from './dictionary.js'
-import { normalisedTime, sameInstant } from './instants.js'
+import { sameInstant } from './instants.js'
 import { noChange, requireActive, requireCommandTime, requireId, requireText } from './incident-guards.js'
 import type { IncidentState } from './incident-state.js'
 
@@ -67,7 +67,7 @@ export const decideLifecycle = (command: LifecycleCommand, state: IncidentState,
           return pipe(
             requireCommandTime('dueAt', command.dueAt),
             E.chain((dueAt) =>
-              sameInstant(state.lastReminderDueAt, dueAt) ? noChange('this reminder was already sent') : one(domainEvent('incident.status_reminder_sent', { dueAt: normalisedTime(dueAt) })),
+              sameInstant(state.lastReminderDueAt, dueAt) ? noChange('this reminder was already sent') : one(domainEvent('incident.status_reminder_sent', { dueAt })),
             ),
           )
         case 'SetMetadata':
@@ -88,7 +88,7 @@ export const decideLifecycle = (command: LifecycleCommand, state: IncidentState,
             E.Do,
             E.apS('at', requireCommandTime('at', command.at)),
             E.apS('milestone', requireText('milestone', command.milestone)),
-            E.map(({ at, milestone }) => [domainEvent('incident.milestone_set', { milestone, at: at === undefined ? context.now : normalisedTime(at) })]),
+            E.map(({ at, milestone }) => [domainEvent('incident.milestone_set', { milestone, at: at ?? context.now })]),
           )
       }
     }),

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { CommandTimestamp, isMinutes, MAX_MINUTES } from '../events/primitives.js'
 import { incidentError, type IncidentError } from '../errors.js'
 import { lookup } from './dictionary.js'
+import { normalisedTime } from './instants.js'
 import type { ChecklistItem, ChecklistSection, IncidentState } from './incident-state.js'
 
 /** The incident exists and has not ended: every change but reopen needs this. */
@@ -40,16 +41,20 @@ export const requireMinutes = (field: string, value: number): E.Either<IncidentE
   isMinutes(value) ? E.right(value) : E.left(incidentError('InvalidCommand', { field }, `${field} must be a whole number of minutes from 0 to ${MAX_MINUTES} (ten years), got ${value}`))
 
 /**
- * A time a command gives, checked as `decodeCommand` checks it (`CommandTimestamp`): a typed command
- * handed straight to the handler was never decoded, and `Date` takes 2026-02-31 as 3 March. An
- * absent time (`undefined`, or `null` that clears one) has nothing to check.
+ * A time a command gives, checked as `decodeCommand` checks it (`CommandTimestamp`) and spelled as
+ * the log spells times: a typed command handed straight to the handler was never decoded, and
+ * `Date` takes 2026-02-31 as 3 March. An absent time (`undefined`, or `null` that clears one) has
+ * nothing to check.
  *
  * @example
+ * requireCommandTime('dueAt', '2026-03-01T10:00Z') // Right('2026-03-01T10:00:00.000Z')
  * requireCommandTime('dueAt', '2026-02-31T10:00:00.000Z') // Left(InvalidCommand naming dueAt)
  */
-export const requireCommandTime = <T extends string | null | undefined>(field: string, time: T): E.Either<IncidentError, T> =>
-  time === undefined || time === null || CommandTimestamp.is(time)
-    ? E.right(time)
+export const requireCommandTime = <T extends string | null | undefined>(field: string, time: T): E.Either<IncidentError, T> => {
+  if (time === undefined || time === null) return E.right(time)
+  return CommandTimestamp.is(time)
+    ? E.right(normalisedTime(time) as T)
     : E.left(incidentError('InvalidCommand', { field }, `${field} must be a UTC ISO-8601 time on a day that exists, before 24:00 (like 2026-03-01T09:00:00.000Z), got ${JSON.stringify(time)}`))
+}
 
 export const noChange = (message: string): E.Either<IncidentError, never> => E.left(incidentError('NoChange', {}, message))

@@ -6,7 +6,6 @@ import { domainEvent, type DomainEventOf } from '../events/catalogue.js'
 import type { ChecklistItemSpec, ChecklistSectionSpec } from '../events/checklist-shape.js'
 import { IsoTimestamp } from '../events/primitives.js'
 import { incidentError, type IncidentError } from '../errors.js'
-import { normalisedTime } from './instants.js'
 import { requireCommandTime, requireId, requireMinutes, requireText } from './incident-guards.js'
 import { checklistIds, repeatedChecklistId } from './repeated-checklist-id.js'
 import type { PlaybookState } from '../playbook/playbook-state.js'
@@ -58,7 +57,7 @@ const startingItem = (s: number) => (i: number, item: ChecklistItemSpec): E.Eith
     E.Do,
     E.apS('dueAt', requireCommandTime(`checklists.${s}.items.${i}.dueAt`, item.dueAt)),
     E.apS('title', requireText(`checklists.${s}.items.${i}.title`, item.title)),
-    E.map(({ dueAt, title }) => ({ ...item, title, ...(dueAt === undefined ? {} : { dueAt: normalisedTime(dueAt) }) })),
+    E.map(({ dueAt, title }) => ({ ...item, title, ...(dueAt === undefined ? {} : { dueAt }) })),
   )
 
 /** A section as `AddSection` takes it, a title trimmed, holding items as `AddItem` takes them. */
