@@ -1,9 +1,10 @@
 import type { TopLevelSpec } from 'vega-lite'
 import type { WeeklyCount } from '../report/weekly-counts.js'
 import { inUnit, timeUnitFor } from './chart-scale.js'
+import { largest } from '../report/largest.js'
 
 /** Axis options that keep a count axis on whole numbers (Vega-Lite has no minimum tick step). */
-const countAxis = (largest: number) => ({ format: 'd', tickCount: Math.max(1, Math.min(largest, 5)) })
+const countAxis = (highest: number) => ({ format: 'd', tickCount: Math.max(1, Math.min(highest, 5)) })
 
 const MAX_BINS = 12
 const NICE_STEPS = [1, 2, 5]
@@ -67,9 +68,9 @@ export const durationDistributionSpec = (
   marks: { readonly median: number | null; readonly p90: number | null },
   metricName: string,
 ): TopLevelSpec => {
-  const unit = timeUnitFor(Math.max(...durations, 1))
+  const unit = timeUnitFor(largest(durations, 1))
   const values = durations.map((ms) => inUnit(ms, unit))
-  const bins = histogram(values, Math.max(...values))
+  const bins = histogram(values, largest(values))
   const rules = [
     ...(marks.median === null ? [] : [{ label: 'median', value: inUnit(marks.median, unit) }]),
     ...(marks.p90 === null ? [] : [{ label: 'p90', value: inUnit(marks.p90, unit) }]),

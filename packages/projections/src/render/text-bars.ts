@@ -1,3 +1,5 @@
+import { largest } from '../report/largest.js'
+
 /** One bar of a text chart: a label and a span on a shared scale. */
 export interface TextBar {
   readonly label: string
@@ -22,8 +24,8 @@ const fit = (text: string, width: number) =>
  * // ['Triage                           │████████████████████████████████████████│ 10 min']
  */
 export const textBars = (bars: readonly TextBar[]): string[] => {
-  const largest = Math.max(...bars.map((bar) => bar.to), 0)
-  const scale = largest === 0 ? 0 : BAR_WIDTH / largest
+  const longest = largest(bars.map((bar) => bar.to), 0)
+  const scale = longest === 0 ? 0 : BAR_WIDTH / longest
   return bars.map((bar) => {
     const start = Math.min(Math.round(bar.from * scale), BAR_WIDTH)
     const length = bar.to > bar.from ? Math.max(Math.round((bar.to - bar.from) * scale), 1) : 0

@@ -2,6 +2,7 @@ import type { DurationMetric } from './duration-metric.js'
 import { measureMetric, type MetricResult } from './duration-samples.js'
 import type { IncidentFacts } from './incident-facts.js'
 import type { ReportPeriod } from './report-period.js'
+import { largest } from './largest.js'
 
 /** Which incidents a report is about. */
 export interface IncidentSelection {
@@ -83,8 +84,7 @@ export const summarizePeriod = (
     commanderChanges: {
       total,
       perIncident: cohort.length === 0 ? null : total / cohort.length,
-      // A loop, not `Math.max(...changes)`: spreading ~100k arguments overflows the stack.
-      max: changes.length === 0 ? null : changes.reduce((most, count) => Math.max(most, count)),
+      max: changes.length === 0 ? null : largest(changes),
       incidentsWithChange: changes.filter((count) => count > 0).length,
     },
   }
