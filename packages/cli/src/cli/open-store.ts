@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
+import * as E from 'fp-ts/lib/Either.js'
 import { isIncidentKitError, START, type EventStore } from '@incident-kit/core'
 import type { ParsedDatabaseUrl, SqlEventStore, StoreWarningHandler } from '@incident-kit/adapter-sql'
 import { configurationError, failure } from './cli-errors.js'
@@ -97,6 +98,28 @@ const holdsNoEvent = async (file: string) => {
 export const removeSqliteFile = async (file: string) => {
   if (!existsSync(file) || !(await holdsNoEvent(file))) return
   await Promise.all(['', ...SQLITE_COMPANION_SUFFIXES].map((suffix) => rm(`${file}${suffix}`, { force: true })))
+}
+
+/**
+ * Runs `work`, which writes to the database of `url` unless its checks refuse (an import, a copy).
+ * When `work` refuses (a `Left`) or throws, a SQLite file that did not exist before is removed again
+ * (`removeSqliteFile`: only while it holds no event), so that writing nothing leaves no new empty
+ * database behind either.
+ *
+ * @example
+ * const result = await removingCreatedSqliteFile(url, () => withSqlStore(url, {}, (store) => copyStore(source, store)))
+ */
+export const removingCreatedSqliteFile = async <L, R>(url: string, work: () => Promise<E.Either<L, R>>): Promise<E.Either<L, R>> => {
+  const created = await sqliteFileToCreate(url)
+  const clean = async () => {
+    if (created !== undefined) await removeSqliteFile(created)
+  }
+  const result = await work().catch(async (error: unknown) => {
+    await clean()
+    throw error
+  })
+  if (E.isLeft(result)) await clean()
+  return result
 }
 
 /**

@@ -3,7 +3,7 @@ import { BOT_LEADER_LOCK } from '@incident-kit/adapter-mattermost'
 import { redactDatabaseUrl, type SqlEventStore } from '@incident-kit/adapter-sql'
 import { badInputError, failure, usageError } from '../cli/cli-errors.js'
 import type { CliContext } from '../cli/cli-context.js'
-import { databaseUrlFor, removeSqliteFile, sqliteFileToCreate, withSqlStore } from '../cli/open-store.js'
+import { databaseUrlFor, removingCreatedSqliteFile, withSqlStore } from '../cli/open-store.js'
 import { copyStore, type CopyError } from '../event-log/copy-store.js'
 import { formatLineErrors } from '../event-log/format-line-errors.js'
 import { withProgress } from '../progress/progress-bar.js'
@@ -48,27 +48,18 @@ export const runCopyCommand = async (context: CliContext, options: CopyOptions) 
   const sourceUrl = await databaseUrlFor(options.db, io)
   const targetUrl = await databaseUrlFor(options.to, io, '--to')
   if (sourceUrl === targetUrl) throw usageError(`--to names the database being copied (${redactDatabaseUrl(sourceUrl)})`)
-  // A refused or failed copy writes no event: into a SQLite file that did not exist, not even the file.
-  const createdTarget = await sqliteFileToCreate(targetUrl)
-  const removeCreatedTarget = async () => {
-    if (createdTarget !== undefined) await removeSqliteFile(createdTarget)
-  }
-  const copied = await withProgress(io.stderr, 'copy', (progress) =>
-    withSqlStore(sourceUrl, { mustExist: true }, (source) =>
-      withSqlStore(targetUrl, { bulkWrite: true }, (target) =>
-        withBotLock(source, sourceUrl, () =>
-          withBotLock(target, targetUrl, () => copyStore(source, target, { onProgress: (done, total) => progress.update(done, total) })),
+  const copied = await removingCreatedSqliteFile(targetUrl, () =>
+    withProgress(io.stderr, 'copy', (progress) =>
+      withSqlStore(sourceUrl, { mustExist: true }, (source) =>
+        withSqlStore(targetUrl, { bulkWrite: true }, (target) =>
+          withBotLock(source, sourceUrl, () =>
+            withBotLock(target, targetUrl, () => copyStore(source, target, { onProgress: (done, total) => progress.update(done, total) })),
+          ),
         ),
       ),
     ),
-  ).catch(async (error: unknown) => {
-    await removeCreatedTarget()
-    throw error
-  })
-  if (E.isLeft(copied)) {
-    if (copied.left._tag === 'InvalidSourceLog') await removeCreatedTarget()
-    throw copyFailure(copied.left)
-  }
+  )
+  if (E.isLeft(copied)) throw copyFailure(copied.left)
   const { appended, alreadyPresent, streams, checkpoints } = copied.right
   io.stderr.write(
     `copied ${appended} event${appended === 1 ? '' : 's'} (${alreadyPresent} already present) in ${streams} stream${streams === 1 ? '' : 's'}` +

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { Command } from 'commander'
-import { withStoreKeptOnlyIfWritten, type CliContext } from '../cli/cli-context.js'
+import { withStoreAt, type CliContext } from '../cli/cli-context.js'
+import { databaseUrlFor, removingCreatedSqliteFile } from '../cli/open-store.js'
 import { DATABASE_OPTION } from '../cli/option-parsers.js'
 import { importEventLog } from '../event-log/import-event-log.js'
 import { invalidLogError, readEventLogFile } from '../event-log/read-log-file.js'
@@ -31,13 +32,14 @@ export const registerImportCommand = (program: Command, context: CliContext) =>
             writesStore: true,
             onProgress: (read, total) => progress.update(read, total * STEPS_PER_LINE),
           })
-          // A refused import writes nothing: into a SQLite file that did not exist, not even the file.
-          return withStoreKeptOnlyIfWritten(
-            context,
-            options.db,
-            (store) => importEventLog(store, lines, { onProgress: (done, total) => progress.update(total + done, total * STEPS_PER_LINE) }),
-            E.isLeft,
-            { bulkWrite: true },
+          const url = await databaseUrlFor(options.db, io)
+          return removingCreatedSqliteFile(url, () =>
+            withStoreAt(
+              context,
+              url,
+              (store) => importEventLog(store, lines, { onProgress: (done, total) => progress.update(total + done, total * STEPS_PER_LINE) }),
+              { bulkWrite: true },
+            ),
           )
         },
         { stepsPerItem: STEPS_PER_LINE },

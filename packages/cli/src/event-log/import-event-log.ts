@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { EventStore, NewEventEnvelope, RecordedEvent } from '@incident-kit/core'
 import { failure } from '../cli/cli-errors.js'
+import { sameCommandRun, type CommandRunKey } from './command-runs.js'
 import { lineError, type LogLine, type LogLineError } from './parse-log-line.js'
 
 /** What an import did. Importing the same file again gives `appended: 0`. */
@@ -17,9 +18,7 @@ export interface ImportEventLogOptions {
 }
 
 /** Consecutive lines of one stream and one command: the store appends them in one call. */
-interface AppendRun {
-  readonly streamId: string
-  readonly commandId: string
+interface AppendRun extends CommandRunKey {
   readonly lines: LogLine[]
 }
 
@@ -38,7 +37,7 @@ const runsOf = (lines: readonly LogLine[]): AppendRun[] => {
   const runs: AppendRun[] = []
   for (const line of lines) {
     const last = runs.at(-1)
-    if (last && last.streamId === line.event.streamId && last.commandId === line.event.commandId) last.lines.push(line)
+    if (last && sameCommandRun(last, line.event)) last.lines.push(line)
     else runs.push({ streamId: line.event.streamId, commandId: line.event.commandId, lines: [line] })
   }
   return runs

@@ -1,5 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { checklistProblems } from './checklist-problems.js'
+import { sameCommandRun } from './command-runs.js'
 import { lineError, parseLogLine, type LogLine, type LogLineError } from './parse-log-line.js'
 
 /** How many problems a failed parse reports before it stops looking. */
@@ -26,7 +27,7 @@ const commandRunCheck = () => {
   const firstLineOf = new Map<string, number>()
   let last: LogLine['event'] | undefined
   return (line: number, event: LogLine['event']): LogLineError | undefined => {
-    const startsRun = last?.streamId !== event.streamId || last.commandId !== event.commandId
+    const startsRun = last === undefined || !sameCommandRun(last, event)
     last = event
     if (!startsRun) return undefined
     const firstLine = firstLineOf.get(event.commandId)
