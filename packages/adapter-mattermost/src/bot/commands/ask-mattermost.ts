@@ -1,25 +1,45 @@
-import { isMattermostUnavailable } from '../../client/index.js'
-
-/** Phrases, for `asking` what Mattermost could not answer, the request to try again. */
-export type TryAgain = (asking: string) => string
-
-const tryAgain: TryAgain = (asking) => `Mattermost cannot ${asking} right now; try again in a moment`
+import { isMattermostUnavailable, type CommandResponse } from '../../client/index.js'
+import { warning } from './invocation.js'
 
 /**
  * Asks Mattermost something while a person waits for the bot's reply. When Mattermost cannot answer
  * (down, or slower than such a request may take), nothing is guessed: the answer is what
- * `whenUnavailable` makes of the words asking them to try again, as the command is safe to repeat.
- * Any other failure is thrown.
+ * `whenUnavailable` makes of the words saying that Mattermost cannot do the `asking` right now and
+ * asking to try again, as the command is safe to repeat. Any other failure is thrown.
  *
  * @example
- * const admin = await askMattermost(isTeamAdmin(deps.requestApi, teamId, userId), (tryAgain) => warning(`${tryAgain('confirm that you are an admin of this team')}.`))
- * if (typeof admin !== 'boolean') return admin // ':warning: Mattermost cannot confirm that you are an admin of this team right now; try again in a moment.'
+ * const id = await askMattermost(deps.names.idOf('bob'), 'look up @bob', (text) => warning(`${text}.`))
+ * if (typeof id === 'object') return id // ':warning: Mattermost cannot look up @bob right now; try again in a moment.'
  */
-export const askMattermost = async <T, U>(question: Promise<T>, whenUnavailable: (tryAgain: TryAgain) => U | Promise<U>): Promise<T | U> => {
+export const askMattermost = async <T, U>(
+  question: Promise<T>,
+  asking: string | (() => Promise<string>),
+  whenUnavailable: (text: string) => U | Promise<U>,
+): Promise<T | U> => {
   try {
     return await question
   } catch (error) {
     if (!isMattermostUnavailable(error)) throw error
-    return whenUnavailable(tryAgain)
+    // Worded only now: naming someone may take a lookup the answer usually makes unneeded.
+    const words = typeof asking === 'string' ? asking : await asking()
+    return whenUnavailable(`Mattermost cannot ${words} right now; try again in a moment`)
   }
+}
+
+/**
+ * A yes/no question to Mattermost that decides whether a command may go on: `undefined` when the
+ * answer is yes, the `refusal` when no, and a request to try again when Mattermost cannot answer.
+ *
+ * @example
+ * const refused = await allowedIf(isTeamAdmin(deps.requestApi, teamId, userId), 'confirm that you are an admin of this team', async () => warning('Only a team admin can do that.'))
+ * // ':warning: Mattermost cannot confirm that you are an admin of this team right now; try again in a moment.' while Mattermost is down
+ */
+export const allowedIf = async (
+  question: Promise<boolean>,
+  asking: string,
+  refusal: () => CommandResponse | Promise<CommandResponse>,
+): Promise<CommandResponse | undefined> => {
+  const allowed = await askMattermost(question, asking, (text) => warning(`${text}.`))
+  if (typeof allowed !== 'boolean') return allowed
+  return allowed ? undefined : refusal()
 }

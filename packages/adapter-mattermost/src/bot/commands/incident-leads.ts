@@ -4,6 +4,13 @@ import type { BotDeps } from '../runtime/bot-deps.js'
 import { warning } from './invocation.js'
 import { requireTeamAdmin } from './team-admin.js'
 
+/** The incident's leads as a refusal names them: one person once, else both, asked for together. */
+const leadsOf = async (deps: BotDeps, { commanderId, reporterId }: IncidentState): Promise<string> => {
+  if (commanderId === reporterId) return `${await deps.names.mention(commanderId)} (commander and reporter)`
+  const [commander, reporter] = await Promise.all([deps.names.mention(commanderId), deps.names.mention(reporterId)])
+  return `the commander ${commander}, the reporter ${reporter}`
+}
+
 /**
  * Only the incident's leads may end it, reopen it or hand over its command: its commander, its
  * reporter, or an admin of its team (or of the system). Incident channels are public, so anyone
@@ -17,9 +24,7 @@ import { requireTeamAdmin } from './team-admin.js'
 export const requireIncidentLead = async (deps: BotDeps, userId: string, state: IncidentState, doing: string): Promise<CommandResponse | undefined> => {
   if (userId === state.commanderId || userId === state.reporterId) return undefined
   return requireTeamAdmin(deps, state.teamId, userId, async () => {
-    const commander = await deps.names.mention(state.commanderId)
-    const reporter = await deps.names.mention(state.reporterId)
-    const leads = commander === reporter ? `${commander} (commander and reporter)` : `the commander ${commander}, the reporter ${reporter}`
+    const leads = await leadsOf(deps, state)
     return warning(`Only ${leads} or a team or system admin can ${doing} this incident.`)
   })
 }

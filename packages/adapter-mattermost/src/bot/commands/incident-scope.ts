@@ -4,7 +4,7 @@ import { activeIncidents, type IncidentRecord } from '@incident-kit/projections'
 import type { CommandResponse } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import type { UserRef } from '../slash/slash-command.js'
-import { askMattermost } from './ask-mattermost.js'
+import { allowedIf, askMattermost } from './ask-mattermost.js'
 import { ephemeral, warning, type Invocation } from './invocation.js'
 
 /** The incident a command acts on, fresh from its stream, or the reply explaining why there is none. */
@@ -42,11 +42,9 @@ export const incidentOfChannel = async (deps: BotDeps, invocation: Invocation, v
  */
 export const requireMember = async (deps: BotDeps, userId: string, channelId: string | null): Promise<CommandResponse | undefined> => {
   if (channelId === null) return warning('This incident has no channel yet, and only members of its channel can change it. Try again once the channel exists.')
-  const member = await askMattermost(deps.membership.isMember(channelId, userId), (tryAgain) =>
-    warning(`${tryAgain('confirm that you are a member of the incident channel')}.`),
+  return allowedIf(deps.membership.isMember(channelId, userId), 'confirm that you are a member of the incident channel', () =>
+    warning('Only members of the incident channel can change the incident. Join the channel first.'),
   )
-  if (typeof member !== 'boolean') return member
-  return member ? undefined : warning('Only members of the incident channel can change the incident. Join the channel first.')
 }
 
 /**
@@ -59,6 +57,6 @@ export const userIdOf = async (deps: BotDeps, invocation: Invocation, user: User
   if (user.kind === 'self') return invocation.userId
   const known = invocation.mentions[user.username]
   if (known !== undefined) return known
-  const id = await askMattermost(deps.names.idOf(user.username), (tryAgain) => warning(`${tryAgain(`look up @${user.username}`)}.`))
+  const id = await askMattermost(deps.names.idOf(user.username), `look up @${user.username}`, (text) => warning(`${text}.`))
   return id ?? warning(`there is no user @${user.username}`)
 }

@@ -37,10 +37,9 @@ const personNamed = (command: Command): Named | undefined => {
 export const outsiderProblem = async (deps: BotDeps, teamId: string, command: Command): Promise<IncidentError | undefined> => {
   const named = personNamed(command)
   if (named === undefined) return undefined
-  const refusal = async (why: (who: string) => string) => incidentError('InvalidCommand', { field: named.field }, why(await deps.names.mention(named.userId)))
-  const member = await askMattermost(isTeamMember(deps.requestApi, teamId, named.userId), (tryAgain) =>
-    refusal((who) => tryAgain(`confirm that ${who} is a member of this incident's team`)),
-  )
+  const who = () => deps.names.mention(named.userId)
+  const refusal = (message: string) => incidentError('InvalidCommand', { field: named.field }, message)
+  const member = await askMattermost(isTeamMember(deps.requestApi, teamId, named.userId), async () => `confirm that ${await who()} is a member of this incident's team`, refusal)
   if (typeof member !== 'boolean') return member
-  return member ? undefined : refusal((who) => `${who} is not a member of this incident's team, so they cannot ${named.role}`)
+  return member ? undefined : refusal(`${await who()} is not a member of this incident's team, so they cannot ${named.role}`)
 }

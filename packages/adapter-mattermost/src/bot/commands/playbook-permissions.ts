@@ -2,7 +2,7 @@ import { playbookStreamId } from '@incident-kit/core'
 import type { PlaybookRecord } from '@incident-kit/projections'
 import type { CommandResponse } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
-import { askMattermost } from './ask-mattermost.js'
+import { allowedIf } from './ask-mattermost.js'
 import { warning, type Invocation } from './invocation.js'
 import { requireTeamAdmin } from './team-admin.js'
 
@@ -38,11 +38,10 @@ export const broadcastChannelIds = async (deps: BotDeps, invocation: Invocation,
   for (const name of names) {
     const channel = await deps.requestApi.getChannelByName(invocation.teamId, name).catch(() => undefined)
     if (!channel) return warning(`there is no channel ~${name} in this team (or Mattermost cannot say right now)`)
-    const member = await askMattermost(deps.membership.isMember(channel.id, invocation.userId), (tryAgain) =>
-      warning(`${tryAgain(`confirm that you are a member of ~${name}`)}.`),
+    const refused = await allowedIf(deps.membership.isMember(channel.id, invocation.userId), `confirm that you are a member of ~${name}`, () =>
+      warning(`a playbook can broadcast only to channels its creator is a member of: join ~${name} first, or leave it out`),
     )
-    if (typeof member !== 'boolean') return member
-    if (!member) return warning(`a playbook can broadcast only to channels its creator is a member of: join ~${name} first, or leave it out`)
+    if (refused) return refused
     ids.push(channel.id)
   }
   return ids

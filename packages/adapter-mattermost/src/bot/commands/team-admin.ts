@@ -1,8 +1,7 @@
 import type { CommandResponse } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { isTeamAdmin } from '../runtime/team-roles.js'
-import { askMattermost } from './ask-mattermost.js'
-import { warning } from './invocation.js'
+import { allowedIf } from './ask-mattermost.js'
 
 /**
  * Lets a team or system admin through where a rule names someone else first (the incident's
@@ -17,10 +16,4 @@ export const requireTeamAdmin = async (
   teamId: string,
   userId: string,
   refusal: () => Promise<CommandResponse>,
-): Promise<CommandResponse | undefined> => {
-  const admin = await askMattermost(isTeamAdmin(deps.requestApi, teamId, userId), (tryAgain) =>
-    warning(`${tryAgain('confirm that you are an admin of this team')}.`),
-  )
-  if (typeof admin !== 'boolean') return admin
-  return admin ? undefined : refusal()
-}
+): Promise<CommandResponse | undefined> => allowedIf(isTeamAdmin(deps.requestApi, teamId, userId), 'confirm that you are an admin of this team', refusal)

@@ -1,6 +1,7 @@
 import type { PlaybookRecord } from '@incident-kit/projections'
 import type { Dialog } from '../../client/index.js'
 import { TEXT_LIMITS } from '../commands/text-limits.js'
+import { firstRunes } from '../render/post-size.js'
 import { signContext } from '../security/signed-context.js'
 
 /** The dialogs the bot opens; the callback id says which one a submission answers. */
@@ -36,10 +37,10 @@ export const startDialog = (binding: DialogBinding & { readonly teamId: string }
   submit_label: 'Start',
   state: state(DIALOGS.start, binding),
   elements: [
-    { display_name: 'Name', name: 'name', type: 'text', max_length: TEXT_LIMITS.incidentName, ...(name ? { default: name.slice(0, TEXT_LIMITS.incidentName) } : {}) },
+    { display_name: 'Name', name: 'name', type: 'text', max_length: TEXT_LIMITS.incidentName, ...(name ? { default: firstRunes(name, TEXT_LIMITS.incidentName) } : {}) },
     { display_name: 'Channel name', name: 'channel', type: 'text', optional: true, max_length: TEXT_LIMITS.channelName, help_text: 'Defaults to the name; taken names get a suffix.' },
     ...(playbooks.length > 0
-      ? [{ display_name: 'Playbook', name: 'playbook', type: 'select' as const, optional: true, options: playbooks.map((p) => ({ text: p.title.slice(0, TEXT_LIMITS.playbookTitle), value: p.playbookId })) }]
+      ? [{ display_name: 'Playbook', name: 'playbook', type: 'select' as const, optional: true, options: playbooks.map((p) => ({ text: firstRunes(p.title, TEXT_LIMITS.playbookTitle), value: p.playbookId })) }]
       : []),
     { display_name: 'Severity', name: 'severity', type: 'select', optional: true, options: SEVERITIES.map((s) => ({ text: s, value: s })) },
     { display_name: 'Description', name: 'description', type: 'textarea', optional: true, max_length: TEXT_LIMITS.description },
@@ -75,7 +76,7 @@ export const addItemDialog = (binding: DialogBinding, sections: readonly { secti
   elements: [
     { display_name: 'Item', name: 'title', type: 'text', max_length: TEXT_LIMITS.itemTitle },
     ...(sections.length > 0
-      ? [{ display_name: 'Section', name: 'section', type: 'select' as const, default: sections.at(-1)!.sectionId, options: sections.map((s) => ({ text: s.title.slice(0, TEXT_LIMITS.sectionTitle), value: s.sectionId })) }]
+      ? [{ display_name: 'Section', name: 'section', type: 'select' as const, default: sections.at(-1)!.sectionId, options: sections.map((s) => ({ text: firstRunes(s.title, TEXT_LIMITS.sectionTitle), value: s.sectionId })) }]
       : []),
     { display_name: 'Assignee', name: 'assignee', type: 'select', data_source: 'users', optional: true },
   ],

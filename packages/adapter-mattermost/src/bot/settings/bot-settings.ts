@@ -133,7 +133,7 @@ export const parseBotSettings = (
   if (/\s/.test(botToken)) throw settingError(botTokenSetting, 'must not contain spaces')
   const slashTokenSetting = given('slashToken', 'MATTERMOST_SLASH_TOKEN')
   const slashTokens =
-    slashTokenSetting.value === undefined && !requireSlashToken ? [] : parseSlashTokenBindings(required(slashTokenSetting), slashTokenSetting.givenAs)
+    slashTokenSetting.value === undefined && !requireSlashToken ? [] : parseSlashTokenBindings(required(slashTokenSetting), slashTokenSetting)
   const port = portNumber(given('port', 'PORT'))
   const publicUrl = httpUrl(given('publicUrl', 'PUBLIC_URL'))
   const trigger = triggerWord(given('trigger', 'INCIDENT_TRIGGER'))

@@ -1,6 +1,6 @@
-import { BotSettingsError } from './bot-settings-error.js'
+import type { BotSettingsError } from './bot-settings-error.js'
+import { settingError, type GivenSetting } from './given-setting.js'
 
-const SETTING = 'MATTERMOST_SLASH_TOKEN'
 /** Mattermost's team URL names and ids are both lower-case letters, digits and dashes (names also `_`). */
 const TEAM_PATTERN = /^[a-z0-9_-]{1,64}$/
 const TOKEN_PATTERN = /^[A-Za-z0-9]+$/
@@ -43,13 +43,13 @@ const bindingOf = (entry: string, position: number, invalid: (problem: string) =
 /**
  * Reads `MATTERMOST_SLASH_TOKEN`: comma-separated `<team>=<token>` entries, one per team that
  * registered the command. A bare token is refused: the bot could not tell which team it may act in.
- * Errors name `givenAs`, what the value was given as (`--slash-token` or the variable).
+ * Errors name what `setting` was given as (`--slash-token` or the variable).
  *
  * @example
- * parseSlashTokenBindings('ops=k3x9…, dev=p7q2…') // [{ team: 'ops', token: 'k3x9…' }, { team: 'dev', token: 'p7q2…' }]
+ * parseSlashTokenBindings('ops=k3x9…, dev=p7q2…', slashTokenSetting) // [{ team: 'ops', token: 'k3x9…' }, { team: 'dev', token: 'p7q2…' }]
  */
-export const parseSlashTokenBindings = (value: string, givenAs: string = SETTING): SlashTokenBinding[] => {
-  const invalid = (problem: string) => new BotSettingsError(SETTING, problem, givenAs)
+export const parseSlashTokenBindings = (value: string, setting: GivenSetting): SlashTokenBinding[] => {
+  const invalid = (problem: string) => settingError(setting, problem)
   const bindings = value.split(',').map((entry, index) => bindingOf(entry.trim(), index + 1, invalid))
   const repeated = bindings.findIndex((binding, index) => bindings.findIndex((other) => other.token === binding.token) !== index)
   if (repeated !== -1) {
