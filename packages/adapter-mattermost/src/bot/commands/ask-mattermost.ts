@@ -1,5 +1,5 @@
 import { isMattermostUnavailable, type CommandResponse } from '../../client/index.js'
-import { warning } from './invocation.js'
+import { warning } from './replies.js'
 
 /**
  * Asks Mattermost something while a person waits for the bot's reply. When Mattermost cannot answer

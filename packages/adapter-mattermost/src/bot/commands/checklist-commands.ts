@@ -8,7 +8,8 @@ import { utcTime } from '../render/utc-time.js'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
 import { matchByTitle } from '../slash/match-by-title.js'
 import type { DueSpec } from '../slash/slash-command.js'
-import { ephemeral, replyTo, send, warning, type Invocation } from './invocation.js'
+import { replyTo, send, type Invocation } from './invocation.js'
+import { ephemeral, warning } from './replies.js'
 import { textLimitProblem } from './text-limits.js'
 
 /**

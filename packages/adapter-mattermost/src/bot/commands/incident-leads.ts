@@ -1,7 +1,7 @@
 import type { IncidentState } from '@incident-kit/core'
 import type { CommandResponse } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
-import { warning } from './invocation.js'
+import { warning } from './replies.js'
 import { requireTeamAdmin } from './team-admin.js'
 
 /** The incident's leads as a refusal names them: one person once, else both, asked for together. */

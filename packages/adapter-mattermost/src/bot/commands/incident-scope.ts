@@ -5,7 +5,8 @@ import type { CommandResponse } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import type { UserRef } from '../slash/slash-command.js'
 import { allowedIf, askMattermost } from './ask-mattermost.js'
-import { ephemeral, warning, type Invocation } from './invocation.js'
+import { type Invocation } from './invocation.js'
+import { ephemeral, warning } from './replies.js'
 
 /** The incident a command acts on, fresh from its stream, or the reply explaining why there is none. */
 export type Scoped = { readonly incident: IncidentRecord; readonly state: IncidentState } | { readonly reply: CommandResponse }

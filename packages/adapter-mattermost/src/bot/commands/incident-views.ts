@@ -3,7 +3,7 @@ import type { CommandResponse } from '../../client/index.js'
 import { incidentView } from '../render/incident-view.js'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
 import { mentionsFor } from '../runtime/user-names.js'
-import { ephemeral, warning } from './invocation.js'
+import { ephemeral, warning } from './replies.js'
 
 const MAX_TIMELINE_ENTRIES = 100
 

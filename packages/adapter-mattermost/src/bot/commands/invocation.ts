@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { Command, HandleResult } from '@incident-kit/core'
-import type { CommandResponse, MessageAttachment } from '../../client/index.js'
-import { fitMessage } from '../render/post-size.js'
+import type { CommandResponse } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { outsiderProblem } from './people-in-team.js'
 import { textLimitProblem } from './text-limits.js'
+import { ephemeral, warning } from './replies.js'
 
 /** Who asks for what, where: the common part of a slash request, a click and a dialog submission. */
 export interface Invocation {
@@ -23,36 +23,6 @@ export interface Invocation {
   /** Usernames (lower case) to ids, as Mattermost resolved the @-mentions of the text. */
   readonly mentions: Readonly<Record<string, string>>
 }
-
-/**
- * A reply only the caller sees, cut to Mattermost's post size (a long timeline or list).
- *
- * @example
- * ephemeral('`check` needs an item')
- */
-export const ephemeral = (text: string, attachments?: readonly MessageAttachment[]): CommandResponse => ({
-  response_type: 'ephemeral',
-  text: fitMessage(text),
-  ...(attachments && attachments.length > 0 ? { attachments } : {}),
-})
-
-const WARNING_MARK = ':warning:'
-
-/**
- * An ephemeral reply marked as a problem.
- *
- * @example
- * warning('no item matches "reboot"')
- */
-export const warning = (text: string): CommandResponse => ephemeral(`${WARNING_MARK} ${text}`)
-
-/**
- * Whether a reply reports a problem (made by `warning`).
- *
- * @example
- * isWarning(warning('no such item')) // true
- */
-export const isWarning = (response: CommandResponse): boolean => response.text?.startsWith(WARNING_MARK) ?? false
 
 /**
  * Sends a core command with a `commandId` derived from the delivery (plus `step` when one delivery

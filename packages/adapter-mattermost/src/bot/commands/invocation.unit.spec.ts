@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { MATTERMOST_UNAVAILABLE, MattermostUnavailableError } from '../../client/index.js'
 import { POST_MESSAGE_MAX_RUNES, runeLength } from '../render/post-size.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
-import { ephemeral, send, type Invocation } from './invocation.js'
+import { send, type Invocation } from './invocation.js'
+import { ephemeral } from './replies.js'
 
 const invocation: Invocation = { userId: 'alice', teamId: 't1', channelId: 'c1', deliveryKey: 'slash-1', mentions: {} }
 

@@ -5,7 +5,8 @@ import { addItemDialog, startDialog, statusDialog, type DialogBinding } from '..
 import { dialogUrl, type BotDeps } from '../runtime/bot-deps.js'
 import { idFromKey } from '../runtime/delivery-ids.js'
 import { teamPlaybooks } from './playbook-commands.js'
-import { ephemeral, replyTo, send, warning, type Invocation } from './invocation.js'
+import { replyTo, send, type Invocation } from './invocation.js'
+import { ephemeral, warning } from './replies.js'
 
 const binding = (deps: BotDeps, invocation: Invocation, incidentId: string): DialogBinding => ({
   secret: deps.settings.signingSecret,

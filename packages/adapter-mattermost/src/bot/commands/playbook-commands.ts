@@ -5,7 +5,8 @@ import type { BotDeps } from '../runtime/bot-deps.js'
 import { idFromKey } from '../runtime/delivery-ids.js'
 import { matchByTitle } from '../slash/match-by-title.js'
 import type { PlaybookDraft } from '../slash/slash-command.js'
-import { ephemeral, replyTo, send, warning, type Invocation } from './invocation.js'
+import { replyTo, send, type Invocation } from './invocation.js'
+import { ephemeral, warning } from './replies.js'
 import { broadcastChannelIds, requirePlaybookOwner } from './playbook-permissions.js'
 
 /**

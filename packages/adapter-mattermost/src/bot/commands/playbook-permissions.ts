@@ -3,7 +3,8 @@ import type { PlaybookRecord } from '@incident-kit/projections'
 import type { CommandResponse } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { allowedIf } from './ask-mattermost.js'
-import { warning, type Invocation } from './invocation.js'
+import { type Invocation } from './invocation.js'
+import { warning } from './replies.js'
 import { requireTeamAdmin } from './team-admin.js'
 
 /**

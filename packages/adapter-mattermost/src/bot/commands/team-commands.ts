@@ -12,7 +12,8 @@ import type { CommandResponse } from '../../client/index.js'
 import { fitMessage } from '../render/post-size.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { mentionsFor } from '../runtime/user-names.js'
-import { ephemeral, warning, type Invocation } from './invocation.js'
+import { type Invocation } from './invocation.js'
+import { ephemeral, warning } from './replies.js'
 
 const HISTORY_LIMIT = 20
 const minutes = (ms: number) => (ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`)

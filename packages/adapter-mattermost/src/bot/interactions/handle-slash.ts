@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { CommandResponse } from '../../client/index.js'
-import { ephemeral, warning, type Invocation } from '../commands/invocation.js'
+import { type Invocation } from '../commands/invocation.js'
+import { ephemeral, warning } from '../commands/replies.js'
 import { runSlashCommand } from '../commands/run-slash-command.js'
 import { decodeSlashRequest, type SlashRequest } from '../http/payloads.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
