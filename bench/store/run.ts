@@ -8,6 +8,7 @@
  * the `synchronous` of every SQLite store; BENCH_DATABASE_URL (default: database ik_bench on
  * DATABASE_URL_TEST's server) is dropped and recreated.
  */
+import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
@@ -64,11 +65,11 @@ const each = async (workload: string, contenders: readonly Contender[], run: (c:
 /** Reads and rebuilds: each round reads everything, so three rounds already take a while. */
 const ROUNDS = 3
 /*
- * Appends (W1–W3) in twice as many, shorter rounds: a shared VM's speed swings by a third within a
- * minute, and shorter rounds spread a slow stretch over every store instead of one store's whole
- * round. Six, so that each store goes first equally often (three stores in W1–W2, two in W3).
+ * Appends (W1–W3) in four times as many, shorter rounds: a shared VM's speed swings by a third within
+ * a minute, and shorter rounds spread a slow stretch over every store instead of one store's whole
+ * round. Twelve, so that each store goes first equally often (three stores in W1–W2, two in W3).
  */
-const APPEND_ROUNDS = 6
+const APPEND_ROUNDS = 12
 
 /** Runs an append workload on all contenders together (interleaved rounds). */
 const together = (contenders: readonly Contender[], options: AppendWorkloadOptions) =>
@@ -85,6 +86,29 @@ const recreateBenchDatabase = async () => {
   return version
 }
 
+/*
+ * Before the Postgres workloads: writes left dirty by earlier work (the SQLite workloads' files,
+ * dropping and creating the bench database, a previous run) are flushed now, not by the kernel or a
+ * checkpoint in the middle of whichever store's round comes first, where the flush slows every
+ * fsync. As pgbench users do before a run.
+ */
+const flushPendingWrites = async () => {
+  try {
+    execFileSync('sync')
+  } catch {
+    // No sync command (not a Unix): the kernel flushes in its own time.
+  }
+  const admin = new pg.Client({ connectionString: serverUrl })
+  await admin.connect()
+  try {
+    await admin.query('CHECKPOINT')
+  } catch (error) {
+    notes.push(`CHECKPOINT before the Postgres workloads failed (${(error as Error).message}): a flush may have fallen into a round.`)
+  } finally {
+    await admin.end()
+  }
+}
+
 const version = (pkg: string) => (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version
 
 /** Emmett's SQLite store as W3's concurrent writers need it (see `emmettSqliteContender`). */
@@ -93,11 +117,11 @@ let emmettConcurrent: Contender | undefined
 /** `noCache` is our store with its stream cache off: W4 shows it beside the default. */
 const workloads = async (contenders: readonly Contender[], noCache: Contender, database: 'sqlite' | 'postgres') => {
   if (runs('W1')) {
-    await together(contenders, { workload: 'W1', batchSize: 1, appends: n(3000), writers: 1, runId, rounds: APPEND_ROUNDS })
-    if (database === 'postgres') await together(contenders, { workload: 'W1', batchSize: 1, appends: n(2000), writers: 8, runId, rounds: APPEND_ROUNDS })
+    await together(contenders, { workload: 'W1', batchSize: 1, appends: n(6000), writers: 1, runId, rounds: APPEND_ROUNDS })
+    if (database === 'postgres') await together(contenders, { workload: 'W1', batchSize: 1, appends: n(4000), writers: 8, runId, rounds: APPEND_ROUNDS })
   }
   for (const batchSize of runs('W2') ? [10, 100] : []) {
-    await together(contenders, { workload: 'W2', batchSize, appends: n(batchSize === 10 ? 1500 : 300), writers: 1, runId, rounds: APPEND_ROUNDS })
+    await together(contenders, { workload: 'W2', batchSize, appends: n(batchSize === 10 ? 3000 : 600), writers: 1, runId, rounds: APPEND_ROUNDS })
   }
   if (runs('W3')) {
     const contended = contenders.filter((c) => c.kind !== 'raw').map((c) => (c.kind === 'emmett' && database === 'sqlite' ? emmettConcurrent! : c))
@@ -109,7 +133,7 @@ const workloads = async (contenders: readonly Contender[], noCache: Contender, d
         (error: unknown) => notes.push(`${c.name} failed W3: ${(error as Error).message}`),
       )
     }
-    await record('W3', () => contendedWorkload(working, { appends: n(1200), runId, rounds: APPEND_ROUNDS }))
+    await record('W3', () => contendedWorkload(working, { appends: n(4800), runId, rounds: APPEND_ROUNDS }))
   }
   for (const [size, reads] of runs('W4') ? ([[10, 3000], [100, 600], [1000, 60]] as const) : []) {
     await record(`W4 ${size} events`, () => readStreamWorkload([...contenders, noCache], { size, reads: n(reads), runId, rounds: ROUNDS }))
@@ -151,6 +175,7 @@ const main = async () => {
     )
     await workloads(sqlite, sqliteNoCache, 'sqlite')
     await Promise.all([...sqlite, sqliteNoCache, emmettConcurrent].map((c) => c.close()))
+    await flushPendingWrites()
     const postgres = [
       await oursContender('postgres', { url: benchUrl, schema: 'ik_bench_ours' }),
       await emmettPostgresContender(benchUrl),

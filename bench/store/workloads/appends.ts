@@ -66,7 +66,7 @@ export const contendedWorkload = async (
   const hotStreams = 10
   const perRound = Math.ceil(appends / rounds)
   const measured = contenders.map(() => ({ timings: [] as number[], totalMs: 0, conflicts: 0, done: 0 }))
-  const run = async (contender: Contender, round: number, into: (typeof measured)[number]) => {
+  const run = async (contender: Contender, round: number | 'warm-up', into: (typeof measured)[number]) => {
     let done = 0
     const writer = async (w: number) => {
       for (let i = 0; done < perRound; i++) {
@@ -89,6 +89,9 @@ export const contendedWorkload = async (
     into.totalMs += await timed(() => Promise.all(Array.from({ length: writers }, (_, w) => writer(w))))
     into.done += done
   }
+  // An untimed round first, as in `appendWorkload`: eight writers also open the pool's connections,
+  // which an earlier workload's pool may have closed as idle.
+  for (const contender of contenders) await run(contender, 'warm-up', { timings: [], totalMs: 0, conflicts: 0, done: 0 })
   await inRotatingRounds(contenders, rounds, (contender, index, round) => run(contender, round, measured[index]!))
   return contenders.map((contender, index) => ({
     workload: 'W3',
