@@ -62,8 +62,12 @@ const each = async (workload: string, contenders: readonly Contender[], run: (c:
   for (const contender of contenders) await record(`${workload} on ${contender.name}`, async () => [await run(contender)])
 }
 
-/** Reads and rebuilds: each round reads everything, so three rounds already take a while. */
-const ROUNDS = 3
+/*
+ * Reads and rebuilds: each round reads everything. Six, so that a slow stretch of a shared VM (a
+ * third slower for half a minute) falls into one round of six; in W5 each of the three stores goes
+ * first twice.
+ */
+const ROUNDS = 6
 /*
  * Appends (W1–W3) in four times as many, shorter rounds: a shared VM's speed swings by a third within
  * a minute, and shorter rounds spread a slow stretch over every store instead of one store's whole
