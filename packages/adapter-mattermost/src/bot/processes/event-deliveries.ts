@@ -3,8 +3,9 @@ import type { IncidentRecord } from '@incident-kit/projections'
 import type { MessageAttachment } from '../../client/index.js'
 import { actionButton } from '../render/checklist-buttons.js'
 import { KEY_EVENT_TYPES, eventMessage } from '../render/event-message.js'
+import { postableAttachments, postableMessage } from '../render/postable.js'
 
-/** One post an event causes: in a channel, or as a direct message to a user. */
+/** One post an event causes: in a channel, or as a direct message to a user. Postable as it is. */
 export interface Delivery {
   readonly target: { readonly channelId: string } | { readonly userId: string }
   readonly rootId?: string
@@ -45,16 +46,32 @@ const assigneeOf = (event: StoredEvent, incident: IncidentRecord): string | null
   return itemId === undefined ? null : (incident.items[itemId]?.assigneeId ?? null)
 }
 
+/*
+ * Made postable here, where deliveries are rendered, as incidentView and onboardingMessage do: the
+ * notifier posts them as they are. Whole, once written: the incident's name in a prefix is people's
+ * text too, and the cut comes last. Attachments too (today only buttons), so a text in one is covered.
+ */
+const postable = ({ message, attachmentsFor, ...rest }: Delivery): Delivery => ({
+  ...rest,
+  message: postableMessage(message),
+  ...(attachmentsFor ? { attachmentsFor: (channelId: string) => postableAttachments(attachmentsFor(channelId)) } : {}),
+})
+
 /**
  * The posts one event causes, by the incident's verbosity (else the team's default): `all` posts every change in the
  * channel; `key` only key events; `assignees` key events plus direct messages to the assignee of
  * an item that changed. Status updates are copied to the broadcast channels, reminders go to the
  * commander with a button, and an incident started from a post answers in that post's thread.
+ * Each is postable (`postableMessage`, `postableAttachments`) as it is.
  *
  * @example
  * const deliveries = await eventDeliveries(event, context) // [{ target: { channelId }, message, key: '<event id>:channel' }]
  */
-export const eventDeliveries = async (event: StoredEvent, context: DeliveryContext): Promise<Delivery[]> => {
+export const eventDeliveries = async (event: StoredEvent, context: DeliveryContext): Promise<Delivery[]> =>
+  (await writtenDeliveries(event, context)).map(postable)
+
+/** The posts one event causes, as written: texts not yet postable. */
+const writtenDeliveries = async (event: StoredEvent, context: DeliveryContext): Promise<Delivery[]> => {
   const { incident } = context
   const channelId = incident.channelId
   const deliveries: Delivery[] = []

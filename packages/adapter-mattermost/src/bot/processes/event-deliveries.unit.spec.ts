@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { createCommandHandler, createInMemoryEventStore, decodeAll, manualClock, sequentialIds, type Command, type StoredEvent } from '@incident-kit/core'
 import { buildReadModel } from '@incident-kit/projections'
 import { describe, expect, it } from 'vitest'
+import { POST_MESSAGE_MAX_RUNES, runeLength } from '../render/post-size.js'
 import { verifyContext } from '../security/signed-context.js'
 import { eventDeliveries } from './event-deliveries.js'
 
@@ -36,8 +37,13 @@ const run = async (verbosity: 'all' | 'key' | 'assignees', commands: readonly Co
   return Promise.all(events.right.map(async (event) => ({ type: event.type, deliveries: await deliveriesOf(event) })))
 }
 
-const targetsOf = (outcome: Awaited<ReturnType<typeof run>>, type: string) =>
-  outcome.filter((o) => o.type === type).flatMap((o) => o.deliveries.map((d) => ({ target: d.target, rootId: d.rootId })))
+const deliveriesOfType = (outcome: Awaited<ReturnType<typeof run>>, type: string) => outcome.filter((o) => o.type === type).flatMap((o) => o.deliveries)
+
+const targetsOf = (outcome: Awaited<ReturnType<typeof run>>, type: string) => deliveriesOfType(outcome, type).map((d) => ({ target: d.target, rootId: d.rootId }))
+
+/** What Mattermost would take for a channel-wide mention. */
+const CHANNEL_WIDE = /@(channel|all|here)(?![\w-]|\.\w)/i
+const visible = (text: string) => text.replaceAll('\u2060', '')
 
 describe('eventDeliveries', () => {
   it('all: every change in the channel; status updates copied to broadcast channels; a start from a post answers in its thread', async () => {
@@ -72,6 +78,31 @@ describe('eventDeliveries', () => {
   it('assignees: item changes go to the assignee directly', async () => {
     const outcome = await run('assignees', [{ type: 'CheckItem', incidentId: 'i1', itemId: 'x1' }])
     expect(targetsOf(outcome, 'checklist.item_checked')).toEqual([{ target: { userId: 'bob' }, rootId: undefined }])
+  })
+
+  it('quiets channel-wide mentions, in what people wrote and in the incident name prefixed to a broadcast', async () => {
+    const outcome = await run('all', [
+      { type: 'RenameIncident', incidentId: 'i1', name: '@channel DB down' },
+      { type: 'PostStatusUpdate', incidentId: 'i1', message: '@here failover done, @ALL stand down' },
+    ])
+    const renamed = deliveriesOfType(outcome, 'incident.renamed')
+    const statuses = deliveriesOfType(outcome, 'incident.status_updated')
+    expect(renamed).toHaveLength(1)
+    expect(statuses.map((d) => d.target)).toEqual([{ channelId: 'c1' }, { channelId: 'status-page' }])
+    for (const { message } of [...renamed, ...statuses]) expect(message).not.toMatch(CHANNEL_WIDE)
+    expect(visible(renamed[0]!.message)).toContain('renamed the incident to **@channel DB down**')
+    for (const { message } of statuses) expect(visible(message)).toContain('@here failover done, @ALL stand down')
+    expect(visible(statuses[1]!.message)).toMatch(/^\*\*@channel DB down\*\* \(~db-down\): /)
+  })
+
+  it('cuts an over-long message to a post\'s size, the broadcast\'s prefix included', async () => {
+    const outcome = await run('all', [{ type: 'PostStatusUpdate', incidentId: 'i1', message: 'v'.repeat(POST_MESSAGE_MAX_RUNES) }])
+    const statuses = deliveriesOfType(outcome, 'incident.status_updated')
+    expect(statuses).toHaveLength(2)
+    for (const { message } of statuses) {
+      expect(runeLength(message)).toBeLessThanOrEqual(POST_MESSAGE_MAX_RUNES)
+      expect(message).toMatch(/v…\n\n_\(cut: too long for a Mattermost post\)_$/)
+    }
   })
 
   it('a reminder goes to the commander with a button bound to the direct channel it is posted in', async () => {

@@ -1,6 +1,5 @@
 import { incidentIdOfStream, type StoredEvent, type Verbosity } from '@incident-kit/core'
 import { isMattermostUnavailable } from '../../client/index.js'
-import { postableMessage } from '../render/postable.js'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
 import { DeliveryNotReady, type DeliveryAttempt } from './checkpointed-delivery.js'
 import { eventDeliveries, incidentVerbosity, type Delivery } from './event-deliveries.js'
@@ -72,9 +71,10 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
   const post = async (event: StoredEvent, delivery: Delivery, attempt: DeliveryAttempt) => {
     const channelId = await channelOf(delivery)
     if (attempt.uncertain && (await options.ledger.findPost(channelId, DELIVERY_PROP, delivery.key))) return
+    // Posted as it is: eventDeliveries renders it postable, as the other posts' renderers do.
     await deps.api.createPost({
       channelId,
-      message: postableMessage(delivery.message),
+      message: delivery.message,
       ...(delivery.rootId ? { rootId: delivery.rootId } : {}),
       props: { [EVENT_ID_PROP]: event.id, [DELIVERY_PROP]: delivery.key },
       ...(delivery.attachmentsFor ? { attachments: delivery.attachmentsFor(channelId) } : {}),

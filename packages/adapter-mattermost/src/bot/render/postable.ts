@@ -5,9 +5,11 @@ import { fitAttachments, fitMessage } from './post-size.js'
 /**
  * A message as the bot posts it in a channel: the people's text in it notifies nobody channel-wide,
  * and it fits Mattermost's post size (else the post is refused and the message lost).
+ * Made where a post is rendered (`incidentView`, `onboardingMessage`, `eventDeliveries`), so that
+ * the code that posts it posts it as it is: one layer, so no post goes out without it, or gets it twice.
  *
  * @example
- * await api.createPost({ channelId, message: postableMessage(delivery.message) })
+ * return postableMessage(lines.join('\n'))
  */
 export const postableMessage = (message: string): string => fitMessage(quietChannelMentions(message))
 
