@@ -69,7 +69,7 @@ const each = async (workload: string, contenders: readonly Contender[], run: (c:
  */
 const ROUNDS = 6
 /*
- * Appends (W1–W3) in four times as many, shorter rounds: a shared VM's speed swings by a third within
+ * Appends (W1–W3) in twice as many, shorter rounds: a shared VM's speed swings by a third within
  * a minute, and shorter rounds spread a slow stretch over every store instead of one store's whole
  * round. Twelve, so that each store goes first equally often (three stores in W1–W2, two in W3).
  */

@@ -1,14 +1,12 @@
 import pg from 'pg'
 import { Kysely, PostgresDialect } from 'kysely'
-import { IncidentKitError, isIncidentKitError } from '@incident-kit/core'
+import { IncidentKitError } from '@incident-kit/core'
 import type { StoreDatabase } from '../schema/tables.js'
 import { connectionFailure } from './connection-failure.js'
 import { connectTimeoutMs } from './connect-timeout.js'
 import { ensureSchema } from './ensure-schema.js'
-import { DATABASE_PERMISSION_DENIED } from './permission-denied.js'
 import { INVALID_SCHEMA, schemaNameProblem } from './schema-name.js'
 import { sessionOptions } from './session-options.js'
-import { STORE_NOT_FOUND } from '../store-not-found.js'
 
 const DEFAULT_POSTGRES_SCHEMA = 'public'
 const DEFAULT_POOL_SIZE = 10
@@ -53,7 +51,8 @@ export const openPostgres = async ({ connectionString, schema = DEFAULT_POSTGRES
   const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool }) })
   const session = await ensureSchema(db, schema, existingOnly).catch(async (error: unknown) => {
     await db.destroy()
-    throw isIncidentKitError(error, DATABASE_PERMISSION_DENIED) || isIncidentKitError(error, STORE_NOT_FOUND) ? error : connectionFailure(connectionString, error)
+    // The store's own refusals (a missing privilege, no store) are already worded; the rest is the connection's.
+    throw error instanceof IncidentKitError ? error : connectionFailure(connectionString, error)
   })
   return { pool, db, config, session }
 }
