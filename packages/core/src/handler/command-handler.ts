@@ -1,7 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { isPlaybookCommand, type Command } from '../commands/command.js'
 import { CURRENT_SCHEMA_VERSION, type DomainEvent, type IncidentEvent, type PlaybookEvent } from '../events/catalogue.js'
-import { encodeEventData } from '../events/decode-event.js'
 import { incidentStreamId, playbookStreamId, type NewEventEnvelope, type StoredEvent } from '../events/envelope.js'
 import { incidentError, type IncidentError } from '../errors.js'
 import { decideIncident } from '../incident/decide-incident.js'
@@ -15,7 +14,7 @@ import { NO_STREAM, type EventStore } from '../ports/event-store.js'
 import type { IdGenerator } from '../ports/id-generator.js'
 import { isConcurrencyError } from '../ports/store-errors.js'
 import { decodeAll } from './load-stream.js'
-import { unappendableEvent } from './unappendable-event.js'
+import { appendableData } from './appendable-data.js'
 
 /** Who sends a command and its idempotency key: the same `commandId` never acts twice. */
 export interface CommandMeta {
@@ -105,13 +104,12 @@ export const createCommandHandler = ({ store, clock, ids, maxRetries = 3 }: Comm
       if (E.isLeft(decided)) return decided
       const { events, version, now } = decided.right
       if (events.length === 0) return E.right([])
-      const encoded = events.map(encodeEventData)
-      const unappendable = unappendableEvent(events, encoded)
-      if (unappendable !== undefined) return E.left(unappendable)
+      const encoded = appendableData(events)
+      if (E.isLeft(encoded)) return encoded
       const envelopes: NewEventEnvelope[] = events.map((event, index) => ({
         id: ids.next(),
         type: event.type,
-        data: encoded[index],
+        data: encoded.right[index],
         occurredAt: now,
         actorId: meta.actorId,
         commandId: meta.commandId,

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import { firstFailedField, describeCodecErrors } from '../codec-errors.js'
 import { eventDataCodecs, type DomainEvent } from '../events/catalogue.js'
+import { encodeEventData } from '../events/decode-event.js'
 import { unstorableJson } from '../events/storable-json.js'
 import { incidentError, type IncidentError } from '../errors.js'
 
@@ -12,30 +13,38 @@ const invalid = (event: DomainEvent, field: string, problem: string) =>
  * An event the log would take but not give back (data that does not fit its type) would make
  * every later command on its stream fail as a corrupt stream; text that no store keeps (a NUL, a
  * lone surrogate) would make the store throw. Both are the command's fault, so they are refused
- * as one, naming the field, before anything is appended.
+ * as one, naming the field, before anything is appended. The shape is checked before the data is
+ * encoded: io-ts encoders assume it (an array field that is missing throws a TypeError).
  */
-const problemOf = (event: DomainEvent, data: unknown): IncidentError | undefined => {
+const storedDataOf = (event: DomainEvent): E.Either<IncidentError, unknown> => {
   const codec = eventDataCodecs[event.type] as t.Decoder<unknown, unknown> & { is: t.Is<unknown> }
   // The guard allocates nothing and nearly every event passes it; `decode` runs only to explain.
   if (!codec.is(event.data)) {
     const decoded = codec.decode(event.data)
-    if (E.isLeft(decoded)) return invalid(event, firstFailedField(decoded.left) || 'data', describeCodecErrors(decoded.left))
+    if (E.isLeft(decoded)) return E.left(invalid(event, firstFailedField(decoded.left) || 'data', describeCodecErrors(decoded.left)))
   }
+  const data = encodeEventData(event)
   for (const [field, value] of Object.entries(data as object)) {
     const problem = unstorableJson(value, field)
-    if (problem !== undefined) return invalid(event, field, problem)
+    if (problem !== undefined) return E.left(invalid(event, field, problem))
   }
-  return undefined
+  return E.right(data)
 }
 
 /**
- * The first decided event that must not be appended, as an `InvalidCommand` error; `undefined` when
- * all may. `encoded` is each event's data as it will be stored (the handler encodes it once for both).
+ * Each decided event's data as it will be stored (encoded once, for the check and the append), or
+ * the first event that must not be appended as an `InvalidCommand` error.
+ *
+ * @example
+ * const data = appendableData(events)
+ * if (E.isLeft(data)) return data
  */
-export const unappendableEvent = (events: readonly DomainEvent[], encoded: readonly unknown[]): IncidentError | undefined => {
-  for (const [index, event] of events.entries()) {
-    const problem = problemOf(event, encoded[index])
-    if (problem !== undefined) return problem
+export const appendableData = (events: readonly DomainEvent[]): E.Either<IncidentError, unknown[]> => {
+  const stored: unknown[] = []
+  for (const event of events) {
+    const data = storedDataOf(event)
+    if (E.isLeft(data)) return data
+    stored.push(data.right)
   }
-  return undefined
+  return E.right(stored)
 }

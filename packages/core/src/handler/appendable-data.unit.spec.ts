@@ -1,17 +1,21 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
 import type { DomainEvent } from '../events/catalogue.js'
-import { encodeEventData } from '../events/decode-event.js'
 import { createInMemoryEventStore } from '../in-memory/in-memory-event-store.js'
 import { manualClock } from '../ports/clock.js'
 import { sequentialIds } from '../ports/id-generator.js'
 import { createCommandHandler } from './command-handler.js'
-import { unappendableEvent } from './unappendable-event.js'
+import { appendableData } from './appendable-data.js'
 
 describe('decided events that must not be appended', () => {
   it('names the field of data that does not fit its event type', () => {
     const broken = { type: 'checklist.item_assigned', data: { assigneeId: 'bob' } } as unknown as DomainEvent
-    expect(unappendableEvent([broken], [broken].map(encodeEventData))).toMatchObject({ _tag: 'InvalidCommand', field: 'itemId' })
+    expect(appendableData([broken])).toMatchObject(E.left({ _tag: 'InvalidCommand', field: 'itemId' }))
+  })
+
+  it('refuses data missing an array field its encoder maps over, instead of throwing from the encoder', () => {
+    const broken = { type: 'incident.started', data: { name: 'x' } } as unknown as DomainEvent
+    expect(appendableData([broken])).toMatchObject(E.left({ _tag: 'InvalidCommand' }))
   })
 
   it.each([
