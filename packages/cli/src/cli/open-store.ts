@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import { isIncidentKitError, START, type EventStore } from '@incident-kit/core'
-import type { ParsedDatabaseUrl, SqlEventStore, StoreWarningHandler } from '@incident-kit/adapter-sql'
+import type { SqlEventStore, StoreWarningHandler } from '@incident-kit/adapter-sql'
 import { configurationError, failure } from './cli-errors.js'
 import type { CliIo } from './cli-io.js'
 
@@ -56,19 +56,12 @@ export const databaseUrlFor = async (flag: string | undefined, io: Pick<CliIo, '
   return `${SQLITE_PREFIX}${resolve(io.cwd, parsed.filename)}`
 }
 
-/** The file a database URL names, if it names one: not for PostgreSQL, nor `sqlite::memory:`. */
-const sqliteFileOf = (target: ParsedDatabaseUrl) => (target.dialect === 'sqlite' && target.filename !== SQLITE_MEMORY ? target.filename : undefined)
-
-/**
- * The SQLite file that opening the store of `url` would create, because it does not exist yet.
- *
- * @example
- * await sqliteFileToCreate('sqlite:/tmp/new.db') // '/tmp/new.db' while it does not exist, else undefined
- */
-export const sqliteFileToCreate = async (url: string): Promise<string | undefined> => {
+/** The SQLite file that opening the store of `url` would create, because it does not exist yet (none for PostgreSQL or `sqlite::memory:`). */
+const sqliteFileToCreate = async (url: string): Promise<string | undefined> => {
   const { parseDatabaseUrl } = await adapterSql()
-  const file = sqliteFileOf(parseDatabaseUrl(url))
-  return file !== undefined && !existsSync(file) ? file : undefined
+  const target = parseDatabaseUrl(url)
+  if (target.dialect !== 'sqlite' || target.filename === SQLITE_MEMORY) return undefined
+  return existsSync(target.filename) ? undefined : target.filename
 }
 
 /** SQLite keeps these beside a WAL database's file; they go with it. */
