@@ -9,10 +9,8 @@ export interface RetryPolicy {
   readonly totalBudgetMs: number
   /**
    * An attempt with no answer after this long is abandoned and counts as a network failure,
-   * retried as the rest of the policy says. 10 s by default, for background work. A request a
-   * person waits on wants 1 s (the bot's policy for them, with one quick retry): Mattermost then
-   * answers, or is given up on, within about 2 s of the 2.5 s the bot's reply may take, and before
-   * a dialog's trigger id expires (3 s on older servers).
+   * retried as the rest of the policy says. 10 s by default, for background work; a request a
+   * person waits on wants less (see the bot's `REQUEST_RETRY`).
    */
   readonly attemptTimeoutMs: number
 }

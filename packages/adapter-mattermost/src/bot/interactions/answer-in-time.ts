@@ -11,12 +11,10 @@ const LATE = Symbol('late')
 
 export interface AnswerInTimeOptions<T> {
   /**
-   * When the request came, in `Date.now()` milliseconds: the reply is due `deadlineMs` later. Now by
-   * default; a handler that did work of its own first (checking a slash token) gives its start.
+   * When the request came, in `Date.now()` milliseconds: the reply is due `REPLY_DEADLINE_MS` later.
+   * Now by default; a handler that did work of its own first (checking a slash token) gives its start.
    */
   readonly receivedAt?: number
-  /** `REPLY_DEADLINE_MS` unless given (tests). */
-  readonly deadlineMs?: number
   /** The reply when the work is still running then; the work carries on. */
   readonly whenLate: T
   /** The reply when the work failed; the failure is logged. */
@@ -39,7 +37,7 @@ export interface AnswerInTimeOptions<T> {
  * const reply = await answerInTime(work, { whenLate, whenFailed, logger, what: 'button click', logContext: { userId } })
  */
 export const answerInTime = async <T>(work: Promise<T>, options: AnswerInTimeOptions<T>): Promise<T> => {
-  const answerBy = (options.receivedAt ?? Date.now()) + (options.deadlineMs ?? REPLY_DEADLINE_MS)
+  const answerBy = (options.receivedAt ?? Date.now()) + REPLY_DEADLINE_MS
   const outcome = work.catch((error: unknown) => {
     options.logger.error({ ...options.logContext, err: String(error) }, `${options.what} failed`)
     return options.whenFailed

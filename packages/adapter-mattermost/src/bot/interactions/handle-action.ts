@@ -24,7 +24,7 @@ const FAILED: ActionReply = { ephemeral_text: ':warning: Something went wrong wh
 /**
  * A click on one of the bot's buttons. The context must carry the bot's signature and be used in
  * the channel it was made for; the clicker must be a member of the incident's channel. The reply
- * comes within `REPLY_DEADLINE_MS`, and says so in words when the click failed.
+ * comes within the reply deadline (`answerInTime`), and says so in words when the click failed.
  *
  * @example
  * const reply = await handleAction(deps, decodeActionRequest(body)!)

@@ -34,7 +34,7 @@ const contextOf = (deps: BotDeps, request: DialogRequest): ActionContext | undef
 /**
  * A dialog submission. Its state must be signed by the bot for this user, channel and incident (and
  * for a start, team); the command id derives from the dialog's nonce, so the same submission
- * delivered twice acts once. The reply comes within `REPLY_DEADLINE_MS`, and says so in words when
+ * delivered twice acts once. The reply comes within the reply deadline (`answerInTime`), and says so in words when
  * the submission failed.
  *
  * @example

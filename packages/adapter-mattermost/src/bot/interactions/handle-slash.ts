@@ -32,7 +32,7 @@ const sendLate = (deps: BotDeps, request: SlashRequest) => async (reply: Command
 /**
  * Verifies, parses and runs slash requests. The token comes first, compared in constant time with
  * every configured one (header or form field, as Mattermost sends both); then the request's team
- * must be the team that token belongs to. The reply comes within `REPLY_DEADLINE_MS` even when
+ * must be the team that token belongs to. The reply comes within the reply deadline (`answerInTime`) even when
  * Mattermost's API or the database is slow; a later result follows through `response_url`.
  *
  * @example

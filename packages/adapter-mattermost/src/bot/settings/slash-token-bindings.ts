@@ -1,4 +1,3 @@
-import type { BotSettingsError } from './bot-settings-error.js'
 import { settingError, type GivenSetting } from './given-setting.js'
 
 /** Mattermost's team URL names and ids are both lower-case letters, digits and dashes (names also `_`). */
@@ -25,7 +24,8 @@ export interface SlashTokenBinding {
  */
 export const slashTokenEntry = (team: string, token: string): string => `${team.toLowerCase()}=${token}`
 
-const bindingOf = (entry: string, position: number, invalid: (problem: string) => BotSettingsError): SlashTokenBinding => {
+const bindingOf = (entry: string, position: number, setting: GivenSetting): SlashTokenBinding => {
+  const invalid = (problem: string) => settingError(setting, problem)
   if (entry === '') throw invalid('has an empty entry in its comma-separated list')
   const separator = entry.indexOf('=')
   if (separator === -1) throw invalid(`entry ${position} is a token without its team: ${ENTRY_FORM}`)
@@ -49,11 +49,10 @@ const bindingOf = (entry: string, position: number, invalid: (problem: string) =
  * parseSlashTokenBindings('ops=k3x9…, dev=p7q2…', slashTokenSetting) // [{ team: 'ops', token: 'k3x9…' }, { team: 'dev', token: 'p7q2…' }]
  */
 export const parseSlashTokenBindings = (value: string, setting: GivenSetting): SlashTokenBinding[] => {
-  const invalid = (problem: string) => settingError(setting, problem)
-  const bindings = value.split(',').map((entry, index) => bindingOf(entry.trim(), index + 1, invalid))
+  const bindings = value.split(',').map((entry, index) => bindingOf(entry.trim(), index + 1, setting))
   const repeated = bindings.findIndex((binding, index) => bindings.findIndex((other) => other.token === binding.token) !== index)
   if (repeated !== -1) {
-    throw invalid(`entry ${repeated + 1} repeats the token of an earlier entry: a command's token belongs to one team, keep one entry for it`)
+    throw settingError(setting, `entry ${repeated + 1} repeats the token of an earlier entry: a command's token belongs to one team, keep one entry for it`)
   }
   return bindings
 }
