@@ -69,6 +69,19 @@ describe.skipIf(skipWithoutSharedSpec('bot reliability end to end'))('bot reliab
     expect(stored).toHaveLength(1)
   })
 
+  it("with Mattermost down, `commander @bob` is refused for now, naming @bob from the request's mentions", async () => {
+    h = await startHarness()
+    const [alice, bob] = seedUsers(h, 'alice', 'bob')
+    await h.startBot()
+    const channelId = await startIncidentThroughDialog(h, alice!, { name: 'Handover while down' })
+    await h.fake.simulate.down('unavailable')
+    const reply = await h.fake.sendSlashCommand({ userId: alice!, channelId, text: 'commander @bob' })
+    expect(reply.response?.text).toBe(":warning: Mattermost cannot confirm that @bob is a member of this incident's team right now; try again in a moment.")
+    expect(reply.response?.text).not.toContain(bob!)
+    await h.fake.simulate.reset()
+    expect((await allEvents(h)).filter((e) => e.type === 'incident.commander_changed')).toEqual([])
+  })
+
   it('answers malformed requests with 400 and forged ones with 401, storing nothing', async () => {
     h = await startHarness()
     await h.startBot()

@@ -57,7 +57,7 @@ describe.skipIf(skipWithoutSharedSpec('bot requests end to end'))('requests to t
 
   beforeAll(async () => {
     db = controllableStore()
-    h = await startHarness({ otherTeams: ['dev'], storage: db.storage })
+    h = await startHarness({ otherTeams: ['dev', 'qa'], storage: db.storage })
     ;[alice, mallory] = seedUsers(h, 'alice', 'mallory') as [string, string]
     dev = [...h.fake.state.teams.values()].find((t) => t.name === 'dev')!
     await h.startBot()
@@ -93,6 +93,19 @@ describe.skipIf(skipWithoutSharedSpec('bot requests end to end'))('requests to t
     expect((await readWholeLog(h.store)).length).toBe(before)
     const own = await slashAs(devToken, dev, 'help')
     expect(own.status).toBe(200)
+  })
+
+  it('asks to try again, storing nothing, when Mattermost cannot confirm the team a token is bound to by name', async () => {
+    const qa = [...h.fake.state.teams.values()].find((t) => t.name === 'qa')!
+    const qaToken = [...h.fake.state.commands.values()].find((command) => command.team_id === qa.id)!.token
+    const before = (await readWholeLog(h.store)).length
+    await h.fake.simulate.down('unavailable')
+    const answer = await slashAs(qaToken, qa, 'playbook create Unconfirmed')
+    expect(answer.status).toBe(200)
+    expect(((await answer.json()) as { text: string }).text).toBe(':warning: Mattermost cannot confirm the team of this command right now; try again in a moment.')
+    expect((await readWholeLog(h.store)).length).toBe(before)
+    await h.fake.simulate.reset()
+    expect((await slashAs(qaToken, qa, 'help')).status).toBe(200)
   })
 
   it('checks the slash token before the other fields', async () => {
@@ -136,6 +149,7 @@ describe.skipIf(skipWithoutSharedSpec('bot requests end to end'))('requests to t
   })
 
   it("keeps the status of a client's malformed request, answers it in words and logs it as a warning", async () => {
+    const logsBefore = h.logs.length
     const refused = [
       [await post('/mattermost/dialogs', '<submission/>', { 'Content-Type': 'application/xml' }), 415, 'Unsupported Media Type'],
       [await postJson('/mattermost/actions', { padding: 'x'.repeat(300 * 1024) }), 413, 'too large'],
@@ -145,7 +159,7 @@ describe.skipIf(skipWithoutSharedSpec('bot requests end to end'))('requests to t
       expect(answer.status).toBe(status)
       expect(((await answer.json()) as { text: string }).text).toContain(words)
     }
-    const lines = h.logs.filter((line) => line.includes('request refused') || line.includes('request failed'))
+    const lines = h.logs.slice(logsBefore).filter((line) => line.includes('request refused') || line.includes('request failed'))
     expect(lines).toHaveLength(3)
     expect(lines.every((line) => line.startsWith('warn request refused'))).toBe(true)
   })

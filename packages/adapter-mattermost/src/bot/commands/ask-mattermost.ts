@@ -2,6 +2,15 @@ import { isMattermostUnavailable, type CommandResponse } from '../../client/inde
 import { warning } from './replies.js'
 
 /**
+ * The words for a question Mattermost cannot answer now: the command is safe to repeat, so the
+ * person is asked to try again.
+ *
+ * @example
+ * mattermostCannot('look up @bob') // 'Mattermost cannot look up @bob right now; try again in a moment'
+ */
+export const mattermostCannot = (asking: string) => `Mattermost cannot ${asking} right now; try again in a moment`
+
+/**
  * Asks Mattermost something while a person waits for the bot's reply. When Mattermost cannot answer
  * (down, or slower than such a request may take), nothing is guessed: the answer is what
  * `whenUnavailable` makes of the words saying that Mattermost cannot do the `asking` right now and
@@ -13,16 +22,14 @@ import { warning } from './replies.js'
  */
 export const askMattermost = async <T, U>(
   question: Promise<T>,
-  asking: string | (() => Promise<string>),
+  asking: string,
   whenUnavailable: (text: string) => U | Promise<U>,
 ): Promise<T | U> => {
   try {
     return await question
   } catch (error) {
     if (!isMattermostUnavailable(error)) throw error
-    // Worded only now: naming someone may take a lookup the answer usually makes unneeded.
-    const words = typeof asking === 'string' ? asking : await asking()
-    return whenUnavailable(`Mattermost cannot ${words} right now; try again in a moment`)
+    return whenUnavailable(mattermostCannot(asking))
   }
 }
 

@@ -21,15 +21,20 @@ describe('send', () => {
   describe('a command that puts someone in charge', () => {
     const inTeam = (teamId: string, userId: string) => teamId === 't1' && userId === 'bob'
     /** Counts the reads of the incident: its caller already loaded it, so `send` reads it no more. */
-    const depsWith = (getTeamMember: (teamId: string, userId: string) => Promise<unknown>) => {
+    const depsWith = (getTeamMember: (teamId: string, userId: string) => Promise<unknown>, knownNames: readonly string[] = ['bob', 'eve']) => {
       const handled: Command[] = []
       const reads: string[] = []
+      const lookedUp: string[] = []
       const handler = {
         handle: async (command: Command) => (handled.push(command), E.right([])),
         loadIncident: async (incidentId: string) => (reads.push(incidentId), E.right({ status: 'active', teamId: 't1' })),
       } as unknown as CommandHandler
-      const deps = { handler, requestApi: { getTeamMember }, names: { mention: async (id: string) => `@${id}` } } as unknown as BotDeps
-      return { deps, handled, reads }
+      const names = {
+        mention: async (id: string) => (lookedUp.push(id), `@${id}`),
+        knownMention: (id: string) => (knownNames.includes(id) ? `@${id}` : undefined),
+      }
+      const deps = { handler, requestApi: { getTeamMember }, names } as unknown as BotDeps
+      return { deps, handled, reads, lookedUp }
     }
 
     it("is checked against the invocation's team without reading the incident again", async () => {
@@ -47,6 +52,17 @@ describe('send', () => {
       })
       const result = await send(deps, invocation, { type: 'AssignItem', incidentId: 'i1', itemId: 'it1', assigneeId: 'bob' })
       expect(result).toEqual(E.left(expect.objectContaining({ field: 'assigneeId', message: "Mattermost cannot confirm that @bob is a member of this incident's team right now; try again in a moment" })))
+      expect(handled).toEqual([])
+    })
+
+    it('names someone whose name is not known yet by their role, without asking the Mattermost that just failed', async () => {
+      const unavailable = async () => {
+        throw new MattermostUnavailableError(MATTERMOST_UNAVAILABLE, 'down', 2, undefined)
+      }
+      const { deps, handled, lookedUp } = depsWith(unavailable, [])
+      const result = await send(deps, invocation, { type: 'ChangeCommander', incidentId: 'i1', commanderId: 'carol' })
+      expect(result).toEqual(E.left(expect.objectContaining({ field: 'commanderId', message: "Mattermost cannot confirm that the new commander is a member of this incident's team right now; try again in a moment" })))
+      expect(lookedUp).toEqual([])
       expect(handled).toEqual([])
     })
   })

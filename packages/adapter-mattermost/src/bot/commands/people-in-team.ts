@@ -8,15 +8,17 @@ interface Named {
   readonly userId: string
   readonly field: string
   readonly role: string
+  /** Who they are in words, for when their name is not known without asking Mattermost. */
+  readonly title: string
 }
 
 const personNamed = (command: Command): Named | undefined => {
   switch (command.type) {
     case 'ChangeCommander':
-      return { userId: command.commanderId, field: 'commanderId', role: 'command it' }
+      return { userId: command.commanderId, field: 'commanderId', role: 'command it', title: 'the new commander' }
     case 'AssignItem':
     case 'AddItem':
-      return command.assigneeId ? { userId: command.assigneeId, field: 'assigneeId', role: 'be assigned its items' } : undefined
+      return command.assigneeId ? { userId: command.assigneeId, field: 'assigneeId', role: 'be assigned its items', title: 'the assignee' } : undefined
     default:
       return undefined
   }
@@ -27,8 +29,9 @@ const personNamed = (command: Command): Named | undefined => {
  * would add them to the channel and send them the incident's details in direct messages, across
  * teams. The caller gives the team from the incident it already loaded. Mattermost says who is on
  * the team (the ids in a request are the requester's word); when it cannot, the command is refused
- * too, with a request to try again. `undefined` when the person named is on the team, or the
- * command names nobody.
+ * too, with a request to try again, naming the person only if their name is already known (looking
+ * it up would be one more wait on the Mattermost that just failed). `undefined` when the person
+ * named is on the team, or the command names nobody.
  *
  * @example
  * await outsiderProblem(deps, state.teamId, { type: 'ChangeCommander', incidentId, commanderId: eveId })
@@ -37,9 +40,9 @@ const personNamed = (command: Command): Named | undefined => {
 export const outsiderProblem = async (deps: BotDeps, teamId: string, command: Command): Promise<IncidentError | undefined> => {
   const named = personNamed(command)
   if (named === undefined) return undefined
-  const who = () => deps.names.mention(named.userId)
   const refusal = (message: string) => incidentError('InvalidCommand', { field: named.field }, message)
-  const member = await askMattermost(isTeamMember(deps.requestApi, teamId, named.userId), async () => `confirm that ${await who()} is a member of this incident's team`, refusal)
+  const asking = `confirm that ${deps.names.knownMention(named.userId) ?? named.title} is a member of this incident's team`
+  const member = await askMattermost(isTeamMember(deps.requestApi, teamId, named.userId), asking, refusal)
   if (typeof member !== 'boolean') return member
-  return member ? undefined : refusal(`${await who()} is not a member of this incident's team, so they cannot ${named.role}`)
+  return member ? undefined : refusal(`${await deps.names.mention(named.userId)} is not a member of this incident's team, so they cannot ${named.role}`)
 }

@@ -4,9 +4,11 @@ import type { MattermostApi } from '../../client/index.js'
 export interface UserNames {
   /** `@username`, or the raw id while Mattermost cannot be asked. */
   mention(userId: string): Promise<string>
+  /** `@username` when the name is already known, without asking Mattermost; else `undefined`. */
+  knownMention(userId: string): string | undefined
   /** The id of `username`, `undefined` when no such user. Throws when Mattermost cannot be asked. */
   idOf(username: string): Promise<string | undefined>
-  /** Records a pair learnt elsewhere (a slash request carries the caller's name and mentions). */
+  /** Records a pair learnt elsewhere (a slash request carries the caller's name and the ids of its mentions). */
   remember(userId: string, username: string): void
 }
 
@@ -25,11 +27,16 @@ export const createUserNames = (api: MattermostApi): UserNames => {
     byId.set(userId, username)
     byName.set(username.toLowerCase(), userId)
   }
+  const knownMention = (userId: string) => {
+    const known = byId.get(userId)
+    return known === undefined ? undefined : `@${known}`
+  }
   return {
     remember,
+    knownMention,
     mention: async (userId) => {
-      const known = byId.get(userId)
-      if (known !== undefined) return `@${known}`
+      const known = knownMention(userId)
+      if (known !== undefined) return known
       try {
         const user = await api.getUser(userId)
         remember(user.id, user.username)
