@@ -10,6 +10,11 @@ export interface Figure {
   readonly eventsPerSecond: number
   readonly p50Ms?: number
   readonly p99Ms?: number
+  /**
+   * The rate of each round, in round order. Every store runs once per round, so a round's ratio
+   * compares stores measured seconds apart: their spread shows how much the machine's load moved.
+   */
+  readonly roundsEventsPerSecond?: readonly number[]
   readonly extra?: Record<string, number | string>
 }
 

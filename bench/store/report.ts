@@ -17,6 +17,18 @@ const key = (f: Figure) => `${f.workload}|${f.variant}|${f.database}`
 const ratio = (ours: Figure | undefined, other: Figure | undefined) =>
   ours && other && other.eventsPerSecond > 0 ? ours.eventsPerSecond / other.eventsPerSecond : undefined
 
+/**
+ * The lowest and highest per-round ratio: each round measured both stores seconds apart, so the
+ * spread is how far the machine's load moved the ratio within the run.
+ */
+const roundRatioRange = (ours: Figure | undefined, other: Figure | undefined) => {
+  const mine = ours?.roundsEventsPerSecond
+  const theirs = other?.roundsEventsPerSecond
+  if (!mine || !theirs || mine.length === 0 || mine.length !== theirs.length) return undefined
+  const perRound = mine.map((rate, round) => rate / theirs[round]!).filter(Number.isFinite)
+  return perRound.length === 0 ? undefined : { min: Math.min(...perRound), max: Math.max(...perRound) }
+}
+
 /** A ratio cut (not rounded) to two decimals, so that a ratio shown as 2.00 is at least 2. */
 const shown = (r: number) => (Math.floor(r * 100 + 1e-9) / 100).toFixed(2)
 
@@ -26,7 +38,7 @@ export const targets = (figures: readonly Figure[]) => {
   const find = (k: string, kind: Figure['kind']) => figures.find((f) => key(f) === k && f.kind === kind)
   const versusEmmett = (kind: Figure['kind']) =>
     groups
-      .map((k) => ({ group: k, ratio: ratio(find(k, kind), find(k, 'emmett')) }))
+      .map((k) => ({ group: k, ratio: ratio(find(k, kind), find(k, 'emmett')), rounds: roundRatioRange(find(k, kind), find(k, 'emmett')) }))
       .filter((g) => g.ratio !== undefined)
       .map((g) => ({ ...g, met: (g.ratio ?? 0) >= 2 }))
   const vsEmmett = versusEmmett('ours')
@@ -48,9 +60,24 @@ export const targets = (figures: readonly Figure[]) => {
   }
 }
 
-/** Each group's ratio; `marked` flags those below the target with ✗. */
-const ratios = (groups: readonly { group: string; ratio: number | undefined; met: boolean }[], marked = true) =>
-  groups.map((g) => `${g.group.replaceAll('|', ' / ')}: ${g.ratio === undefined ? '?' : shown(g.ratio)}x${g.met || !marked ? '' : ' ✗'}`).join('; ')
+interface GroupRatio {
+  readonly group: string
+  readonly ratio: number | undefined
+  readonly rounds: { readonly min: number; readonly max: number } | undefined
+  readonly met: boolean
+}
+
+/** Each group's ratio, with its rounds' range; `marked` flags those below the target with ✗. */
+const ratios = (groups: readonly GroupRatio[], marked = true) =>
+  groups
+    .map((g) => {
+      const rounds = g.rounds === undefined ? '' : ` (rounds ${shown(g.rounds.min)}–${shown(g.rounds.max)})`
+      return `${g.group.replaceAll('|', ' / ')}: ${g.ratio === undefined ? '?' : shown(g.ratio)}x${g.met || !marked ? '' : ' ✗'}${rounds}`
+    })
+    .join('; ')
+
+/** Ours ÷ Emmett per workload, with the rounds' range, as the Targets list shows it. */
+export const versusEmmettSummary = (figures: readonly Figure[]) => ratios(targets(figures).vsEmmett)
 
 const markdown = (results: BenchResults) => {
   const t = targets(results.figures)

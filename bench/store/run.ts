@@ -22,7 +22,7 @@ import { oursContender } from './contenders/ours.js'
 import { rawPostgresContender } from './contenders/raw-postgres.js'
 import { rawSqliteContender } from './contenders/raw-sqlite.js'
 import type { Figure } from './measure.js'
-import { writeResults } from './report.js'
+import { versusEmmettSummary, writeResults } from './report.js'
 import { appendWorkload, contendedWorkload, type AppendWorkloadOptions } from './workloads/appends.js'
 import { gapSafetyWorkload } from './workloads/gap-safety.js'
 import { countLog, fillLog, readStreamWorkload, rebuildWorkload } from './workloads/reads.js'
@@ -40,6 +40,7 @@ const runs = (workload: string) => only === undefined || only.includes(workload)
 const figures: Figure[] = []
 const notes: string[] = [
   'Measured on a shared 2-core virtual machine: absolute numbers move by a fifth or more between runs; compare ratios within one run.',
+  "Under Targets, 'rounds a–b' is the lowest and highest ratio of a single round (each round runs every store once, seconds apart); a target is judged on the whole run's ratio.",
 ]
 const runId = randomUUID().slice(0, 8)
 const fmt = (f: Figure) => `${f.workload} ${f.variant} ${f.database} ${f.contender}: ${f.eventsPerSecond} ev/s${f.p50Ms === undefined ? '' : ` p50 ${f.p50Ms} ms p99 ${f.p99Ms} ms`}`
@@ -191,7 +192,10 @@ const main = async () => {
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
-  if (only !== undefined) return console.log(`BENCH_ONLY=${only.join(',')}: bench/results left as they were`)
+  if (only !== undefined) {
+    console.log(`ours ÷ Emmett: ${versusEmmettSummary(figures)}`)
+    return console.log(`BENCH_ONLY=${only.join(',')}: bench/results left as they were`)
+  }
   const cpuList = cpus()
   writeResults(join(ROOT, 'bench', 'results'), {
     startedAt,

@@ -22,7 +22,8 @@ export interface AppendWorkloadOptions {
 export const appendWorkload = async (contenders: readonly Contender[], options: AppendWorkloadOptions): Promise<Figure[]> => {
   const { workload, batchSize, appends, writers, runId, rounds } = options
   const perWriter = Math.ceil(appends / writers / rounds)
-  const measured = contenders.map(() => ({ timings: [] as number[], totalMs: 0 }))
+  const measured = contenders.map(() => ({ timings: [] as number[], totalMs: 0, roundRates: [] as number[] }))
+  const perRoundEvents = perWriter * writers * batchSize
   const run = async (contender: Contender, phase: string, count: number, timings: number[]) => {
     // The events are made before the clock starts: making them (ids, timestamps) is not the store's cost.
     const batches = Array.from({ length: writers }, () => Array.from({ length: count }, () => benchEvents(batchSize)))
@@ -39,7 +40,9 @@ export const appendWorkload = async (contenders: readonly Contender[], options: 
   // A short untimed warm-up, so that no store is measured while its code is still being compiled.
   for (const contender of contenders) await run(contender, 'warm-up', Math.ceil((perWriter * rounds) / WARM_UP_SHARE), [])
   await inRotatingRounds(contenders, rounds, async (contender, index, round) => {
-    measured[index]!.totalMs += await run(contender, `round-${round}`, perWriter, measured[index]!.timings)
+    const ms = await run(contender, `round-${round}`, perWriter, measured[index]!.timings)
+    measured[index]!.totalMs += ms
+    measured[index]!.roundRates[round] = perSecond(perRoundEvents, ms)
   })
   return contenders.map((contender, index) => ({
     workload,
@@ -47,8 +50,9 @@ export const appendWorkload = async (contenders: readonly Contender[], options: 
     database: contender.database,
     contender: contender.name,
     kind: contender.kind,
-    eventsPerSecond: perSecond(perWriter * writers * rounds * batchSize, measured[index]!.totalMs),
+    eventsPerSecond: perSecond(perRoundEvents * rounds, measured[index]!.totalMs),
     ...latencies(measured[index]!.timings),
+    roundsEventsPerSecond: measured[index]!.roundRates,
     extra: { appends: perWriter * writers * rounds, rounds },
   }))
 }
@@ -65,7 +69,7 @@ export const contendedWorkload = async (
   const writers = 8
   const hotStreams = 10
   const perRound = Math.ceil(appends / rounds)
-  const measured = contenders.map(() => ({ timings: [] as number[], totalMs: 0, conflicts: 0, done: 0 }))
+  const measured = contenders.map(() => ({ timings: [] as number[], totalMs: 0, conflicts: 0, done: 0, roundRates: [] as number[] }))
   const run = async (contender: Contender, round: number | 'warm-up', into: (typeof measured)[number]) => {
     let done = 0
     const writer = async (w: number) => {
@@ -86,12 +90,14 @@ export const contendedWorkload = async (
         done++
       }
     }
-    into.totalMs += await timed(() => Promise.all(Array.from({ length: writers }, (_, w) => writer(w))))
+    const ms = await timed(() => Promise.all(Array.from({ length: writers }, (_, w) => writer(w))))
+    into.totalMs += ms
     into.done += done
+    if (round !== 'warm-up') into.roundRates[round] = perSecond(done, ms)
   }
   // An untimed round first, as in `appendWorkload`: eight writers also open the pool's connections,
   // which an earlier workload's pool may have closed as idle.
-  for (const contender of contenders) await run(contender, 'warm-up', { timings: [], totalMs: 0, conflicts: 0, done: 0 })
+  for (const contender of contenders) await run(contender, 'warm-up', { timings: [], totalMs: 0, conflicts: 0, done: 0, roundRates: [] })
   await inRotatingRounds(contenders, rounds, (contender, index, round) => run(contender, round, measured[index]!))
   return contenders.map((contender, index) => ({
     workload: 'W3',
@@ -101,6 +107,7 @@ export const contendedWorkload = async (
     kind: contender.kind,
     eventsPerSecond: perSecond(measured[index]!.done, measured[index]!.totalMs),
     ...latencies(measured[index]!.timings),
+    roundsEventsPerSecond: measured[index]!.roundRates,
     extra: { appended: measured[index]!.done, conflicts: measured[index]!.conflicts, rounds },
   }))
 }

@@ -24,9 +24,9 @@ export const readStreamWorkload = async (
     for (let i = 0; i < Math.ceil(reads / 10); i++) await contender.readStream(streamId)
   }
   const perRound = Math.ceil(reads / rounds)
-  const measured = contenders.map(() => ({ timings: [] as number[], totalMs: 0 }))
-  await inRotatingRounds(contenders, rounds, async (contender, index) => {
-    measured[index]!.totalMs += await timed(async () => {
+  const measured = contenders.map(() => ({ timings: [] as number[], totalMs: 0, roundRates: [] as number[] }))
+  await inRotatingRounds(contenders, rounds, async (contender, index, round) => {
+    const ms = await timed(async () => {
       for (let i = 0; i < perRound; i++) {
         measured[index]!.timings.push(
           await timed(async () => {
@@ -36,6 +36,8 @@ export const readStreamWorkload = async (
         )
       }
     })
+    measured[index]!.totalMs += ms
+    measured[index]!.roundRates[round] = perSecond(size * perRound, ms)
   })
   return contenders.map((contender, index) => ({
     workload: 'W4',
@@ -45,6 +47,7 @@ export const readStreamWorkload = async (
     kind: contender.kind,
     eventsPerSecond: perSecond(size * perRound * rounds, measured[index]!.totalMs),
     ...latencies(measured[index]!.timings),
+    roundsEventsPerSecond: measured[index]!.roundRates,
     extra: { readsPerSecond: perSecond(perRound * rounds, measured[index]!.totalMs), rounds },
   }))
 }
@@ -85,7 +88,7 @@ export const rebuildWorkload = async (
   contenders: readonly Contender[],
   { decode, pageSize, rounds }: { decode: boolean; pageSize: number; rounds: number },
 ): Promise<Figure[]> => {
-  const measured = contenders.map(() => ({ totalMs: 0, events: 0 }))
+  const measured = contenders.map(() => ({ totalMs: 0, events: 0, roundRates: [] as number[] }))
   let decoded = 0
   const visit = (page: LogPage) => {
     if (decode) for (const event of page.events) if (E.isRight(decodeEvent(event))) decoded++
@@ -101,10 +104,11 @@ export const rebuildWorkload = async (
   }
   // Untimed warm-up over the first pages, so that no store is measured while its code is compiled.
   for (const contender of contenders) await walkLog(contender, pageSize, visit, WARM_UP_PAGES)
-  await inRotatingRounds(contenders, rounds, async (contender, index) => {
+  await inRotatingRounds(contenders, rounds, async (contender, index, round) => {
     const { ms, count } = await rebuild(contender)
     measured[index]!.totalMs += ms
     measured[index]!.events = count
+    measured[index]!.roundRates[round] = perSecond(count, ms)
   })
   return contenders.map((contender, index) => ({
     workload: 'W5',
@@ -113,6 +117,7 @@ export const rebuildWorkload = async (
     contender: contender.name,
     kind: contender.kind,
     eventsPerSecond: perSecond(measured[index]!.events * rounds, measured[index]!.totalMs),
+    roundsEventsPerSecond: measured[index]!.roundRates,
     extra: { events: measured[index]!.events, pageSize, rounds },
   }))
 }
