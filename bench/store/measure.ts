@@ -37,3 +37,15 @@ export const latencies = (ms: readonly number[]) => {
 export const round = (n: number, digits = 0) => Math.round(n * 10 ** digits) / 10 ** digits
 
 export const perSecond = (count: number, ms: number) => round((count * 1000) / ms)
+
+/** A store's time over a workload's rounds, and each round's rate (`Figure.roundsEventsPerSecond`). */
+export interface RoundTally {
+  totalMs: number
+  readonly roundRates: number[]
+}
+
+/** Adds one measured round of `events` in `ms` to a store's tally. */
+export const addRound = (tally: RoundTally, round: number, events: number, ms: number) => {
+  tally.totalMs += ms
+  tally.roundRates[round] = perSecond(events, ms)
+}

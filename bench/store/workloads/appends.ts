@@ -1,5 +1,5 @@
 import { benchEvents, type Contender } from '../contenders/contender.js'
-import { latencies, perSecond, timed, type Figure } from '../measure.js'
+import { addRound, latencies, perSecond, timed, type Figure } from '../measure.js'
 import { inRotatingRounds } from '../rotating-rounds.js'
 
 const STREAMS_PER_WRITER = 10
@@ -40,9 +40,7 @@ export const appendWorkload = async (contenders: readonly Contender[], options: 
   // A short untimed warm-up, so that no store is measured while its code is still being compiled.
   for (const contender of contenders) await run(contender, 'warm-up', Math.ceil((perWriter * rounds) / WARM_UP_SHARE), [])
   await inRotatingRounds(contenders, rounds, async (contender, index, round) => {
-    const ms = await run(contender, `round-${round}`, perWriter, measured[index]!.timings)
-    measured[index]!.totalMs += ms
-    measured[index]!.roundRates[round] = perSecond(perRoundEvents, ms)
+    addRound(measured[index]!, round, perRoundEvents, await run(contender, `round-${round}`, perWriter, measured[index]!.timings))
   })
   return contenders.map((contender, index) => ({
     workload,
@@ -91,9 +89,8 @@ export const contendedWorkload = async (
       }
     }
     const ms = await timed(() => Promise.all(Array.from({ length: writers }, (_, w) => writer(w))))
-    into.totalMs += ms
     into.done += done
-    if (round !== 'warm-up') into.roundRates[round] = perSecond(done, ms)
+    if (round !== 'warm-up') addRound(into, round, done, ms)
   }
   // An untimed round first, as in `appendWorkload`: eight writers also open the pool's connections,
   // which an earlier workload's pool may have closed as idle.

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { decodeEvent } from '@incident-kit/core'
 import { benchEvents, type Contender, type LogPage } from '../contenders/contender.js'
-import { latencies, perSecond, timed, type Figure } from '../measure.js'
+import { addRound, latencies, perSecond, timed, type Figure } from '../measure.js'
 import { inRotatingRounds } from '../rotating-rounds.js'
 
 const FILL_BATCH = 100
@@ -36,8 +36,7 @@ export const readStreamWorkload = async (
         )
       }
     })
-    measured[index]!.totalMs += ms
-    measured[index]!.roundRates[round] = perSecond(size * perRound, ms)
+    addRound(measured[index]!, round, size * perRound, ms)
   })
   return contenders.map((contender, index) => ({
     workload: 'W4',
@@ -106,9 +105,8 @@ export const rebuildWorkload = async (
   for (const contender of contenders) await walkLog(contender, pageSize, visit, WARM_UP_PAGES)
   await inRotatingRounds(contenders, rounds, async (contender, index, round) => {
     const { ms, count } = await rebuild(contender)
-    measured[index]!.totalMs += ms
     measured[index]!.events = count
-    measured[index]!.roundRates[round] = perSecond(count, ms)
+    addRound(measured[index]!, round, count, ms)
   })
   return contenders.map((contender, index) => ({
     workload: 'W5',
