@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { Verbosity } from '@incident-kit/core'
-import { givenSetting, settingError, type BotSettingsFlags, type GivenSetting } from './given-setting.js'
+import { givenSetting, required, settingError, type BotSettingsFlags, type GivenSetting } from './given-setting.js'
 import { parseSlashTokenBindings, type SlashTokenBinding } from './slash-token-bindings.js'
 
 export { BotSettingsError, INVALID_BOT_SETTING } from './bot-settings-error.js'
@@ -40,11 +40,6 @@ export const DEFAULT_REACTION_EMOJI = 'rotating_light'
 
 const TRIGGER_PATTERN = /^[a-z0-9][a-z0-9_.-]{0,127}$/
 const EMOJI_PATTERN = /^[a-z0-9_+-]{1,64}$/
-
-const required = (setting: GivenSetting): string => {
-  if (setting.value === undefined) throw settingError(setting, 'is required but not set')
-  return setting.value
-}
 
 const httpUrl = (setting: GivenSetting): string => {
   const value = required(setting)
@@ -133,7 +128,7 @@ export const parseBotSettings = (
   if (/\s/.test(botToken)) throw settingError(botTokenSetting, 'must not contain spaces')
   const slashTokenSetting = given('slashToken', 'MATTERMOST_SLASH_TOKEN')
   const slashTokens =
-    slashTokenSetting.value === undefined && !requireSlashToken ? [] : parseSlashTokenBindings(required(slashTokenSetting), slashTokenSetting)
+    slashTokenSetting.value === undefined && !requireSlashToken ? [] : parseSlashTokenBindings(slashTokenSetting)
   const port = portNumber(given('port', 'PORT'))
   const publicUrl = httpUrl(given('publicUrl', 'PUBLIC_URL'))
   const trigger = triggerWord(given('trigger', 'INCIDENT_TRIGGER'))

@@ -52,3 +52,14 @@ export const givenSetting = (
  * throw settingError(port, 'must be a whole number from 1 to 65535') // "--port: must be …" when given as a flag
  */
 export const settingError = (setting: GivenSetting, problem: string) => new BotSettingsError(setting.variable, problem, setting.givenAs)
+
+/**
+ * A setting's value, or the error that it is not set.
+ *
+ * @example
+ * const botToken = required(botTokenSetting)
+ */
+export const required = (setting: GivenSetting): string => {
+  if (setting.value === undefined) throw settingError(setting, 'is required but not set')
+  return setting.value
+}

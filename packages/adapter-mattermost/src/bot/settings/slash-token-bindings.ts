@@ -1,4 +1,4 @@
-import { settingError, type GivenSetting } from './given-setting.js'
+import { required, settingError, type GivenSetting } from './given-setting.js'
 
 /** Mattermost's team URL names and ids are both lower-case letters, digits and dashes (names also `_`). */
 const TEAM_PATTERN = /^[a-z0-9_-]{1,64}$/
@@ -42,14 +42,15 @@ const bindingOf = (entry: string, position: number, setting: GivenSetting): Slas
 
 /**
  * Reads `MATTERMOST_SLASH_TOKEN`: comma-separated `<team>=<token>` entries, one per team that
- * registered the command. A bare token is refused: the bot could not tell which team it may act in.
- * Errors name what `setting` was given as (`--slash-token` or the variable).
+ * registered the command. A bare token is refused: the bot could not tell which team it may act in,
+ * and so is a setting that is not set. Errors name what `setting` was given as (`--slash-token` or
+ * the variable).
  *
  * @example
- * parseSlashTokenBindings('ops=k3x9…, dev=p7q2…', slashTokenSetting) // [{ team: 'ops', token: 'k3x9…' }, { team: 'dev', token: 'p7q2…' }]
+ * parseSlashTokenBindings(slashTokenSetting) // given as 'ops=k3x9…, dev=p7q2…': [{ team: 'ops', token: 'k3x9…' }, { team: 'dev', token: 'p7q2…' }]
  */
-export const parseSlashTokenBindings = (value: string, setting: GivenSetting): SlashTokenBinding[] => {
-  const bindings = value.split(',').map((entry, index) => bindingOf(entry.trim(), index + 1, setting))
+export const parseSlashTokenBindings = (setting: GivenSetting): SlashTokenBinding[] => {
+  const bindings = required(setting).split(',').map((entry, index) => bindingOf(entry.trim(), index + 1, setting))
   const repeated = bindings.findIndex((binding, index) => bindings.findIndex((other) => other.token === binding.token) !== index)
   if (repeated !== -1) {
     throw settingError(setting, `entry ${repeated + 1} repeats the token of an earlier entry: a command's token belongs to one team, keep one entry for it`)
