@@ -11,13 +11,21 @@ import { warning } from './replies.js'
 export const mattermostCannot = (asking: string) => `Mattermost cannot ${asking} right now; try again in a moment`
 
 /**
+ * Those words as the bot's reply.
+ *
+ * @example
+ * tryAgainWarning(mattermostCannot('look up @bob')) // ':warning: Mattermost cannot look up @bob right now; try again in a moment.'
+ */
+export const tryAgainWarning = (words: string) => warning(`${words}.`)
+
+/**
  * Asks Mattermost something while a person waits for the bot's reply. When Mattermost cannot answer
  * (down, or slower than such a request may take), nothing is guessed: the answer is what
  * `whenUnavailable` makes of the words saying that Mattermost cannot do the `asking` right now and
  * asking to try again, as the command is safe to repeat. Any other failure is thrown.
  *
  * @example
- * const id = await askMattermost(deps.names.idOf('bob'), 'look up @bob', (text) => warning(`${text}.`))
+ * const id = await askMattermost(deps.names.idOf('bob'), 'look up @bob', tryAgainWarning)
  * if (typeof id === 'object') return id // ':warning: Mattermost cannot look up @bob right now; try again in a moment.'
  */
 export const askMattermost = async <T, U>(
@@ -46,7 +54,7 @@ export const allowedIf = async (
   asking: string,
   refusal: () => CommandResponse | Promise<CommandResponse>,
 ): Promise<CommandResponse | undefined> => {
-  const allowed = await askMattermost(question, asking, (text) => warning(`${text}.`))
+  const allowed = await askMattermost(question, asking, tryAgainWarning)
   if (typeof allowed !== 'boolean') return allowed
   return allowed ? undefined : refusal()
 }

@@ -4,7 +4,7 @@ import { activeIncidents, type IncidentRecord } from '@incident-kit/projections'
 import type { CommandResponse } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import type { UserRef } from '../slash/slash-command.js'
-import { allowedIf, askMattermost } from './ask-mattermost.js'
+import { allowedIf, askMattermost, tryAgainWarning } from './ask-mattermost.js'
 import { type Invocation } from './invocation.js'
 import { ephemeral, warning } from './replies.js'
 
@@ -49,15 +49,14 @@ export const requireMember = async (deps: BotDeps, userId: string, channelId: st
 }
 
 /**
- * The id of a named user: from the request's resolved mentions, else asked of Mattermost.
+ * The id of a named user: known already (a slash request's resolved mentions are remembered), else
+ * asked of Mattermost.
  *
  * @example
  * const id = await userIdOf(deps, invocation, { kind: 'username', username: 'bob' })
  */
 export const userIdOf = async (deps: BotDeps, invocation: Invocation, user: UserRef): Promise<string | CommandResponse> => {
   if (user.kind === 'self') return invocation.userId
-  const known = invocation.mentions[user.username]
-  if (known !== undefined) return known
-  const id = await askMattermost(deps.names.idOf(user.username), `look up @${user.username}`, (text) => warning(`${text}.`))
+  const id = await askMattermost(deps.names.idOf(user.username), `look up @${user.username}`, tryAgainWarning)
   return id ?? warning(`there is no user @${user.username}`)
 }

@@ -20,8 +20,6 @@ export interface Invocation {
   readonly triggerId?: string
   /** The idempotency key of this delivery; commands derive their `commandId` from it. */
   readonly deliveryKey: string
-  /** Usernames (lower case) to ids, as Mattermost resolved the @-mentions of the text. */
-  readonly mentions: Readonly<Record<string, string>>
 }
 
 /**

@@ -7,7 +7,7 @@ import type { BotDeps } from '../runtime/bot-deps.js'
 import { send, type Invocation } from './invocation.js'
 import { ephemeral } from './replies.js'
 
-const invocation: Invocation = { userId: 'alice', teamId: 't1', channelId: 'c1', deliveryKey: 'slash-1', mentions: {} }
+const invocation: Invocation = { userId: 'alice', teamId: 't1', channelId: 'c1', deliveryKey: 'slash-1' }
 
 describe('send', () => {
   it('refuses a text over its limit before the core sees the command', async () => {

@@ -54,7 +54,6 @@ const carryOut = async (deps: BotDeps, request: ActionRequest): Promise<ActionRe
     channelId: request.channelId,
     ...(request.triggerId !== undefined ? { triggerId: request.triggerId } : {}),
     deliveryKey: deliveryKey('action', request.triggerId, request),
-    mentions: {},
   }
   // A change needs no answer of its own: its message in the channel and the summary show it.
   const change = async (command: Command): Promise<ActionReply> => {

@@ -61,7 +61,6 @@ const carryOut = async (deps: BotDeps, request: DialogRequest): Promise<DialogRe
     teamId,
     channelId: request.channelId,
     deliveryKey: deliveryKey('dialog', context.nonce, context),
-    mentions: {},
   })
   if (request.callbackId === DIALOGS.start) {
     // Signed when the dialog was opened; a state from before that, or without a team, is refused.

@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { CommandResponse } from '../../client/index.js'
-import { mattermostCannot } from '../commands/ask-mattermost.js'
+import { mattermostCannot, tryAgainWarning } from '../commands/ask-mattermost.js'
 import { type Invocation } from '../commands/invocation.js'
 import { ephemeral, warning } from '../commands/replies.js'
 import { runSlashCommand } from '../commands/run-slash-command.js'
@@ -57,9 +57,10 @@ export const createSlashHandler = (deps: BotDeps): SlashHandler => {
       deps.logger.warn({ teamId: request.teamId, userId: request.userId, tokenTeam: command.team }, 'slash request for another team than its token refused')
       return refused("This slash command token belongs to another team's command; each team's command has its own token.")
     }
-    if (team === 'unconfirmed') return { status: 200, body: warning(`${mattermostCannot('confirm the team of this command')}.`) }
+    if (team === 'unconfirmed') return { status: 200, body: tryAgainWarning(mattermostCannot('confirm the team of this command')) }
     const parsed = parseSlashText(request.text)
     if (E.isLeft(parsed)) return { status: 200, body: warning(parsed.left.message) }
+    // Mattermost resolved the caller's name and the text's @-mentions: naming them later asks it nothing.
     if (request.userName) deps.names.remember(request.userId, request.userName)
     for (const [username, userId] of Object.entries(request.mentions)) deps.names.remember(userId, username)
     const invocation: Invocation = {
@@ -69,7 +70,6 @@ export const createSlashHandler = (deps: BotDeps): SlashHandler => {
       channelId: request.channelId,
       ...(request.triggerId !== undefined ? { triggerId: request.triggerId } : {}),
       deliveryKey: deliveryKey('slash', request.triggerId, request.fields),
-      mentions: request.mentions,
     }
     const reply = await answerInTime(runSlashCommand(deps, invocation, parsed.right), {
       receivedAt,
