@@ -74,8 +74,8 @@ export const createCommandHandler = ({ store, clock, ids, maxRetries = 3 }: Comm
   const loadPlaybook = async (playbookId: string) => E.map(playbookOf)(await loadStream(playbookStreamId(playbookId)))
 
   /** The events a command decides on its stream as it is now, with the time they occur at. */
-  const decideOnce = async (command: Command, actorId: string) => {
-    const stream = await loadStream(streamOf(command))
+  const decideOnce = async (command: Command, streamId: string, actorId: string) => {
+    const stream = await loadStream(streamId)
     if (E.isLeft(stream)) return stream
     const now = notBefore(clock.now(), stream.right)
     if (isPlaybookCommand(command)) {
@@ -100,7 +100,7 @@ export const createCommandHandler = ({ store, clock, ids, maxRetries = 3 }: Comm
     if (E.isLeft(earlier) || earlier.right.length > 0) return earlier
     const streamId = streamOf(command)
     for (let attempt = 0; ; attempt++) {
-      const decided = await decideOnce(command, meta.actorId)
+      const decided = await decideOnce(command, streamId, meta.actorId)
       if (E.isLeft(decided)) return decided
       const { events, version, now } = decided.right
       if (events.length === 0) return E.right([])
