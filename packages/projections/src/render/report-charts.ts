@@ -10,17 +10,17 @@ const MAX_BINS = 12
 const NICE_STEPS = [1, 2, 5]
 
 /**
- * Equal bins over `[0, largest]` with a round width (1, 2 or 5 times a power of ten), at most
+ * Equal bins over `[0, highest]` with a round width (1, 2 or 5 times a power of ten), at most
  * {@link MAX_BINS} of them; each value counted in the bin that holds it.
  *
  * @example
  * histogram([0.5, 1.5, 1.7], 1.7) // 9 bins of width 0.2; 0.5 is counted in { from: 0.4, to: 0.6 }
  */
-export const histogram = (values: readonly number[], largest: number): { from: number; to: number; count: number }[] => {
-  const rough = Math.max(largest, Number.EPSILON) / MAX_BINS
+export const histogram = (values: readonly number[], highest: number): { from: number; to: number; count: number }[] => {
+  const rough = Math.max(highest, Number.EPSILON) / MAX_BINS
   const power = 10 ** Math.floor(Math.log10(rough))
   const width = (NICE_STEPS.map((step) => step * power).find((step) => step >= rough) ?? 10 * power)
-  const bins = Array.from({ length: Math.floor(largest / width) + 1 }, (_, index) => ({
+  const bins = Array.from({ length: Math.floor(highest / width) + 1 }, (_, index) => ({
     from: Math.round(index * width * 1e6) / 1e6,
     to: Math.round((index + 1) * width * 1e6) / 1e6,
     count: 0,
