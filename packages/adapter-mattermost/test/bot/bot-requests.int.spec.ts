@@ -49,11 +49,16 @@ describe.skipIf(skipWithoutSharedSpec('bot requests end to end'))('requests to t
 
   const post = (path: string, body: string, headers: Record<string, string>) => fetch(`${h.settings.publicUrl}${path}`, { method: 'POST', headers, body })
   const postJson = (path: string, body: unknown) => post(path, JSON.stringify(body), { 'Content-Type': 'application/json' })
-  const slashAs = (token: string, team: MattermostTeam, text: string) =>
-    post('/mattermost/slash', new URLSearchParams({ token, team_id: team.id, team_domain: team.name, channel_id: h.fake.townSquare.id, user_id: alice, user_name: 'alice', text }).toString(), {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      Authorization: `Token ${token}`,
-    })
+  /** A slash request as someone holding `token` can write it: every field is theirs to choose. */
+  const slashWith = (token: string, team: MattermostTeam, fields: Record<string, string>) =>
+    post(
+      '/mattermost/slash',
+      new URLSearchParams({ token, team_id: team.id, team_domain: team.name, channel_id: h.fake.townSquare.id, user_id: alice, user_name: 'alice', ...fields }).toString(),
+      { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: `Token ${token}` },
+    )
+  const slashAs = (token: string, team: MattermostTeam, text: string) => slashWith(token, team, { text })
+  const tokenOf = (team: MattermostTeam) => [...h.fake.state.commands.values()].find((command) => command.team_id === team.id)!.token
+  const replyText = async (answer: Response) => ((await answer.json()) as { text: string }).text
 
   beforeAll(async () => {
     db = controllableStore()
@@ -106,6 +111,37 @@ describe.skipIf(skipWithoutSharedSpec('bot requests end to end'))('requests to t
     expect((await readWholeLog(h.store)).length).toBe(before)
     await h.fake.simulate.reset()
     expect((await slashAs(qaToken, qa, 'help')).status).toBe(200)
+  })
+
+  it("acts on no incident of another team, even when a request of the token's own team names that incident's channel", async () => {
+    const channelId = await startIncidentThroughDialog(h, alice, { name: 'Ops secret outage', description: 'ops-only details' })
+    const before = (await readWholeLog(h.store)).length
+    for (const text of ['info', 'end', 'timeline', 'note forged']) {
+      // The ops commander's id, in the ops channel, with dev's token and dev's team: only the team differs from a real request.
+      const answer = await slashWith(tokenOf(dev), dev, { channel_id: channelId, text })
+      expect(answer.status).toBe(200)
+      const reply = await replyText(answer)
+      expect(reply).toContain("acts on an incident: run it in the incident's channel")
+      expect(reply).not.toContain('Ops secret outage')
+      expect(reply).not.toContain('ops-only details')
+    }
+    expect((await readWholeLog(h.store)).length).toBe(before)
+    expect(h.logs.filter((line) => line.includes("slash request on another team's incident channel refused"))).toHaveLength(4)
+    expect(await replyText(await slashWith(h.slashToken, h.fake.team, { channel_id: channelId, text: 'info' }))).toContain('ops-only details')
+  })
+
+  it("keeps the names a request states to that request: another team's token cannot rename people for the bot", async () => {
+    const [carol] = seedUsers(h, 'carol') as [string]
+    // Written with dev's token: "carol" is mallory, and the caller mallory calls herself carol too.
+    const forged = await slashWith(tokenOf(dev), dev, { user_id: mallory, user_name: 'carol', user_mentions: 'carol', user_mentions_ids: mallory, text: 'help' })
+    expect(forged.status).toBe(200)
+    const channelId = await startIncidentThroughDialog(h, alice, { name: 'Names stay put' })
+    const handedOver = await slashWith(h.slashToken, h.fake.team, { channel_id: channelId, text: 'commander carol' })
+    expect(await replyText(handedOver)).toBe('Command handed over.')
+    const [changed] = (await events(h, 'incident.commander_changed')).slice(-1)
+    expect(changed?.data).toEqual(expect.objectContaining({ to: carol }))
+    const post = await eventually(() => [...h.fake.state.posts.values()].find((p) => p.channel_id === channelId && p.message.includes('handed command')))
+    expect(post.message).toContain('@carol')
   })
 
   it('checks the slash token before the other fields', async () => {

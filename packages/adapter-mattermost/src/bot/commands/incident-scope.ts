@@ -13,7 +13,9 @@ export type Scoped = { readonly incident: IncidentRecord; readonly state: Incide
 
 /**
  * Finds the incident of the channel the command was typed in. Elsewhere, the reply says which
- * incident the command needs and lists the team's active ones with their channels.
+ * incident the command needs and lists the team's active ones with their channels. An incident of
+ * another team is not found either: Mattermost sends an incident channel's own team, so only a
+ * request written by hand with one team's token names another team's channel (logged as refused).
  *
  * @example
  * const scoped = await incidentOfChannel(deps, invocation, 'check')
@@ -21,7 +23,11 @@ export type Scoped = { readonly incident: IncidentRecord; readonly state: Incide
  */
 export const incidentOfChannel = async (deps: BotDeps, invocation: Invocation, verb: string): Promise<Scoped> => {
   const model = await deps.model.refresh()
-  const incident = deps.model.incidentInChannel(invocation.channelId)
+  const found = deps.model.incidentInChannel(invocation.channelId)
+  const incident = found?.teamId === invocation.teamId ? found : undefined
+  if (found && !incident) {
+    deps.logger.warn({ teamId: invocation.teamId, userId: invocation.userId, channelId: invocation.channelId }, "slash request on another team's incident channel refused")
+  }
   if (!incident) {
     const active = activeIncidents(model, invocation.teamId)
     const list = active.length === 0 ? 'This team has no active incident.' : `Active incidents: ${active.map((i) => `**${i.name}** (~${i.channel.name})`).join(', ')}.`
@@ -49,14 +55,16 @@ export const requireMember = async (deps: BotDeps, userId: string, channelId: st
 }
 
 /**
- * The id of a named user: known already (a slash request's resolved mentions are remembered), else
- * asked of Mattermost.
+ * The id of a named user: as the slash request resolved it, else known already, else asked of
+ * Mattermost.
  *
  * @example
  * const id = await userIdOf(deps, invocation, { kind: 'username', username: 'bob' })
  */
 export const userIdOf = async (deps: BotDeps, invocation: Invocation, user: UserRef): Promise<string | CommandResponse> => {
   if (user.kind === 'self') return invocation.userId
+  const resolved = invocation.requestNames?.[user.username.toLowerCase()]
+  if (resolved !== undefined) return resolved
   const id = await askMattermost(deps.names.idOf(user.username), `look up @${user.username}`, tryAgainWarning)
   return id ?? warning(`there is no user @${user.username}`)
 }

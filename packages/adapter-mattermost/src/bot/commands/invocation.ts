@@ -10,8 +10,9 @@ import { ephemeral, warning } from './replies.js'
 export interface Invocation {
   readonly userId: string
   /**
-   * The team the command acts in: for a command on an incident, the incident's team (as loaded by
-   * the caller), which the people a command puts in charge must be members of.
+   * The team the command acts in, which the people a command puts in charge must be members of: a
+   * slash request's team (confirmed against its token), whose incidents alone it may act on; a
+   * click's or a dialog's incident's team.
    */
   readonly teamId: string
   readonly teamDomain?: string
@@ -20,7 +21,14 @@ export interface Invocation {
   readonly triggerId?: string
   /** The idempotency key of this delivery; commands derive their `commandId` from it. */
   readonly deliveryKey: string
+  /**
+   * Usernames (lower case) to ids as a slash request states them (the caller's name, the text's
+   * resolved @-mentions). They hold for this request only: whoever has a team's slash token writes
+   * these fields, so in the bot's shared name cache they could rename people of every team.
+   */
+  readonly requestNames?: Readonly<Record<string, string>>
 }
+
 
 /**
  * Sends a core command with a `commandId` derived from the delivery (plus `step` when one delivery
@@ -33,7 +41,7 @@ export interface Invocation {
  * await send(deps, invocation, { type: 'EndIncident', incidentId })
  */
 export const send = async (deps: BotDeps, invocation: Invocation, command: Command, step = 0): Promise<HandleResult> => {
-  const refused = textLimitProblem(command) ?? (await outsiderProblem(deps, invocation.teamId, command))
+  const refused = textLimitProblem(command) ?? (await outsiderProblem(deps, invocation, command))
   if (refused) return E.left(refused)
   return deps.handler.handle(command, {
     commandId: step === 0 ? invocation.deliveryKey : `${invocation.deliveryKey}-${step}`,

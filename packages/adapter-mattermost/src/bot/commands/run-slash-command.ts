@@ -49,12 +49,11 @@ export const runSlashCommand = async (deps: BotDeps, invocation: Invocation, com
   }
 }
 
-const runOnIncident = async (deps: BotDeps, requested: Invocation, command: SlashCommand): Promise<CommandResponse> => {
-  const scoped = await incidentOfChannel(deps, requested, command.kind)
+const runOnIncident = async (deps: BotDeps, invocation: Invocation, command: SlashCommand): Promise<CommandResponse> => {
+  // Only an incident of the invocation's team: `send` checks the people a command names against that team.
+  const scoped = await incidentOfChannel(deps, invocation, command.kind)
   if ('reply' in scoped) return scoped.reply
   const { incident, state } = scoped
-  // From here on the command acts in the incident's team: `send` checks the people it names against it.
-  const invocation: Invocation = { ...requested, teamId: state.teamId }
   if (!READ_ONLY.has(command.kind)) {
     const refused = await requireMember(deps, invocation.userId, incident.channelId)
     if (refused) return refused

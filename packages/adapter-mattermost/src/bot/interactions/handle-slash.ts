@@ -60,9 +60,6 @@ export const createSlashHandler = (deps: BotDeps): SlashHandler => {
     if (team === 'unconfirmed') return { status: 200, body: tryAgainWarning(mattermostCannot('confirm the team of this command')) }
     const parsed = parseSlashText(request.text)
     if (E.isLeft(parsed)) return { status: 200, body: warning(parsed.left.message) }
-    // Mattermost resolved the caller's name and the text's @-mentions: naming them later asks it nothing.
-    if (request.userName) deps.names.remember(request.userId, request.userName)
-    for (const [username, userId] of Object.entries(request.mentions)) deps.names.remember(userId, username)
     const invocation: Invocation = {
       userId: request.userId,
       teamId: request.teamId,
@@ -70,6 +67,8 @@ export const createSlashHandler = (deps: BotDeps): SlashHandler => {
       channelId: request.channelId,
       ...(request.triggerId !== undefined ? { triggerId: request.triggerId } : {}),
       deliveryKey: deliveryKey('slash', request.triggerId, request.fields),
+      // Mattermost resolved the caller's name and the text's @-mentions: naming them asks it nothing.
+      requestNames: request.userName ? { ...request.mentions, [request.userName.toLowerCase()]: request.userId } : request.mentions,
     }
     const reply = await answerInTime(runSlashCommand(deps, invocation, parsed.right), {
       receivedAt,

@@ -8,13 +8,12 @@ export interface UserNames {
   knownMention(userId: string): string | undefined
   /** The id of `username`, `undefined` when no such user. Throws when Mattermost cannot be asked. */
   idOf(username: string): Promise<string | undefined>
-  /** Records a pair learnt elsewhere (a slash request carries the caller's name and the ids of its mentions). */
-  remember(userId: string, username: string): void
 }
 
 /**
  * A cache in front of `getUser`/`getUserByUsername`. Names change rarely and a stale one only
- * affects how a message reads, so entries live for the process.
+ * affects how a message reads, so entries live for the process. Only Mattermost's own answers fill
+ * it: it serves every team, and the names a slash request states are its sender's word.
  *
  * @example
  * const names = createUserNames(api)
@@ -32,7 +31,6 @@ export const createUserNames = (api: MattermostApi): UserNames => {
     return known === undefined ? undefined : `@${known}`
   }
   return {
-    remember,
     knownMention,
     mention: async (userId) => {
       const known = knownMention(userId)
