@@ -11,8 +11,10 @@ import type { IncidentReadModel } from './read-model.js'
  * - `{ time }`: every event with `occurredAt <= time` (or `recordedAt` with `by: 'recordedAt'`), each
  *   stream up to its first event past that time; a date alone is its midnight, a time without an
  *   offset is UTC.
- *   `occurredAt` is the default because an import re-stamps `recordedAt`. A milestone recorded at
- *   10:00 saying "detected at 08:40" is not known as of 09:00.
+ *   `occurredAt` (when the change happened, never going back within a stream) is the default
+ *   because every view places and measures events by it; `recordedAt` is when a store first
+ *   recorded the event (an import or copy keeps it), for what the system knew then. Either way a
+ *   milestone recorded at 10:00 saying "detected at 08:40" is not known as of 09:00.
  */
 export type AsOf = { readonly position: LogPosition } | { readonly time: string; readonly by?: 'occurredAt' | 'recordedAt' }
 
