@@ -1,4 +1,4 @@
-import { ANY, createInMemoryProjectionStateStore, type NewEventEnvelope, type ProjectionStateStore } from '@incident-kit/core'
+import { ANY, START, createInMemoryProjectionStateStore, type NewEventEnvelope, type ProjectionStateStore } from '@incident-kit/core'
 import { newTestEvent } from '@incident-kit/core/testing'
 import { describe, expect, it, vi } from 'vitest'
 import {
@@ -48,6 +48,28 @@ describe('createProjectionRunner', () => {
     expect(seen.at(-1)).toBe(runner.checkpoint())
     await runner.stop()
     await expect(runner.closed).resolves.toBeUndefined()
+  })
+
+  it('calls onBatch once when the catch-up is done, also when it applied nothing', async () => {
+    const scenario = createIncidentScenario('2026-03-01T08:00:00.000Z')
+    const stateStore = createInMemoryProjectionStateStore()
+    const runnerSeeing = (seen: [IncidentReadModel, string][]) =>
+      createProjectionRunner({ store: scenario.store, stateStore, projection: incidentReadModelProjection, onBatch: (state, checkpoint) => seen.push([state, checkpoint]) })
+
+    const onEmptyLog: [IncidentReadModel, string][] = []
+    const empty = runnerSeeing(onEmptyLog)
+    await empty.start()
+    expect(onEmptyLog).toEqual([[incidentReadModelProjection.init, START]])
+    await empty.stop()
+
+    await scenario.run('alice', startApi)
+    const saved = await catchUpProjection({ store: scenario.store, stateStore, projection: incidentReadModelProjection })
+    const onSnapshotAtEnd: [IncidentReadModel, string][] = []
+    const resumed = runnerSeeing(onSnapshotAtEnd)
+    await resumed.start()
+    expect(resumed.stats()).toMatchObject({ applied: 0, batches: 0, rebuilt: false })
+    expect(onSnapshotAtEnd).toEqual([[saved.state, saved.checkpoint]])
+    await resumed.stop()
   })
 
   it('resumes from its saved checkpoint after a restart, applying only what is new', async () => {

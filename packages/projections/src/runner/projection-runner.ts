@@ -170,7 +170,8 @@ export const createProjectionRunner = <S>(options: ProjectionRunnerOptions<S>): 
     state = caught.state
     checkpoint = caught.checkpoint
     stats = { applied: caught.applied, skipped: caught.skipped, batches: caught.batches, rebuilt: resumed.rebuilt }
-    if (caught.batches > 0) options.onBatch?.(state, checkpoint)
+    // Even when it applied nothing (an empty log, a snapshot at the end): this is how a listener gets the first state.
+    options.onBatch?.(state, checkpoint)
     if (stopping) return
     subscription = store.subscribe({ after: checkpoint, handler: handle, batchSize: options.batchSize ?? DEFAULT_RUNNER_BATCH_SIZE })
     subscription.closed.then(settle.resolve, settle.reject)
