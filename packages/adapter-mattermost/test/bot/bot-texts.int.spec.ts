@@ -39,6 +39,10 @@ describe.skipIf(skipWithoutSharedSpec('bot texts end to end'))('what people writ
     // Mattermost's client keeps to the dialog's max_length; a forged submission does not.
     const forged = await h.fake.submitDialog({ userId: alice, channelId, submission: { message: 'w'.repeat(5_000) }, dialog })
     expect(forged.reply).toEqual({ errors: { message: 'the status update is too long: 5,000 characters, at most 3,000' } })
+    const beforeLongName = h.fake.state.dialogsOpened.length
+    // Refused, not cut to fit in a dialog where the cut would go unnoticed.
+    expect(await say(h.fake.townSquare.id, `start ${'n'.repeat(121)}`)).toBe(':warning: the incident name is too long: 121 characters, at most 120.')
+    expect(h.fake.state.dialogsOpened.length).toBe(beforeLongName)
     const startOpened = h.fake.state.dialogsOpened.length
     await say(h.fake.townSquare.id, 'start')
     const startDialog = await eventually(() => h.fake.state.dialogsOpened[startOpened])

@@ -7,6 +7,7 @@ import { idFromKey } from '../runtime/delivery-ids.js'
 import { teamPlaybooks } from './playbook-commands.js'
 import { replyTo, send, type Invocation } from './invocation.js'
 import { ephemeral, warning } from './replies.js'
+import { textLimitProblem } from './text-limits.js'
 
 const binding = (deps: BotDeps, invocation: Invocation, incidentId: string): DialogBinding => ({
   secret: deps.settings.signingSecret,
@@ -35,13 +36,15 @@ const open = async (deps: BotDeps, invocation: Invocation, dialog: Parameters<Bo
  * await startFromSlash(deps, invocation, 'DB down')
  */
 export const startFromSlash = async (deps: BotDeps, invocation: Invocation, name?: string): Promise<CommandResponse> => {
+  const command = name === undefined ? undefined : ({ type: 'StartIncident', incidentId: idFromKey(invocation.deliveryKey), teamId: invocation.teamId, name } as const)
+  // Refused before the dialog opens: prefilled there, a name cut to fit would go unnoticed.
+  const tooLong = command && textLimitProblem(command)
+  if (tooLong) return warning(`${tooLong.message}.`)
   const playbooks = await teamPlaybooks(deps, invocation.teamId)
   const startBinding = { ...binding(deps, invocation, ''), teamId: invocation.teamId }
   if (await open(deps, invocation, startDialog(startBinding, playbooks, name))) return ephemeral('Fill in the dialog to start the incident.')
-  if (name === undefined) return warning('Mattermost did not open the dialog. Try again, or give a name: `start <name>`.')
-  const incidentId = idFromKey(invocation.deliveryKey)
-  const result = await send(deps, invocation, { type: 'StartIncident', incidentId, teamId: invocation.teamId, name })
-  return replyTo(result, `Started the incident **${name}**; its channel is being created.`)
+  if (command === undefined) return warning('Mattermost did not open the dialog. Try again, or give a name: `start <name>`.')
+  return replyTo(await send(deps, invocation, command), `Started the incident **${command.name}**; its channel is being created.`)
 }
 
 /**
