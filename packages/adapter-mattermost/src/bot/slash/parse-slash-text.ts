@@ -47,8 +47,11 @@ const itemCommand = (kind: ItemVerb, rest: string): Parsed =>
 
 const parseAdd = (rest: string): Parsed => {
   if (rest === '') return E.right({ kind: 'add-dialog' })
-  const section = /^section\s+(.+)$/is.exec(rest)
-  if (section) return E.right({ kind: 'add-section', title: section[1]!.trim() })
+  const section = /^section(?:\s+(.*))?$/is.exec(rest)
+  if (section) {
+    const title = section[1]?.trim() ?? ''
+    return title === '' ? E.left(usageError('`add section <title>` needs the title of the new section. Example: `add section Follow-up`')) : E.right({ kind: 'add-section', title })
+  }
   const bracketed = /^\[([^\]]+)\]\s*(.*)$/s.exec(rest)
   if (!bracketed) return E.right({ kind: 'add', text: rest })
   const text = bracketed[2]!.trim()
@@ -56,14 +59,18 @@ const parseAdd = (rest: string): Parsed => {
   return E.right({ kind: 'add', section: bracketed[1]!.trim(), text })
 }
 
+/*
+ * The assignee is the last word, and only an @-name, `me` or `nobody`: a bare last word may as well
+ * end the item's title (`assign roll back`), and taking it for a user would assign someone unasked.
+ */
 const parseAssign = (rest: string): Parsed => {
   const all = words(rest)
   const last = all.at(-1)
-  const usage = usageError('`assign <item> @user` needs an item and a user (or `me`, or `nobody`). Example: `assign 3 @alice`')
+  const usage = usageError('`assign <item> @user` needs an item, then the user with its @ (or `me`, or `nobody`). Example: `assign 3 @alice`')
   if (all.length < 2 || last === undefined) return E.left(usage)
   const item = all.slice(0, -1).join(' ')
   if (NO_ASSIGNEE.has(last.toLowerCase())) return E.right({ kind: 'assign', item, user: null })
-  const user = parseUserRef(last)
+  const user = last.startsWith('@') || last.toLowerCase() === 'me' ? parseUserRef(last) : undefined
   return user ? E.right({ kind: 'assign', item, user }) : E.left(usage)
 }
 
@@ -76,14 +83,22 @@ const parseDueCommand = (rest: string): Parsed => {
   return E.left(usageError('`due <item> <when>` needs an item and a time: `30m`, `2h`, `1d`, an ISO time like `2026-03-01T10:00Z`, or `none`. Example: `due 2 45m`'))
 }
 
+/*
+ * A name of one or more words, then optionally `at` and a time, which may be two words as in `due`
+ * (`at 2026-03-01 10:00`). The last `at` starts the time.
+ */
 const parseMilestone = (rest: string): Parsed => {
-  const match = /^(\S+)(?:\s+at\s+(\S+))?$/i.exec(rest)
-  const usage = usageError('`milestone <name> [at <time>]` marks a milestone (detected, acknowledged, mitigated, resolved, or your own), now or at an ISO time. Example: `milestone mitigated at 2026-03-01T08:40Z`')
-  if (!match) return E.left(usage)
-  const milestone = match[1]!.toLowerCase()
-  if (match[2] === undefined) return E.right({ kind: 'milestone', milestone })
-  const due = parseDue([match[2]])
-  return due?.kind === 'at' ? E.right({ kind: 'milestone', milestone, at: due.at }) : E.left(usage)
+  const usage = (why: string) =>
+    usageError(`${why}: \`milestone <name> [at <time>]\` marks a milestone (detected, acknowledged, mitigated, resolved, or your own), now or at an ISO time. Example: \`milestone mitigated at 2026-03-01T08:40Z\``)
+  const all = words(rest)
+  if (all.length === 0) return E.left(usage('a milestone needs a name'))
+  const atIndex = all.map((word) => word.toLowerCase()).lastIndexOf('at')
+  if (atIndex <= 0) return E.right({ kind: 'milestone', milestone: all.join(' ').toLowerCase() })
+  const milestone = all.slice(0, atIndex).join(' ').toLowerCase()
+  const when = all.slice(atIndex + 1)
+  const at = parseDue(when)
+  if (at?.kind === 'at') return E.right({ kind: 'milestone', milestone, at: at.at })
+  return E.left(usage(when.length === 0 ? 'a time must follow `at`' : `\`${when.join(' ')}\` is not a date and time`))
 }
 
 const parsePlaybook = (rest: string): Parsed => {

@@ -31,6 +31,7 @@ describe('parseSlashText', () => {
     ['add section Recovery', { kind: 'add-section', title: 'Recovery' }],
     ['assign roll back @bob', { kind: 'assign', item: 'roll back', user: { kind: 'username', username: 'bob' } }],
     ['assign 3 nobody', { kind: 'assign', item: '3', user: null }],
+    ['assign 3 me', { kind: 'assign', item: '3', user: { kind: 'self' } }],
     ['due 2 45m', { kind: 'due', item: '2', due: { kind: 'in', minutes: 45 } }],
     ['due page the dba in 2h', { kind: 'due', item: 'page the dba', due: { kind: 'in', minutes: 120 } }],
     ['due 2 none', { kind: 'due', item: '2', due: { kind: 'none' } }],
@@ -44,6 +45,8 @@ describe('parseSlashText', () => {
     ['set severity none', { kind: 'set', key: 'severity', value: null }],
     ['milestone Mitigated', { kind: 'milestone', milestone: 'mitigated' }],
     ['milestone detected at 2026-03-01T08:40Z', { kind: 'milestone', milestone: 'detected', at: '2026-03-01T08:40:00.000Z' }],
+    ['milestone Customer notified', { kind: 'milestone', milestone: 'customer notified' }],
+    ['milestone customer notified at 2026-03-01 10:00', { kind: 'milestone', milestone: 'customer notified', at: '2026-03-01T10:00:00.000Z' }],
     ['playbook list', { kind: 'playbook-list' }],
     ['playbook show 1', { kind: 'playbook-show', playbook: '1' }],
     ['playbook archive db outage', { kind: 'playbook-archive', playbook: 'db outage' }],
@@ -72,6 +75,17 @@ describe('parseSlashText', () => {
       expect(misuse(text).length).toBeGreaterThan(10)
     },
   )
+
+  it.each([
+    ['assign roll back', 'then the user with its @'],
+    ['assign @alice 3', 'then the user with its @'],
+    ['add section', 'needs the title of the new section'],
+    ['add section   ', 'needs the title of the new section'],
+    ['milestone mitigated at', 'a time must follow `at`'],
+    ['milestone mitigated at half past ten', '`half past ten` is not a date and time'],
+  ])('says what is wrong with "%s": %s', (text, why) => {
+    expect(misuse(text)).toContain(why)
+  })
 
   it('never throws, whatever the text', () => {
     fc.assert(
