@@ -13,7 +13,7 @@ export const helpText = (trigger: string): string => {
     [`${t} info`, 'the incident: status, commander, checklist with buttons'],
     [`${t} commander @user`, 'hand over command to someone in the team (its commander, its reporter or an admin)'],
     [`${t} check|uncheck|skip|restore <item>`, 'change an item; `<item>` is its number or words of its title'],
-    [`${t} add [section] <text>`, 'add an item (no text: a dialog); `add section <title>` adds a section'],
+    [`${t} add [Section] <text>`, 'add an item, into the section named in square brackets if given (no text: a dialog); `add section <title>` adds a section'],
     [`${t} remove <item>`, 'remove an item'],
     [`${t} assign <item> @user`, 'assign an item (`me`, or `nobody` to clear)'],
     [`${t} due <item> <when>`, 'set a due time: `30m`, `2h`, `1d`, an ISO time, or `none`'],
