@@ -7,6 +7,7 @@ import {
   recordEvent,
   type AppendOptions,
   type AppendResult,
+  type ExpectedVersion,
   type NewEventEnvelope,
 } from '@incident-kit/core'
 import { commandEventsWithSeq } from '../query/read-by-command.js'
@@ -117,6 +118,12 @@ export const createPostgresAppend = (db: Kysely<StoreDatabase>, runner: QueryRun
   const versionQuery = currentVersionQuery(db)
   const afterRaceQuery = afterRace(db)
   const currentVersion = async (streamId: string) => Number((await runner.all<CurrentVersionRow>(versionQuery, { streamId }))[0]?.version ?? 0)
+  /** An append of no events stores nothing, but its expectation holds as for any other. */
+  const emptyAppend = async (streamId: string, expected: ExpectedVersion): Promise<AppendResult> => {
+    const current = await currentVersion(streamId)
+    if (!expectedVersionHolds(expected, current)) throw new ConcurrencyError(streamId, expected, current)
+    return { events: [], nextVersion: current, duplicate: false }
+  }
   /** After a lost race: the stream's version, and the command's first result if it was recorded. */
   const afterConflict = async (streamId: string, commandId: string) => {
     const rows = await runner.arrays<AfterRaceRow>(afterRaceQuery, { streamId, commandId })
@@ -159,7 +166,7 @@ export const createPostgresAppend = (db: Kysely<StoreDatabase>, runner: QueryRun
   return async (streamId: string, events: readonly NewEventEnvelope[], options: AppendOptions): Promise<AppendResult> => {
     const expected = options.expectedVersion
     const commandId = events[0]?.commandId
-    if (commandId === undefined) return { events: [], nextVersion: await currentVersion(streamId), duplicate: false }
+    if (commandId === undefined) return emptyAppend(streamId, expected)
     for (let race = 0; ; race++) {
       try {
         const stored = await attempt(streamId, events, options)

@@ -99,12 +99,12 @@ export const createSqliteAppend = (db: Kysely<StoreDatabase>, runner: SqliteRunn
   const appendInTransaction = (streamId: string, events: readonly NewEventEnvelope[], { expectedVersion: expected, recordedAt = new Date().toISOString() }: AppendOptions): AppendResult => {
     const current = currentVersion(streamId)
     const first = events[0]
-    if (first === undefined) return { events: [], nextVersion: current, duplicate: false }
     if (!expectedVersionHolds(expected, current)) {
-      const previous = previousResult(first.commandId, current)
+      const previous = first && previousResult(first.commandId, current)
       if (previous) return previous
       throw new ConcurrencyError(streamId, expected, current)
     }
+    if (first === undefined) return { events: [], nextVersion: current, duplicate: false }
     const positions = insertRows(streamId, events, current, recordedAt)
     const stored = events.map((event, i) => recordEvent(event, { streamId, version: current + i + 1, recordedAt, position: formatPosition(positions[i]!) }))
     return { events: stored, nextVersion: current + stored.length, duplicate: false }

@@ -73,7 +73,8 @@ export interface Subscription {
 export interface EventStore {
   /**
    * Appends events to one stream. Every event of one call must carry the same `commandId`.
-   * Fails with a `ConcurrencyError` (code `CONCURRENCY_CONFLICT`) when `expectedVersion` does not hold.
+   * Fails with a `ConcurrencyError` (code `CONCURRENCY_CONFLICT`) when `expectedVersion` does not hold,
+   * also for an empty `events`, which stores nothing and returns the stream's version.
    */
   appendToStream(streamId: string, events: readonly NewEventEnvelope[], options: AppendOptions): Promise<AppendResult>
   readStream(streamId: string, options?: ReadStreamOptions): Promise<readonly RecordedEvent[]>

@@ -147,6 +147,21 @@ export const eventStoreContract = (name: string, { createStore }: EventStoreCont
       await store.close()
     })
 
+    it('holds an empty append to its expected version too, and stores nothing', async () => {
+      const store = await createStore()
+      const id = stream()
+      expect(await conflictOf(store.appendToStream(id, [], { expectedVersion: STREAM_EXISTS }))).toMatchObject({ expected: STREAM_EXISTS, actual: 0 })
+      expect(await store.appendToStream(id, [], { expectedVersion: NO_STREAM })).toEqual({ events: [], nextVersion: 0, duplicate: false })
+      await store.appendToStream(id, newTestBatch(2), { expectedVersion: NO_STREAM })
+      expect(await conflictOf(store.appendToStream(id, [], { expectedVersion: 5 }))).toMatchObject({ expected: 5, actual: 2 })
+      expect(await conflictOf(store.appendToStream(id, [], { expectedVersion: NO_STREAM }))).toMatchObject({ expected: NO_STREAM, actual: 2 })
+      for (const expectedVersion of [2, ANY, STREAM_EXISTS]) {
+        expect(await store.appendToStream(id, [], { expectedVersion })).toEqual({ events: [], nextVersion: 2, duplicate: false })
+      }
+      expect((await readEverything(store, 10)).events).toHaveLength(2)
+      await store.close()
+    })
+
     it('lets exactly one of two racing appends with the same expected version win', async () => {
       const store = await createStore()
       const id = stream()
