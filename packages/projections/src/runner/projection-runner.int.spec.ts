@@ -1,4 +1,4 @@
-import { ANY, START, createInMemoryProjectionStateStore, type NewEventEnvelope, type ProjectionStateStore } from '@incident-kit/core'
+import { ANY, CORRUPT_EVENT, CorruptEventError, START, createInMemoryProjectionStateStore, type NewEventEnvelope, type ProjectionStateStore } from '@incident-kit/core'
 import { newTestEvent } from '@incident-kit/core/testing'
 import { describe, expect, it, vi } from 'vitest'
 import {
@@ -142,6 +142,18 @@ describe('createProjectionRunner', () => {
     expect(Object.keys(runner.state().incidents).sort()).toEqual(['api', 'db'])
     expect(runner.state().incidents.api!.timeline.map((t) => t.type)).toEqual(['incident.started'])
     await runner.stop()
+  })
+
+  it('stops with CORRUPT_EVENT, naming stream and version, when the store cannot read a row', async () => {
+    const scenario = createIncidentScenario('2026-03-01T08:00:00.000Z')
+    await scenario.run('alice', startApi)
+    const unreadable = new CorruptEventError('incident-api', 2, 'data is not valid JSON')
+    const store = { ...scenario.store, readAll: () => Promise.reject(unreadable) }
+    const runner = createProjectionRunner({ store, stateStore: createInMemoryProjectionStateStore(), projection: incidentReadModelProjection })
+    await expect(runner.start()).resolves.toBeUndefined()
+    await expect(runner.closed).rejects.toMatchObject({ code: CORRUPT_EVENT, streamId: 'incident-api', version: 2 })
+    await expect(runner.caughtUp()).rejects.toBe(unreadable)
+    expect(runner.stats()).toMatchObject({ applied: 0, skipped: 0 })
   })
 
   it('stops with the error when the state cannot be saved', async () => {
