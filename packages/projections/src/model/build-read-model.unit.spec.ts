@@ -54,12 +54,12 @@ describe('buildReadModel as of a time', () => {
     expect(rollback.state).not.toBe('checked')
   })
 
-  it('can cut by recordedAt instead: an import re-stamps it, occurredAt keeps the history', () => {
-    const importedAt = '2026-06-01T00:00:00.000Z'
-    const imported = events.map((e) => ({ ...e, recordedAt: importedAt }))
-    const before = modelOf(imported, { asOf: { time: '2026-05-31T00:00:00.000Z', by: 'recordedAt' } })
+  it('can cut by recordedAt instead: what a store had recorded then, however long after it happened', () => {
+    const recordedLater = '2026-06-01T00:00:00.000Z'
+    const late = events.map((e) => ({ ...e, recordedAt: recordedLater }))
+    const before = modelOf(late, { asOf: { time: '2026-05-31T00:00:00.000Z', by: 'recordedAt' } })
     expect(before).toEqual(emptyReadModel)
-    const byOccurrence = modelOf(imported, { asOf: { time: times.started! } })
+    const byOccurrence = modelOf(late, { asOf: { time: times.started! } })
     expect(activeIncidents(byOccurrence, 'ops').map((i) => i.incidentId)).toEqual(['api'])
   })
 
