@@ -16,6 +16,20 @@ export type PlaybookCommand = CommandOf<keyof typeof playbookCommandCodecs>
 
 export const COMMAND_TYPES = Object.keys(commandCodecs) as CommandType[]
 
+export const isCommandType = (type: unknown): type is CommandType => typeof type === 'string' && Object.hasOwn(commandCodecs, type)
+
+const typeOf = (input: unknown): unknown => (typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined)
+
+/**
+ * The error for a command whose `type` is none of `COMMAND_TYPES`. A typed command's type is
+ * checked by the compiler alone: JavaScript callers and casts can still pass anything.
+ *
+ * @example
+ * unknownCommandType({ type: 'DropTables' }) // InvalidCommand naming type: unknown command type "DropTables"
+ */
+export const unknownCommandType = (command: unknown): IncidentError =>
+  incidentError('InvalidCommand', { field: 'type' }, `unknown command type ${JSON.stringify(typeOf(command))}`)
+
 export const isPlaybookCommand = (command: Command): command is PlaybookCommand =>
   Object.hasOwn(playbookCommandCodecs, command.type)
 
@@ -27,11 +41,9 @@ export const isPlaybookCommand = (command: Command): command is PlaybookCommand 
  * decodeCommand({ type: 'CheckItem', incidentId: 'i1', itemId: 'x' }) // Right(command)
  */
 export const decodeCommand = (input: unknown): E.Either<IncidentError, Command> => {
-  const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined
-  if (typeof type !== 'string' || !Object.hasOwn(commandCodecs, type)) {
-    return E.left(incidentError('InvalidCommand', { field: 'type' }, `unknown command type ${JSON.stringify(type)}`))
-  }
-  const codec = commandCodecs[type as CommandType] as t.Decoder<unknown, Command>
+  const type = typeOf(input)
+  if (!isCommandType(type)) return E.left(unknownCommandType(input))
+  const codec = commandCodecs[type] as t.Decoder<unknown, Command>
   const result = codec.decode(input)
   if (E.isLeft(result)) {
     return E.left(incidentError('InvalidCommand', { field: firstFailedField(result.left) || 'command' }, describeCodecErrors(result.left)))

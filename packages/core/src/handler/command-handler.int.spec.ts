@@ -146,6 +146,15 @@ describe('the command handler', () => {
     expect(stream[1]!.data).toMatchObject({ milestone: 'detected', at: '2026-03-01T09:00:00.000Z' })
   })
 
+  it('refuses a command of no known type as an InvalidCommand naming type, reading nothing', async () => {
+    const store = createInMemoryEventStore()
+    const reads: string[] = []
+    const { run } = setup({ ...store, readStream: async (streamId) => (reads.push(streamId), store.readStream(streamId)) })
+    const result = await run({ type: 'LaunchRockets' } as unknown as Command)
+    expect(result).toEqual(E.left({ _tag: 'InvalidCommand', field: 'type', message: 'unknown command type "LaunchRockets"' }))
+    expect(reads).toEqual([])
+  })
+
   it('reports a corrupt stream by name and version instead of deciding on it', async () => {
     const store = createInMemoryEventStore({
       initialEvents: [

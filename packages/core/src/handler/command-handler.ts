@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { isPlaybookCommand, type Command } from '../commands/command.js'
+import { isCommandType, isPlaybookCommand, unknownCommandType, type Command } from '../commands/command.js'
 import { CURRENT_SCHEMA_VERSION, type DomainEvent, type IncidentEvent, type PlaybookEvent } from '../events/catalogue.js'
 import { incidentStreamId, playbookStreamId, type NewEventEnvelope, type StoredEvent } from '../events/envelope.js'
 import { incidentError, type IncidentError } from '../errors.js'
@@ -35,7 +35,11 @@ export interface CommandHandlerOptions {
 export type HandleResult = E.Either<IncidentError, StoredEvent[]>
 
 export interface CommandHandler {
-  /** Loads the stream, decides, appends with the expected version; retries on a conflict. */
+  /**
+   * Loads the stream, decides, appends with the expected version; retries on a conflict. Takes a
+   * typed command: decode untrusted input with `decodeCommand` first, since only the command's
+   * type is checked here (a missing field would be decided as `undefined`).
+   */
   handle(command: Command, meta: CommandMeta): Promise<HandleResult>
   loadIncident(incidentId: string): Promise<E.Either<IncidentError, IncidentState>>
   loadPlaybook(playbookId: string): Promise<E.Either<IncidentError, PlaybookState>>
@@ -96,6 +100,8 @@ export const createCommandHandler = ({ store, clock, ids, maxRetries = 3 }: Comm
   const previousResult = async (commandId: string) => decodeAll(await store.readByCommandId(commandId))
 
   const handle = async (command: Command, meta: CommandMeta): Promise<HandleResult> => {
+    // Before the store is asked anything: an unknown command names no stream to read.
+    if (!isCommandType(command.type)) return E.left(unknownCommandType(command))
     const earlier = await previousResult(meta.commandId)
     if (E.isLeft(earlier) || earlier.right.length > 0) return earlier
     const streamId = streamOf(command)

@@ -1,5 +1,5 @@
-import type * as E from 'fp-ts/lib/Either.js'
-import type { IncidentCommand } from '../commands/command.js'
+import * as E from 'fp-ts/lib/Either.js'
+import { unknownCommandType, type IncidentCommand } from '../commands/command.js'
 import type { DecideContext } from '../decide-context.js'
 import type { IncidentEvent } from '../events/catalogue.js'
 import type { IncidentError } from '../errors.js'
@@ -35,7 +35,22 @@ export const decideIncident = (
     case 'AddNote':
     case 'SetMilestone':
       return decideLifecycle(command, state, context)
-    default:
+    case 'AddSection':
+    case 'RenameSection':
+    case 'RemoveSection':
+    case 'AddItem':
+    case 'RemoveItem':
+    case 'RenameItem':
+    case 'MoveItem':
+    case 'CheckItem':
+    case 'UncheckItem':
+    case 'SkipItem':
+    case 'RestoreItem':
+    case 'AssignItem':
+    case 'SetItemDue':
+    case 'RunItemCommand':
       return decideChecklist(command, state, context)
+    default:
+      return E.left(unknownCommandType(command))
   }
 }

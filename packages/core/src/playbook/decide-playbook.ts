@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import type { PlaybookCommand } from '../commands/command.js'
+import { unknownCommandType, type PlaybookCommand } from '../commands/command.js'
 import { domainEvent, type PlaybookEvent } from '../events/catalogue.js'
 import { incidentError, type IncidentError } from '../errors.js'
 import { requireMinutes } from '../incident/incident-guards.js'
@@ -63,5 +63,7 @@ export const decidePlaybook = (command: PlaybookCommand, state: PlaybookState): 
         requireActivePlaybook(state, command.playbookId),
         E.map(() => [domainEvent('playbook.archived', {})]),
       )
+    default:
+      return E.left(unknownCommandType(command))
   }
 }
