@@ -22,7 +22,8 @@ export {
 export type { HeldLock } from './held-lock.js'
 export type { BlockingTransaction, EventsHeldBackWarning, RestoredLogRenumberedWarning, StoreWarning, StoreWarningHandler } from './store-warning.js'
 export type { SqliteSynchronous } from './sqlite/open-sqlite.js'
-export { INVALID_CHECKPOINT } from './query/position.js'
+/** Also exported by `@incident-kit/core`, whose stores all refuse such a checkpoint. */
+export { INVALID_CHECKPOINT } from '@incident-kit/core'
 export type { SubscriberCheckpointStore } from './query/subscriber-checkpoints.js'
 export { MIGRATION_FAILED } from './schema/migrate.js'
 export { NESTED_TRANSACTION } from './sqlite/write-gate.js'

@@ -101,8 +101,10 @@ export {
   ConcurrencyError,
   CorruptEventError,
   INVALID_APPEND,
+  INVALID_CHECKPOINT,
   IncidentKitError,
   expectedVersionHolds,
+  invalidCheckpoint,
   isConcurrencyError,
   isIncidentKitError,
 } from './ports/store-errors.js'

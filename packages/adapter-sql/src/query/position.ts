@@ -1,6 +1,4 @@
-import { IncidentKitError, START, type LogPosition } from '@incident-kit/core'
-
-export const INVALID_CHECKPOINT = 'INVALID_CHECKPOINT'
+import { invalidCheckpoint, START, type LogPosition } from '@incident-kit/core'
 
 /*
  * Positions are fixed-width decimal so that comparing two of them as strings gives the log order:
@@ -25,9 +23,6 @@ const pad = (n: number | string) => {
 export const formatPosition = (position: number | string, transactionId?: string): LogPosition =>
   transactionId === undefined ? pad(position) : `${pad(transactionId)}${SEPARATOR}${pad(position)}`
 
-const invalid = (checkpoint: string) =>
-  new IncidentKitError(INVALID_CHECKPOINT, `checkpoint "${checkpoint}" was not issued by this store`)
-
 /**
  * SQLite: the row position a checkpoint stands for (0 for `START`).
  *
@@ -36,7 +31,7 @@ const invalid = (checkpoint: string) =>
  */
 export const parseSqlitePosition = (checkpoint: LogPosition): number => {
   if (checkpoint === START) return 0
-  if (!/^\d+$/.test(checkpoint)) throw invalid(checkpoint)
+  if (!/^\d+$/.test(checkpoint)) throw invalidCheckpoint(checkpoint)
   return Number(checkpoint)
 }
 
@@ -49,6 +44,6 @@ export const parseSqlitePosition = (checkpoint: LogPosition): number => {
 export const parsePostgresPosition = (checkpoint: LogPosition): { transactionId: string; position: string } => {
   if (checkpoint === START) return { transactionId: '0', position: '0' }
   const match = /^(\d+):(\d+)$/.exec(checkpoint)
-  if (!match) throw invalid(checkpoint)
+  if (!match) throw invalidCheckpoint(checkpoint)
   return { transactionId: String(BigInt(match[1]!)), position: String(BigInt(match[2]!)) }
 }

@@ -1,7 +1,7 @@
 import { START, recordEvent, type NewEventEnvelope, type RecordedEvent } from '../events/envelope.js'
 import type { AppendOptions, AppendResult, EventStore, ReadAllOptions, ReadStreamOptions } from '../ports/event-store.js'
 import { assertAppendable } from '../ports/append-checks.js'
-import { ConcurrencyError, expectedVersionHolds, INVALID_APPEND, IncidentKitError } from '../ports/store-errors.js'
+import { ConcurrencyError, expectedVersionHolds, INVALID_APPEND, IncidentKitError, invalidCheckpoint } from '../ports/store-errors.js'
 import { openSubscriptions } from '../ports/open-subscriptions.js'
 import { createNotifier, followLog } from './follow-log.js'
 
@@ -13,7 +13,13 @@ export interface InMemoryEventStoreOptions {
 }
 
 const positionOf = (index: number) => String(index + 1)
-const indexAfter = (position: string) => (position === START ? 0 : Number(position))
+/** What `positionOf` hands out. */
+const POSITION = /^[1-9]\d*$/
+const indexAfter = (checkpoint: string) => {
+  if (checkpoint === START) return 0
+  if (!POSITION.test(checkpoint)) throw invalidCheckpoint(checkpoint)
+  return Number(checkpoint)
+}
 
 /**
  * An event store in memory: for tests, for replaying exported logs, and for embedders who keep their
@@ -67,7 +73,8 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     (streams.get(streamId) ?? []).filter((e) => e.version >= fromVersion && e.version <= toVersion)
 
   const readAll = async ({ after, limit }: ReadAllOptions) => {
-    const events = log.slice(indexAfter(after), indexAfter(after) + limit)
+    const from = indexAfter(after)
+    const events = log.slice(from, from + limit)
     return { events, checkpoint: events.at(-1)?.position ?? after }
   }
 

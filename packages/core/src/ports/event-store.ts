@@ -33,7 +33,10 @@ export interface ReadStreamOptions {
 }
 
 export interface ReadAllOptions {
-  /** Return events after this checkpoint; `START` for the beginning. */
+  /**
+   * Return events after this checkpoint; `START` for the beginning. Any other value must be a
+   * checkpoint this kind of store hands out, else the read fails with `INVALID_CHECKPOINT`.
+   */
   readonly after: LogPosition
   readonly limit: number
 }
@@ -45,7 +48,7 @@ export interface ReadAllResult {
 }
 
 export interface SubscribeOptions {
-  /** Deliver events after this checkpoint (catch-up), then follow new ones live. */
+  /** Deliver events after this checkpoint (catch-up), then follow new ones live; as `ReadAllOptions.after`. */
   readonly after: LogPosition
   /**
    * Called with each batch in global order; the next batch waits for it. If it throws, the

@@ -18,6 +18,7 @@ export class IncidentKitError extends Error {
 export const CONCURRENCY_CONFLICT = 'CONCURRENCY_CONFLICT'
 export const CORRUPT_EVENT = 'CORRUPT_EVENT'
 export const INVALID_APPEND = 'INVALID_APPEND'
+export const INVALID_CHECKPOINT = 'INVALID_CHECKPOINT'
 
 /** The stream was not at the expected version. */
 export class ConcurrencyError extends IncidentKitError {
@@ -41,6 +42,16 @@ export class CorruptEventError extends IncidentKitError {
     super(CORRUPT_EVENT, `event ${streamId}@${version} cannot be read: ${detail}`, options)
   }
 }
+
+/**
+ * A `readAll` or `subscribe` checkpoint that is neither `START` nor in the format of the store's
+ * positions: read as the beginning or the end, it would replay the log or wait forever.
+ *
+ * @example
+ * throw invalidCheckpoint('garbage') // INVALID_CHECKPOINT: checkpoint "garbage" was not issued by this store
+ */
+export const invalidCheckpoint = (checkpoint: string): IncidentKitError =>
+  new IncidentKitError(INVALID_CHECKPOINT, `checkpoint "${checkpoint}" was not issued by this store`)
 
 export const isIncidentKitError = (error: unknown, code?: string): error is IncidentKitError & Record<string, unknown> =>
   typeof error === 'object' &&

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { START, type RecordedEvent } from '../events/envelope.js'
 import { ANY, NO_STREAM, STREAM_EXISTS, type EventStore } from '../ports/event-store.js'
-import { CONCURRENCY_CONFLICT, INVALID_APPEND } from '../ports/store-errors.js'
+import { CONCURRENCY_CONFLICT, INVALID_APPEND, INVALID_CHECKPOINT } from '../ports/store-errors.js'
 import { newTestBatch, newTestEvent } from './event-fixtures.js'
 
 export interface EventStoreContractOptions {
@@ -255,6 +255,21 @@ export const eventStoreContract = (name: string, { createStore }: EventStoreCont
       }
       const empty = await store.readAll({ after: (await readEverything(store, 100)).checkpoint, limit: 10 })
       expect(empty.events).toEqual([])
+      await store.close()
+    })
+
+    it('refuses a checkpoint it did not hand out, naming it, in reads and subscriptions', async () => {
+      const store = await createStore()
+      await store.appendToStream(stream(), newTestBatch(2), { expectedVersion: NO_STREAM })
+      // Read as the beginning or the end, such a checkpoint would replay the log or wait forever.
+      for (const checkpoint of ['garbage', '-1', '1.5', ' 1', '1:']) {
+        await expect(store.readAll({ after: checkpoint, limit: 10 }), checkpoint).rejects.toMatchObject({
+          code: INVALID_CHECKPOINT,
+          message: expect.stringContaining(`"${checkpoint}"`),
+        })
+      }
+      const subscription = store.subscribe({ after: 'garbage', handler: () => undefined })
+      await expect(subscription.closed).rejects.toMatchObject({ code: INVALID_CHECKPOINT })
       await store.close()
     })
 
