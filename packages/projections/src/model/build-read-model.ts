@@ -3,6 +3,7 @@ import { parseIsoTime, type LogPosition, type RecordedEvent } from '@incident-ki
 import { applyBatch } from '../runner/projection.js'
 import { incidentReadModelProjection } from '../runner/incident-read-model-projection.js'
 import type { IncidentReadModel } from './read-model.js'
+import { streamPrefixes } from './stream-prefixes.js'
 
 /**
  * A point of the log to look at the world from.
@@ -30,22 +31,6 @@ export interface BuildReadModelOptions {
 
 const asOfError = (reason: AsOfError['reason'], message: string): AsOfError => ({ _tag: 'AsOfError', reason, message })
 
-/*
- * Each stream is cut at its first event past the limit, not filtered: bot replicas whose clocks
- * disagree can stamp an event earlier than the one before it in its stream, and a filter would then
- * keep the later event without the one it follows (an item checked that was never added). A prefix
- * of every stream is a state each incident really was in.
- */
-const streamPrefixesUntil = (events: readonly RecordedEvent[], by: 'occurredAt' | 'recordedAt', limit: number) => {
-  const passed = new Set<string>()
-  return events.filter((event) => {
-    if (passed.has(event.streamId)) return false
-    if (Date.parse(event[by]) <= limit) return true
-    passed.add(event.streamId)
-    return false
-  })
-}
-
 /**
  * The prefix of a log (in global order) that was there as of a position or a time. Fails with a
  * clear error for a position not in the list or a time that is not ISO-8601 (or a day that does
@@ -66,7 +51,8 @@ export const cutLog = (events: readonly RecordedEvent[], asOf: AsOf): E.Either<A
   if (limit === undefined) {
     return E.left(asOfError('invalid_time', `as-of time ${JSON.stringify(asOf.time)} is not an ISO-8601 date or time of a day that exists (like 2026-03-01T09:00:00Z)`))
   }
-  return E.right(streamPrefixesUntil(events, asOf.by ?? 'occurredAt', limit))
+  const by = asOf.by ?? 'occurredAt'
+  return E.right(streamPrefixes(events, (event) => Date.parse(event[by]) <= limit))
 }
 
 /**

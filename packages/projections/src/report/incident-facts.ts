@@ -1,6 +1,7 @@
-import { decodeEvent, type RecordedEvent, type StoredEvent } from '@incident-kit/core'
+import { decodeEvent, type RecordedEvent } from '@incident-kit/core'
 import * as E from 'fp-ts/lib/Either.js'
 import type { IncidentReadModel, IncidentRecord } from '../model/read-model.js'
+import { streamPrefixes } from '../model/stream-prefixes.js'
 import { incidentReadModelProjection } from '../runner/incident-read-model-projection.js'
 import { applyDecoded } from '../runner/projection.js'
 import { currentItems } from '../views/checklist-progress.js'
@@ -101,26 +102,30 @@ export const reportFactsOf = (model: IncidentReadModel): ReportFacts => ({
 
 /**
  * A log decoded once, whose report facts can be taken as of any time: each distinct cut is folded
- * once and kept. Events that do not decode are left out, as the read model skips them.
+ * once and kept. A cut keeps each stream up to its first event at or after the time, as
+ * `buildReadModel` cuts as of a time (both with `streamPrefixes`), except that a report's period
+ * ends before its `to`: an event at that very time is left out, where `buildReadModel` keeps it.
+ * Events that do not decode are left out, as the read model skips them, yet one past the time still
+ * ends its stream's prefix there, as it does in `buildReadModel`.
  *
  * @example
  * const facts = reportFactsSource(events)
  * facts.until('2026-04-01T00:00:00.000Z').incidents.length
  */
 export const reportFactsSource = (events: readonly RecordedEvent[]) => {
-  const decoded: { event: StoredEvent; occurredAt: number }[] = []
-  for (const raw of events) {
+  const decoded = events.map((raw) => {
     const result = decodeEvent(raw)
-    if (E.isRight(result)) decoded.push({ event: result.right, occurredAt: Date.parse(result.right.occurredAt) })
-  }
+    return { streamId: raw.streamId, occurredAt: Date.parse(raw.occurredAt), event: E.isRight(result) ? result.right : undefined }
+  })
   const cuts = new Map<number, ReportFacts>()
   return {
-    /** The facts of the events that occurred before `until` (all of them without it). */
+    /** The facts of each stream up to its first event at or after `until` (all of them without it). */
     until: (until?: string): ReportFacts => {
       const limit = until === undefined ? Number.POSITIVE_INFINITY : Date.parse(until)
       const known = cuts.get(limit)
       if (known !== undefined) return known
-      const before = decoded.flatMap((entry) => (entry.occurredAt < limit ? [entry.event] : []))
+      const kept = until === undefined ? decoded : streamPrefixes(decoded, (entry) => entry.occurredAt < limit)
+      const before = kept.flatMap((entry) => (entry.event === undefined ? [] : [entry.event]))
       const facts = reportFactsOf(applyDecoded(incidentReadModelProjection, incidentReadModelProjection.init, before))
       cuts.set(limit, facts)
       return facts

@@ -3,7 +3,9 @@ import * as E from 'fp-ts/lib/Either.js'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { summarizeDurations } from './duration-statistics.js'
-import { scenarioLog, SCENARIO_ITEMS, type ScenarioIncident } from './report-scenario.js'
+import { reportFactsOf, reportFactsSource } from './incident-facts.js'
+import { scenarioLog, SCENARIO_DAY_ZERO, SCENARIO_ITEMS, type ScenarioIncident } from './report-scenario.js'
+import { minutesAfter } from './test-log.js'
 import { buildReadModel } from '../model/build-read-model.js'
 import { buildTeamReport, type TeamReportOptions } from './team-report.js'
 import { teamReportStreams } from './team-report-streams.js'
@@ -94,6 +96,22 @@ describe('buildTeamReport properties', () => {
         expect(teamReportStreams(model.right, teamId).sort()).toEqual(expected.sort())
       }),
       { numRuns: 100 },
+    )
+  })
+
+  it('sees every incident as buildReadModel does as of the same time, however skewed the clocks that stamped the log', () => {
+    const skews = fc.array(fc.integer({ min: -600, max: 600 }), { maxLength: 80 })
+    fc.assert(
+      fc.property(scenarios, skews, fc.nat(), (incidents, skew, pick) => {
+        const events = scenarioLog(incidents).events.map((event, index) => ({ ...event, occurredAt: minutesAfter(event.occurredAt, skew[index] ?? 0) }))
+        // The end is an event's own time: the cut goes through a stream, and that event tests the boundary.
+        const end = events[pick % Math.max(events.length, 1)]?.occurredAt ?? SCENARIO_DAY_ZERO
+        // A report's period ends before `end`; buildReadModel keeps an event at its time, so it is asked for the millisecond before.
+        const model = buildReadModel(events, { asOf: { time: new Date(Date.parse(end) - 1).toISOString() } })
+        if (E.isLeft(model)) throw new Error(model.left.message)
+        expect(reportFactsSource(events).until(end)).toEqual(reportFactsOf(model.right))
+      }),
+      { numRuns: 150 },
     )
   })
 

@@ -82,7 +82,9 @@ const row = (incident: IncidentFacts, metrics: readonly DurationMetric[], until:
  * median and p90; commander changes; per playbook item completion times and how often it is skipped
  * or unchecked again; incidents per week; with `now`, the last 30 days against the 30 before.
  * Pure and exact: the same log and options give the same report. Everything is computed from the
- * log as it stood at the end of the period (events at or after `period.to` are left out). Times
+ * log as it stood at the end of the period: each stream up to its first event at or after
+ * `period.to`, as `buildReadModel` cuts a log as of a time (an event stamped early by a slow clock
+ * after one past the end is left out with it). Times
  * are ISO-8601 dates or date-times, UTC unless they carry an offset; the report gives its period in
  * the log's format (`2026-04-01T00:00:00.000Z`).
  *

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_DURATION_METRICS, TIME_TO_RESOLVE, type DurationMetric } from './duration-metric.js'
 import { scenarioLog, scenarioStart, type ScenarioIncident } from './report-scenario.js'
 import { buildTeamReport, type TeamReport, type TeamReportOptions } from './team-report.js'
+import { testLog } from './test-log.js'
+import { buildReadModel } from '../model/build-read-model.js'
 
 const MINUTE = 60_000
 const period = { from: '2026-03-02T00:00:00.000Z', to: '2026-03-30T00:00:00.000Z' }
@@ -99,6 +101,22 @@ describe('buildTeamReport', () => {
       ended: 0,
       inProgress: 1,
     })
+  })
+
+  it('cuts each stream at its first event at or after the end, as buildReadModel cuts as of a time', () => {
+    const log = testLog()
+    const started = { incidentId: 'skewed', teamId: 'sec', name: 'Skewed clocks', channelName: 'skewed', commanderId: 'alice', reporterId: 'alice', checklists: [] }
+    log.incident('skewed', 'incident.started', started, '2026-03-02T10:00:00.000Z')
+    log.incident('skewed', 'incident.note_added', { text: 'still looking' }, '2026-03-02T10:20:00.000Z')
+    // Stamped by a replica whose clock is behind: after the note in the stream, earlier by the clock.
+    log.incident('skewed', 'incident.ended', {}, '2026-03-02T09:59:00.000Z')
+    const end = '2026-03-02T10:10:00.000Z'
+    const model = buildReadModel(log.events, { asOf: { time: end } })
+    expect(E.isRight(model) && model.right.incidents['skewed']?.status).toBe('active')
+    const result = buildTeamReport(log.events, { teamId: 'sec', period: { from: period.from, to: end } })
+    const built = E.isRight(result) ? result.right : undefined
+    expect(built?.incidents.map((row) => row.endedAt)).toEqual([null])
+    expect(built?.summary).toMatchObject({ started: 1, ended: 0, inProgress: 1 })
   })
 
   it('filters by playbook', () => {
