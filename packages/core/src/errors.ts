@@ -18,6 +18,8 @@ export type IncidentError =
   | { readonly _tag: 'PlaybookTeamMismatch'; readonly playbookId: string; readonly message: string }
   | { readonly _tag: 'NoChange'; readonly message: string }
   | { readonly _tag: 'InvalidCommand'; readonly field: string; readonly message: string }
+  /** The `commandId` already belongs to another command, recorded on `streamId`. */
+  | { readonly _tag: 'CommandIdReused'; readonly commandId: string; readonly streamId: string; readonly message: string }
   | {
       readonly _tag: 'ConcurrencyConflict'
       readonly streamId: string

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { isCommandType, isPlaybookCommand, unknownCommandType, type Command } from '../commands/command.js'
 import { CURRENT_SCHEMA_VERSION, type DomainEvent, type IncidentEvent, type PlaybookEvent } from '../events/catalogue.js'
-import { incidentStreamId, playbookStreamId, type NewEventEnvelope, type StoredEvent } from '../events/envelope.js'
+import { incidentStreamId, playbookStreamId, type NewEventEnvelope, type RecordedEvent, type StoredEvent } from '../events/envelope.js'
 import { incidentError, type IncidentError } from '../errors.js'
 import { decideIncident } from '../incident/decide-incident.js'
 import { foldIncident } from '../incident/evolve-incident.js'
@@ -15,14 +15,10 @@ import type { IdGenerator } from '../ports/id-generator.js'
 import { isConcurrencyError } from '../ports/store-errors.js'
 import { decodeAll } from './load-stream.js'
 import { appendableData } from './appendable-data.js'
+import { checkedMeta, type CommandMeta } from './command-meta.js'
+import { earlierResult } from './earlier-result.js'
 
-/** Who sends a command and its idempotency key: the same `commandId` never acts twice. */
-export interface CommandMeta {
-  readonly commandId: string
-  readonly actorId: string
-  /** Ties together the commands of one user action or process; the command id by default. */
-  readonly correlationId?: string
-}
+export type { CommandMeta } from './command-meta.js'
 
 export interface CommandHandlerOptions {
   readonly store: EventStore
@@ -97,14 +93,21 @@ export const createCommandHandler = ({ store, clock, ids, maxRetries = 3 }: Comm
     return E.map((events: DomainEvent[]) => ({ events, version: state.version, now }))(decided)
   }
 
-  const previousResult = async (commandId: string) => decodeAll(await store.readByCommandId(commandId))
+  /** What the command's id already holds in the log, as `earlierResult` judges it; none is `Right([])`. */
+  const previousResult = (command: Command, streamId: string, commandId: string, recorded: readonly RecordedEvent[]) => {
+    if (recorded.length === 0) return E.right([])
+    const decoded = decodeAll(recorded)
+    return E.isLeft(decoded) ? decoded : earlierResult(command, streamId, commandId, decoded.right)
+  }
 
   const handle = async (command: Command, meta: CommandMeta): Promise<HandleResult> => {
     // Before the store is asked anything: an unknown command names no stream to read.
     if (!isCommandType(command.type)) return E.left(unknownCommandType(command))
-    const earlier = await previousResult(meta.commandId)
-    if (E.isLeft(earlier) || earlier.right.length > 0) return earlier
+    const checked = checkedMeta(meta)
+    if (E.isLeft(checked)) return checked
     const streamId = streamOf(command)
+    const earlier = previousResult(command, streamId, meta.commandId, await store.readByCommandId(meta.commandId))
+    if (E.isLeft(earlier) || earlier.right.length > 0) return earlier
     for (let attempt = 0; ; attempt++) {
       const decided = await decideOnce(command, streamId, meta.actorId)
       if (E.isLeft(decided)) return decided
@@ -124,7 +127,8 @@ export const createCommandHandler = ({ store, clock, ids, maxRetries = 3 }: Comm
       }))
       try {
         const result = await store.appendToStream(streamId, envelopes, { expectedVersion: version === 0 ? NO_STREAM : version })
-        return decodeAll(result.events)
+        // Another call with this command id may have been recorded since it was looked up.
+        return result.duplicate ? previousResult(command, streamId, meta.commandId, result.events) : decodeAll(result.events)
       } catch (error) {
         if (!isConcurrencyError(error)) throw error
         if (attempt >= maxRetries) {
