@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely'
 import {
   assertAppendable,
+  assertReadAllOptions,
+  assertReadStreamOptions,
   checkpointedSubscription,
   unstorableJson,
   followLog,
@@ -193,9 +195,16 @@ export const createSqlEventStore = async (options: SqlEventStoreOptions): Promis
       }),
     )
 
+  const readStream = noneForUnstorableId(cachedReadStream(createReadStream(db, dialect, runner), options.streamCacheEvents ?? DEFAULT_STREAM_CACHE_EVENTS))
+  const readAll: EventStore['readAll'] = async (readOptions) => {
+    assertReadAllOptions(readOptions)
+    return backend.readAll(readOptions.after, readOptions.limit)
+  }
+
   const subscriptions = openSubscriptions()
+  // Read through the checked `readAll`: a `batchSize` it refuses stops the subscription, as in memory.
   const subscribe: EventStore['subscribe'] = (subscribeOptions) =>
-    subscriptions.track(followLog({ ...subscribeOptions, readAll: backend.readAll, waitForMore: backend.waitForMore }))
+    subscriptions.track(followLog({ ...subscribeOptions, readAll: (after, limit) => readAll({ after, limit }), waitForMore: backend.waitForMore }))
 
   const followStored = (subscriber: string, batchSize: number | undefined, deliver: (events: readonly RecordedEvent[], checkpoint: LogPosition) => Promise<void>) =>
     subscriptions.track(checkpointedSubscription({
@@ -215,8 +224,11 @@ export const createSqlEventStore = async (options: SqlEventStoreOptions): Promis
       if (!result.duplicate && result.events.length > 0) backend.appended()
       return result
     },
-    readStream: noneForUnstorableId(cachedReadStream(createReadStream(db, dialect, runner), options.streamCacheEvents ?? DEFAULT_STREAM_CACHE_EVENTS)),
-    readAll: ({ after, limit }) => backend.readAll(after, limit),
+    readStream: async (streamId, readOptions) => {
+      assertReadStreamOptions(streamId, readOptions)
+      return readStream(streamId, readOptions)
+    },
+    readAll,
     readByCommandId: noneForUnstorableId(createReadByCommand(db, dialect, runner)),
     subscribe,
     transact,

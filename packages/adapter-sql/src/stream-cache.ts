@@ -6,9 +6,9 @@ export const DEFAULT_STREAM_CACHE_EVENTS = 10_000
 
 type ReadStream = EventStore['readStream']
 
-/** Versions `fromVersion` to `toVersion` of a stream cached from version 1 (Array.slice counts negatives from the end). */
+/** Versions `fromVersion` to `toVersion` (whole numbers from 0, or `Infinity`) of a stream cached from version 1. */
 const slice = (events: readonly RecordedEvent[], fromVersion: number, toVersion: number) =>
-  fromVersion <= 1 && toVersion >= events.length ? events : events.slice(Math.max(fromVersion, 1) - 1, Math.max(toVersion, 0))
+  fromVersion <= 1 && toVersion >= events.length ? events : events.slice(Math.max(fromVersion, 1) - 1, toVersion)
 
 /*
  * The cache keeps its own copy of each event. V8 moves objects allocated where most of them live
@@ -30,7 +30,8 @@ const cachedCopy = (event: RecordedEvent): RecordedEvent => freeze(Object.assign
  * frozen.
  *
  * Rows changed by hand in the database (never by the store) are not seen by a process that has
- * the stream cached until it restarts.
+ * the stream cached until it restarts. The store checks the bounds before they get here
+ * (`assertReadStreamOptions`): whole numbers from 0, or `Infinity` for `toVersion`.
  *
  * @example
  * const readStream = cachedReadStream(createReadStream(db, dialect, runner), 10_000)
@@ -59,8 +60,6 @@ export const cachedReadStream = (readStream: ReadStream, maxEvents: number): Rea
   return async (streamId, options = {}) => {
     const fromVersion = options.fromVersion ?? 1
     const toVersion = options.toVersion ?? Infinity
-    // Fractional bounds mean what SQL makes of them; only whole versions are served from memory.
-    if (!Number.isInteger(fromVersion) || !(Number.isInteger(toVersion) || toVersion === Infinity)) return readStream(streamId, options)
     const cached = streams.get(streamId) ?? []
     if (cached.length > 0 && toVersion <= cached.length) {
       keep(streamId, cached)

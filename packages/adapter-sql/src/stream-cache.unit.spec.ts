@@ -114,8 +114,9 @@ describe('cachedReadStream', () => {
       fc.record({
         kind: fc.constant('read' as const),
         stream: fc.integer({ min: 0, max: 1 }),
-        fromVersion: fc.option(fc.integer({ min: -1, max: 12 }), { nil: undefined }),
-        toVersion: fc.option(fc.integer({ min: -1, max: 12 }), { nil: undefined }),
+        // The bounds every store accepts (`assertReadStreamOptions`): whole numbers from 0.
+        fromVersion: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
+        toVersion: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
       }),
     )
     await fc.assert(

@@ -102,6 +102,7 @@ export {
   CorruptEventError,
   INVALID_APPEND,
   INVALID_CHECKPOINT,
+  INVALID_READ,
   IncidentKitError,
   expectedVersionHolds,
   invalidCheckpoint,
@@ -109,6 +110,7 @@ export {
   isIncidentKitError,
 } from './ports/store-errors.js'
 export { assertAppendable } from './ports/append-checks.js'
+export { assertReadAllOptions, assertReadStreamOptions } from './ports/read-checks.js'
 export { checkpointedSubscription, type CheckpointedSubscriptionOptions } from './ports/checkpointed-subscription.js'
 export { openSubscriptions } from './ports/open-subscriptions.js'
 export { createInMemoryEventStore, type InMemoryEventStoreOptions } from './in-memory/in-memory-event-store.js'

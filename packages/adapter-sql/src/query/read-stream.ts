@@ -7,6 +7,7 @@ import type { QueryRunner } from './query-runner.js'
 import { rowToEvent, type SelectedEventRow } from './row-to-event.js'
 import { selectEvents } from './select-event-columns.js'
 
+/* Postgres's `version` is an `integer`: a bound above this would fail the query instead of matching no row. */
 const LAST_VERSION = 2 ** 31 - 1
 
 /**
@@ -25,5 +26,5 @@ export const createReadStream = (db: Kysely<StoreDatabase>, dialect: SqlDialectN
       .orderBy('version'),
   )
   return async (streamId: string, { fromVersion = 1, toVersion = LAST_VERSION }: ReadStreamOptions = {}): Promise<RecordedEvent[]> =>
-    (await runner.arrays<SelectedEventRow>(query, { streamId, fromVersion, toVersion: Math.min(toVersion, LAST_VERSION) })).map(rowToEvent)
+    fromVersion > LAST_VERSION ? [] : (await runner.arrays<SelectedEventRow>(query, { streamId, fromVersion, toVersion: Math.min(toVersion, LAST_VERSION) })).map(rowToEvent)
 }

@@ -1,6 +1,7 @@
 import { START, recordEvent, type NewEventEnvelope, type RecordedEvent } from '../events/envelope.js'
 import type { AppendOptions, AppendResult, EventStore, ReadAllOptions, ReadStreamOptions } from '../ports/event-store.js'
 import { assertAppendable } from '../ports/append-checks.js'
+import { assertReadAllOptions, assertReadStreamOptions } from '../ports/read-checks.js'
 import { ConcurrencyError, expectedVersionHolds, INVALID_APPEND, IncidentKitError, invalidCheckpoint } from '../ports/store-errors.js'
 import { openSubscriptions } from '../ports/open-subscriptions.js'
 import { createNotifier, followLog } from './follow-log.js'
@@ -69,10 +70,15 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     return { events: stored, nextVersion: current + stored.length, duplicate: false }
   }
 
-  const readStream = async (streamId: string, { fromVersion = 1, toVersion = Infinity }: ReadStreamOptions = {}) =>
-    (streams.get(streamId) ?? []).filter((e) => e.version >= fromVersion && e.version <= toVersion)
+  const readStream = async (streamId: string, options: ReadStreamOptions = {}) => {
+    assertReadStreamOptions(streamId, options)
+    const { fromVersion = 1, toVersion = Infinity } = options
+    return (streams.get(streamId) ?? []).filter((e) => e.version >= fromVersion && e.version <= toVersion)
+  }
 
-  const readAll = async ({ after, limit }: ReadAllOptions) => {
+  const readAll = async (options: ReadAllOptions) => {
+    assertReadAllOptions(options)
+    const { after, limit } = options
     const from = indexAfter(after)
     const events = log.slice(from, from + limit)
     return { events, checkpoint: events.at(-1)?.position ?? after }

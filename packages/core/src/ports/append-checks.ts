@@ -2,6 +2,7 @@ import type { NewEventEnvelope } from '../events/envelope.js'
 import { IsoTimestamp } from '../events/primitives.js'
 import { unstorableJson } from '../events/storable-json.js'
 import type { AppendOptions } from './event-store.js'
+import { shownValue } from './shown-value.js'
 import { INVALID_APPEND, IncidentKitError } from './store-errors.js'
 
 const TIME_FORMAT = 'a UTC ISO-8601 timestamp like 2026-03-01T08:40:00.000Z'
@@ -11,8 +12,6 @@ const TEXT_FIELDS = ['id', 'type', ...ID_FIELDS] as const
 
 const isNonEmptyString = (value: unknown) => typeof value === 'string' && value.length > 0
 
-/** A value as an error message quotes it; callers in JavaScript may pass anything. */
-const shown = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : typeof value === 'number' ? String(value) : `a ${typeof value}`)
 
 /*
  * Only what a store needs to give the event back as it was stored: a SQL store reads a row with an
@@ -26,12 +25,12 @@ const envelopeProblem = (event: NewEventEnvelope): string | undefined => {
   if (!isNonEmptyString(event.id)) return 'id must be a non-empty string'
   if (!isNonEmptyString(event.type)) return 'type must be a non-empty string'
   if (!IsoTimestamp.is(event.occurredAt)) {
-    return `occurredAt ${shown(event.occurredAt)} is not ${TIME_FORMAT}`
+    return `occurredAt ${shownValue(event.occurredAt)} is not ${TIME_FORMAT}`
   }
   for (const field of ID_FIELDS) {
     if (typeof event[field] !== 'string') return `${field} must be a string`
   }
-  if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) return `schemaVersion ${shown(event.schemaVersion)} must be a whole number from 1`
+  if (!Number.isInteger(event.schemaVersion) || event.schemaVersion < 1) return `schemaVersion ${shownValue(event.schemaVersion)} must be a whole number from 1`
   if (event.data === undefined) return 'data is missing'
   for (const field of TEXT_FIELDS) {
     const problem = unstorableJson(event[field], field)
@@ -63,17 +62,17 @@ export const assertAppendable = (streamId: string, events: readonly NewEventEnve
   }
   events.forEach((event, index) => {
     const problem = envelopeProblem(event)
-    if (problem !== undefined) fail(`event ${index + 1} of ${events.length} (id ${shown(event.id)}): ${problem}`)
+    if (problem !== undefined) fail(`event ${index + 1} of ${events.length} (id ${shownValue(event.id)}): ${problem}`)
   })
   // Checked here, before any store writes: the in-memory store would keep both events, and a SQL
   // store's unique index would refuse the append without saying which id it was.
   const firstIndexOfId = new Map<string, number>()
   events.forEach((event, index) => {
     const first = firstIndexOfId.get(event.id)
-    if (first !== undefined) fail(`event ${index + 1} of ${events.length} repeats the id ${shown(event.id)} of event ${first + 1}`)
+    if (first !== undefined) fail(`event ${index + 1} of ${events.length} repeats the id ${shownValue(event.id)} of event ${first + 1}`)
     firstIndexOfId.set(event.id, index)
   })
   if (recordedAt !== undefined && !IsoTimestamp.is(recordedAt)) {
-    fail(`recordedAt ${shown(recordedAt)} is not ${TIME_FORMAT}`)
+    fail(`recordedAt ${shownValue(recordedAt)} is not ${TIME_FORMAT}`)
   }
 }

@@ -25,10 +25,11 @@ export interface AppendResult {
   readonly duplicate: boolean
 }
 
+/** Bounds outside these are refused with `INVALID_READ` (see `assertReadStreamOptions`). */
 export interface ReadStreamOptions {
-  /** First version to return (1-based, inclusive); default 1. */
+  /** First version to return (1-based, inclusive), a whole number from 0; default 1. */
   readonly fromVersion?: number
-  /** Last version to return (inclusive); default the end. */
+  /** Last version to return (inclusive), a whole number from 0 or `Infinity`; default the end. */
   readonly toVersion?: number
 }
 
@@ -38,6 +39,7 @@ export interface ReadAllOptions {
    * checkpoint this kind of store hands out, else the read fails with `INVALID_CHECKPOINT`.
    */
   readonly after: LogPosition
+  /** The most events to return, a whole number from 1; any other is refused with `INVALID_READ`. */
   readonly limit: number
 }
 
@@ -55,6 +57,7 @@ export interface SubscribeOptions {
    * subscription stops and `closed` rejects with that error: nothing is skipped.
    */
   readonly handler: (events: readonly RecordedEvent[], checkpoint: LogPosition) => Promise<void> | void
+  /** The most events per batch, read as `readAll`'s `limit` (a whole number from 1); 500 by default. */
   readonly batchSize?: number
 }
 

@@ -19,6 +19,7 @@ export const CONCURRENCY_CONFLICT = 'CONCURRENCY_CONFLICT'
 export const CORRUPT_EVENT = 'CORRUPT_EVENT'
 export const INVALID_APPEND = 'INVALID_APPEND'
 export const INVALID_CHECKPOINT = 'INVALID_CHECKPOINT'
+export const INVALID_READ = 'INVALID_READ'
 
 /** The stream was not at the expected version. */
 export class ConcurrencyError extends IncidentKitError {
