@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import Database from 'better-sqlite3'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import { NO_STREAM } from '@incident-kit/core'
@@ -24,6 +25,27 @@ describe('opening only an existing store (SQLite)', () => {
     const reader = await createSqlEventStore({ url: `sqlite:${file}`, existingOnly: true })
     expect(await reader.readStream('incident-1')).toHaveLength(2)
     await reader.close()
+  })
+
+  it('refuses a file that holds no store, an empty one or another application\'s database, and leaves it byte for byte as it was', async () => {
+    const empty = files.file('empty.db')
+    writeFileSync(empty, '')
+    const unrelated = files.file('unrelated.db')
+    const other = new Database(unrelated)
+    other.exec(`CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('keep me')`)
+    other.close()
+    const text = files.file('notes.txt')
+    writeFileSync(text, 'not a database, and long enough for SQLite to read its header: '.repeat(4))
+    for (const [file, reason] of [[empty, 'holds no Incident Kit store'], [unrelated, 'holds no Incident Kit store'], [text, 'is not a SQLite database']] as const) {
+      const before = readFileSync(file)
+      await expect(createSqlEventStore({ url: `sqlite:${file}`, existingOnly: true }), file).rejects.toMatchObject({
+        code: STORE_NOT_FOUND,
+        message: expect.stringContaining(`${file} ${reason}`),
+      })
+      expect(readFileSync(file).equals(before), file).toBe(true)
+      // No WAL switch either: it would have left these beside the file.
+      expect([existsSync(`${file}-wal`), existsSync(`${file}-shm`)], file).toEqual([false, false])
+    }
   })
 
   it('always opens sqlite::memory:', async () => {

@@ -33,9 +33,10 @@ export interface SqlEventStoreOptions {
   /** Postgres schema to use (created if missing); lets tests isolate themselves. Default: the URL's `?schema=`, else 'public'. */
   readonly schema?: string
   /**
-   * Opens only a store that is there (for tools that only read): a SQLite file that exists, a
-   * Postgres schema that holds the store's tables. Otherwise it fails with `STORE_NOT_FOUND` and
-   * creates nothing. `sqlite::memory:` always opens. False by default.
+   * Opens only a store that is there (for tools that only read): a SQLite file or a Postgres
+   * schema that holds the store's tables. Otherwise it fails with `STORE_NOT_FOUND` and creates
+   * or changes nothing (a SQLite file that holds something else is left byte for byte as it was).
+   * `sqlite::memory:` always opens. False by default.
    */
   readonly existingOnly?: boolean
   /** How often an idle subscription looks for appends made by other processes; 250 ms by default. */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
 import { SQLITE_MEMORY } from '../database-url.js'
-import type { StoreDatabase } from '../schema/tables.js'
+import { TABLE, type StoreDatabase } from '../schema/tables.js'
 import { storeNotFound } from '../store-not-found.js'
 import { retryWhileBusy } from './sqlite-busy.js'
 
@@ -11,7 +11,7 @@ export type SqliteSynchronous = 'FULL' | 'NORMAL'
 
 export interface OpenSqliteOptions {
   readonly filename: string
-  /** Refuse (`STORE_NOT_FOUND`) a file that does not exist instead of creating it. */
+  /** Refuse (`STORE_NOT_FOUND`) a file that does not hold the store's events table, changing nothing, instead of creating it. */
   readonly existingOnly?: boolean
   /** How long a writer waits for another process's write lock before failing; 5000 ms by default. */
   readonly busyTimeoutMs?: number
@@ -20,6 +20,27 @@ export interface OpenSqliteOptions {
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5_000
+
+const isNotADatabase = (error: unknown) => (error as { code?: unknown }).code === 'SQLITE_NOTADB'
+
+/*
+ * Looked for on a read-only connection, before the writing one opens: that one switches the file
+ * to WAL and migrates it, and closing it may write a WAL back into the file. A file that is not
+ * the store's is left exactly as it was.
+ */
+const assertStoreThere = (filename: string, busyTimeoutMs: number) => {
+  if (!existsSync(filename)) throw storeNotFound(`the SQLite file ${filename} does not exist`)
+  const probe = new Database(filename, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs })
+  try {
+    const events = probe.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(TABLE.events)
+    if (events === undefined) throw storeNotFound(`the SQLite file ${filename} holds no Incident Kit store`)
+  } catch (error) {
+    if (isNotADatabase(error)) throw storeNotFound(`the file ${filename} is not a SQLite database`)
+    throw error
+  } finally {
+    probe.close()
+  }
+}
 
 /**
  * Opens the file in WAL mode (readers never block the writer; one writer at a time across processes),
@@ -30,7 +51,7 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5_000
  * const { sqlite, db } = await openSqlite({ filename: './incident-kit.db' })
  */
 export const openSqlite = async ({ filename, existingOnly = false, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS, synchronous = 'FULL' }: OpenSqliteOptions) => {
-  if (existingOnly && filename !== SQLITE_MEMORY && !existsSync(filename)) throw storeNotFound(`the SQLite file ${filename} does not exist`)
+  if (existingOnly && filename !== SQLITE_MEMORY) assertStoreThere(filename, busyTimeoutMs)
   const sqlite = new Database(filename, { timeout: busyTimeoutMs })
   sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`)
   // Switching a new file to WAL takes a lock SQLite does not wait for: processes starting together retry.
