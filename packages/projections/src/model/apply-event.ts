@@ -1,5 +1,5 @@
 import type { Draft } from 'immer'
-import { DEFAULT_STATUS_UPDATE_INTERVAL_MINUTES, incidentIdOfStream, playbookIdOfStream, type DomainEvent, type EventDecodeError, type StoredEvent, emptyDictionary } from '@incident-kit/core'
+import { DEFAULT_STATUS_UPDATE_INTERVAL_MINUTES, incidentIdOfStream, playbookIdOfStream, type DomainEvent, type EventDecodeError, type PlaybookSectionSpec, type StoredEvent, emptyDictionary } from '@incident-kit/core'
 import { applyChecklistEvent, newItemRecord, type ChecklistEvent } from './apply-checklist-event.js'
 import { incidentToChange } from './detached-incident.js'
 import { MAX_SKIP_MESSAGES, type IncidentReadModel, type IncidentRecord, type ItemRecord } from './read-model.js'
@@ -111,16 +111,26 @@ const applyToIncident = (draft: Draft<IncidentReadModel>, event: StoredEvent): v
   })
 }
 
+/** Adds the ids of the checklist's items that `itemIds` does not hold yet, in checklist order. */
+const rememberItemIds = (itemIds: string[], checklists: readonly PlaybookSectionSpec[]) => {
+  for (const section of checklists) for (const { itemId } of section.items) if (!itemIds.includes(itemId)) itemIds.push(itemId)
+}
+
 const applyPlaybookEvent = (draft: Draft<IncidentReadModel>, event: StoredEvent): void => {
   if (event.type === 'playbook.created') {
-    const { playbookId, teamId, title } = event.data
-    draft.playbooks[playbookId] = { playbookId, teamId, title, archived: false }
+    const { playbookId, teamId, title, checklists } = event.data
+    const itemIds: string[] = []
+    rememberItemIds(itemIds, checklists)
+    draft.playbooks[playbookId] = { playbookId, teamId, title, archived: false, itemIds }
     return
   }
   const playbookId = playbookIdOfStream(event.streamId)
   const playbook = playbookId === undefined ? undefined : draft.playbooks[playbookId]
   if (!playbook) return
-  if (event.type === 'playbook.updated') playbook.title = event.data.title
+  if (event.type === 'playbook.updated') {
+    playbook.title = event.data.title
+    rememberItemIds(playbook.itemIds, event.data.checklists)
+  }
   if (event.type === 'playbook.archived') playbook.archived = true
 }
 

@@ -127,6 +127,12 @@ export interface PlaybookRecord {
   readonly teamId: string
   readonly title: string
   readonly archived: boolean
+  /**
+   * Every item id its checklist has had (created, then each update), in the order first seen. An
+   * incident keeps the copy it started with, so an item dropped from the playbook since is still
+   * one of its items there.
+   */
+  readonly itemIds: readonly string[]
 }
 
 /** The model before any event. */

@@ -1,6 +1,6 @@
-import { decodeEvent, type RecordedEvent } from '@incident-kit/core'
+import { decodeEvent, type EventData, type RecordedEvent } from '@incident-kit/core'
 import * as E from 'fp-ts/lib/Either.js'
-import type { IncidentReadModel, IncidentRecord } from '../model/read-model.js'
+import type { IncidentReadModel, IncidentRecord, PlaybookRecord } from '../model/read-model.js'
 import { streamPrefixes } from '../model/stream-prefixes.js'
 import { incidentReadModelProjection } from '../runner/incident-read-model-projection.js'
 import { applyDecoded } from '../runner/projection.js'
@@ -16,6 +16,12 @@ export interface ItemFacts {
   readonly completedAt: string | null
   readonly state: 'open' | 'checked' | 'skipped'
   readonly timesUnchecked: number
+  /**
+   * Copied from the incident's playbook when it started: in `incident.started`'s checklist with an
+   * id the playbook's checklist has had. Not added during the incident, nor from the incident's own
+   * start checklist (which `incident.started` holds after the playbook's). Needs the playbook's stream.
+   */
+  readonly fromPlaybook: boolean
 }
 
 /** A span of time during which the incident was active (between a start or reopen and an end). */
@@ -60,13 +66,38 @@ const activeSpans = (incident: IncidentRecord): ActiveSpan[] => {
   return spans
 }
 
+/** The ids of the items the incident started with (its playbook's first, then its own). */
+const startingItemIds = (incident: IncidentRecord): ReadonlySet<string> => {
+  const started = incident.timeline.find((record) => record.type === 'incident.started')?.data as EventData<'incident.started'> | undefined
+  return new Set(started?.checklists.flatMap((section) => section.items.map((item) => item.itemId)))
+}
+
+/** The ids of the items the incident copied from its playbook. */
+const playbookItemIds = (incident: IncidentRecord, playbook: PlaybookRecord | undefined): ReadonlySet<string> => {
+  const starting = startingItemIds(incident)
+  return new Set(playbook?.itemIds.filter((itemId) => starting.has(itemId)))
+}
+
+const itemFacts = (incident: IncidentRecord, playbook: PlaybookRecord | undefined): ItemFacts[] => {
+  const fromPlaybook = playbookItemIds(incident, playbook)
+  return currentItems(incident).map((item) => ({
+    itemId: item.itemId,
+    title: item.title,
+    completedAt: item.state === 'checked' ? item.lastCompletedAt : null,
+    state: item.state,
+    timesUnchecked: item.timesUnchecked,
+    fromPlaybook: fromPlaybook.has(item.itemId),
+  }))
+}
+
 /**
- * The facts of one incident of the read model.
+ * The facts of one incident of the read model, given the playbook it was started from (`undefined`
+ * when it had none or the model does not know it: then no item is `fromPlaybook`).
  *
  * @example
- * incidentFacts(model.incidents['i1']!).commanderChanges
+ * incidentFacts(model.incidents['i1']!, model.playbooks['pb-security']).commanderChanges
  */
-export const incidentFacts = (incident: IncidentRecord): IncidentFacts => ({
+export const incidentFacts = (incident: IncidentRecord, playbook: PlaybookRecord | undefined): IncidentFacts => ({
   incidentId: incident.incidentId,
   teamId: incident.teamId,
   name: incident.name,
@@ -78,13 +109,7 @@ export const incidentFacts = (incident: IncidentRecord): IncidentFacts => ({
   firstStatusUpdateAt: incident.statusUpdates[0]?.at ?? null,
   commanderChanges: incident.commanderHistory.length - 1,
   milestones: Object.fromEntries(incident.milestones.map((milestone) => [milestone.milestone, milestone.at])),
-  items: currentItems(incident).map((item) => ({
-    itemId: item.itemId,
-    title: item.title,
-    completedAt: item.state === 'checked' ? item.lastCompletedAt : null,
-    state: item.state,
-    timesUnchecked: item.timesUnchecked,
-  })),
+  items: itemFacts(incident, playbook),
 })
 
 const byStartThenId = (a: IncidentFacts, b: IncidentFacts) => compareTimes(a.startedAt, b.startedAt) || compareIds(a.incidentId, b.incidentId)
@@ -96,7 +121,9 @@ const byStartThenId = (a: IncidentFacts, b: IncidentFacts) => compareTimes(a.sta
  * reportFactsOf(runner.state()).incidents.length
  */
 export const reportFactsOf = (model: IncidentReadModel): ReportFacts => ({
-  incidents: Object.values(model.incidents).map(incidentFacts).sort(byStartThenId),
+  incidents: Object.values(model.incidents)
+    .map((incident) => incidentFacts(incident, incident.playbookId === null ? undefined : model.playbooks[incident.playbookId]))
+    .sort(byStartThenId),
   playbookTitles: Object.fromEntries(Object.values(model.playbooks).map((playbook) => [playbook.playbookId, playbook.title])),
 })
 

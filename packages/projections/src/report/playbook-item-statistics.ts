@@ -4,7 +4,8 @@ import { compareIds } from '../views/ordering.js'
 
 /**
  * One playbook item across the incidents started from that playbook, matched by `itemId`
- * (incidents copy the playbook's checklist, ids included).
+ * (incidents copy the playbook's checklist, ids included). Only items copied from the playbook
+ * count (`ItemFacts.fromPlaybook`): not items added during an incident, nor its own start checklist.
  */
 export interface PlaybookItemStatistics {
   readonly playbookId: string
@@ -55,6 +56,7 @@ export const playbookItemStatistics = (incidents: readonly IncidentFacts[]): Pla
     if (incident.playbookId === null) continue
     const startedAt = Date.parse(incident.startedAt)
     for (const item of incident.items) {
+      if (!item.fromPlaybook) continue
       const key = JSON.stringify([incident.playbookId, item.itemId])
       const entry = byKey.get(key) ?? {
         playbookId: incident.playbookId,

@@ -22,6 +22,9 @@ export interface ScenarioIncident {
 export const SCENARIO_DAY_ZERO = '2026-03-02T00:00:00.000Z'
 export const SCENARIO_ITEMS = ['triage', 'contain', 'notify'] as const
 
+/** The checklist of every scenario playbook, which its incidents copy when they start, as the core does. */
+const playbookSteps = { sectionId: 'steps', title: 'Steps', items: SCENARIO_ITEMS.map((itemId) => ({ itemId, title: `Title of ${itemId}` })) }
+
 /** When a scenario incident starts, as an ISO timestamp. */
 export const scenarioStart = (incident: ScenarioIncident): string =>
   minutesAfter(SCENARIO_DAY_ZERO, incident.day * 24 * 60 + incident.minute)
@@ -29,9 +32,7 @@ export const scenarioStart = (incident: ScenarioIncident): string =>
 const writeIncident = (log: TestLog, incident: ScenarioIncident): void => {
   const start = scenarioStart(incident)
   const at = (minutes: number) => minutesAfter(start, minutes)
-  const checklists = incident.playbook
-    ? [{ sectionId: 'steps', title: 'Steps', items: SCENARIO_ITEMS.map((itemId) => ({ itemId, title: `Title of ${itemId}` })) }]
-    : []
+  const checklists = incident.playbook ? [playbookSteps] : []
   log.incident(incident.id, 'incident.started', {
     incidentId: incident.id,
     teamId: incident.team,
@@ -80,7 +81,7 @@ export const scenarioLog = (incidents: readonly ScenarioIncident[]): TestLog => 
   const log = testLog()
   const playbooks = [...new Set(incidents.flatMap((incident) => (incident.playbook ? [incident.playbook] : [])))].sort()
   for (const playbookId of playbooks) {
-    log.playbook(playbookId, 'playbook.created', { playbookId, teamId: 'any', title: `Playbook ${playbookId}`, checklists: [] }, minutesAfter(SCENARIO_DAY_ZERO, -100 * 24 * 60))
+    log.playbook(playbookId, 'playbook.created', { playbookId, teamId: 'any', title: `Playbook ${playbookId}`, checklists: [playbookSteps] }, minutesAfter(SCENARIO_DAY_ZERO, -100 * 24 * 60))
   }
   for (const incident of incidents) writeIncident(log, incident)
   return log

@@ -5,6 +5,7 @@ import { scenarioLog, scenarioStart, type ScenarioIncident } from './report-scen
 import { buildTeamReport, type TeamReport, type TeamReportOptions } from './team-report.js'
 import { testLog } from './test-log.js'
 import { buildReadModel } from '../model/build-read-model.js'
+import { createIncidentScenario } from '../testing/incident-scenario.js'
 
 const MINUTE = 60_000
 const period = { from: '2026-03-02T00:00:00.000Z', to: '2026-03-30T00:00:00.000Z' }
@@ -82,6 +83,33 @@ describe('buildTeamReport', () => {
     expect(notify).toMatchObject({ incidents: 3, completed: 1, skipped: 1, skippedRate: 1 / 3 })
     expect(built.items.map((item) => item.itemId)).toEqual(['contain', 'notify', 'triage'])
     expect(triage?.title).toBe('Title of triage')
+  })
+
+  it('gives statistics for the playbook items only: not an item added during an incident, nor its own start checklist', async () => {
+    const log = createIncidentScenario('2026-03-02T08:00:00.000Z')
+    const steps = { sectionId: 's', title: 'Steps', items: [{ itemId: 'p1', title: 'Contain' }] }
+    await log.run('alice', { type: 'CreatePlaybook', playbookId: 'pb', teamId: 'sec', title: 'Breach', checklists: [steps] })
+    for (const incidentId of ['i1', 'i2', 'i3']) {
+      const own = { sectionId: 'own', title: 'Own', items: [{ itemId: 'call', title: 'Call the vendor' }] }
+      await log.advance(60 * MINUTE).run('alice', { type: 'StartIncident', incidentId, teamId: 'sec', name: incidentId, playbookId: 'pb', checklists: [own] })
+      await log.advance(MINUTE).run('alice', { type: 'AddItem', incidentId, sectionId: 's', title: 'Ad-hoc follow-up' })
+    }
+    const built = buildTeamReport(await log.events(), { teamId: 'sec', period })
+    expect(E.isRight(built) && built.right.items.map((item) => [item.playbookId, item.itemId, item.title, item.incidents])).toEqual([['pb', 'p1', 'Contain', 3]])
+  })
+
+  it('keeps counting an item the playbook dropped since, for the incidents that copied it', async () => {
+    const log = createIncidentScenario('2026-03-02T08:00:00.000Z')
+    const playbook = (itemIds: string[]) => ({ playbookId: 'pb', title: 'Breach', checklists: [{ sectionId: 's', title: 'Steps', items: itemIds.map((itemId) => ({ itemId, title: itemId })) }] })
+    const start = (incidentId: string) => log.advance(60 * MINUTE).run('alice', { type: 'StartIncident', incidentId, teamId: 'sec', name: incidentId, playbookId: 'pb' })
+    await log.run('alice', { type: 'CreatePlaybook', teamId: 'sec', ...playbook(['p1']) })
+    await start('i1')
+    await log.run('alice', { type: 'UpdatePlaybook', ...playbook(['p1', 'p2']) })
+    await start('i2')
+    await log.run('alice', { type: 'UpdatePlaybook', ...playbook(['p2']) })
+    await start('i3')
+    const built = buildTeamReport(await log.events(), { teamId: 'sec', period })
+    expect(E.isRight(built) && built.right.items.map((item) => [item.itemId, item.incidents])).toEqual([['p1', 2], ['p2', 2]])
   })
 
   it('counts incidents per week, quiet weeks included', () => {

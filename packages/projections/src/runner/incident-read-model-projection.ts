@@ -13,7 +13,8 @@ import type { Projection } from './projection.js'
 export const incidentReadModelProjection: Projection<IncidentReadModel> = {
   name: 'incident-read-model',
   // 2: incidents record their status-update interval and last reminder (older snapshots rebuild).
-  version: 2,
+  // 3: playbooks record the ids of their checklist's items.
+  version: 3,
   init: emptyReadModel,
   apply: applyReadModelEvent,
   skip: recordSkippedEvent,
