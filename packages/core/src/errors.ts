@@ -25,6 +25,8 @@ export type IncidentError =
       readonly streamId: string
       readonly expected: string
       readonly actual: number
+      /** How many times the command was decided and its append lost to another command. */
+      readonly attempts: number
       readonly message: string
     }
   | { readonly _tag: 'CorruptStream'; readonly streamId: string; readonly version: number; readonly message: string }

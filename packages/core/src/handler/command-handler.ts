@@ -17,15 +17,21 @@ import { decodeAll } from './load-stream.js'
 import { appendableData } from './appendable-data.js'
 import { checkedMeta, type CommandMeta } from './command-meta.js'
 import { earlierResult } from './earlier-result.js'
+import { backoffDelay, retryPolicy, type RetryOptions } from './retry-backoff.js'
 
 export type { CommandMeta } from './command-meta.js'
+export type { RetryOptions } from './retry-backoff.js'
 
 export interface CommandHandlerOptions {
   readonly store: EventStore
   readonly clock: Clock
   readonly ids: IdGenerator
-  /** How many times a concurrency conflict is retried with fresh state; 3 by default. */
-  readonly maxRetries?: number
+  /**
+   * How a command that lost a race on its stream (a `ConcurrencyConflict` from the store) is
+   * decided again on fresh state: up to 12 attempts, waiting a random share of a window that
+   * starts at 5 ms and doubles up to 500 ms between them.
+   */
+  readonly retry?: RetryOptions
 }
 
 export type HandleResult = E.Either<IncidentError, StoredEvent[]>
@@ -65,7 +71,8 @@ const notBefore = (now: string, events: readonly StoredEvent[]) => {
  *   { commandId: 'c1', actorId: 'alice' },
  * )
  */
-export const createCommandHandler = ({ store, clock, ids, maxRetries = 3 }: CommandHandlerOptions): CommandHandler => {
+export const createCommandHandler = ({ store, clock, ids, retry: retryOptions }: CommandHandlerOptions): CommandHandler => {
+  const retry = retryPolicy(retryOptions)
   const loadStream = async (streamId: string) => decodeAll(await store.readStream(streamId))
   const incidentOf = (events: readonly StoredEvent[]) => foldIncident(initialIncidentState, events as StoredEvent<IncidentEvent>[])
   const playbookOf = (events: readonly StoredEvent[]) => foldPlaybook(initialPlaybookState, events as StoredEvent<PlaybookEvent>[])
@@ -108,7 +115,7 @@ export const createCommandHandler = ({ store, clock, ids, maxRetries = 3 }: Comm
     const streamId = streamOf(command)
     const earlier = previousResult(command, streamId, meta.commandId, await store.readByCommandId(meta.commandId))
     if (E.isLeft(earlier) || earlier.right.length > 0) return earlier
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 1; ; attempt++) {
       const decided = await decideOnce(command, streamId, meta.actorId)
       if (E.isLeft(decided)) return decided
       const { events, version, now } = decided.right
@@ -131,15 +138,16 @@ export const createCommandHandler = ({ store, clock, ids, maxRetries = 3 }: Comm
         return result.duplicate ? previousResult(command, streamId, meta.commandId, result.events) : decodeAll(result.events)
       } catch (error) {
         if (!isConcurrencyError(error)) throw error
-        if (attempt >= maxRetries) {
+        if (attempt >= retry.attempts) {
           return E.left(
             incidentError(
               'ConcurrencyConflict',
-              { streamId, expected: String(error.expected), actual: error.actual },
-              `${streamId} kept changing while this command was decided (${attempt + 1} attempts); try again`,
+              { streamId, expected: String(error.expected), actual: error.actual, attempts: attempt },
+              `${streamId} kept changing while this command was decided (${attempt} attempts); try again`,
             ),
           )
         }
+        await retry.sleep(backoffDelay(attempt, retry))
       }
     }
   }
