@@ -1,11 +1,10 @@
 import pg from 'pg'
 import { IncidentKitError } from '@incident-kit/core'
 import { redactDatabaseUrl } from '../database-url.js'
+import { databaseUnreachable } from '../database-unreachable.js'
 import { isTransientDatabaseError } from '../transient-error.js'
 import { DATABASE_PERMISSION_DENIED, isPermissionDenied } from './permission-denied.js'
 
-/** A PostgreSQL server the store cannot reach; the message names it (password hidden) and why. */
-export const DATABASE_UNREACHABLE = 'DATABASE_UNREACHABLE'
 /** A PostgreSQL server that answered and refused: a wrong password, a database that does not exist, a read-only standby. */
 export const DATABASE_REFUSED = 'DATABASE_REFUSED'
 
@@ -39,5 +38,5 @@ export const connectionFailure = (connectionString: string, error: unknown): Inc
     const reason = error.detail === undefined ? error.message : `${error.message} (${error.detail})`
     return new IncidentKitError(isPermissionDenied(error) ? DATABASE_PERMISSION_DENIED : DATABASE_REFUSED, `PostgreSQL refused: ${reason}`, { cause: error })
   }
-  return new IncidentKitError(DATABASE_UNREACHABLE, `cannot use ${redactDatabaseUrl(connectionString)}: ${connectionFailureReason(error)}`, { cause: error })
+  return databaseUnreachable(redactDatabaseUrl(connectionString), connectionFailureReason(error), error)
 }

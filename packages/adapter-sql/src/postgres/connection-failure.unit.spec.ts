@@ -1,6 +1,7 @@
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
-import { connectionFailure, connectionFailureReason, DATABASE_REFUSED, DATABASE_UNREACHABLE } from './connection-failure.js'
+import { DATABASE_UNREACHABLE } from '../database-unreachable.js'
+import { connectionFailure, connectionFailureReason, DATABASE_REFUSED } from './connection-failure.js'
 import { DATABASE_PERMISSION_DENIED } from './permission-denied.js'
 
 describe('connectionFailureReason', () => {

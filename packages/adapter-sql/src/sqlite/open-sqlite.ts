@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
+import { databaseUnreachable } from '../database-unreachable.js'
 import { SQLITE_MEMORY } from '../database-url.js'
 import { TABLE, type StoreDatabase } from '../schema/tables.js'
 import { storeNotFound } from '../store-not-found.js'
@@ -21,6 +23,20 @@ export interface OpenSqliteOptions {
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5_000
 
+/*
+ * Every connection opens through here: better-sqlite3 refuses a file in a missing directory with a
+ * bare TypeError that names neither, and others with SQLITE_CANTOPEN alone.
+ */
+const connect = (filename: string, options: Database.Options) => {
+  try {
+    return new Database(filename, options)
+  } catch (error) {
+    const directory = dirname(resolve(filename))
+    const reason = existsSync(directory) ? (error as Error).message : `the directory ${directory} does not exist`
+    throw databaseUnreachable(`the SQLite file ${filename}`, reason, error)
+  }
+}
+
 const isNotADatabase = (error: unknown) => (error as { code?: unknown }).code === 'SQLITE_NOTADB'
 
 /*
@@ -30,7 +46,7 @@ const isNotADatabase = (error: unknown) => (error as { code?: unknown }).code ==
  */
 const assertStoreThere = (filename: string, busyTimeoutMs: number) => {
   if (!existsSync(filename)) throw storeNotFound(`the SQLite file ${filename} does not exist`)
-  const probe = new Database(filename, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs })
+  const probe = connect(filename, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs })
   try {
     const events = probe.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(TABLE.events)
     if (events === undefined) throw storeNotFound(`the SQLite file ${filename} holds no Incident Kit store`)
@@ -52,7 +68,7 @@ const assertStoreThere = (filename: string, busyTimeoutMs: number) => {
  */
 export const openSqlite = async ({ filename, existingOnly = false, busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS, synchronous = 'FULL' }: OpenSqliteOptions) => {
   if (existingOnly && filename !== SQLITE_MEMORY) assertStoreThere(filename, busyTimeoutMs)
-  const sqlite = new Database(filename, { timeout: busyTimeoutMs })
+  const sqlite = connect(filename, { timeout: busyTimeoutMs })
   sqlite.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`)
   // Switching a new file to WAL takes a lock SQLite does not wait for: processes starting together retry.
   await retryWhileBusy(() => sqlite.pragma('journal_mode = WAL')).catch((error: unknown) => {
@@ -73,7 +89,7 @@ export const openSqlite = async ({ filename, existingOnly = false, busyTimeoutMs
  */
 const openReader = (writer: Database.Database, filename: string, busyTimeoutMs: number) => {
   if (filename === SQLITE_MEMORY || filename === '') return writer
-  const reader = new Database(filename, { timeout: busyTimeoutMs })
+  const reader = connect(filename, { timeout: busyTimeoutMs })
   reader.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`)
   return reader
 }
