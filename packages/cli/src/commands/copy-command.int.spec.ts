@@ -1,11 +1,12 @@
-import { existsSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BOT_LEADER_LOCK } from '@incident-kit/adapter-mattermost'
 import { createSqlEventStore } from '@incident-kit/adapter-sql'
 import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '@incident-kit/adapter-sql/testing'
-import { EXIT_CONFIGURATION, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../cli/cli-errors.js'
+import { EXIT_BAD_INPUT, EXIT_CONFIGURATION, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../cli/cli-errors.js'
 import { exportedLines } from '../testing/exported-lines.js'
+import { logLine } from '../testing/log-lines.js'
 import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
 
 let ws: TempWorkspace
@@ -23,6 +24,15 @@ const exportedText = async (db: string) => {
 
 const exported = async (db: string) => exportedLines(await exportedText(db))
 
+/** Imports log lines into a new SQLite file of the workspace. */
+const importInto = async (db: string, lines: readonly string[]) => {
+  writeFileSync(join(ws.dir, 'lines.jsonl'), lines.join('\n'))
+  expect((await ws.run(['import', 'lines.jsonl', '--db', db])).code).toBe(EXIT_OK)
+}
+
+/** A line of `logLine` under another event id. */
+const withId = (line: string, id: string) => JSON.stringify({ ...(JSON.parse(line) as object), id })
+
 describe('incident-kit copy', () => {
   it('copies the store into another database, then only what is missing', async () => {
     expect((await ws.run(['demo', '--db', 'sqlite:./a.db'])).code).toBe(EXIT_OK)
@@ -34,6 +44,16 @@ describe('incident-kit copy', () => {
     expect(await exportedText('sqlite:./b.db')).toBe(await exportedText('sqlite:./a.db'))
     const again = await ws.run(['copy', '--db', 'sqlite:./a.db', '--to', 'sqlite:./b.db'])
     expect(again.stderr).toContain(`copied 0 events (${source.length} already present)`)
+  })
+
+  it('refuses an event id the target holds in another stream before writing anything', async () => {
+    await importInto('sqlite:./a.db', [logLine({ streamId: 'incident-new', version: 1 }), withId(logLine({ streamId: 'incident-x', version: 1 }), 'shared-id')])
+    await importInto('sqlite:./b.db', [withId(logLine({ streamId: 'incident-y', version: 1 }), 'shared-id')])
+    const before = await exportedText('sqlite:./b.db')
+    const run = await ws.run(['copy', '--db', 'sqlite:./a.db', '--to', 'sqlite:./b.db'])
+    expect(run.code).toBe(EXIT_BAD_INPUT)
+    expect(run.stderr).toContain('nothing was written (line N is the N-th event of `export` from the source):\n  line 2: event id shared-id is already stored as incident-y version 1\n')
+    expect(await exportedText('sqlite:./b.db')).toBe(before)
   })
 
   it('refuses while a bot leads on the source, and writes nothing, not even a new target file', async () => {

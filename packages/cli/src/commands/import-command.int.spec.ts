@@ -14,6 +14,8 @@ afterEach(() => ws.remove())
 
 const writeLog = (file: string, lines: readonly string[]) => writeFileSync(join(ws.dir, file), lines.join('\n'))
 const exported = async () => (await ws.run(['export', '--db', 'sqlite:./target.db'])).stdout
+/** A line of `logLine` under another event id. */
+const withId = (line: string, id: string) => JSON.stringify({ ...(JSON.parse(line) as object), id })
 
 describe('incident-kit import', () => {
   it('refuses a command used again after other lines before writing anything (the store would refuse it mid-import)', async () => {
@@ -28,6 +30,22 @@ describe('incident-kit import', () => {
     expect(run.code).toBe(EXIT_BAD_INPUT)
     expect(run.stderr).toContain("line 3: command command-1 was already used on line 1 (a command's events are consecutive lines of one stream)")
     expect(await exported()).toBe(before)
+  })
+
+  it('refuses an event id the database holds in another stream before writing anything, and imports the same file again as present', async () => {
+    expect((await ws.run(['demo', '--db', 'sqlite:./target.db'])).code).toBe(EXIT_OK)
+    const before = await exported()
+    const stored = JSON.parse(before.split('\n')[0]!) as { id: string; subject: string; streamversion: number }
+    writeLog('reused-id.jsonl', [
+      logLine({ streamId: 'incident-new1', version: 1 }),
+      withId(logLine({ streamId: 'incident-new2', version: 1 }), stored.id),
+    ])
+    const run = await ws.run(['import', 'reused-id.jsonl', '--db', 'sqlite:./target.db'])
+    expect(run.code).toBe(EXIT_BAD_INPUT)
+    expect(run.stderr).toContain(`nothing was written:\n  line 2: event id ${stored.id} is already stored as ${stored.subject} version ${stored.streamversion}\n`)
+    expect(await exported()).toBe(before)
+    writeLog('export.jsonl', [before])
+    expect((await ws.run(['import', 'export.jsonl', '--db', 'sqlite:./target.db'])).stderr).toContain('imported 0 events')
   })
 
   it(`lists at most ${MAX_REPORTED_ERRORS} problems found against the database, then how many more`, async () => {

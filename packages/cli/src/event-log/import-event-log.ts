@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { EventStore, NewEventEnvelope, RecordedEvent } from '@incident-kit/core'
 import { failure } from '../cli/cli-errors.js'
 import { sameCommandRun, type CommandRunKey } from './command-runs.js'
+import { eventIdsStoredElsewhere } from './event-ids-stored-elsewhere.js'
 import { lineError, type LogLine, type LogLineError } from './parse-log-line.js'
 
 /** What an import did. Importing the same file again gives `appended: 0`. */
@@ -75,7 +76,7 @@ const groupByStream = (lines: readonly LogLine[]) => {
 
 /** Every check that needs the store, done before anything is written. */
 const planImport = async (store: EventStore, lines: readonly LogLine[]): Promise<E.Either<LogLineError[], { runs: AppendRun[]; pending: LogLine[]; streams: number }>> => {
-  const errors: LogLineError[] = []
+  const errors = await eventIdsStoredElsewhere(store, lines)
   const toAppend = new Set<LogLine>()
   const streams = groupByStream(lines)
   for (const [streamId, streamLines] of streams) {
@@ -97,7 +98,8 @@ const planImport = async (store: EventStore, lines: readonly LogLine[]): Promise
 /**
  * Appends a parsed log to a store, all or nothing as far as the file's content goes: every line is
  * checked against the store first (an event already there must be the same event at the same
- * version; a stream must continue exactly where the store's ends), and only then is anything
+ * version, an event id the store holds must be stored at the line's stream and version; a stream
+ * must continue exactly where the store's ends), and only then is anything
  * written. Events keep their ids, versions, times (`recordedAt` too), actors and command ids; only
  * their positions are the target's. A store records a command's events at once, so each append keeps
  * the `recordedAt` of its command's first line.
