@@ -29,13 +29,17 @@ type Decision = E.Either<IncidentError, IncidentEvent[]>
 
 const one = (event: IncidentEvent): Decision => E.right([event])
 
-const freshId = (state: IncidentState, requested: string | undefined, context: DecideContext, kind: 'item' | 'section') => {
-  const id = requested ?? context.newId()
-  if (lookup(state.usedIds, id) === undefined) return E.right(id)
-  return kind === 'item'
-    ? E.left(incidentError('ItemAlreadyExists', { itemId: id }, `checklist item id ${id} is already used in this incident`))
-    : E.left(incidentError('SectionAlreadyExists', { sectionId: id }, `section id ${id} is already used in this incident`))
-}
+/** The id a new item or section gets: the one the command names (not empty), else a generated one; never one used before. */
+const freshId = (state: IncidentState, requested: string | undefined, context: DecideContext, kind: 'item' | 'section') =>
+  pipe(
+    requested === undefined ? E.right(context.newId()) : requireId(`${kind}Id`, requested),
+    E.chain((id) => {
+      if (lookup(state.usedIds, id) === undefined) return E.right(id)
+      return kind === 'item'
+        ? E.left(incidentError('ItemAlreadyExists', { itemId: id }, `checklist item id ${id} is already used in this incident`))
+        : E.left(incidentError('SectionAlreadyExists', { sectionId: id }, `section id ${id} is already used in this incident`))
+    }),
+  )
 
 /** A state change of an item is allowed only from the states listed for it. */
 const transition = (item: ChecklistItem, from: readonly ItemState[], event: IncidentEvent, verb: string): Decision =>
@@ -82,13 +86,14 @@ export const decideChecklist = (command: ChecklistCommand, state: IncidentState,
             E.bind('section', () => requireSection(state, command.sectionId)),
             E.bind('title', () => requireText('title', command.title)),
             E.bind('itemId', () => freshId(state, command.itemId, context, 'item')),
-            E.map(({ dueAt, section, title, itemId }) => [
+            E.bind('assigneeId', () => (command.assigneeId === undefined ? E.right(undefined) : requireId('assigneeId', command.assigneeId))),
+            E.map(({ dueAt, section, title, itemId, assigneeId }) => [
               domainEvent('checklist.item_added', {
                 sectionId: section.sectionId,
                 itemId,
                 title,
                 position: Math.min(command.position ?? section.itemIds.length, section.itemIds.length),
-                ...(command.assigneeId !== undefined ? { assigneeId: command.assigneeId } : {}),
+                ...(assigneeId !== undefined ? { assigneeId } : {}),
                 ...(dueAt !== undefined ? { dueAt } : {}),
                 ...(command.command !== undefined ? { command: command.command } : {}),
               }),

@@ -36,6 +36,31 @@ export const requireText = (field: string, value: string): E.Either<IncidentErro
 export const requireId = (field: string, value: string): E.Either<IncidentError, string> =>
   value !== '' ? E.right(value) : E.left(incidentError('InvalidCommand', { field }, `${field} must not be empty`))
 
+/** The ids of a checklist a command gives, an incident's or a playbook's. */
+interface ChecklistIds {
+  readonly sectionId: string
+  readonly items: readonly { readonly itemId: string; readonly assigneeId?: string }[]
+}
+
+/**
+ * Every section, item and assignee id of a checklist a command gives is not empty, as
+ * `decodeCommand` checks: an item with an empty id could never be addressed again.
+ *
+ * @example
+ * requireChecklistIds([{ sectionId: 's', title: 'S', items: [{ itemId: '', title: 'A' }] }]) // Left(InvalidCommand naming checklists.0.items.0.itemId)
+ */
+export const requireChecklistIds = <S extends ChecklistIds>(sections: readonly S[]): E.Either<IncidentError, readonly S[]> => {
+  const ids = sections.flatMap((section, s) => [
+    [`checklists.${s}.sectionId`, section.sectionId] as const,
+    ...section.items.flatMap((item, i) => [
+      [`checklists.${s}.items.${i}.itemId`, item.itemId] as const,
+      ...(item.assigneeId === undefined ? [] : [[`checklists.${s}.items.${i}.assigneeId`, item.assigneeId] as const]),
+    ]),
+  ])
+  const empty = ids.map(([field, id]) => requireId(field, id)).find(E.isLeft)
+  return empty ?? E.right(sections)
+}
+
 /** A number of minutes (a due offset, a reminder interval): a whole number up to ten years. */
 export const requireMinutes = (field: string, value: number): E.Either<IncidentError, number> =>
   isMinutes(value) ? E.right(value) : E.left(incidentError('InvalidCommand', { field }, `${field} must be a whole number of minutes from 0 to ${MAX_MINUTES} (ten years), got ${value}`))

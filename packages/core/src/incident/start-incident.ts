@@ -6,7 +6,7 @@ import { domainEvent, type DomainEventOf } from '../events/catalogue.js'
 import type { ChecklistItemSpec, ChecklistSectionSpec } from '../events/checklist-shape.js'
 import { IsoTimestamp } from '../events/primitives.js'
 import { incidentError, type IncidentError } from '../errors.js'
-import { requireCommandTime, requireId, requireMinutes, requireText } from './incident-guards.js'
+import { requireChecklistIds, requireCommandTime, requireId, requireMinutes, requireText } from './incident-guards.js'
 import { checklistIds, repeatedChecklistId } from './repeated-checklist-id.js'
 import type { PlaybookState } from '../playbook/playbook-state.js'
 import type { IncidentState } from './incident-state.js'
@@ -69,9 +69,9 @@ const startingSection = (s: number, section: ChecklistSectionSpec): E.Either<Inc
     E.map(({ title, items }) => ({ ...section, title, items: [...items] })),
   )
 
-/** The checklist an incident starts with, every section and item as the checklist commands take them. */
+/** The checklist an incident starts with, every id, section and item as the checklist commands take them. */
 const startingChecklist = (sections: readonly ChecklistSectionSpec[]): E.Either<IncidentError, readonly ChecklistSectionSpec[]> =>
-  E.traverseArrayWithIndex(startingSection)(sections)
+  pipe(requireChecklistIds(sections), E.chain(E.traverseArrayWithIndex(startingSection)))
 
 const usablePlaybook = (command: CommandOf<'StartIncident'>, playbook: PlaybookState | undefined) => {
   const playbookId = command.playbookId

@@ -3,7 +3,7 @@ import { pipe } from 'fp-ts/lib/function.js'
 import { unknownCommandType, type PlaybookCommand } from '../commands/command.js'
 import { domainEvent, type PlaybookEvent } from '../events/catalogue.js'
 import { incidentError, type IncidentError } from '../errors.js'
-import { requireMinutes } from '../incident/incident-guards.js'
+import { requireChecklistIds, requireMinutes } from '../incident/incident-guards.js'
 import { checklistIds, repeatedChecklistId } from '../incident/repeated-checklist-id.js'
 import type { PlaybookState } from './playbook-state.js'
 
@@ -12,6 +12,8 @@ type Content = Omit<Extract<PlaybookCommand, { type: 'UpdatePlaybook' }>, 'type'
 /** Section and item ids must be unique within a playbook: incidents copy them as stable ids. */
 const validateContent = (content: Content): E.Either<IncidentError, Content> => {
   if (content.title.trim() === '') return E.left(incidentError('InvalidCommand', { field: 'title' }, 'title must not be empty'))
+  const emptyId = requireChecklistIds(content.checklists)
+  if (E.isLeft(emptyId)) return emptyId
   const repeated = repeatedChecklistId(checklistIds(content.checklists))
   if (repeated !== undefined) return E.left(incidentError('InvalidCommand', { field: 'checklists' }, `id ${repeated} is used twice in the playbook`))
   const tooManyMinutes = [
