@@ -16,14 +16,17 @@ export const parseTimeOption = (value: string): string => {
 }
 
 /**
- * Parses a text option that must not be empty, such as `export --source`: every reader of the log
- * rejects a line whose attribute is an empty string. An empty value is a usage error (exit 2).
+ * Parses a text option that must not be empty, such as `export --source` or `playbooks seed
+ * --actor`: every reader of the log rejects a line whose attribute is an empty string, and the core
+ * refuses an id of spaces only. An empty or blank value is a usage error (exit 2).
  *
  * @example
  * parseNonEmptyOption('urn:ops') // 'urn:ops'
+ * parseNonEmptyOption('  ') // throws "must not be blank"
  */
 export const parseNonEmptyOption = (value: string): string => {
   if (value === '') throw new InvalidArgumentError('must not be empty')
+  if (value.trim() === '') throw new InvalidArgumentError('must not be blank')
   return value
 }
 

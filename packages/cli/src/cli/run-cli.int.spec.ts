@@ -201,4 +201,16 @@ describe('incident-kit (runCli)', () => {
     const other = await ws.run(['playbooks', 'seed', '--team', 'sec'])
     expect(other.stdout.match(/^created /gm)).toHaveLength(STARTER_PLAYBOOKS.length)
   })
+
+  it.each([
+    ['--actor', ''],
+    ['--actor', ' \t'],
+    ['--team', ''],
+    ['--team', '  '],
+  ])('refuses playbooks seed %s %j, naming the option, and writes nothing', async (option, value) => {
+    const run = await ws.run(['playbooks', 'seed', '--team', 'ops', option, value, '--db', 'sqlite:./seeded.db'])
+    expect(run.code).toBe(EXIT_USAGE)
+    expect(run.stderr).toContain(`incident-kit: option '${option} <id>' argument '${value}' is invalid. must not be ${value === '' ? 'empty' : 'blank'}`)
+    expect(existsSync(join(ws.dir, 'seeded.db'))).toBe(false)
+  })
 })

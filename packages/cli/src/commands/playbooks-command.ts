@@ -1,7 +1,7 @@
-import type { Command } from 'commander'
+import { Option, type Command } from 'commander'
 import { systemClock } from '@incident-kit/core'
 import { withStore, type CliContext } from '../cli/cli-context.js'
-import { DATABASE_OPTION } from '../cli/option-parsers.js'
+import { DATABASE_OPTION, parseNonEmptyOption } from '../cli/option-parsers.js'
 import { seedStarterPlaybooks } from '../playbooks/seed-playbooks.js'
 
 interface SeedOptions {
@@ -16,8 +16,9 @@ export const registerPlaybooksCommand = (program: Command, context: CliContext) 
   playbooks
     .command('seed')
     .description('Install the four starter playbooks in a team: information security, site reliability, build pipeline, urgent support. Idempotent: playbook ids derive from the team, so running it again changes nothing.')
-    .requiredOption('--team <id>', 'the team that gets the playbooks')
-    .option('--actor <id>', 'who is recorded as their author', 'incident-kit')
+    // Checked here: an empty id would be written into every playbook event, which no reader of the log accepts.
+    .addOption(new Option('--team <id>', 'the team that gets the playbooks').makeOptionMandatory().argParser(parseNonEmptyOption))
+    .addOption(new Option('--actor <id>', 'who is recorded as their author').default('incident-kit').argParser(parseNonEmptyOption))
     .option(...DATABASE_OPTION)
     .action(async (options: SeedOptions) => {
       const seeded = await withStore(context, options.db, (store) =>
