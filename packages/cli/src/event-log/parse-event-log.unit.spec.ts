@@ -7,11 +7,14 @@ import { parseEventLog } from './parse-event-log.js'
 import { formatLineError } from './parse-log-line.js'
 
 const lines: string[] = []
+/** The demo's whole log: its playbooks' streams too. */
+const allLines: string[] = []
 
 beforeAll(async () => {
   const store = createInMemoryEventStore()
   await runDemoScenario(store)
   await exportEventLog(store, { incidentId: 'demo-leaked-cloud-key', write: (line) => void lines.push(line.trimEnd()) })
+  await exportEventLog(store, { write: (line) => void allLines.push(line.trimEnd()) })
 })
 
 const errorsOf = (text: string) => {
@@ -77,6 +80,23 @@ describe('parseEventLog', () => {
     expect(errorsOf(nul.join('\n'))).toEqual(['line 1: data.title contains a NUL character (U+0000), which no store keeps'])
     const surrogate = edit(2, (e) => (e.actorid = 'alice\ud800'))
     expect(errorsOf(surrogate.join('\n'))).toEqual(['line 3: actorid contains a lone UTF-16 surrogate (not valid Unicode), which no store keeps'])
+  })
+
+  it('names an incident.started in a stream other than its incident\'s, which views would show under the wrong name', () => {
+    const renamed = lines.map((line) => line.replaceAll('"subject":"incident-demo-leaked-cloud-key"', '"subject":"incident-other"'))
+    expect(errorsOf(renamed.join('\n'))).toEqual([
+      'line 1: the incident.started of incident demo-leaked-cloud-key belongs to the stream "incident-demo-leaked-cloud-key", not "incident-other"',
+    ])
+    const twin = edit(0, (e) => Object.assign(e, { id: 'twin-start', subject: 'incident-twin', commandid: 'twin-command' }))[0]!
+    expect(errorsOf([...lines, twin].join('\n'))).toEqual([
+      `line ${lines.length + 1}: the incident.started of incident demo-leaked-cloud-key belongs to the stream "incident-demo-leaked-cloud-key", not "incident-twin"`,
+    ])
+  })
+
+  it('names a playbook.created in a stream other than its playbook\'s', () => {
+    const created = JSON.parse(allLines.find((line) => line.includes('"type":"playbook.created"'))!) as { data: { playbookId: string } }
+    const moved = JSON.stringify({ ...created, subject: 'playbook-other' })
+    expect(errorsOf(moved)).toEqual([`line 1: the playbook.created of playbook ${created.data.playbookId} belongs to the stream "playbook-${created.data.playbookId}", not "playbook-other"`])
   })
 
   it('names a version gap', () => {

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { decodeEvent, isEventType, IsoTimestamp, unstorableJson, type StoredEvent } from '@incident-kit/core'
+import { decodeEvent, incidentStreamId, isEventType, IsoTimestamp, playbookStreamId, unstorableJson, type StoredEvent } from '@incident-kit/core'
 import {
   CLOUDEVENTS_SPEC_VERSION,
   EVENT_DATA_CONTENT_TYPE,
@@ -86,9 +86,27 @@ const checkShape = (object: Record<string, unknown>): string | undefined => {
   return unstorable === undefined ? undefined : `${unstorable}, which no store keeps`
 }
 
+/*
+ * The events that name their incident or playbook must sit in the stream the command handler would
+ * have appended them to: every view reads the id from the event, the store keys the stream by the
+ * subject, and the two disagreeing would show one incident's events under another's name.
+ */
+const streamProblem = (event: StoredEvent): string | undefined => {
+  const [id, stream] =
+    event.type === 'incident.started'
+      ? [`incident ${event.data.incidentId}`, incidentStreamId(event.data.incidentId)]
+      : event.type === 'playbook.created'
+        ? [`playbook ${event.data.playbookId}`, playbookStreamId(event.data.playbookId)]
+        : []
+  return stream === undefined || stream === event.streamId
+    ? undefined
+    : `the ${event.type} of ${id} belongs to the stream ${JSON.stringify(stream)}, not ${JSON.stringify(event.streamId)}`
+}
+
 /**
  * Parses and validates one line of a CloudEvents log: JSON, the CloudEvents attributes and
- * extensions, a known event type, and `data` against that type's codec (after upcasting).
+ * extensions, a known event type, `data` against that type's codec (after upcasting), and that an
+ * `incident.started` or `playbook.created` sits in the stream of the id it names.
  * `correlationid` may be absent; it then defaults to `commandid`.
  *
  * @example
@@ -117,6 +135,8 @@ export const parseLogLine = (text: string, line: number): E.Either<LogLineError,
     const detail = decoded.left.reason === 'invalid_data' ? `invalid data for ${cloudEvent.type}` : decoded.left.reason.replaceAll('_', ' ')
     return E.left(lineError(line, `${detail}: ${decoded.left.message.replace(/^event [^:]*: /, '')}`))
   }
+  const misplaced = streamProblem(decoded.right)
+  if (misplaced) return E.left(lineError(line, misplaced))
   return E.right({ line, cloudEvent, event: decoded.right })
 }
 
