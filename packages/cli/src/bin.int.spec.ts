@@ -1,8 +1,10 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
+import { closeSync, existsSync, openSync } from 'node:fs'
+import { once } from 'node:events'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { EXIT_BAD_INPUT, EXIT_OK, EXIT_USAGE } from './cli/cli-errors.js'
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli/cli-errors.js'
 import { tempWorkspace, type TempWorkspace } from './testing/temp-workspace.js'
 
 const BIN = fileURLToPath(new URL('../bin/incident-kit.js', import.meta.url))
@@ -27,6 +29,22 @@ const incidentKit = async (args: readonly string[]) => {
   }
 }
 
+/** Runs the real bin with its stdout on a file, as `incident-kit export > FILE` would. */
+const incidentKitWritingTo = async (file: string, args: readonly string[]) => {
+  const env = { ...process.env }
+  delete env.DATABASE_URL
+  const stdout = openSync(file, 'w')
+  try {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ws.dir, env, stdio: ['ignore', stdout, 'pipe'] })
+    let stderr = ''
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const [code] = (await once(child, 'close')) as [number]
+    return { code, stderr }
+  } finally {
+    closeSync(stdout)
+  }
+}
+
 describe('the incident-kit bin', () => {
   it('prints its help and exits 0', async () => {
     const help = await incidentKit(['--help'])
@@ -48,5 +66,12 @@ describe('the incident-kit bin', () => {
     expect(exported.stdout.trim().split('\n').length).toBeGreaterThan(30)
     const missing = await incidentKit(['import', 'missing.jsonl'])
     expect(missing.code).toBe(EXIT_BAD_INPUT)
+  })
+
+  it.runIf(existsSync('/dev/full'))('fails with a one-line message, not a stack trace, when its output cannot be written (a full disk)', async () => {
+    expect((await incidentKit(['demo', '--db', 'sqlite:./full.db'])).code).toBe(EXIT_OK)
+    const result = await incidentKitWritingTo('/dev/full', ['export', '--db', 'sqlite:./full.db'])
+    expect(result.code).toBe(EXIT_FAILURE)
+    expect(result.stderr).toMatch(/^incident-kit: cannot write the output: ENOSPC: no space left on device, write\n$/)
   })
 })
