@@ -44,9 +44,10 @@ export const runReplayCommand = async (context: CliContext, file: string, option
   const model = replayReadModel(lines, options.at === undefined ? {} : { at: options.at })
   if (E.isLeft(model)) throw invalidLogError(file, model.left)
   const ids = replayedIncidentIds(model.right, options.incident)
-  if (options.incident !== undefined && ids.length === 0) {
-    throw badInputError(`${file} has no incident ${options.incident}${options.at ? ` as of ${options.at}` : ''}`)
-  }
+  const asOf = options.at ? ` as of ${options.at}` : ''
+  if (options.incident !== undefined && ids.length === 0) throw badInputError(`${file} has no incident ${options.incident}${asOf}`)
+  // An empty page or no file at all would look like success; JSON can say "none" in its own shape.
+  if (ids.length === 0 && (options.format !== 'json' || options.out !== undefined)) throw badInputError(`${file} holds no incident${asOf}`)
   if (options.out === undefined) {
     await io.stdout.write(await renderReplay(model.right, ids, options.format, options.at ?? null))
   } else {

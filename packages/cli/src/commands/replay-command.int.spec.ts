@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -70,6 +70,21 @@ describe('incident-kit replay', () => {
     const unknown = await ws.run(['replay', 'log.jsonl', '--format', 'json', '--incident', 'nope'])
     expect(unknown.code).toBe(EXIT_BAD_INPUT)
     expect(unknown.stderr).toContain('log.jsonl has no incident nope')
+  })
+
+  it.each([
+    ['markdown', []],
+    ['html', []],
+    ['json', ['--out', 'none']],
+  ])('says the log holds no incident, in %s %j, rather than writing nothing', async (format, out) => {
+    const before = await ws.run(['replay', 'log.jsonl', '--format', format, '--at', `${DEMO_DAY}T08:00:00Z`, ...out])
+    expect(before.code).toBe(EXIT_BAD_INPUT)
+    expect(before.stderr).toBe(`incident-kit: log.jsonl holds no incident as of ${DEMO_DAY}T08:00:00.000Z\n`)
+    writeFileSync(join(ws.dir, 'playbooks.jsonl'), log.filter((e) => e.subject.startsWith('playbook-')).map((e) => JSON.stringify(e)).join('\n'))
+    const playbooksOnly = await ws.run(['replay', 'playbooks.jsonl', '--format', format, ...out])
+    expect(playbooksOnly.code).toBe(EXIT_BAD_INPUT)
+    expect(playbooksOnly.stderr).toBe('incident-kit: playbooks.jsonl holds no incident\n')
+    expect(existsSync(join(ws.dir, 'none'))).toBe(false)
   })
 
   it('refuses an invalid file without saying "nothing was written": replay writes to no store', async () => {
