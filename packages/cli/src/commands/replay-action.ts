@@ -7,6 +7,7 @@ import type { CliContext } from '../cli/cli-context.js'
 import type { DocumentFormat } from '../cli/option-parsers.js'
 import { invalidLogError, readEventLogFile } from '../event-log/read-log-file.js'
 import { withProgress } from '../progress/progress-bar.js'
+import { postmortemFileName } from '../replay/postmortem-file-name.js'
 import { FORMAT_EXTENSION, renderReplay } from '../replay/render-replay.js'
 import { replayedIncidentIds, replayReadModel } from '../replay/replay-log.js'
 
@@ -17,13 +18,13 @@ export interface ReplayOptions {
   readonly out?: string
 }
 
-/** `--out DIR`: one file per incident, named after it. */
+/** `--out DIR`: one file per incident, named after it (`postmortemFileName`). */
 const writeEachIncident = async (dir: string, model: IncidentReadModel, ids: readonly string[], options: ReplayOptions) => {
   await mkdir(dir, { recursive: true })
   const written: string[] = []
   for (const id of ids) {
     const text = await renderReplay(model, [id], options.format, options.at ?? null)
-    const file = join(dir, `postmortem-${id.replace(/[^A-Za-z0-9._-]/g, '_')}.${FORMAT_EXTENSION[options.format]}`)
+    const file = join(dir, postmortemFileName(id, FORMAT_EXTENSION[options.format]))
     await writeFile(file, text)
     written.push(file)
   }

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -85,6 +85,28 @@ describe('incident-kit replay', () => {
     expect(playbooksOnly.code).toBe(EXIT_BAD_INPUT)
     expect(playbooksOnly.stderr).toBe('incident-kit: playbooks.jsonl holds no incident\n')
     expect(existsSync(join(ws.dir, 'none'))).toBe(false)
+  })
+
+  it('--out writes one file per incident, even for ids that differ only in characters a file name cannot hold', async () => {
+    const ids = [DEMO_INCIDENT_ID, 'second/one', 'second_one']
+    const incidentLines = log.filter((e) => e.subject === `incident-${DEMO_INCIDENT_ID}`) as Array<(typeof log)[number] & Record<string, unknown>>
+    const renamed = (id: string) =>
+      incidentLines.map((e) => ({
+        ...e,
+        id: `${id}:${String(e['id'])}`,
+        commandid: `${id}:${String(e['commandid'])}`,
+        correlationid: `${id}:${String(e['correlationid'])}`,
+        subject: `incident-${id}`,
+        data: e.type === 'incident.started' ? { ...e.data, incidentId: id } : e.data,
+      }))
+    writeFileSync(join(ws.dir, 'three.jsonl'), ids.flatMap(renamed).map((e) => JSON.stringify(e)).join('\n'))
+    const run = await ws.run(['replay', 'three.jsonl', '--format', 'markdown', '--out', 'three'])
+    expect(run.stderr).toBe('wrote 3 postmortems to three\n')
+    expect(readdirSync(join(ws.dir, 'three')).sort()).toEqual([
+      `postmortem-${DEMO_INCIDENT_ID}.md`,
+      'postmortem-second_one.md',
+      expect.stringMatching(/^postmortem-second_one~[0-9a-f]{12}\.md$/),
+    ])
   })
 
   it('refuses an invalid file without saying "nothing was written": replay writes to no store', async () => {
