@@ -4,6 +4,7 @@ import { redactDatabaseUrl, type SqlEventStore } from '@incident-kit/adapter-sql
 import { badInputError, failure, usageError } from '../cli/cli-errors.js'
 import type { CliContext } from '../cli/cli-context.js'
 import { databaseUrlFor, removingCreatedSqliteFile, withSqlStore } from '../cli/open-store.js'
+import { namesSameDatabase } from '../cli/same-database.js'
 import { copyStore, type CopyError } from '../event-log/copy-store.js'
 import { formatLineErrors } from '../event-log/format-line-errors.js'
 import { withProgress } from '../progress/progress-bar.js'
@@ -17,9 +18,9 @@ export interface CopyOptions {
  * The copy holds the bot's leader lock on both databases: a bot leading on either would post from a
  * log that is being copied (or not complete yet), and no bot can start leading meanwhile.
  */
-const withBotLock = async <T>(store: SqlEventStore, url: string, work: () => Promise<T>) => {
+const withBotLock = async <T>(store: SqlEventStore, refusal: string, work: () => Promise<T>) => {
   const lock = await store.tryLock(BOT_LEADER_LOCK)
-  if (lock === undefined) throw failure(`a bot is running on ${redactDatabaseUrl(url)}: stop every bot replica before copying`)
+  if (lock === undefined) throw failure(refusal)
   try {
     return await work()
   } finally {
@@ -47,13 +48,16 @@ export const runCopyCommand = async (context: CliContext, options: CopyOptions) 
   const { io } = context
   const sourceUrl = await databaseUrlFor(options.db, io)
   const targetUrl = await databaseUrlFor(options.to, io, '--to')
-  if (sourceUrl === targetUrl) throw usageError(`--to names the database being copied (${redactDatabaseUrl(sourceUrl)})`)
+  if (await namesSameDatabase(sourceUrl, targetUrl)) throw usageError(`--to names the database being copied (${redactDatabaseUrl(sourceUrl)})`)
+  const botRunning = (url: string, orElse = '') => `a bot is running on ${redactDatabaseUrl(url)}${orElse}: stop every bot replica before copying`
+  // The copy holds the source's lock by then, so a PostgreSQL source under another name (`localhost` for 127.0.0.1) is refused there.
+  const targetRefusal = botRunning(targetUrl, ' (or --to names the database being copied under another host name)')
   const copied = await removingCreatedSqliteFile(targetUrl, () =>
     withProgress(io.stderr, 'copy', (progress) =>
       withSqlStore(sourceUrl, { mustExist: true }, (source) =>
         withSqlStore(targetUrl, { bulkWrite: true }, (target) =>
-          withBotLock(source, sourceUrl, () =>
-            withBotLock(target, targetUrl, () => copyStore(source, target, { onProgress: (done, total) => progress.update(done, total) })),
+          withBotLock(source, botRunning(sourceUrl), () =>
+            withBotLock(target, targetRefusal, () => copyStore(source, target, { onProgress: (done, total) => progress.update(done, total) })),
           ),
         ),
       ),

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync, linkSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BOT_LEADER_LOCK } from '@incident-kit/adapter-mattermost'
@@ -79,6 +79,17 @@ describe('incident-kit copy', () => {
     expect((await ws.run(['copy', '--db', 'sqlite:./a.db'])).code).toBe(EXIT_USAGE)
   })
 
+  it('refuses to copy a SQLite file onto itself through a symbolic or hard link', async () => {
+    expect((await ws.run(['demo', '--db', 'sqlite:./a.db'])).code).toBe(EXIT_OK)
+    symlinkSync(join(ws.dir, 'a.db'), join(ws.dir, 'symlink.db'))
+    linkSync(join(ws.dir, 'a.db'), join(ws.dir, 'hardlink.db'))
+    for (const link of ['symlink.db', 'hardlink.db']) {
+      const run = await ws.run(['copy', '--db', 'sqlite:./a.db', '--to', `sqlite:./${link}`])
+      expect(run.code, link).toBe(EXIT_USAGE)
+      expect(run.stderr).toBe(`incident-kit: --to names the database being copied (sqlite:${join(ws.dir, 'a.db')})\n`)
+    }
+  })
+
   it('names --to when its URL is malformed', async () => {
     const run = await ws.run(['copy', '--db', 'sqlite:./a.db', '--to', 'mysql://x'])
     expect(run.code).toBe(EXIT_CONFIGURATION)
@@ -99,5 +110,19 @@ describePostgres('incident-kit copy to PostgreSQL', () => {
     expect(copied.code).toBe(EXIT_OK)
     // Equal as JSON values, not byte for byte: jsonb keeps no key order inside `data`.
     expect(await exported(target)).toEqual(await exported('sqlite:./a.db'))
+  })
+
+  it('refuses a PostgreSQL source named under another host name at its bot lock, saying that it may be the source', async (context) => {
+    const schema = uniqueSchema('cli-copy-alias')
+    schemas.push(schema)
+    const source = `${POSTGRES_TEST_URL}?schema=${schema}`
+    const url = new URL(source)
+    const other = url.hostname === 'localhost' ? '127.0.0.1' : url.hostname === '127.0.0.1' ? 'localhost' : undefined
+    if (other === undefined) context.skip()
+    expect((await ws.run(['demo', '--db', source])).code).toBe(EXIT_OK)
+    url.hostname = other!
+    const run = await ws.run(['copy', '--db', source, '--to', url.toString()])
+    expect(run.code).toBe(EXIT_FAILURE)
+    expect(run.stderr).toContain('(or --to names the database being copied under another host name): stop every bot replica before copying')
   })
 })
