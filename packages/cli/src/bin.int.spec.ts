@@ -37,7 +37,7 @@ const incidentKitWritingTo = async (file: string, args: readonly string[]) => {
   try {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ws.dir, env, stdio: ['ignore', stdout, 'pipe'] })
     let stderr = ''
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
     const [code] = (await once(child, 'close')) as [number]
     return { code, stderr }
   } finally {
