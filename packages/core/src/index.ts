@@ -125,4 +125,5 @@ export {
   type CommandMeta,
   type HandleResult,
 } from './handler/command-handler.js'
+export type { RetryOptions } from './handler/retry-backoff.js'
 export { decodeAll } from './handler/load-stream.js'
