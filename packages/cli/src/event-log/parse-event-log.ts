@@ -18,6 +18,9 @@ interface StreamCursor {
 
 const PROGRESS_EVERY_LINES = 1000
 
+/** Some Windows editors start UTF-8 files with U+FEFF; JSON.parse would call it an invisible "unexpected token". */
+const BYTE_ORDER_MARK = /^\uFEFF/
+
 /*
  * A store appends a command's events at once and refuses its id a second time, so a command whose
  * events come back after other lines would fail mid-import, once the streams before it are written.
@@ -83,8 +86,8 @@ const orderProblems = (lines: readonly LogLine[]): LogLineError[] => {
 
 /**
  * Parses a CloudEvents JSON-lines log (the format of `incident-kit export`, docs/event-log.md).
- * Blank lines are ignored; every other line must be one valid event, and each incident's checklist
- * one `decide` could have written (`checklistProblems`). Returns every problem found
+ * A leading byte-order mark and blank lines are ignored; every other line must be one valid event,
+ * and each incident's checklist one `decide` could have written (`checklistProblems`). Returns every problem found
  * (up to `MAX_REPORTED_ERRORS`), each with its line number, or the events in file order.
  *
  * @example
@@ -92,7 +95,7 @@ const orderProblems = (lines: readonly LogLine[]): LogLineError[] => {
  * if (E.isLeft(parsed)) parsed.left.map(formatLineError) // ['line 3: invalid JSON (…)']
  */
 export const parseEventLog = (text: string, options: ParseEventLogOptions = {}): E.Either<LogLineError[], LogLine[]> => {
-  const rawLines = text.split('\n')
+  const rawLines = text.replace(BYTE_ORDER_MARK, '').split('\n')
   const errors: LogLineError[] = []
   const lines: LogLine[] = []
   for (let index = 0; index < rawLines.length && errors.length < MAX_REPORTED_ERRORS; index++) {

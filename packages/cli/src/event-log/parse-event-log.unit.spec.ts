@@ -37,6 +37,11 @@ describe('parseEventLog', () => {
     expect(E.isRight(parsed) && parsed.right.map((l) => l.event.id)).toEqual(lines.map((l) => (JSON.parse(l) as { id: string }).id))
   })
 
+  it('accepts a file that starts with a UTF-8 byte-order mark, as some editors save it', () => {
+    const parsed = parseEventLog(`\uFEFF${lines.join('\n')}`)
+    expect(E.isRight(parsed) && parsed.right.length).toBe(lines.length)
+  })
+
   it('rejects an empty file', () => {
     expect(errorsOf('')).toEqual(['line 1: the file holds no events (it is empty)'])
     expect(errorsOf('\n  \n')).toEqual(['line 1: the file holds no events (it is empty)'])
