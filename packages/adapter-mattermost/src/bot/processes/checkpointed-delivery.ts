@@ -1,7 +1,7 @@
 import { setTimeout as resolveAfter } from 'node:timers/promises'
 import * as E from 'fp-ts/lib/Either.js'
 import { checkpointedSubscription, decodeEvent, type CheckpointStore, type EventStore, type RecordedEvent, type StoredEvent, type Subscription } from '@incident-kit/core'
-import { isMattermostUnavailable, type MattermostLogger } from '../../client/index.js'
+import { isMattermostRequestError, isMattermostUnavailable, type MattermostLogger } from '../../client/index.js'
 
 /** How a delivery of one event is attempted: `uncertain` when an earlier attempt may have reached Mattermost. */
 export interface DeliveryAttempt {
@@ -16,6 +16,19 @@ export class DeliveryNotReady extends Error {
   }
 }
 
+/**
+ * True when trying again cannot help: Mattermost refused the request itself with a 4xx (403 no
+ * permission, 404 the channel is gone, 400 a bad request). 408 and 429 only say "not now".
+ *
+ * @example
+ * if (isRefusedForGood(error)) logger.warn({ channelId }, 'Mattermost refused the post')
+ */
+export const isRefusedForGood = (error: unknown): boolean =>
+  isMattermostRequestError(error) && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429
+
+/** How long a delivery may keep failing for reasons nobody recognised before its event is passed over. */
+const PASS_OVER_AFTER_MS = 60 * 60_000
+
 export interface CheckpointedDeliveryOptions {
   readonly name: string
   readonly store: EventStore
@@ -27,6 +40,8 @@ export interface CheckpointedDeliveryOptions {
   /** First retry delay after a transient failure; doubles up to `maxRetryMs`. */
   readonly retryMs?: number
   readonly maxRetryMs?: number
+  /** How long unrecognised failures of one event go on before it is passed over; an hour unless given. */
+  readonly passOverAfterMs?: number
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. */
@@ -36,10 +51,14 @@ const sleep = (ms: number, signal: AbortSignal) => resolveAfter(ms, undefined, {
  * Delivers every event of the log exactly once to a side effect, across restarts and replicas (run
  * it in the leader only). The checkpoint is saved after each event, so at most the first event after
  * a restart may have been attempted before: it is delivered with `uncertain: true`, and so is any
- * retry, and the side effect looks for its own earlier post before posting again. Transient failures
- * (Mattermost down, 429, `DeliveryNotReady`) are retried with backoff, and not before a 429's
- * Retry-After, never skipped; other failures are logged and the event is passed over, so one bad
- * event cannot block the rest. A failing database stops nothing for good (core's `checkpointedSubscription`, below).
+ * retry, and the side effect looks for its own earlier post before posting again. Only Mattermost
+ * refusing a request for good (`isRefusedForGood`) passes the event over at once. Everything else is
+ * retried with backoff, and not before a 429's Retry-After: Mattermost down and `DeliveryNotReady`
+ * for as long as they last; any other failure (the database, the network, a bug) for
+ * `passOverAfterMs` of failures in a row, after which the event is passed over with an error line,
+ * so one event that fails every time cannot stop the rest forever. Passing over saves the checkpoint:
+ * when the database is still down that fails too, and the event comes again (core's
+ * `checkpointedSubscription`, below), so a failing database stops nothing for good.
  *
  * @example
  * const delivery = startCheckpointedDelivery({ name: 'mattermost-notifier', store, checkpoints, deliver, logger })
@@ -49,24 +68,35 @@ export const startCheckpointedDelivery = (options: CheckpointedDeliveryOptions):
   const controller = new AbortController()
   const retryMs = options.retryMs ?? 500
   const maxRetryMs = options.maxRetryMs ?? 30_000
+  const passOverAfterMs = options.passOverAfterMs ?? PASS_OVER_AFTER_MS
   let uncertain = true
 
   const deliverOne = async (event: StoredEvent) => {
+    const about = { subscriber: options.name, eventId: event.id, type: event.type }
+    let failingSince: number | undefined
     for (let delay = retryMs; !controller.signal.aborted; delay = Math.min(delay * 2, maxRetryMs)) {
       try {
         await options.deliver(event, { uncertain })
         uncertain = false
         return true
       } catch (error) {
-        if (!isMattermostUnavailable(error) && !(error instanceof DeliveryNotReady)) {
-          options.logger.error({ subscriber: options.name, eventId: event.id, type: event.type, err: String(error) }, 'delivery failed; event passed over')
+        if (isRefusedForGood(error)) {
+          options.logger.error({ ...about, err: String(error) }, 'Mattermost refused the delivery; event passed over')
+          uncertain = false
+          return true
+        }
+        // Waiting on Mattermost or on a channel is expected to end; only unexplained failures count.
+        const explained = isMattermostUnavailable(error) || error instanceof DeliveryNotReady
+        failingSince = explained ? undefined : (failingSince ?? Date.now())
+        if (failingSince !== undefined && Date.now() - failingSince >= passOverAfterMs) {
+          options.logger.error({ ...about, failingForMs: Date.now() - failingSince, err: String(error) }, 'delivery kept failing; event passed over')
           uncertain = false
           return true
         }
         uncertain = true
         // A 429's Retry-After says when Mattermost will take requests again: sooner is wasted.
         const wait = Math.max(delay, isMattermostUnavailable(error) ? (error.retryAfterMs ?? 0) : 0)
-        options.logger.warn({ subscriber: options.name, eventId: event.id, retryInMs: wait, err: String(error) }, 'delivery postponed')
+        options.logger.warn({ ...about, retryInMs: wait, err: String(error) }, 'delivery postponed')
         await sleep(wait, controller.signal)
       }
     }

@@ -1,10 +1,53 @@
 import { describe, expect, it } from 'vitest'
 import { createInMemoryCheckpointStore, createInMemoryEventStore, followLog, NO_STREAM, START, type EventStore } from '@incident-kit/core'
 import { newTestBatch } from '@incident-kit/core/testing'
-import { MATTERMOST_RATE_LIMITED, MattermostUnavailableError, silentLogger } from '../../client/index.js'
-import { startCheckpointedDelivery } from './checkpointed-delivery.js'
+import { MATTERMOST_RATE_LIMITED, MattermostRequestError, MattermostUnavailableError, silentLogger, type MattermostLogger } from '../../client/index.js'
+import { startCheckpointedDelivery, type CheckpointedDeliveryOptions } from './checkpointed-delivery.js'
 
 const RETRY_AFTER_MS = 300
+
+const refusal = (status: number) => new MattermostRequestError(status, 'api.context.permissions.app_error', 'POST', '/api/v4/posts', `HTTP ${status}`)
+
+/** A logger that keeps what was logged, level first. */
+const recordingLogger = () => {
+  const lines: Array<{ level: string; fields: Record<string, unknown>; message: string }> = []
+  const at = (level: string) => (fields: object, message: string) => void lines.push({ level, fields: fields as Record<string, unknown>, message })
+  const logger: MattermostLogger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
+  return { logger, lines }
+}
+
+/**
+ * Runs a delivery over `count` fresh events until `until` holds of the attempts (or 2 s pass),
+ * then closes it: the attempts in order, each with its event's place in the batch.
+ */
+const deliverAll = async (
+  count: number,
+  deliver: (index: number, attempt: number) => void,
+  until: (attempts: readonly number[]) => boolean,
+  options: Partial<CheckpointedDeliveryOptions> = {},
+) => {
+  const store = createInMemoryEventStore()
+  const batch = newTestBatch(count)
+  await store.appendToStream('incident-1', batch, { expectedVersion: NO_STREAM })
+  const attempts: number[] = []
+  const delivery = startCheckpointedDelivery({
+    name: 'test-delivery',
+    store,
+    checkpoints: createInMemoryCheckpointStore(),
+    logger: silentLogger,
+    retryMs: 5,
+    maxRetryMs: 10,
+    deliver: async (event) => {
+      const index = batch.findIndex((e) => e.id === event.id)
+      attempts.push(index)
+      deliver(index, attempts.filter((i) => i === index).length)
+    },
+    ...options,
+  })
+  for (let tries = 0; tries < 400 && !until(attempts); tries++) await new Promise((resolve) => setTimeout(resolve, 5))
+  await delivery.close()
+  return { attempts, ids: batch.map((e) => e.id) }
+}
 
 describe('startCheckpointedDelivery', () => {
   it("retries a rate-limited delivery no sooner than Mattermost's Retry-After, then delivers it", async () => {
@@ -77,5 +120,55 @@ describe('startCheckpointedDelivery', () => {
       { id: batch[2]!.id, uncertain: false },
     ])
     expect(await checkpoints.load('test-delivery')).toBe((await store.readAll({ after: START, limit: 10 })).checkpoint)
+  })
+
+  it.each([
+    ['a database error', new Error('Connection terminated unexpectedly')],
+    ['a network error', new TypeError('fetch failed')],
+    ['a 408 from Mattermost', refusal(408)],
+  ])('retries an event after %s instead of passing it over', async (_, error) => {
+    const { attempts } = await deliverAll(
+      2,
+      (index, attempt) => {
+        if (index === 0 && attempt === 1) throw error
+      },
+      (attempts) => attempts.includes(1),
+    )
+    expect(attempts).toEqual([0, 0, 1])
+  })
+
+  it.each([400, 403, 404])('passes an event over at once when Mattermost refuses it for good (%i), naming it in an error line', async (status) => {
+    const { logger, lines } = recordingLogger()
+    const { attempts, ids } = await deliverAll(
+      2,
+      (index) => {
+        if (index === 0) throw refusal(status)
+      },
+      (attempts) => attempts.includes(1),
+      { logger },
+    )
+    expect(attempts).toEqual([0, 1])
+    expect(lines.filter((l) => l.level === 'error')).toEqual([expect.objectContaining({ fields: expect.objectContaining({ eventId: ids[0] }) })])
+  })
+
+  it('passes over an event that keeps failing for no known reason only after `passOverAfterMs`, with an error line naming it', async () => {
+    const { logger, lines } = recordingLogger()
+    const started = performance.now()
+    let passedAfterMs = 0
+    const { attempts, ids } = await deliverAll(
+      2,
+      (index) => {
+        if (index === 0) throw new TypeError("Cannot read properties of undefined (reading 'channelId')")
+        passedAfterMs = performance.now() - started
+      },
+      (attempts) => attempts.includes(1),
+      { logger, passOverAfterMs: 100 },
+    )
+    expect(attempts.filter((i) => i === 0).length).toBeGreaterThan(2)
+    expect(attempts.at(-1)).toBe(1)
+    expect(passedAfterMs).toBeGreaterThanOrEqual(100)
+    expect(lines.filter((l) => l.level === 'error')).toEqual([
+      expect.objectContaining({ fields: expect.objectContaining({ eventId: ids[0] }), message: 'delivery kept failing; event passed over' }),
+    ])
   })
 })
