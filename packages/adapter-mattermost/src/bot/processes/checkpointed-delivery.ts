@@ -1,6 +1,6 @@
 import { setTimeout as resolveAfter } from 'node:timers/promises'
 import * as E from 'fp-ts/lib/Either.js'
-import { checkpointedSubscription, decodeEvent, type CheckpointStore, type EventStore, type RecordedEvent, type StoredEvent, type Subscription } from '@incident-kit/core'
+import { checkpointedSubscription, decodeEvent, type CheckpointStore, type EventDecodeError, type EventStore, type RecordedEvent, type StoredEvent, type Subscription } from '@incident-kit/core'
 import { isMattermostRequestError, isMattermostUnavailable, type MattermostLogger } from '../../client/index.js'
 
 /** How a delivery of one event is attempted: `uncertain` when an earlier attempt may have reached Mattermost. */
@@ -103,6 +103,22 @@ export const startCheckpointedDelivery = (options: CheckpointedDeliveryOptions):
     return false
   }
 
+  // Unreadable events logged and not yet checkpointed: one line each, even when a failed save reads them again.
+  const unreadableLogged = new Set<string>()
+  /**
+   * An event this version cannot read (a type it does not know, a newer schema version: a newer
+   * replica wrote it during a rolling deploy) is passed over, so an old replica never blocks; it is
+   * logged, since its messages will not be posted by this one.
+   */
+  const passOverUnreadable = (raw: RecordedEvent, error: EventDecodeError) => {
+    if (unreadableLogged.has(raw.id)) return
+    unreadableLogged.add(raw.id)
+    options.logger.warn(
+      { subscriber: options.name, eventId: raw.id, type: raw.type, schemaVersion: raw.schemaVersion, reason: error.reason, err: error.message },
+      'event this version cannot read passed over',
+    )
+  }
+
   const handler = async (batch: readonly RecordedEvent[]) => {
     const delivered: StoredEvent[] = []
     for (const raw of batch) {
@@ -110,8 +126,9 @@ export const startCheckpointedDelivery = (options: CheckpointedDeliveryOptions):
       if (E.isRight(decoded)) {
         if (!(await deliverOne(decoded.right))) return
         delivered.push(decoded.right)
-      }
+      } else passOverUnreadable(raw, decoded.left)
       await options.checkpoints.save(options.name, raw.position)
+      unreadableLogged.delete(raw.id)
     }
     if (delivered.length === 0 || !options.afterBatch) return
     try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createInMemoryCheckpointStore, createInMemoryEventStore, followLog, NO_STREAM, START, type EventStore } from '@incident-kit/core'
-import { newTestBatch } from '@incident-kit/core/testing'
+import { newTestBatch, newTestEvent } from '@incident-kit/core/testing'
 import { MATTERMOST_RATE_LIMITED, MattermostRequestError, MattermostUnavailableError, silentLogger, type MattermostLogger } from '../../client/index.js'
 import { startCheckpointedDelivery, type CheckpointedDeliveryOptions } from './checkpointed-delivery.js'
 
@@ -170,5 +170,41 @@ describe('startCheckpointedDelivery', () => {
     expect(lines.filter((l) => l.level === 'error')).toEqual([
       expect.objectContaining({ fields: expect.objectContaining({ eventId: ids[0] }), message: 'delivery kept failing; event passed over' }),
     ])
+  })
+
+  it('passes over events this version cannot read with one warning each, naming the event, its type, schema version and the subscriber', async () => {
+    const store = createInMemoryEventStore()
+    const commandId = 'c1'
+    const unknownType = newTestEvent({ type: 'incident.escalated', commandId })
+    const newerSchema = newTestEvent({ schemaVersion: 99, commandId })
+    const readable = newTestEvent({ commandId })
+    await store.appendToStream('incident-1', [unknownType, newerSchema, readable], { expectedVersion: NO_STREAM })
+    const { logger, lines } = recordingLogger()
+    const checkpoints = createInMemoryCheckpointStore()
+    let saveFailures = 1
+    const delivered: string[] = []
+    const delivery = startCheckpointedDelivery({
+      name: 'test-delivery',
+      store,
+      // The first save fails: the unknown event is read again after the restart, and not logged again.
+      checkpoints: {
+        ...checkpoints,
+        save: async (name, checkpoint) => {
+          if (saveFailures-- > 0) throw new Error('SQLITE_BUSY: database is locked')
+          await checkpoints.save(name, checkpoint)
+        },
+      },
+      logger,
+      retryMs: 5,
+      deliver: async (event) => void delivered.push(event.id),
+    })
+    for (let tries = 0; tries < 200 && delivered.length === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 5))
+    await delivery.close()
+    expect(delivered).toEqual([readable.id])
+    expect(lines.filter((l) => l.message === 'event this version cannot read passed over').map((l) => l.fields)).toEqual([
+      expect.objectContaining({ subscriber: 'test-delivery', eventId: unknownType.id, type: 'incident.escalated', schemaVersion: 1, reason: 'unknown_type' }),
+      expect.objectContaining({ subscriber: 'test-delivery', eventId: newerSchema.id, type: 'incident.note_added', schemaVersion: 99, reason: 'unsupported_schema_version' }),
+    ])
+    expect(lines.filter((l) => l.message === 'event this version cannot read passed over').every((l) => l.level === 'warn')).toBe(true)
   })
 })
