@@ -13,8 +13,9 @@ export interface ReadLogPagesOptions {
 
 /**
  * The store's log in global order, page by page, as far as it goes now: each page with the
- * checkpoint to resume from after it. A page shorter than `pageSize` is the last one, which spares
- * the empty read that would confirm it.
+ * checkpoint to resume from after it. It ends at an empty page, not at a short one: on Postgres a
+ * page comes back short when rows of a transaction still open elsewhere are held back (the gap-safe
+ * order), and the next read, which waits for them again, finds them once that transaction ends.
  *
  * @example
  * for await (const { events, checkpoint } of readLogPages(store, { after: saved })) await apply(events, checkpoint)
@@ -26,7 +27,7 @@ export async function* readLogPages(store: Pick<EventStore, 'readAll'>, options:
     const page = await store.readAll({ after, limit })
     if (page.events.length === 0) return
     yield page
-    if (page.events.length < limit || page.checkpoint === after) return
+    if (page.checkpoint === after) return
     after = page.checkpoint
   }
 }
