@@ -61,6 +61,12 @@ describe('the command id and actor id a command comes with', () => {
     const result = await handler.handle({ type: 'AddNote', incidentId: 'i1', text: 'x' }, { commandId: 'c1', actorId: 'alice', correlationId: 'r\u0000' })
     expect(result).toMatchObject(E.left({ _tag: 'InvalidCommand', field: 'correlationId' }))
   })
+
+  it('takes a blank correlationId (one an older log may hold, passed on by a process) as none: the command id stands in', async () => {
+    const { handler } = await setup()
+    const result = await handler.handle({ type: 'AddNote', incidentId: 'i1', text: 'x' }, { commandId: 'c1', actorId: 'alice', correlationId: ' ' })
+    expect(result).toMatchObject(E.right([{ type: 'incident.note_added', correlationId: 'c1' }]))
+  })
 })
 
 describe('a command id used before', () => {
@@ -89,12 +95,14 @@ describe('a command id used before', () => {
     expect(await logLength()).toBe(before)
   })
 
-  it('is refused for the same kind of command naming another item', async () => {
+  it('gives the earlier result to the same kind of command naming other ids: a caller sending it again may resolve them anew', async () => {
     const { handler, store } = await setup()
-    await handler.handle({ type: 'CheckItem', incidentId: 'i1', itemId: 'a' }, { commandId: 'c1', actorId: 'alice' })
-    const result = await handler.handle({ type: 'CheckItem', incidentId: 'i1', itemId: 'b' }, { commandId: 'c1', actorId: 'alice' })
-    expect(result).toEqual(reused('c1', 'incident-i1', /itemId/))
-    expect((await store.readStream('incident-i1')).map((e) => e.type)).toEqual(['incident.started', 'checklist.item_checked'])
+    const first = await handler.handle({ type: 'AddItem', incidentId: 'i1', sectionId: 's', title: 'Call the vendor' }, { commandId: 'c1', actorId: 'alice' })
+    await handler.handle({ type: 'AddSection', incidentId: 'i1', sectionId: 's2', title: 'Follow-up' }, { commandId: 'c2', actorId: 'alice' })
+    // The redelivery names "the last section" again, which is now s2.
+    const again = await handler.handle({ type: 'AddItem', incidentId: 'i1', sectionId: 's2', title: 'Call the vendor' }, { commandId: 'c1', actorId: 'alice' })
+    expect(again).toEqual(first)
+    expect((await store.readStream('incident-i1')).filter((e) => e.type === 'checklist.item_added')).toHaveLength(1)
   })
 
   it('is refused for a playbook when an incident used it, naming the incident', async () => {

@@ -12,40 +12,28 @@ const streamName = (streamId: string) => {
 }
 
 /*
- * decide copies the ids a command names into its event as given (it trims texts and respells
- * times, so those cannot be compared): an id the event holds under the same name must be the same.
+ * How the recorded events show another command than this one, or `undefined` when they may be its
+ * own. Ids in the events are not compared: a caller that sends a command again may work them out
+ * again from what changed since (the bot resolves "the last section" or "item 3" anew), and would
+ * be refused a result that is its own.
  */
-const differentId = (command: Command, data: unknown): string | undefined =>
-  Object.entries(command).find(([key, value]) => {
-    if (!key.endsWith('Id') || (typeof value !== 'string' && value !== null)) return false
-    const recorded = typeof data === 'object' && data !== null && Object.hasOwn(data, key) ? (data as Record<string, unknown>)[key] : undefined
-    return (typeof recorded === 'string' || recorded === null) && recorded !== value
-  })?.[0]
-
-/** How the recorded events show another command than this one, or `undefined` when they may be its own. */
 const otherCommand = (command: Command, streamId: string, recorded: readonly StoredEvent[]): string | undefined => {
   const other = recorded.find((event) => event.streamId !== streamId)
   if (other) return `used for ${streamName(other.streamId)}`
   const expected = EVENT_OF_COMMAND[command.type]
   const otherType = recorded.find((event) => event.type !== expected)
-  if (otherType) return `used on ${streamName(streamId)} for a command that recorded ${otherType.type}, not ${expected}`
-  for (const event of recorded) {
-    const field = differentId(command, event.data)
-    if (field !== undefined) return `used on ${streamName(streamId)} for a command with another ${field}`
-  }
-  return undefined
+  return otherType && `used on ${streamName(streamId)} for a command that recorded ${otherType.type}, not ${expected}`
 }
 
 /**
  * The result a command's id already has in the log, given back when it is this command's as far
- * as the log can tell: on the stream the command targets, of the type of event it records, with
- * the ids it names. A command repeated with its id (a retried request) gets it back, whoever sends
+ * as the log can tell: on the stream the command targets, of the type of event it records. A command repeated with its id (a retried request) gets it back, whoever sends
  * it; another command given a used id gets a `CommandIdReused` error instead of a result that is
  * not its own.
  *
  * @example
- * const recorded = await store.readByCommandId(meta.commandId)
- * if (recorded.length > 0) return earlierResult(command, streamId, meta.commandId, decoded)
+ * const recorded = decodeAll(await store.readByCommandId(meta.commandId))
+ * if (E.isRight(recorded) && recorded.right.length > 0) return earlierResult(command, streamId, meta.commandId, recorded.right)
  */
 export const earlierResult = (
   command: Command,
