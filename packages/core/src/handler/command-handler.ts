@@ -20,7 +20,6 @@ import { earlierResult } from './earlier-result.js'
 import { backoffDelay, retryPolicy, type RetryOptions } from './retry-backoff.js'
 
 export type { CommandMeta } from './command-meta.js'
-export type { RetryOptions } from './retry-backoff.js'
 
 export interface CommandHandlerOptions {
   readonly store: EventStore
@@ -107,11 +106,8 @@ export const createCommandHandler = ({ store, clock, ids, retry: retryOptions }:
     return E.isLeft(decoded) ? decoded : earlierResult(command, streamId, commandId, decoded.right)
   }
 
-  const handle = async (command: Command, meta: CommandMeta): Promise<HandleResult> => {
-    // Before the store is asked anything: an unknown command names no stream to read.
-    if (!isCommandType(command.type)) return E.left(unknownCommandType(command))
-    const checked = checkedMeta(meta)
-    if (E.isLeft(checked)) return checked
+  /** A command whose meta is checked: its earlier result, or decided and appended, retried on conflicts. */
+  const handleChecked = async (command: Command, meta: CommandMeta): Promise<HandleResult> => {
     const streamId = streamOf(command)
     const earlier = previousResult(command, streamId, meta.commandId, await store.readByCommandId(meta.commandId))
     if (E.isLeft(earlier) || earlier.right.length > 0) return earlier
@@ -150,6 +146,13 @@ export const createCommandHandler = ({ store, clock, ids, retry: retryOptions }:
         await retry.sleep(backoffDelay(attempt, retry))
       }
     }
+  }
+
+  const handle = async (command: Command, meta: CommandMeta): Promise<HandleResult> => {
+    // Before the store is asked anything: an unknown command names no stream to read.
+    if (!isCommandType(command.type)) return E.left(unknownCommandType(command))
+    const checked = checkedMeta(meta)
+    return E.isLeft(checked) ? checked : handleChecked(command, checked.right)
   }
 
   return { handle, loadIncident, loadPlaybook }

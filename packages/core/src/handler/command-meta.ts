@@ -26,16 +26,23 @@ const idProblem = (field: string, value: unknown): string | undefined => {
 
 /**
  * The meta, or an `InvalidCommand` naming the first of `commandId`, `actorId` and (when given)
- * `correlationId` that is not a usable id.
+ * `correlationId` that is not a usable id. A blank `correlationId` counts as none given: processes
+ * pass on the one of the event they react to, and a log written by an older release or imported
+ * may hold a blank one, which must not stop them.
  *
  * @example
  * checkedMeta({ commandId: '', actorId: 'alice' }) // Left(InvalidCommand naming commandId)
  */
 export const checkedMeta = (meta: CommandMeta): E.Either<IncidentError, CommandMeta> => {
-  const given = { commandId: meta.commandId, actorId: meta.actorId, ...(meta.correlationId === undefined ? {} : { correlationId: meta.correlationId }) }
+  const blankCorrelation = typeof meta.correlationId === 'string' && meta.correlationId.trim() === ''
+  const given: CommandMeta = {
+    commandId: meta.commandId,
+    actorId: meta.actorId,
+    ...(meta.correlationId === undefined || blankCorrelation ? {} : { correlationId: meta.correlationId }),
+  }
   for (const [field, value] of Object.entries(given)) {
     const problem = idProblem(field, value)
     if (problem !== undefined) return E.left(incidentError('InvalidCommand', { field }, problem))
   }
-  return E.right(meta)
+  return E.right(given)
 }

@@ -23,6 +23,6 @@ describe('the wait between attempts', () => {
   })
 
   it('has real defaults that an option given as undefined keeps', () => {
-    expect(retryPolicy({ attempts: undefined, firstDelayMs: 1 })).toMatchObject({ attempts: 12, firstDelayMs: 1, maxDelayMs: 500, random: Math.random })
+    expect(retryPolicy({ attempts: undefined, firstDelayMs: 1 })).toMatchObject({ attempts: 10, firstDelayMs: 1, maxDelayMs: 250, random: Math.random })
   })
 })
