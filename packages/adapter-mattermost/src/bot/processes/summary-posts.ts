@@ -1,7 +1,9 @@
 import { incidentIdOfStream, type CheckpointStore, type StoredEvent } from '@incident-kit/core'
 import { incidentDetail } from '@incident-kit/projections'
+import { isMattermostUnavailable, type MattermostApi } from '../../client/index.js'
 import { incidentView, type RenderedView } from '../render/incident-view.js'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
+import type { UserNames } from '../runtime/user-names.js'
 import { SUMMARY_PROP, type PostLedger } from './post-ledger.js'
 
 /**
@@ -12,18 +14,52 @@ import { SUMMARY_PROP, type PostLedger } from './post-ledger.js'
  */
 export const summaryPostKey = (incidentId: string) => `mattermost-summary-post:${incidentId}`
 
+/** What the summaries use of the bot. */
+export type SummaryPostsDeps = Pick<BotDeps, 'settings' | 'model' | 'logger'> & {
+  readonly api: Pick<MattermostApi, 'createPost' | 'patchPost' | 'pinPost'>
+  readonly names: Pick<UserNames, 'mention'>
+}
+
+export interface SummaryPostsOptions {
+  readonly ledger: PostLedger
+  readonly checkpoints: CheckpointStore
+  /**
+   * First delay before failed refreshes are tried again on their own, doubling up to `maxRetryMs`
+   * (30 s unless given). Without it they wait for the next batch. Whoever gives it calls `close()`.
+   */
+  readonly retryMs?: number
+  readonly maxRetryMs?: number
+}
+
+export interface SummaryPosts {
+  /** Refreshes the summaries of the batch's incidents and of those whose refresh failed before. */
+  refresh(events: readonly StoredEvent[]): Promise<void>
+  /** Stops the retries and waits for a refresh under way; later refreshes do nothing. */
+  close(): Promise<void>
+}
+
 /**
  * The pinned summary post of each incident channel, edited in place to show the live detail view
  * (the side panel inside Mattermost). Its id is kept in the checkpoint store; when it is missing
  * (first time, or a crash right after posting) the channel is searched for the post first, so
- * there is only ever one.
+ * there is only ever one. Every incident is refreshed on its own: one that fails is remembered and
+ * refreshed again with the next batch (any incident's), and after `retryMs` when given.
  *
  * @example
- * const summaries = createSummaryPosts(deps, { ledger, checkpoints })
+ * const summaries = createSummaryPosts(deps, { ledger, checkpoints, retryMs: 500 })
  * await summaries.refresh(batch) // after the notifier delivered a batch
+ * await summaries.close()
  */
-export const createSummaryPosts = (deps: BotDeps, options: { ledger: PostLedger; checkpoints: CheckpointStore }) => {
+export const createSummaryPosts = (deps: SummaryPostsDeps, options: SummaryPostsOptions): SummaryPosts => {
   const postIds = new Map<string, string>()
+  /** Incidents whose summary may be behind the log: those of a batch, until refreshed. */
+  const stale = new Set<string>()
+  const maxRetryMs = options.maxRetryMs ?? 30_000
+  let retryDelay = options.retryMs
+  let retryTimer: NodeJS.Timeout | undefined
+  let closed = false
+  // One refresh at a time: a retry racing a batch could post a second summary.
+  let running: Promise<void> = Promise.resolve()
 
   const summaryPostId = async (incidentId: string, channelId: string, view: RenderedView) => {
     const cached = postIds.get(incidentId) ?? (await options.checkpoints.load(summaryPostKey(incidentId)))
@@ -50,11 +86,61 @@ export const createSummaryPosts = (deps: BotDeps, options: { ledger: PostLedger;
     if (!post.created) await deps.api.patchPost(post.id, { message: view.message, props: { [SUMMARY_PROP]: incidentId }, attachments: view.attachments })
   }
 
-  return {
-    refresh: async (events: readonly StoredEvent[]) => {
+  /** Refreshes every stale incident; returns those that failed, each with its error. */
+  const refreshStale = async () => {
+    try {
       await deps.model.refresh()
-      const incidents = new Set(events.flatMap((e) => incidentIdOfStream(e.streamId) ?? []))
-      for (const incidentId of incidents) await refreshOne(incidentId)
+    } catch (error) {
+      return [...stale].map((incidentId) => ({ incidentId, error }))
+    }
+    const failures: Array<{ incidentId: string; error: unknown }> = []
+    for (const incidentId of [...stale]) {
+      try {
+        await refreshOne(incidentId)
+        stale.delete(incidentId)
+      } catch (error) {
+        failures.push({ incidentId, error })
+      }
+    }
+    return failures
+  }
+
+  /** When the stale summaries are tried again without a batch, if they are; not before a 429's Retry-After. */
+  const scheduleRetry = (failures: ReadonlyArray<{ error: unknown }>) => {
+    if (closed || retryDelay === undefined || stale.size === 0) return undefined
+    const retryAfterMs = Math.max(0, ...failures.map(({ error }) => (isMattermostUnavailable(error) ? (error.retryAfterMs ?? 0) : 0)))
+    const wait = Math.max(retryDelay, retryAfterMs)
+    retryDelay = Math.min(retryDelay * 2, maxRetryMs)
+    clearTimeout(retryTimer)
+    retryTimer = setTimeout(() => void refreshInTurn(), wait)
+    return wait
+  }
+
+  const refreshInTurn = () => {
+    running = running.then(async () => {
+      if (closed || stale.size === 0) return
+      const failures = await refreshStale()
+      if (stale.size === 0) retryDelay = options.retryMs
+      const retryInMs = scheduleRetry(failures)
+      for (const { incidentId, error } of failures) {
+        deps.logger.warn({ incidentId, retryInMs, err: String(error) }, 'summary refresh failed; it is tried again with the next batch (or after retryInMs)')
+      }
+    })
+    return running
+  }
+
+  return {
+    refresh: (events) => {
+      for (const event of events) {
+        const incidentId = incidentIdOfStream(event.streamId)
+        if (incidentId !== undefined) stale.add(incidentId)
+      }
+      return refreshInTurn()
+    },
+    close: async () => {
+      closed = true
+      clearTimeout(retryTimer)
+      await running
     },
   }
 }

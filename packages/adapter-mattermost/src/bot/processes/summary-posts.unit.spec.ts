@@ -1,0 +1,118 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { createCommandHandler, createInMemoryCheckpointStore, createInMemoryEventStore, manualClock, sequentialIds, type CheckpointStore, type Command, type StoredEvent } from '@incident-kit/core'
+import { describe, expect, it } from 'vitest'
+import { MATTERMOST_RATE_LIMITED, MattermostRequestError, MattermostUnavailableError, type MattermostPost } from '../../client/index.js'
+import { createLiveReadModel } from '../runtime/live-read-model.js'
+import { SUMMARY_PROP, type PostLedger } from './post-ledger.js'
+import { createSummaryPosts } from './summary-posts.js'
+
+const BOT = 'bot'
+
+/** Mattermost's posts as the summaries see them, with failures a test lines up per post. */
+const fakeChat = () => {
+  const posts = new Map<string, MattermostPost & { deleted?: boolean }>()
+  const failures = new Map<string, Error[]>()
+  const live = (postId: string) => {
+    const post = posts.get(postId)
+    if (!post || post.deleted) throw new MattermostRequestError(404, 'app.post.get.app_error', 'PUT', `/posts/${postId}/patch`, 'not found')
+    return post
+  }
+  const api = {
+    createPost: async (post: { channelId: string; message: string; props?: Readonly<Record<string, unknown>> }) => {
+      const created: MattermostPost = { id: `p${posts.size + 1}`, channel_id: post.channelId, user_id: BOT, root_id: '', message: post.message, type: '', props: post.props ?? {}, create_at: 0, update_at: 0 }
+      posts.set(created.id, created)
+      return created
+    },
+    patchPost: async (postId: string, patch: { message?: string }) => {
+      const failure = failures.get(postId)?.shift()
+      if (failure) throw failure
+      const patched = { ...live(postId), ...(patch.message === undefined ? {} : { message: patch.message }) }
+      posts.set(postId, patched)
+      return patched
+    },
+    pinPost: async (postId: string) => void posts.set(postId, { ...live(postId), is_pinned: true }),
+  }
+  const ledger: PostLedger = {
+    findPost: async (channelId, prop, value) => [...posts.values()].find((p) => p.channel_id === channelId && p.props[prop] === value && !p.deleted),
+  }
+  const summaryOf = (incidentId: string) => [...posts.values()].find((p) => p.props[SUMMARY_PROP] === incidentId && p.is_pinned && !p.deleted)
+  const failNext = (postId: string, ...errors: Error[]) => failures.set(postId, errors)
+  const remove = (postId: string) => posts.set(postId, { ...live(postId), deleted: true })
+  return { api, ledger, posts, summaryOf, failNext, remove }
+}
+
+/** A store with incidents, summaries over it, and a way to change an incident. */
+const setUp = (options: { retryMs?: number; checkpoints?: CheckpointStore } = {}) => {
+  const store = createInMemoryEventStore()
+  const handler = createCommandHandler({ store, clock: manualClock('2026-03-01T09:00:00.000Z'), ids: sequentialIds() })
+  const chat = fakeChat()
+  const warnings: Array<Readonly<Record<string, unknown>>> = []
+  const deps = {
+    settings: {
+      mattermostUrl: 'https://chat.example.com', botToken: 'token', slashTokens: [], port: 3000,
+      publicUrl: 'https://bot.example.com', trigger: 'incident', reactionEmoji: 'rotating_light', signingSecret: 'secret',
+    },
+    api: chat.api,
+    model: createLiveReadModel(store),
+    names: { mention: async (id: string) => `@${id}` },
+    logger: { debug: () => undefined, info: () => undefined, warn: (fields: Readonly<Record<string, unknown>>) => void warnings.push(fields), error: () => undefined },
+  }
+  const checkpoints = options.checkpoints ?? createInMemoryCheckpointStore()
+  const summaries = createSummaryPosts(deps, { ledger: chat.ledger, checkpoints, ...(options.retryMs === undefined ? {} : { retryMs: options.retryMs }) })
+  let commands = 0
+  const change = async (command: Command): Promise<StoredEvent[]> => {
+    const result = await handler.handle(command, { commandId: `c${++commands}`, actorId: 'alice' })
+    if (E.isLeft(result)) throw new Error(result.left.message)
+    return result.right
+  }
+  const start = async (incidentId: string) => [
+    ...(await change({ type: 'StartIncident', incidentId, teamId: 't1', name: `Incident ${incidentId}`, checklists: [{ sectionId: 'triage', title: 'Triage', items: [] }] })),
+    ...(await change({ type: 'LinkChannel', incidentId, channelId: `channel-${incidentId}`, channelName: `incident-${incidentId}` })),
+  ]
+  const addItem = (incidentId: string, title: string) => change({ type: 'AddItem', incidentId, sectionId: 'triage', title })
+  // As the checkpointed delivery calls it: a failure is logged there and the batch is done.
+  const afterBatch = (events: readonly StoredEvent[]) => summaries.refresh(events).catch(() => undefined)
+  return { chat, checkpoints, summaries, warnings, change, start, addItem, afterBatch }
+}
+
+const waitFor = async (condition: () => boolean) => {
+  for (let tries = 0; tries < 200 && !condition(); tries++) await new Promise((resolve) => setTimeout(resolve, 5))
+  return condition()
+}
+
+describe('createSummaryPosts', () => {
+  it('posts and pins a summary once, then edits it in place', async () => {
+    const t = setUp()
+    await t.afterBatch(await t.start('a'))
+    await t.afterBatch(await t.addItem('a', 'Drain the queue'))
+    expect(t.chat.posts.size).toBe(1)
+    expect(t.chat.summaryOf('a')!.message).toContain('0/1 done')
+  })
+
+  it('refreshes a summary whose refresh failed with the next batch, even of another incident', async () => {
+    const t = setUp()
+    await t.afterBatch([...(await t.start('a')), ...(await t.start('b'))])
+    t.chat.failNext(t.chat.summaryOf('a')!.id, new MattermostUnavailableError(MATTERMOST_RATE_LIMITED, 'too many requests', 3, 1_000))
+    await t.afterBatch(await t.addItem('a', 'Drain the queue'))
+    expect(t.chat.summaryOf('a')!.message).toContain('0/0 done')
+
+    await t.afterBatch(await t.addItem('b', 'Page the DBA'))
+    expect(t.chat.summaryOf('a')!.message).toContain('0/1 done')
+  })
+
+  it('refreshes a summary whose refresh failed on a timer when no batch comes, and stops when closed', async () => {
+    const t = setUp({ retryMs: 10 })
+    await t.afterBatch(await t.start('a'))
+    const summary = t.chat.summaryOf('a')!.id
+    const busy = () => new MattermostUnavailableError(MATTERMOST_RATE_LIMITED, 'too many requests', 3, undefined)
+    t.chat.failNext(summary, busy(), busy())
+    await t.afterBatch(await t.addItem('a', 'Drain the queue'))
+    expect(await waitFor(() => t.chat.summaryOf('a')!.message.includes('0/1 done'))).toBe(true)
+
+    t.chat.failNext(summary, busy())
+    await t.afterBatch(await t.addItem('a', 'Page the DBA'))
+    await t.summaries.close()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(t.chat.summaryOf('a')!.message).toContain('0/1 done')
+  })
+})
