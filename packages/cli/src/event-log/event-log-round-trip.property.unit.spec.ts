@@ -87,8 +87,12 @@ describe('export and import', () => {
         const first = await importEventLog(target, parsed.right)
         expect(E.isRight(first) && first.right.appended).toBe(parsed.right.length)
         expect(await exportText(target)).toBe(exported)
-        const second = await importEventLog(target, parsed.right)
+        // Nothing is left to append, so the check for ids stored elsewhere reads no log.
+        const logReads: unknown[] = []
+        const counted: EventStore = { ...target, readAll: (options) => (logReads.push(options), target.readAll(options)) }
+        const second = await importEventLog(counted, parsed.right)
         expect(E.isRight(second) && second.right).toEqual({ appended: 0, alreadyPresent: parsed.right.length, streams: incidents.length })
+        expect(logReads).toEqual([])
       }),
       { numRuns: 100 },
     )
