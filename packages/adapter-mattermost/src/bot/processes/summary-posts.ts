@@ -1,6 +1,6 @@
 import { incidentIdOfStream, type CheckpointStore, type StoredEvent } from '@incident-kit/core'
 import { incidentDetail } from '@incident-kit/projections'
-import { isMattermostUnavailable, type MattermostApi } from '../../client/index.js'
+import { isMattermostRequestError, isMattermostUnavailable, type MattermostApi } from '../../client/index.js'
 import { incidentView, type RenderedView } from '../render/incident-view.js'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
 import type { UserNames } from '../runtime/user-names.js'
@@ -42,8 +42,9 @@ export interface SummaryPosts {
  * The pinned summary post of each incident channel, edited in place to show the live detail view
  * (the side panel inside Mattermost). Its id is kept in the checkpoint store; when it is missing
  * (first time, or a crash right after posting) the channel is searched for the post first, so
- * there is only ever one. Every incident is refreshed on its own: one that fails is remembered and
- * refreshed again with the next batch (any incident's), and after `retryMs` when given.
+ * there is only ever one; a deleted summary is posted and pinned again. Every incident is refreshed
+ * on its own: one that fails is remembered and refreshed again with the next batch (any
+ * incident's), and after `retryMs` when given; one Mattermost refuses waits for its next change.
  *
  * @example
  * const summaries = createSummaryPosts(deps, { ledger, checkpoints, retryMs: 500 })
@@ -61,12 +62,8 @@ export const createSummaryPosts = (deps: SummaryPostsDeps, options: SummaryPosts
   // One refresh at a time: a retry racing a batch could post a second summary.
   let running: Promise<void> = Promise.resolve()
 
-  const summaryPostId = async (incidentId: string, channelId: string, view: RenderedView) => {
-    const cached = postIds.get(incidentId) ?? (await options.checkpoints.load(summaryPostKey(incidentId)))
-    if (cached) {
-      postIds.set(incidentId, cached)
-      return { id: cached, created: false }
-    }
+  /** Finds the bot's summary in the channel (a crash right after posting) or posts it; pins it and saves its id. */
+  const placeSummary = async (incidentId: string, channelId: string, view: RenderedView) => {
     const found = await options.ledger.findPost(channelId, SUMMARY_PROP, incidentId)
     const post =
       found ??
@@ -82,8 +79,21 @@ export const createSummaryPosts = (deps: SummaryPostsDeps, options: SummaryPosts
     if (!detail || detail.channel.id === null) return
     const target = { actionUrl: actionUrl(deps.settings), secret: deps.settings.signingSecret, incidentId, channelId: detail.channel.id }
     const view = await incidentView(detail, target, deps.names.mention)
-    const post = await summaryPostId(incidentId, detail.channel.id, view)
-    if (!post.created) await deps.api.patchPost(post.id, { message: view.message, props: { [SUMMARY_PROP]: incidentId }, attachments: view.attachments })
+    const patch = (postId: string) => deps.api.patchPost(postId, { message: view.message, props: { [SUMMARY_PROP]: incidentId }, attachments: view.attachments })
+    const known = postIds.get(incidentId) ?? (await options.checkpoints.load(summaryPostKey(incidentId)))
+    if (known) {
+      try {
+        await patch(known)
+        postIds.set(incidentId, known)
+        return
+      } catch (error) {
+        if (!isMattermostRequestError(error, 404)) throw error
+        // Someone deleted the summary: a new one is posted, as when the channel was created.
+        postIds.delete(incidentId)
+      }
+    }
+    const post = await placeSummary(incidentId, detail.channel.id, view)
+    if (!post.created) await patch(post.id)
   }
 
   /** Refreshes every stale incident; returns those that failed, each with its error. */
@@ -99,7 +109,12 @@ export const createSummaryPosts = (deps: SummaryPostsDeps, options: SummaryPosts
         await refreshOne(incidentId)
         stale.delete(incidentId)
       } catch (error) {
-        failures.push({ incidentId, error })
+        if (!isMattermostRequestError(error)) failures.push({ incidentId, error })
+        else {
+          // Asking again would get the same answer (no access to the channel, say): its next change asks again.
+          stale.delete(incidentId)
+          deps.logger.warn({ incidentId, status: error.status, err: String(error) }, "Mattermost refused the incident's summary; it is refreshed at the incident's next change")
+        }
       }
     }
     return failures

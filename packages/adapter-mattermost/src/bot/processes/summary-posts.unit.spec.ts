@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { MATTERMOST_RATE_LIMITED, MattermostRequestError, MattermostUnavailableError, type MattermostPost } from '../../client/index.js'
 import { createLiveReadModel } from '../runtime/live-read-model.js'
 import { SUMMARY_PROP, type PostLedger } from './post-ledger.js'
-import { createSummaryPosts } from './summary-posts.js'
+import { createSummaryPosts, summaryPostKey } from './summary-posts.js'
 
 const BOT = 'bot'
 
@@ -114,5 +114,35 @@ describe('createSummaryPosts', () => {
     await t.summaries.close()
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(t.chat.summaryOf('a')!.message).toContain('0/1 done')
+  })
+
+  it('posts and pins a new summary when the old one was deleted, and still refreshes the other incidents of the batch', async () => {
+    const t = setUp()
+    await t.afterBatch([...(await t.start('a')), ...(await t.start('b'))])
+    const deleted = t.chat.summaryOf('a')!.id
+    t.chat.remove(deleted)
+    await t.afterBatch([...(await t.addItem('a', 'Drain the queue')), ...(await t.addItem('b', 'Page the DBA'))])
+    const summary = t.chat.summaryOf('a')!
+    expect(summary.id).not.toBe(deleted)
+    expect(summary.message).toContain('0/1 done')
+    expect(await t.checkpoints.load(summaryPostKey('a'))).toBe(summary.id)
+    expect(t.chat.summaryOf('b')!.message).toContain('0/1 done')
+
+    await t.afterBatch(await t.addItem('a', 'Restart the workers'))
+    expect(t.chat.summaryOf('a')).toMatchObject({ id: summary.id, message: expect.stringContaining('0/2 done') })
+  })
+
+  it('warns naming the incident when Mattermost refuses its refresh, refreshes the others, and leaves it until it changes again', async () => {
+    const t = setUp()
+    await t.afterBatch([...(await t.start('a')), ...(await t.start('b'))])
+    t.chat.failNext(t.chat.summaryOf('a')!.id, new MattermostRequestError(403, 'api.context.permissions.app_error', 'PUT', '/posts/p1/patch', 'forbidden'))
+    await t.afterBatch([...(await t.addItem('a', 'Drain the queue')), ...(await t.addItem('b', 'Page the DBA'))])
+    expect(t.chat.summaryOf('b')!.message).toContain('0/1 done')
+    expect(t.warnings).toEqual([expect.objectContaining({ incidentId: 'a', status: 403 })])
+
+    await t.afterBatch(await t.addItem('b', 'Restart the workers'))
+    expect(t.chat.summaryOf('a')!.message).toContain('0/0 done')
+    await t.afterBatch(await t.addItem('a', 'Restart the workers'))
+    expect(t.chat.summaryOf('a')!.message).toContain('0/2 done')
   })
 })
