@@ -1,7 +1,7 @@
 import { incidentIdOfStream, type StoredEvent, type Verbosity } from '@incident-kit/core'
 import { isMattermostUnavailable } from '../../client/index.js'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
-import { DeliveryNotReady, type DeliveryAttempt } from './checkpointed-delivery.js'
+import { DeliveryNotReady, isRefusedForGood, type DeliveryAttempt } from './checkpointed-delivery.js'
 import { eventDeliveries, incidentVerbosity, type Delivery } from './event-deliveries.js'
 import { DELIVERY_PROP, type PostLedger } from './post-ledger.js'
 
@@ -81,6 +81,22 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
     })
   }
 
+  /**
+   * Each post on its own: one that Mattermost refuses for good (the bot is not in that broadcast
+   * channel, the channel was archived) is logged, and the rest are still posted. Any other failure
+   * stops the event to retry it; the retry finds the posts already made by their delivery keys.
+   */
+  const postEach = async (event: StoredEvent, deliveries: readonly Delivery[], attempt: DeliveryAttempt) => {
+    for (const delivery of deliveries) {
+      try {
+        await post(event, delivery, attempt)
+      } catch (error) {
+        if (!isRefusedForGood(error)) throw error
+        deps.logger.warn({ incidentId: incidentIdOfStream(event.streamId), eventId: event.id, type: event.type, ...delivery.target, err: String(error) }, 'Mattermost refused a post of this event; its other posts go on')
+      }
+    }
+  }
+
   return async (event: StoredEvent, attempt: DeliveryAttempt): Promise<void> => {
     const incidentId = incidentIdOfStream(event.streamId)
     if (incidentId === undefined) return
@@ -105,7 +121,6 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
       fallbackVerbosity: incidentVerbosity(incident) ?? (await fallbackVerbosity(incident.teamId)),
     }
     const deliveries = await eventDeliveries(event, context)
-    // Each delivery is checked on its own, so a retry after a partial success posts only what is missing.
-    for (const delivery of deliveries) await post(event, delivery, attempt)
+    await postEach(event, deliveries, attempt)
   }
 }

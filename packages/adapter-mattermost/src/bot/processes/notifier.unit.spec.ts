@@ -1,0 +1,95 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { createCommandHandler, createInMemoryEventStore, manualClock, sequentialIds, type Command, type StoredEvent } from '@incident-kit/core'
+import { describe, expect, it } from 'vitest'
+import { MATTERMOST_UNAVAILABLE, MattermostRequestError, MattermostUnavailableError, type MattermostLogger, type MattermostPost, type NewPost } from '../../client/index.js'
+import type { BotDeps } from '../runtime/bot-deps.js'
+import { createLiveReadModel } from '../runtime/live-read-model.js'
+import { createNotifier } from './notifier.js'
+import { DELIVERY_PROP, createPostLedger } from './post-ledger.js'
+
+const BOT = 'bot-user'
+
+const refusal = (status: number) => new MattermostRequestError(status, 'api.context.permissions.app_error', 'POST', '/api/v4/posts', `HTTP ${status}`)
+const unavailable = () => new MattermostUnavailableError(MATTERMOST_UNAVAILABLE, 'Mattermost unavailable', 6, undefined)
+
+/**
+ * A notifier over an in-memory store and a fake Mattermost whose channels answer `createPost` as
+ * `failures` says (each failure is used once). Commands are run as `alice`.
+ */
+const setUp = async () => {
+  const store = createInMemoryEventStore()
+  const clock = manualClock('2026-03-01T09:00:00.000Z')
+  const handler = createCommandHandler({ store, clock, ids: sequentialIds() })
+  const posts: MattermostPost[] = []
+  const failures = new Map<string, Error[]>()
+  const warnings: Array<Record<string, unknown> & { message?: string }> = []
+  const logger: MattermostLogger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warn: (fields, message) => void warnings.push({ ...(fields as Record<string, unknown>), message }),
+    error: () => undefined,
+  }
+  const api = {
+    getMe: async () => ({ id: BOT }),
+    listChannelPosts: async (channelId: string) => posts.filter((p) => p.channel_id === channelId),
+    addChannelMember: async () => undefined,
+    createPost: async (post: NewPost) => {
+      const failure = failures.get(post.channelId)?.shift()
+      if (failure) throw failure
+      const created = { id: `p${posts.length}`, channel_id: post.channelId, user_id: BOT, message: post.message, props: post.props ?? {} } as MattermostPost
+      posts.push(created)
+      return created
+    },
+  }
+  const deps = {
+    settings: { publicUrl: 'https://bot.example.com', signingSecret: 'secret' },
+    api,
+    model: createLiveReadModel(store),
+    names: { mention: async (id: string) => `@${id}` },
+    membership: { learn: () => undefined },
+    clock,
+    logger,
+  } as unknown as BotDeps
+  const notify = createNotifier(deps, { ledger: createPostLedger(deps.api) })
+  let n = 0
+  /** Runs a command; returns the events it recorded. */
+  const run = async (command: Command): Promise<StoredEvent[]> => {
+    const result = await handler.handle(command, { commandId: `c${n++}`, actorId: 'alice' })
+    if (E.isLeft(result)) throw new Error(result.left.message)
+    return result.right
+  }
+  return { run, notify, posts, failures, warnings, clock }
+}
+
+const start = (broadcastChannelIds: string[] = []): Command => ({
+  type: 'StartIncident', incidentId: 'i1', teamId: 't1', name: 'DB down', verbosity: 'all', broadcastChannelIds, checklists: [],
+})
+const link: Command = { type: 'LinkChannel', incidentId: 'i1', channelId: 'c1', channelName: 'db-down' }
+
+describe('createNotifier', () => {
+  it('posts the other broadcast copies when one broadcast channel refuses for good, naming that channel in a warning', async () => {
+    const { run, notify, posts, failures, warnings } = await setUp()
+    await run(start(['bc1', 'bc2']))
+    await run(link)
+    const [status] = await run({ type: 'PostStatusUpdate', incidentId: 'i1', message: 'Failing over' })
+    failures.set('bc1', [refusal(403)])
+    await notify(status!, { uncertain: false })
+    expect(posts.map((p) => p.channel_id)).toEqual(['c1', 'bc2'])
+    expect(warnings).toEqual([expect.objectContaining({ channelId: 'bc1', eventId: status!.id, incidentId: 'i1' })])
+  })
+
+  it('retries a transient failure of one copy without posting again where the copy already went', async () => {
+    const { run, notify, posts, failures } = await setUp()
+    await run(start(['bc1', 'bc2']))
+    await run(link)
+    const [status] = await run({ type: 'PostStatusUpdate', incidentId: 'i1', message: 'Failing over' })
+    failures.set('bc1', [unavailable()])
+    await expect(notify(status!, { uncertain: false })).rejects.toThrow('Mattermost unavailable')
+    await notify(status!, { uncertain: true })
+    expect(posts.map((p) => [p.channel_id, p.props[DELIVERY_PROP]])).toEqual([
+      ['c1', `${status!.id}:channel`],
+      ['bc1', `${status!.id}:broadcast:bc1`],
+      ['bc2', `${status!.id}:broadcast:bc2`],
+    ])
+  })
+})
