@@ -52,6 +52,7 @@ export interface SummaryPosts {
  * await summaries.close()
  */
 export const createSummaryPosts = (deps: SummaryPostsDeps, options: SummaryPostsOptions): SummaryPosts => {
+  /** The summary post ids of active incidents, saving a checkpoint-store read per refresh. */
   const postIds = new Map<string, string>()
   /** Incidents whose summary may be behind the log: those of a batch, until refreshed. */
   const stale = new Set<string>()
@@ -74,11 +75,8 @@ export const createSummaryPosts = (deps: SummaryPostsDeps, options: SummaryPosts
     return { id: post.id, created: found === undefined }
   }
 
-  const refreshOne = async (incidentId: string) => {
-    const detail = incidentDetail(deps.model.current(), incidentId)
-    if (!detail || detail.channel.id === null) return
-    const target = { actionUrl: actionUrl(deps.settings), secret: deps.settings.signingSecret, incidentId, channelId: detail.channel.id }
-    const view = await incidentView(detail, target, deps.names.mention)
+  /** Edits the summary in place, or posts it when there is none (first time, or deleted). */
+  const writeSummary = async (incidentId: string, channelId: string, view: RenderedView) => {
     const patch = (postId: string) => deps.api.patchPost(postId, { message: view.message, props: { [SUMMARY_PROP]: incidentId }, attachments: view.attachments })
     const known = postIds.get(incidentId) ?? (await options.checkpoints.load(summaryPostKey(incidentId)))
     if (known) {
@@ -92,8 +90,18 @@ export const createSummaryPosts = (deps: SummaryPostsDeps, options: SummaryPosts
         postIds.delete(incidentId)
       }
     }
-    const post = await placeSummary(incidentId, detail.channel.id, view)
+    const post = await placeSummary(incidentId, channelId, view)
     if (!post.created) await patch(post.id)
+  }
+
+  const refreshOne = async (incidentId: string) => {
+    const detail = incidentDetail(deps.model.current(), incidentId)
+    if (!detail || detail.channel.id === null) return
+    const target = { actionUrl: actionUrl(deps.settings), secret: deps.settings.signingSecret, incidentId, channelId: detail.channel.id }
+    await writeSummary(incidentId, detail.channel.id, await incidentView(detail, target, deps.names.mention))
+    // Only active incidents keep their post id in memory, so it does not grow with every incident
+    // ever run; an ended one that changes again (reopened, a late note) reads it back from the store.
+    if (detail.status === 'ended') postIds.delete(incidentId)
   }
 
   /** Refreshes every stale incident; returns those that failed, each with its error. */

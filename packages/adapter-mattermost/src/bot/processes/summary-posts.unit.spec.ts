@@ -145,4 +145,20 @@ describe('createSummaryPosts', () => {
     await t.afterBatch(await t.addItem('a', 'Restart the workers'))
     expect(t.chat.summaryOf('a')!.message).toContain('0/2 done')
   })
+
+  it("forgets an ended incident's post id once its final summary is written, and reads it back when the incident is reopened", async () => {
+    const checkpoints = createInMemoryCheckpointStore()
+    const loads: string[] = []
+    const t = setUp({ checkpoints: { ...checkpoints, load: (key) => (loads.push(key), checkpoints.load(key)) } })
+    await t.afterBatch(await t.start('a'))
+    const summary = t.chat.summaryOf('a')!.id
+    await t.afterBatch(await t.change({ type: 'EndIncident', incidentId: 'a' }))
+    expect(t.chat.summaryOf('a')!.message).toContain('(ended)')
+    const loadsBefore = loads.length
+
+    await t.afterBatch(await t.change({ type: 'ReopenIncident', incidentId: 'a' }))
+    expect(loads.slice(loadsBefore)).toEqual([summaryPostKey('a')])
+    expect(t.chat.summaryOf('a')).toMatchObject({ id: summary, message: expect.not.stringContaining('(ended)') })
+    expect(t.chat.posts.size).toBe(1)
+  })
 })
