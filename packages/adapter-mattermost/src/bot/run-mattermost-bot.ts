@@ -125,19 +125,22 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
     })
     const stopReminders = startStatusReminders(deps, me.id, tuning.reminderCheckMs ?? 30_000)
     const catchUp = createReactionCatchUp(deps, me.id, { checkpoints, saveEveryMs: tuning.reactionsSeenSaveMs ?? 60_000 })
+    let leading = true
     let events: MattermostEventStream | undefined
     try {
-      events = api.connectEvents({ onEvent: createChatEventHandler(deps, me.id), onStatus: catchUp.onStatus, onResync: catchUp.onResync })
+      const onEvent = createChatEventHandler(deps, me.id, { isStopped: () => !leading })
+      events = api.connectEvents({ onEvent, onStatus: catchUp.onStatus, onResync: catchUp.onResync })
     } catch (error) {
       logger.warn({ err: String(error) }, 'no WebSocket events: reactions and onboarding are off')
     }
     return async () => {
-      // While the stream is still up, the catch-up can save up to when reactions were seen.
-      await catchUp.stop()
+      // Another replica may lead already (a lost lock), and the database may be why: everything
+      // that posts stops at once, before anything waits, so that no message is posted twice. The
+      // catch-up stops first, while the stream is still up (see its `stop`).
+      leading = false
+      const stopping = [catchUp.stop(), summaries.close(), notifier.close(), channels.close(), stopReminders()]
       events?.close()
-      await stopReminders()
-      await notifier.close()
-      await channels.close()
+      await Promise.all(stopping)
     }
   }
 

@@ -7,6 +7,14 @@ import { firstRunes } from '../render/post-size.js'
 const NAME_MAX = 80
 const QUOTE_MAX = 2_000
 
+export interface ChatEventHandlerOptions {
+  /**
+   * Checked before each event. The stream hands over events it received before it was closed: a
+   * replica that stopped leading handles none of them, as the new leader may handle them too.
+   */
+  readonly isStopped: () => boolean
+}
+
 /**
  * Reacts to Mattermost's WebSocket events (in the leader only):
  * - `reaction_added` with the configured emoji on any post starts an incident quoting that post
@@ -15,9 +23,10 @@ const QUOTE_MAX = 2_000
  * - membership changes keep the membership fallback current.
  *
  * @example
- * api.connectEvents({ onEvent: createChatEventHandler(deps, botUserId) })
+ * api.connectEvents({ onEvent: createChatEventHandler(deps, botUserId, { isStopped: () => !leading }) })
  */
-export const createChatEventHandler = (deps: BotDeps, botUserId: string) => async (event: MattermostEvent) => {
+export const createChatEventHandler = (deps: BotDeps, botUserId: string, options: ChatEventHandlerOptions) => async (event: MattermostEvent) => {
+  if (options.isStopped()) return
   try {
     if (event.type === 'user_added' || event.type === 'user_removed') {
       deps.membership.learn(event.channelId, event.userId, event.type === 'user_added')

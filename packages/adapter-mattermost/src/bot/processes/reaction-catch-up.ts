@@ -16,7 +16,10 @@ export interface ReactionCatchUp {
   readonly onStatus: (status: MattermostEventStreamStatus) => void
   /** For `connectEvents({ onResync })`: resolves once the catch-up is done; never rejects. */
   readonly onResync: () => Promise<void>
-  /** Stops a catch-up before its next channel or post, saves what was seen, waits for both. Call before closing the stream. */
+  /**
+   * At once: stops a catch-up before its next channel or post and saves what was seen; then waits
+   * for both. Call before closing the stream.
+   */
   readonly stop: () => Promise<void>
 }
 
@@ -38,7 +41,7 @@ export interface ReactionCatchUp {
  * @example
  * const catchUp = createReactionCatchUp(deps, me.id, { checkpoints, saveEveryMs: 60_000 })
  * const events = api.connectEvents({ onEvent, onStatus: catchUp.onStatus, onResync: catchUp.onResync })
- * // on shutdown: await catchUp.stop(); events.close()
+ * // on shutdown: const stopping = catchUp.stop(); events.close(); await stopping
  */
 export const createReactionCatchUp = (deps: BotDeps, botUserId: string, options: ReactionCatchUpOptions): ReactionCatchUp => {
   const now = () => Date.parse(deps.clock.now())
@@ -116,12 +119,13 @@ export const createReactionCatchUp = (deps: BotDeps, botUserId: string, options:
       if (seenUntil !== undefined && seenUntil > from) remember(from)
       return enqueue(() => scanMissedReactions(deps, botUserId, { from, missedWhen: 'while disconnected', isStopped: () => stopped }))
     },
-    stop: async () => {
+    stop: () => {
       stopped = true
       clearInterval(timer)
-      await running
+      // Decided now, while the stream is up: waiting on a catch-up or a save first would leave the
+      // leader's other work running after it may have lost the lead. A catch-up under way blocks it.
       advance(undefined)
-      await seen.settled()
+      return running.then(() => seen.settled())
     },
   }
 }
