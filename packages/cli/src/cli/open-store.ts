@@ -56,12 +56,22 @@ export const databaseUrlFor = async (flag: string | undefined, io: Pick<CliIo, '
   return `${SQLITE_PREFIX}${resolve(io.cwd, parsed.filename)}`
 }
 
-/** The SQLite file that opening the store of `url` would create, because it does not exist yet (none for PostgreSQL or `sqlite::memory:`). */
-const sqliteFileToCreate = async (url: string): Promise<string | undefined> => {
+/**
+ * The SQLite file a database URL names, whether it exists or not; none for PostgreSQL or `sqlite::memory:`.
+ *
+ * @example
+ * await sqliteFileOf('sqlite:/srv/ik.db') // '/srv/ik.db'
+ */
+export const sqliteFileOf = async (url: string): Promise<string | undefined> => {
   const { parseDatabaseUrl } = await adapterSql()
   const target = parseDatabaseUrl(url)
-  if (target.dialect !== 'sqlite' || target.filename === SQLITE_MEMORY) return undefined
-  return existsSync(target.filename) ? undefined : target.filename
+  return target.dialect === 'sqlite' && target.filename !== SQLITE_MEMORY ? target.filename : undefined
+}
+
+/** The SQLite file that opening the store of `url` would create, because it does not exist yet. */
+const sqliteFileToCreate = async (url: string): Promise<string | undefined> => {
+  const file = await sqliteFileOf(url)
+  return file !== undefined && !existsSync(file) ? file : undefined
 }
 
 /** SQLite keeps these beside a WAL database's file; they go with it. */

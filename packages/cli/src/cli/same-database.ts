@@ -1,12 +1,10 @@
 import { existsSync, statSync } from 'node:fs'
-
-const SQLITE_MEMORY = ':memory:'
+import { sqliteFileOf } from './open-store.js'
 
 /** The SQLite file a URL names, if it names one that exists. */
 const existingSqliteFile = async (url: string) => {
-  const { parseDatabaseUrl } = await import('@incident-kit/adapter-sql')
-  const target = parseDatabaseUrl(url)
-  return target.dialect === 'sqlite' && target.filename !== SQLITE_MEMORY && existsSync(target.filename) ? target.filename : undefined
+  const file = await sqliteFileOf(url)
+  return file !== undefined && existsSync(file) ? file : undefined
 }
 
 /**
