@@ -108,9 +108,12 @@ export const startIncident = (
   const playbook = playbookOrError.right
   const fromPlaybook = playbook ? checklistFromPlaybook(playbook, context.now) : E.right([])
   if (E.isLeft(fromPlaybook)) return fromPlaybook
-  const checklistsOrError = startingChecklist([...fromPlaybook.right, ...(command.checklists ?? [])])
-  if (E.isLeft(checklistsOrError)) return checklistsOrError
-  const checklists = [...checklistsOrError.right]
+  // Only the command's own sections are checked, so a refusal names the field as the command has
+  // it: the playbook's were checked when it was written (a playbook an older release let hold an
+  // empty id still starts incidents, as it did then).
+  const ownOrError = startingChecklist(command.checklists ?? [])
+  if (E.isLeft(ownOrError)) return ownOrError
+  const checklists = [...fromPlaybook.right, ...ownOrError.right]
   const commanderId = requireId('commanderId', command.commanderId ?? context.actorId)
   if (E.isLeft(commanderId)) return commanderId
   const duplicate = repeatedChecklistId(checklistIds(checklists))
