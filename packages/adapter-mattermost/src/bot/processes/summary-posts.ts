@@ -113,6 +113,8 @@ export const createSummaryPosts = (deps: SummaryPostsDeps, options: SummaryPosts
     }
     const failures: Array<{ incidentId: string; error: unknown }> = []
     for (const incidentId of [...stale]) {
+      // Closed when leadership is lost: another replica may be posting summaries already.
+      if (closed) break
       try {
         await refreshOne(incidentId)
         stale.delete(incidentId)

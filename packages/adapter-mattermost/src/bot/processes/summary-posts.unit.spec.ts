@@ -12,6 +12,9 @@ const BOT = 'bot'
 const fakeChat = () => {
   const posts = new Map<string, MattermostPost & { deleted?: boolean }>()
   const failures = new Map<string, Error[]>()
+  /** While set, patches wait for it: a refresh under way. */
+  let held: Promise<void> | undefined
+  let patchesHeld = 0
   const live = (postId: string) => {
     const post = posts.get(postId)
     if (!post || post.deleted) throw new MattermostRequestError(404, 'app.post.get.app_error', 'PUT', `/posts/${postId}/patch`, 'not found')
@@ -24,6 +27,10 @@ const fakeChat = () => {
       return created
     },
     patchPost: async (postId: string, patch: { message?: string }) => {
+      if (held) {
+        patchesHeld += 1
+        await held
+      }
       const failure = failures.get(postId)?.shift()
       if (failure) throw failure
       const patched = { ...live(postId), ...(patch.message === undefined ? {} : { message: patch.message }) }
@@ -38,7 +45,12 @@ const fakeChat = () => {
   const summaryOf = (incidentId: string) => [...posts.values()].find((p) => p.props[SUMMARY_PROP] === incidentId && p.is_pinned && !p.deleted)
   const failNext = (postId: string, ...errors: Error[]) => failures.set(postId, errors)
   const remove = (postId: string) => posts.set(postId, { ...live(postId), deleted: true })
-  return { api, ledger, posts, summaryOf, failNext, remove }
+  const hold = () => {
+    let release = () => undefined as void
+    held = new Promise((resolve) => (release = resolve))
+    return () => ((held = undefined), release())
+  }
+  return { api, ledger, posts, summaryOf, failNext, remove, hold, patchesHeld: () => patchesHeld }
 }
 
 /** A store with incidents, summaries over it, and a way to change an incident. */
@@ -160,5 +172,18 @@ describe('createSummaryPosts', () => {
     expect(loads.slice(loadsBefore)).toEqual([summaryPostKey('a')])
     expect(t.chat.summaryOf('a')).toMatchObject({ id: summary, message: expect.not.stringContaining('(ended)') })
     expect(t.chat.posts.size).toBe(1)
+  })
+
+  it('refreshes no further incident once closed, while a refresh is under way', async () => {
+    const t = setUp()
+    await t.afterBatch([...(await t.start('a')), ...(await t.start('b'))])
+    const release = t.chat.hold()
+    const refreshing = t.afterBatch([...(await t.addItem('a', 'Drain the queue')), ...(await t.addItem('b', 'Page the DBA'))])
+    await waitFor(() => t.chat.patchesHeld() > 0)
+    const closing = t.summaries.close()
+    release()
+    await Promise.all([refreshing, closing])
+    expect(t.chat.summaryOf('a')!.message).toContain('0/1 done')
+    expect(t.chat.summaryOf('b')!.message).toContain('0/0 done')
   })
 })
