@@ -33,7 +33,7 @@ export interface BotTuning {
   readonly reminderCheckMs?: number
   /** How often the leader saves, while connected, up to when it has seen reactions; 60 s. */
   readonly reactionsSeenSaveMs?: number
-  /** First retry of a postponed message; 500 ms, doubling to `maxDeliveryRetryMs` (30 s). */
+  /** First retry of a postponed message or an unfinished reaction catch-up; 500 ms, doubling to `maxDeliveryRetryMs` (30 s). */
   readonly deliveryRetryMs?: number
   readonly maxDeliveryRetryMs?: number
   /** Per-attempt HTTP timeout of background requests towards Mattermost; 10 s (requests a person waits on get 1 s). */
@@ -124,7 +124,7 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
       afterBatch: summaries.refresh,
     })
     const stopReminders = startStatusReminders(deps, me.id, tuning.reminderCheckMs ?? 30_000)
-    const catchUp = createReactionCatchUp(deps, me.id, { checkpoints, saveEveryMs: tuning.reactionsSeenSaveMs ?? 60_000 })
+    const catchUp = createReactionCatchUp(deps, me.id, { checkpoints, saveEveryMs: tuning.reactionsSeenSaveMs ?? 60_000, retryMs: delivery.retryMs, maxRetryMs: delivery.maxRetryMs })
     let leading = true
     let events: MattermostEventStream | undefined
     try {

@@ -1,3 +1,4 @@
+import { setTimeout as resolveAfter } from 'node:timers/promises'
 import type { CheckpointStore } from '@incident-kit/core'
 import type { MattermostEventStreamStatus } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
@@ -8,13 +9,16 @@ export interface ReactionCatchUpOptions {
   readonly checkpoints: CheckpointStore
   /** How often, while connected, the time up to which reactions were seen is saved. */
   readonly saveEveryMs: number
+  /** First pause before a catch-up that did not finish is tried again; doubles up to `maxRetryMs`. */
+  readonly retryMs: number
+  readonly maxRetryMs: number
 }
 
 /** Wired into the leader's event stream: catches up on trigger reactions nobody saw. */
 export interface ReactionCatchUp {
   /** For `connectEvents({ onStatus })`: the first connection catches up from the saved time. */
   readonly onStatus: (status: MattermostEventStreamStatus) => void
-  /** For `connectEvents({ onResync })`: resolves once the catch-up is done; never rejects. */
+  /** For `connectEvents({ onResync })`: resolves once the catch-up was tried (it goes on trying); never rejects. */
   readonly onResync: () => Promise<void>
   /**
    * At once: stops a catch-up before its next channel or post and saves what was seen; then waits
@@ -34,12 +38,13 @@ export interface ReactionCatchUp {
  *
  * The saved time only moves to a moment the current connection was already up at, once it has
  * stayed up for another save interval (pings would have noticed a silent death by then, and a
- * resync's catch-up would be running) and no catch-up is queued or unfinished. While a resync's
- * catch-up runs, the saved time goes back to where it looks from; one that did not finish leaves
- * it there for the next leader.
+ * resync's catch-up would be running) and no catch-up is queued or unfinished. A catch-up that
+ * did not finish (Mattermost or the database failed) is tried again with backoff for as long as
+ * this replica leads. While a resync's catch-up runs, the saved time goes back to where it looks
+ * from; one that did not finish leaves it there for the next leader.
  *
  * @example
- * const catchUp = createReactionCatchUp(deps, me.id, { checkpoints, saveEveryMs: 60_000 })
+ * const catchUp = createReactionCatchUp(deps, me.id, { checkpoints, saveEveryMs: 60_000, retryMs: 500, maxRetryMs: 30_000 })
  * const events = api.connectEvents({ onEvent, onStatus: catchUp.onStatus, onResync: catchUp.onResync })
  * // on shutdown: const stopping = catchUp.stop(); events.close(); await stopping
  */
@@ -54,8 +59,8 @@ export const createReactionCatchUp = (deps: BotDeps, botUserId: string, options:
   /** Every trigger reaction before it was handled; unknown until the first catch-up is done. */
   let seenUntil: number | undefined
   let catchUpsPending = 0
-  let unfinished = false
   let stopped = false
+  const stopping = new AbortController()
   let running: Promise<void> = Promise.resolve()
   /** Taken at the previous save tick while connected; saved at the next one if still proven. */
   let sample: number | undefined
@@ -65,16 +70,30 @@ export const createReactionCatchUp = (deps: BotDeps, botUserId: string, options:
     seen.save(time)
   }
 
-  /** Catch-ups run one after the other; until they are done nothing is known handled after their start. */
+  /** Tries `catchUp` until it completes or this replica stops leading; `tried` after the first attempt. */
+  const untilComplete = async (catchUp: () => Promise<boolean>, tried: () => void) => {
+    for (let delay = options.retryMs; !stopped; delay = Math.min(delay * 2, options.maxRetryMs)) {
+      const complete = await catchUp()
+      tried()
+      if (complete || stopped) return
+      deps.logger.warn({ retryInMs: delay }, 'reaction catch-up did not finish: trying again')
+      await resolveAfter(delay, undefined, { signal: stopping.signal }).catch(() => undefined)
+    }
+  }
+
+  /**
+   * Catch-ups run one after the other; until they are done nothing is known handled after their
+   * start. Resolves after the first attempt: live events need not wait for the retries.
+   */
   const enqueue = (catchUp: () => Promise<boolean>): Promise<void> => {
     catchUpsPending += 1
-    running = running
-      .then(catchUp)
-      .then((complete) => {
-        unfinished ||= !complete
-        catchUpsPending -= 1
-      })
-    return running
+    let tried = () => undefined as void
+    const firstAttempt = new Promise<void>((resolve) => (tried = resolve))
+    running = running.then(() => untilComplete(catchUp, tried)).finally(() => {
+      catchUpsPending -= 1
+      tried()
+    })
+    return firstAttempt
   }
 
   const catchUpSinceSaved = (upAt: number) =>
@@ -83,7 +102,7 @@ export const createReactionCatchUp = (deps: BotDeps, botUserId: string, options:
       try {
         saved = await seen.load()
       } catch (error) {
-        deps.logger.warn({ err: String(error) }, 'could not read up to when reactions were seen: reactions made before this replica led stay missed')
+        deps.logger.warn({ err: String(error) }, 'could not read up to when reactions were seen: reactions made before this replica led are looked for later')
         return false
       }
       if (saved === undefined) {
@@ -98,7 +117,7 @@ export const createReactionCatchUp = (deps: BotDeps, botUserId: string, options:
     })
 
   const advance = (next: number | undefined) => {
-    const healthy = status === 'connected' && catchUpsPending === 0 && !unfinished
+    const healthy = status === 'connected' && catchUpsPending === 0
     if (healthy && sample !== undefined && connectedAt !== undefined && seenUntil !== undefined && connectedAt <= sample && sample > seenUntil) remember(sample)
     sample = next
   }
@@ -121,6 +140,7 @@ export const createReactionCatchUp = (deps: BotDeps, botUserId: string, options:
     },
     stop: () => {
       stopped = true
+      stopping.abort()
       clearInterval(timer)
       // Decided now, while the stream is up: waiting on a catch-up or a save first would leave the
       // leader's other work running after it may have lost the lead. A catch-up under way blocks it.
