@@ -5,9 +5,18 @@ import { actionButton } from '../render/checklist-buttons.js'
 import { KEY_EVENT_TYPES, eventMessage } from '../render/event-message.js'
 import { postableAttachments, postableMessage } from '../render/postable.js'
 
+/** Where a post goes: a channel, or a direct message to a user. */
+export type PostTarget = { readonly channelId: string } | { readonly userId: string }
+
+/**
+ * The target of a message for the incident's channel while the incident has none (it was not made
+ * in time): the notifier cannot post it, and says so.
+ */
+export const NO_CHANNEL = { noChannel: true } as const
+
 /** One post an event causes: in a channel, or as a direct message to a user. Postable as it is. */
 export interface Delivery {
-  readonly target: { readonly channelId: string } | { readonly userId: string }
+  readonly target: PostTarget | typeof NO_CHANNEL
   readonly rootId?: string
   readonly message: string
   /** Buttons are bound to the channel they are posted in, known only once a direct channel is opened. */
@@ -15,6 +24,17 @@ export interface Delivery {
   /** Unique per event and target: stored in the post's props to recognise it later. */
   readonly key: string
 }
+
+/** A delivery that can be posted: its target exists. */
+export type TargetedDelivery = Delivery & { readonly target: PostTarget }
+
+/**
+ * True unless the delivery is for an incident channel that does not exist.
+ *
+ * @example
+ * const postable = deliveries.filter(hasTarget)
+ */
+export const hasTarget = (delivery: Delivery): delivery is TargetedDelivery => delivery.target !== NO_CHANNEL
 
 export interface DeliveryContext {
   readonly incident: IncidentRecord
@@ -91,7 +111,7 @@ const writtenDeliveries = async (event: StoredEvent, context: DeliveryContext): 
   if (message === undefined) return []
   const verbosity = incidentVerbosity(incident) ?? context.fallbackVerbosity
   const isKey = KEY_EVENT_TYPES.has(event.type)
-  if (channelId !== null && (verbosity === 'all' || isKey)) deliveries.push({ target: { channelId }, message, key: `${event.id}:channel` })
+  if (verbosity === 'all' || isKey) deliveries.push({ target: channelId === null ? NO_CHANNEL : { channelId }, message, key: `${event.id}:channel` })
   if (verbosity === 'assignees' && !isKey) {
     const assignee = assigneeOf(event, incident)
     if (assignee !== null && assignee !== event.actorId) deliveries.push({ target: { userId: assignee }, message: `**${incident.name}** (${context.channelLink}): ${message}`, key: `${event.id}:assignee` })
@@ -107,3 +127,19 @@ const writtenDeliveries = async (event: StoredEvent, context: DeliveryContext): 
   }
   return deliveries
 }
+
+/**
+ * The note an incident's channel gets when it is linked after `missed` of the incident's messages
+ * could not be posted in it: they are not posted late (out of order, long after the fact), but the
+ * commands that show them are named.
+ *
+ * @example
+ * missedPostsNote(linkedEvent, 'c1', 3, 'incident') // { target: { channelId: 'c1' }, message: ':information_source: 3 earlier updates …', key: '<event id>:missed' }
+ */
+export const missedPostsNote = (event: StoredEvent, channelId: string, missed: number, trigger: string): TargetedDelivery => ({
+  target: { channelId },
+  message:
+    `:information_source: ${missed} earlier ${missed === 1 ? 'update of this incident was' : 'updates of this incident were'} not posted here: ` +
+    `the channel did not exist yet. \`/${trigger} info\` shows where the incident stands, \`/${trigger} timeline\` everything that happened.`,
+  key: `${event.id}:missed`,
+})

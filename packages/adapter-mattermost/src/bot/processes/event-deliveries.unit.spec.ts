@@ -4,9 +4,9 @@ import { buildReadModel } from '@incident-kit/projections'
 import { describe, expect, it } from 'vitest'
 import { POST_MESSAGE_MAX_RUNES, runeLength } from '../render/post-size.js'
 import { verifyContext } from '../security/signed-context.js'
-import { eventDeliveries } from './event-deliveries.js'
+import { NO_CHANNEL, eventDeliveries, hasTarget } from './event-deliveries.js'
 
-const run = async (verbosity: 'all' | 'key' | 'assignees', commands: readonly Command[]) => {
+const run = async (verbosity: 'all' | 'key' | 'assignees', commands: readonly Command[], { linked = true } = {}) => {
   const store = createInMemoryEventStore()
   const handler = createCommandHandler({ store, clock: manualClock('2026-03-01T09:00:00.000Z'), ids: sequentialIds() })
   const start: Command = {
@@ -14,7 +14,8 @@ const run = async (verbosity: 'all' | 'key' | 'assignees', commands: readonly Co
     checklists: [{ sectionId: 's1', title: 'Triage', items: [{ itemId: 'x1', title: 'Check replicas', assigneeId: 'bob' }] }],
     sourcePost: { postId: 'p1', channelId: 'town-square' },
   }
-  for (const [n, command] of [start, { type: 'LinkChannel', incidentId: 'i1', channelId: 'c1', channelName: 'db-down' } as Command, ...commands].entries()) {
+  const link: Command = { type: 'LinkChannel', incidentId: 'i1', channelId: 'c1', channelName: 'db-down' }
+  for (const [n, command] of [start, ...(linked ? [link] : []), ...commands].entries()) {
     const result = await handler.handle(command, { commandId: `c${n}`, actorId: 'alice' })
     if (E.isLeft(result)) throw new Error(result.left.message)
   }
@@ -112,5 +113,12 @@ describe('eventDeliveries', () => {
     const context = reminder.attachmentsFor!('dm-1')[0]!.actions![0]!.integration!.context
     expect(verifyContext('secret', context, 'dm-1')).toMatchObject({ action: 'statusdialog', incidentId: 'i1' })
     expect(verifyContext('secret', context, 'c1')).toBeUndefined()
+  })
+
+  it('a message for the channel of an incident that has none targets NO_CHANNEL, so the notifier can say it was not posted', async () => {
+    const outcome = await run('all', [{ type: 'CheckItem', incidentId: 'i1', itemId: 'x1' }], { linked: false })
+    const checked = deliveriesOfType(outcome, 'checklist.item_checked')
+    expect(checked.map((d) => d.target)).toEqual([NO_CHANNEL])
+    expect(checked.filter(hasTarget)).toEqual([])
   })
 })

@@ -2,7 +2,7 @@ import { incidentIdOfStream, type StoredEvent, type Verbosity } from '@incident-
 import { isMattermostUnavailable } from '../../client/index.js'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
 import { DeliveryNotReady, isRefusedForGood, type DeliveryAttempt } from './checkpointed-delivery.js'
-import { eventDeliveries, incidentVerbosity, type Delivery } from './event-deliveries.js'
+import { eventDeliveries, hasTarget, incidentVerbosity, missedPostsNote, type PostTarget, type TargetedDelivery } from './event-deliveries.js'
 import { DELIVERY_PROP, type PostLedger } from './post-ledger.js'
 
 /** Props every post of the notifier carries, so that a post can be traced to its event. */
@@ -12,21 +12,27 @@ export interface NotifierOptions {
   readonly ledger: PostLedger
 }
 
-/** How long an event waits for its incident's channel before it is passed over. */
+/** How long an incident's events wait for its channel, once per incident, before they go on without it. */
 const CHANNEL_WAIT_MS = 10 * 60_000
 
 /**
  * The notifier: turns each event into its posts. Run through `startCheckpointedDelivery` in the
  * leader, it posts each message exactly once: a retry or the first event after a restart first looks
  * for a post carrying the same delivery key. Events of an incident whose channel is still being
- * created wait for it (`DeliveryNotReady`), so nothing said while Mattermost was down is lost.
+ * created wait for it (`DeliveryNotReady`), so nothing said while Mattermost was down is lost. The
+ * wait is bounded, once per incident, so that one incident whose channel cannot be made does not
+ * hold back every other team's messages: after it, each message for that channel is not posted and
+ * logged, and when the channel is linked at last it gets one note saying how many were missed.
  *
  * @example
  * const notify = createNotifier(deps, { ledger })
  * startCheckpointedDelivery({ name: 'mattermost-notifier', store, checkpoints, deliver: notify, logger })
  */
 export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
+  // Kept until the incident has its channel: an incident waits once, even if it ends and reopens.
   const waitingSince = new Map<string, number>()
+  // Per incident, the events whose message for its channel was not posted (a set: an event may be retried).
+  const missedChannelPosts = new Map<string, Set<string>>()
   const dmChannels = new Map<string, string>()
   const teamNames = new Map<string, string>()
   const teamSettings = deps.settings.verbosity
@@ -44,9 +50,9 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
     return teamSettings.byTeam[name] ?? teamSettings.default
   }
 
-  const channelOf = async (delivery: Delivery) => {
-    if ('channelId' in delivery.target) return delivery.target.channelId
-    const userId = delivery.target.userId
+  const channelOf = async (target: PostTarget) => {
+    if ('channelId' in target) return target.channelId
+    const userId = target.userId
     const known = dmChannels.get(userId)
     if (known !== undefined) return known
     const channel = await deps.api.getDirectChannel(userId)
@@ -68,8 +74,8 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
     }
   }
 
-  const post = async (event: StoredEvent, delivery: Delivery, attempt: DeliveryAttempt) => {
-    const channelId = await channelOf(delivery)
+  const post = async (event: StoredEvent, delivery: TargetedDelivery, attempt: DeliveryAttempt) => {
+    const channelId = await channelOf(delivery.target)
     if (attempt.uncertain && (await options.ledger.findPost(channelId, DELIVERY_PROP, delivery.key))) return
     // Posted as it is: eventDeliveries renders it postable, as the other posts' renderers do.
     await deps.api.createPost({
@@ -86,7 +92,7 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
    * channel, the channel was archived) is logged, and the rest are still posted. Any other failure
    * stops the event to retry it; the retry finds the posts already made by their delivery keys.
    */
-  const postEach = async (event: StoredEvent, deliveries: readonly Delivery[], attempt: DeliveryAttempt) => {
+  const postEach = async (event: StoredEvent, deliveries: readonly TargetedDelivery[], attempt: DeliveryAttempt) => {
     for (const delivery of deliveries) {
       try {
         await post(event, delivery, attempt)
@@ -97,6 +103,29 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
     }
   }
 
+  /** The incident's channel does not exist: its message is not posted, but logged and counted for the note. */
+  const missChannelPost = (incidentId: string, event: StoredEvent) => {
+    const missed = missedChannelPosts.get(incidentId) ?? new Set<string>()
+    if (missed.has(event.id)) return
+    missedChannelPosts.set(incidentId, missed.add(event.id))
+    deps.logger.warn({ incidentId, eventId: event.id, type: event.type }, 'the incident has no channel: its message there is not posted')
+  }
+
+  /** The note for a channel linked after some of its incident's messages were missed: with its link event. */
+  const missedNoteFor = (event: StoredEvent, incidentId: string, channelId: string | null): TargetedDelivery[] => {
+    const missed = missedChannelPosts.get(incidentId)?.size ?? 0
+    if (event.type !== 'incident.channel_linked' || channelId === null || missed === 0) return []
+    return [missedPostsNote(event, channelId, missed, deps.settings.trigger)]
+  }
+
+  /** Throws `DeliveryNotReady` while the incident may still get its channel within its one wait. */
+  const waitForChannel = (incidentId: string) => {
+    const now = Date.parse(deps.clock.now())
+    const since = waitingSince.get(incidentId) ?? now
+    waitingSince.set(incidentId, since)
+    if (now - since < CHANNEL_WAIT_MS) throw new DeliveryNotReady(`incident ${incidentId} has no channel yet`)
+  }
+
   return async (event: StoredEvent, attempt: DeliveryAttempt): Promise<void> => {
     const incidentId = incidentIdOfStream(event.streamId)
     if (incidentId === undefined) return
@@ -104,12 +133,8 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
     const incident = model.incidents[incidentId]
     const recordIndex = incident?.timeline.findIndex((r) => r.position === event.position) ?? -1
     if (!incident || recordIndex < 0) return
-    if (incident.channelId === null && incident.status === 'active') {
-      // Counted per incident: once an incident has waited long enough, its later events do not wait again.
-      const since = waitingSince.get(incidentId) ?? Date.now()
-      waitingSince.set(incidentId, since)
-      if (Date.now() - since < CHANNEL_WAIT_MS) throw new DeliveryNotReady(`incident ${incidentId} has no channel yet`)
-    } else waitingSince.delete(incidentId)
+    if (incident.channelId !== null) waitingSince.delete(incidentId)
+    else if (incident.status === 'active') waitForChannel(incidentId)
     if (event.type === 'incident.commander_changed' && incident.channelId !== null) await addToChannel(incident.channelId, event.data.to)
     const context = {
       incident,
@@ -121,6 +146,8 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
       fallbackVerbosity: incidentVerbosity(incident) ?? (await fallbackVerbosity(incident.teamId)),
     }
     const deliveries = await eventDeliveries(event, context)
-    await postEach(event, deliveries, attempt)
+    if (!deliveries.every(hasTarget)) missChannelPost(incidentId, event)
+    await postEach(event, [...deliveries.filter(hasTarget), ...missedNoteFor(event, incidentId, incident.channelId)], attempt)
+    if (event.type === 'incident.channel_linked') missedChannelPosts.delete(incidentId)
   }
 }

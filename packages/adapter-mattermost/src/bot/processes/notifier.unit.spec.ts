@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { MATTERMOST_UNAVAILABLE, MattermostRequestError, MattermostUnavailableError, type MattermostLogger, type MattermostPost, type NewPost } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { createLiveReadModel } from '../runtime/live-read-model.js'
+import { DeliveryNotReady } from './checkpointed-delivery.js'
 import { createNotifier } from './notifier.js'
 import { DELIVERY_PROP, createPostLedger } from './post-ledger.js'
 
@@ -42,7 +43,7 @@ const setUp = async () => {
     },
   }
   const deps = {
-    settings: { publicUrl: 'https://bot.example.com', signingSecret: 'secret' },
+    settings: { publicUrl: 'https://bot.example.com', signingSecret: 'secret', trigger: 'incident' },
     api,
     model: createLiveReadModel(store),
     names: { mention: async (id: string) => `@${id}` },
@@ -64,6 +65,7 @@ const setUp = async () => {
 const start = (broadcastChannelIds: string[] = []): Command => ({
   type: 'StartIncident', incidentId: 'i1', teamId: 't1', name: 'DB down', verbosity: 'all', broadcastChannelIds, checklists: [],
 })
+const TEN_MINUTES = 10 * 60_000
 const link: Command = { type: 'LinkChannel', incidentId: 'i1', channelId: 'c1', channelName: 'db-down' }
 
 describe('createNotifier', () => {
@@ -91,5 +93,36 @@ describe('createNotifier', () => {
       ['bc1', `${status!.id}:broadcast:bc1`],
       ['bc2', `${status!.id}:broadcast:bc2`],
     ])
+  })
+
+  it("after its one wait, an incident's messages for its missing channel are logged, and the channel gets one note when linked", async () => {
+    const { run, notify, posts, warnings, clock } = await setUp()
+    const [started] = await run(start())
+    await expect(notify(started!, { uncertain: false })).rejects.toBeInstanceOf(DeliveryNotReady)
+    clock.advance(TEN_MINUTES)
+    await notify(started!, { uncertain: true })
+    const [note] = await run({ type: 'AddNote', incidentId: 'i1', text: 'Replica lagging' })
+    await notify(note!, { uncertain: false })
+    expect(posts).toEqual([])
+    expect(warnings).toEqual([
+      expect.objectContaining({ incidentId: 'i1', eventId: started!.id }),
+      expect.objectContaining({ incidentId: 'i1', eventId: note!.id }),
+    ])
+    const [linked] = await run(link)
+    await notify(linked!, { uncertain: false })
+    expect(posts.map((p) => [p.channel_id, p.message])).toEqual([['c1', expect.stringContaining('2 earlier updates of this incident were not posted here')]])
+    expect(posts[0]!.message).toContain('`/incident timeline`')
+  })
+
+  it('makes an incident wait for its channel once, not again when it ends and reopens', async () => {
+    const { run, notify, clock } = await setUp()
+    const [started] = await run(start())
+    await expect(notify(started!, { uncertain: false })).rejects.toBeInstanceOf(DeliveryNotReady)
+    clock.advance(TEN_MINUTES)
+    await notify(started!, { uncertain: true })
+    const [ended] = await run({ type: 'EndIncident', incidentId: 'i1' })
+    await notify(ended!, { uncertain: false })
+    const [reopened] = await run({ type: 'ReopenIncident', incidentId: 'i1' })
+    await expect(notify(reopened!, { uncertain: false })).resolves.toBeUndefined()
   })
 })
