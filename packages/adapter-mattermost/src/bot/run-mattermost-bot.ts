@@ -128,7 +128,7 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
     let leading = true
     let events: MattermostEventStream | undefined
     try {
-      const onEvent = createChatEventHandler(deps, me.id, { isStopped: () => !leading })
+      const onEvent = createChatEventHandler(deps, me.id, { isStopped: () => !leading, onTriggerReaction: catchUp.onTriggerReaction })
       events = api.connectEvents({ onEvent, onStatus: catchUp.onStatus, onResync: catchUp.onResync })
     } catch (error) {
       logger.warn({ err: String(error) }, 'no WebSocket events: reactions and onboarding are off')

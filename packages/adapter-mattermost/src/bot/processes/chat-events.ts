@@ -13,6 +13,8 @@ export interface ChatEventHandlerOptions {
    * replica that stopped leading handles none of them, as the new leader may handle them too.
    */
   readonly isStopped: () => boolean
+  /** Told of each trigger reaction as its handling starts (`ReactionCatchUp.onTriggerReaction`): one that fails is handled later. */
+  readonly onTriggerReaction: (reaction: MattermostReaction, handling: Promise<void>) => void
 }
 
 /**
@@ -23,7 +25,7 @@ export interface ChatEventHandlerOptions {
  * - membership changes keep the membership fallback current.
  *
  * @example
- * api.connectEvents({ onEvent: createChatEventHandler(deps, botUserId, { isStopped: () => !leading }) })
+ * api.connectEvents({ onEvent: createChatEventHandler(deps, botUserId, { isStopped: () => !leading, onTriggerReaction: catchUp.onTriggerReaction }) })
  */
 export const createChatEventHandler = (deps: BotDeps, botUserId: string, options: ChatEventHandlerOptions) => async (event: MattermostEvent) => {
   if (options.isStopped()) return
@@ -33,7 +35,9 @@ export const createChatEventHandler = (deps: BotDeps, botUserId: string, options
       if (event.type === 'user_added' && event.userId !== botUserId) await onboard(deps, event.channelId, event.userId)
     }
     if (event.type === 'reaction_added' && isTriggerReaction(deps, botUserId, event.reaction)) {
-      await startFromPost(deps, event.reaction.post_id, event.reaction.user_id)
+      const handling = startFromPost(deps, event.reaction.post_id, event.reaction.user_id)
+      options.onTriggerReaction(event.reaction, handling)
+      await handling
     }
   } catch (error) {
     deps.logger.warn({ event: event.type, err: String(error) }, 'could not handle a Mattermost event')

@@ -1,6 +1,6 @@
 import { setTimeout as resolveAfter } from 'node:timers/promises'
 import type { CheckpointStore } from '@incident-kit/core'
-import type { MattermostEventStreamStatus } from '../../client/index.js'
+import type { MattermostEventStreamStatus, MattermostReaction } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { scanMissedReactions } from './missed-reactions.js'
 import { reactionsSeenUntil } from './reactions-seen-until.js'
@@ -21,6 +21,11 @@ export interface ReactionCatchUp {
   /** For `connectEvents({ onResync })`: resolves once the catch-up was tried (it goes on trying); never rejects. */
   readonly onResync: () => Promise<void>
   /**
+   * For `createChatEventHandler({ onTriggerReaction })`: the saved time stays before the reaction
+   * until `handling` resolves; when it rejects, the reaction is looked for again until handled.
+   */
+  readonly onTriggerReaction: (reaction: MattermostReaction, handling: Promise<void>) => void
+  /**
    * At once: stops a catch-up before its next channel or post and saves what was seen; then waits
    * for both. Call before closing the stream.
    */
@@ -29,16 +34,20 @@ export interface ReactionCatchUp {
 
 /**
  * Makes sure every trigger reaction starts its incident although the WebSocket only delivers
- * what happens while it is up. Two gaps are covered, both by `scanMissedReactions`:
+ * what happens while it is up, and its handling may fail. Three gaps are covered, all by
+ * `scanMissedReactions`:
  * - the time no leader was connected (the bot stopped, crashed, was deployed, or the replicas were
  *   between leaders): the leader keeps, durably, a time up to which every trigger reaction was
  *   handled, and a new leader's first connection looks from there (a first start ever has no such
  *   time and starts nothing from older reactions);
- * - a connection lost and not resumable (the stream resyncs): from when the lost one came up.
+ * - a connection lost and not resumable (the stream resyncs): from when the lost one came up;
+ * - a live trigger reaction whose handling failed (the database or Mattermost failed): from when it
+ *   was made (starting an incident from a post is idempotent, so one handled twice is safe).
  *
  * The saved time only moves to a moment the current connection was already up at, once it has
  * stayed up for another save interval (pings would have noticed a silent death by then, and a
- * resync's catch-up would be running) and no catch-up is queued or unfinished. A catch-up that
+ * resync's catch-up would be running) and no catch-up is queued or unfinished, and never past a
+ * trigger reaction still being handled or whose handling failed. A catch-up that
  * did not finish (Mattermost or the database failed) is tried again with backoff for as long as
  * this replica leads. While a resync's catch-up runs, the saved time goes back to where it looks
  * from; one that did not finish leaves it there for the next leader.
@@ -64,10 +73,17 @@ export const createReactionCatchUp = (deps: BotDeps, botUserId: string, options:
   let running: Promise<void> = Promise.resolve()
   /** Taken at the previous save tick while connected; saved at the next one if still proven. */
   let sample: number | undefined
+  /** When the trigger reactions being handled live were made. */
+  const handling: number[] = []
+  /** When the live trigger reactions whose handling failed were made, until a catch-up handled them. */
+  const failed: number[] = []
+  let recoveryQueued = false
 
+  /** `time`, or earlier when a trigger reaction before it is not handled yet. */
+  const handledUntil = (time: number) => Math.min(time, ...handling, ...failed)
   const remember = (time: number) => {
-    seenUntil = time
-    seen.save(time)
+    seenUntil = handledUntil(time)
+    seen.save(seenUntil)
   }
 
   /** Tries `catchUp` until it completes or this replica stops leading; `tried` after the first attempt. */
@@ -116,9 +132,24 @@ export const createReactionCatchUp = (deps: BotDeps, botUserId: string, options:
       return true
     })
 
+  /** One catch-up, queued at a time, covers every failed reaction known when it (or its retry) starts. */
+  const recoverFailed = () => {
+    if (recoveryQueued) return
+    recoveryQueued = true
+    void enqueue(async () => {
+      recoveryQueued = false
+      const covered = [...failed]
+      if (covered.length === 0) return true
+      const complete = await scanMissedReactions(deps, botUserId, { from: Math.min(...covered), missedWhen: 'when handling them failed', isStopped: () => stopped })
+      if (complete) for (const at of covered) failed.splice(failed.indexOf(at), 1)
+      return complete
+    })
+  }
+
   const advance = (next: number | undefined) => {
     const healthy = status === 'connected' && catchUpsPending === 0
-    if (healthy && sample !== undefined && connectedAt !== undefined && seenUntil !== undefined && connectedAt <= sample && sample > seenUntil) remember(sample)
+    const until = sample === undefined ? undefined : handledUntil(sample)
+    if (healthy && until !== undefined && connectedAt !== undefined && seenUntil !== undefined && connectedAt <= until && until > seenUntil) remember(until)
     sample = next
   }
   const timer = setInterval(() => advance(status === 'connected' ? now() : undefined), options.saveEveryMs)
@@ -137,6 +168,18 @@ export const createReactionCatchUp = (deps: BotDeps, botUserId: string, options:
       // Should this leader stop before the catch-up is done, the next one looks from there too.
       if (seenUntil !== undefined && seenUntil > from) remember(from)
       return enqueue(() => scanMissedReactions(deps, botUserId, { from, missedWhen: 'while disconnected', isStopped: () => stopped }))
+    },
+    onTriggerReaction: (reaction, outcome) => {
+      const at = reaction.create_at
+      handling.push(at)
+      const settle = () => void handling.splice(handling.indexOf(at), 1)
+      outcome.then(settle, () => {
+        settle()
+        failed.push(at)
+        // It may have been saved past already: the next leader must look from before it too.
+        if (seenUntil !== undefined && seenUntil > at) remember(at)
+        recoverFailed()
+      })
     },
     stop: () => {
       stopped = true
