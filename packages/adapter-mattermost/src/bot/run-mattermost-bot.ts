@@ -115,7 +115,7 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
   const lead = async () => {
     const me = await api.getMe()
     const delivery = { store, checkpoints, logger, retryMs: tuning.deliveryRetryMs ?? 500, maxRetryMs: tuning.maxDeliveryRetryMs ?? 30_000 }
-    const summaries = createSummaryPosts(deps, { ledger, checkpoints })
+    const summaries = createSummaryPosts(deps, { ledger, checkpoints, retryMs: delivery.retryMs, maxRetryMs: delivery.maxRetryMs })
     const channels = startCheckpointedDelivery({ ...delivery, name: 'mattermost-channels', deliver: createChannelReconciler(deps, me.id) })
     const notifier = startCheckpointedDelivery({
       ...delivery,

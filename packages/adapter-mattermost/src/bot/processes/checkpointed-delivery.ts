@@ -134,7 +134,7 @@ export const startCheckpointedDelivery = (options: CheckpointedDeliveryOptions):
     try {
       await options.afterBatch(delivered)
     } catch (error) {
-      options.logger.warn({ subscriber: options.name, err: String(error) }, 'after-batch work failed; it runs again with the next batch')
+      options.logger.warn({ subscriber: options.name, err: String(error) }, 'after-batch work failed')
     }
   }
 
