@@ -1,6 +1,8 @@
 import { incidentIdOfStream, type StoredEvent, type Verbosity } from '@incident-kit/core'
 import { isMattermostUnavailable } from '../../client/index.js'
+import type { IncidentRecord } from '@incident-kit/projections'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
+import { isTeamMember } from '../runtime/team-roles.js'
 import { DeliveryNotReady, isRefusedForGood, type DeliveryAttempt } from './checkpointed-delivery.js'
 import { eventDeliveries, hasTarget, incidentVerbosity, missedPostsNote, type PostTarget, type TargetedDelivery } from './event-deliveries.js'
 import { DELIVERY_PROP, type PostLedger } from './post-ledger.js'
@@ -23,6 +25,7 @@ const CHANNEL_WAIT_MS = 10 * 60_000
  * wait is bounded, once per incident, so that one incident whose channel cannot be made does not
  * hold back every other team's messages: after it, each message for that channel is not posted and
  * logged, and when the channel is linked at last it gets one note saying how many were missed.
+ * A direct message goes only to someone still on the incident's team.
  *
  * @example
  * const notify = createNotifier(deps, { ledger })
@@ -88,14 +91,25 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
   }
 
   /**
+   * A direct message carries the incident's name, items and channel link, so it goes only to someone
+   * still on the incident's team: a commander or assignee may have left it since they were named.
+   * Asked every time (`isTeamMember`); Mattermost being down throws, and the event is retried.
+   */
+  const mayReceive = async (event: StoredEvent, incident: IncidentRecord, target: PostTarget) => {
+    if (!('userId' in target) || (await isTeamMember(deps.api, incident.teamId, target.userId))) return true
+    deps.logger.info({ incidentId: incident.incidentId, eventId: event.id, type: event.type, userId: target.userId }, 'no longer on the incident\'s team: no direct message')
+    return false
+  }
+
+  /**
    * Each post on its own: one that Mattermost refuses for good (the bot is not in that broadcast
    * channel, the channel was archived) is logged, and the rest are still posted. Any other failure
    * stops the event to retry it; the retry finds the posts already made by their delivery keys.
    */
-  const postEach = async (event: StoredEvent, deliveries: readonly TargetedDelivery[], attempt: DeliveryAttempt) => {
+  const postEach = async (event: StoredEvent, incident: IncidentRecord, deliveries: readonly TargetedDelivery[], attempt: DeliveryAttempt) => {
     for (const delivery of deliveries) {
       try {
-        await post(event, delivery, attempt)
+        if (await mayReceive(event, incident, delivery.target)) await post(event, delivery, attempt)
       } catch (error) {
         if (!isRefusedForGood(error)) throw error
         deps.logger.warn({ incidentId: incidentIdOfStream(event.streamId), eventId: event.id, type: event.type, ...delivery.target, err: String(error) }, 'Mattermost refused a post of this event; its other posts go on')
@@ -147,7 +161,7 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
     }
     const deliveries = await eventDeliveries(event, context)
     if (!deliveries.every(hasTarget)) missChannelPost(incidentId, event)
-    await postEach(event, [...deliveries.filter(hasTarget), ...missedNoteFor(event, incidentId, incident.channelId)], attempt)
+    await postEach(event, incident, [...deliveries.filter(hasTarget), ...missedNoteFor(event, incidentId, incident.channelId)], attempt)
     if (event.type === 'incident.channel_linked') missedChannelPosts.delete(incidentId)
   }
 }

@@ -1,7 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { createCommandHandler, createInMemoryEventStore, manualClock, sequentialIds, type Command, type StoredEvent } from '@incident-kit/core'
 import { describe, expect, it } from 'vitest'
-import { MATTERMOST_UNAVAILABLE, MattermostRequestError, MattermostUnavailableError, type MattermostLogger, type MattermostPost, type NewPost } from '../../client/index.js'
+import { MATTERMOST_UNAVAILABLE, MattermostRequestError, isMattermostUnavailable, MattermostUnavailableError, type MattermostLogger, type MattermostPost, type NewPost } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { createLiveReadModel } from '../runtime/live-read-model.js'
 import { DeliveryNotReady } from './checkpointed-delivery.js'
@@ -15,7 +15,9 @@ const unavailable = () => new MattermostUnavailableError(MATTERMOST_UNAVAILABLE,
 
 /**
  * A notifier over an in-memory store and a fake Mattermost whose channels answer `createPost` as
- * `failures` says (each failure is used once). Commands are run as `alice`.
+ * `failures` says (each failure is used once). Everyone is on every team except the users in
+ * `leftTeam`; `teamMemberFailures` fail the next questions about membership. Direct messages to a
+ * user go to `dm-<user>`. Commands are run as `alice`.
  */
 const setUp = async () => {
   const store = createInMemoryEventStore()
@@ -23,10 +25,13 @@ const setUp = async () => {
   const handler = createCommandHandler({ store, clock, ids: sequentialIds() })
   const posts: MattermostPost[] = []
   const failures = new Map<string, Error[]>()
+  const leftTeam = new Set<string>()
+  const teamMemberFailures: Error[] = []
   const warnings: Array<Record<string, unknown> & { message?: string }> = []
+  const infos: Array<Record<string, unknown> & { message?: string }> = []
   const logger: MattermostLogger = {
     debug: () => undefined,
-    info: () => undefined,
+    info: (fields, message) => void infos.push({ ...(fields as Record<string, unknown>), message }),
     warn: (fields, message) => void warnings.push({ ...(fields as Record<string, unknown>), message }),
     error: () => undefined,
   }
@@ -34,6 +39,12 @@ const setUp = async () => {
     getMe: async () => ({ id: BOT }),
     listChannelPosts: async (channelId: string) => posts.filter((p) => p.channel_id === channelId),
     addChannelMember: async () => undefined,
+    getDirectChannel: async (userId: string) => ({ id: `dm-${userId}` }),
+    getTeamMember: async (teamId: string, userId: string) => {
+      const failure = teamMemberFailures.shift()
+      if (failure) throw failure
+      return { team_id: teamId, user_id: userId, roles: 'team_user', delete_at: leftTeam.has(userId) ? 1 : 0 }
+    },
     createPost: async (post: NewPost) => {
       const failure = failures.get(post.channelId)?.shift()
       if (failure) throw failure
@@ -59,12 +70,18 @@ const setUp = async () => {
     if (E.isLeft(result)) throw new Error(result.left.message)
     return result.right
   }
-  return { run, notify, posts, failures, warnings, clock }
+  return { run, notify, posts, failures, leftTeam, teamMemberFailures, warnings, infos, clock }
 }
 
 const start = (broadcastChannelIds: string[] = []): Command => ({
   type: 'StartIncident', incidentId: 'i1', teamId: 't1', name: 'DB down', verbosity: 'all', broadcastChannelIds, checklists: [],
 })
+/** Bob is assigned the one item; changes to it go to him directly. */
+const startForAssignees: Command = {
+  type: 'StartIncident', incidentId: 'i1', teamId: 't1', name: 'DB down', verbosity: 'assignees', broadcastChannelIds: [],
+  checklists: [{ sectionId: 's1', title: 'Triage', items: [{ itemId: 'x1', title: 'Check replicas', assigneeId: 'bob' }] }],
+}
+const reminder: Command = { type: 'RecordStatusReminder', incidentId: 'i1', dueAt: '2026-03-01T09:30:00.000Z' }
 const TEN_MINUTES = 10 * 60_000
 const link: Command = { type: 'LinkChannel', incidentId: 'i1', channelId: 'c1', channelName: 'db-down' }
 
@@ -124,5 +141,45 @@ describe('createNotifier', () => {
     await notify(ended!, { uncertain: false })
     const [reopened] = await run({ type: 'ReopenIncident', incidentId: 'i1' })
     await expect(notify(reopened!, { uncertain: false })).resolves.toBeUndefined()
+  })
+
+  it('sends the assignee and the commander their direct messages while they are on the incident\'s team', async () => {
+    const { run, notify, posts } = await setUp()
+    await run(startForAssignees)
+    await run(link)
+    const [checked] = await run({ type: 'CheckItem', incidentId: 'i1', itemId: 'x1' })
+    const [reminded] = await run(reminder)
+    await notify(checked!, { uncertain: false })
+    await notify(reminded!, { uncertain: false })
+    expect(posts.map((p) => p.channel_id)).toEqual(['dm-bob', 'dm-alice'])
+  })
+
+  it('sends no direct message to an assignee or commander who left the team, and logs it by user id', async () => {
+    const { run, notify, posts, leftTeam, infos } = await setUp()
+    await run(startForAssignees)
+    await run(link)
+    const [checked] = await run({ type: 'CheckItem', incidentId: 'i1', itemId: 'x1' })
+    const [reminded] = await run(reminder)
+    leftTeam.add('bob').add('alice')
+    await notify(checked!, { uncertain: false })
+    await notify(reminded!, { uncertain: false })
+    expect(posts).toEqual([])
+    expect(infos).toEqual([
+      expect.objectContaining({ incidentId: 'i1', eventId: checked!.id, userId: 'bob' }),
+      expect.objectContaining({ incidentId: 'i1', eventId: reminded!.id, userId: 'alice' }),
+    ])
+  })
+
+  it('retries a direct message when Mattermost cannot say who is on the team', async () => {
+    const { run, notify, posts, teamMemberFailures } = await setUp()
+    await run(startForAssignees)
+    await run(link)
+    const [reminded] = await run(reminder)
+    teamMemberFailures.push(unavailable())
+    const failure = await notify(reminded!, { uncertain: false }).catch((error: unknown) => error)
+    expect(isMattermostUnavailable(failure)).toBe(true)
+    expect(posts).toEqual([])
+    await notify(reminded!, { uncertain: true })
+    expect(posts.map((p) => p.channel_id)).toEqual(['dm-alice'])
   })
 })
