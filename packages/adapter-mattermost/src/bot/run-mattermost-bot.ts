@@ -13,6 +13,7 @@ import { createSummaryPosts } from './processes/summary-posts.js'
 import type { BotDeps } from './runtime/bot-deps.js'
 import { createLiveReadModel } from './runtime/live-read-model.js'
 import { createMembership } from './runtime/membership.js'
+import { createUserNameCache } from './runtime/user-name-cache.js'
 import { createUserNames } from './runtime/user-names.js'
 import type { BotSettings } from './settings/bot-settings.js'
 
@@ -105,7 +106,7 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
     store,
     handler,
     model: createLiveReadModel(store),
-    names: createUserNames(requestApi),
+    names: createUserNames(requestApi, createUserNameCache(clock)),
     membership: createMembership(requestApi),
     clock,
     ids,

@@ -1,4 +1,5 @@
 import type { MattermostApi } from '../../client/index.js'
+import type { UserNameCache } from './user-name-cache.js'
 
 /** Usernames for ids and back, cached: messages say `@alice`, commands name `@alice`. */
 export interface UserNames {
@@ -11,23 +12,16 @@ export interface UserNames {
 }
 
 /**
- * A cache in front of `getUser`/`getUserByUsername`. Names change rarely and a stale one only
- * affects how a message reads, so entries live for the process. Only Mattermost's own answers fill
- * it: it serves every team, and the names a slash request states are its sender's word.
+ * `getUser`/`getUserByUsername` behind the process's `UserNameCache`: Mattermost is asked again once
+ * its answer is too old for the question (see `NAME_TO_ID_MAX_AGE_MS`, `ID_TO_NAME_MAX_AGE_MS`).
  *
  * @example
- * const names = createUserNames(api)
+ * const names = createUserNames(api, createUserNameCache(clock))
  * await names.mention(event.actorId) // '@alice'
  */
-export const createUserNames = (api: MattermostApi): UserNames => {
-  const byId = new Map<string, string>()
-  const byName = new Map<string, string>()
-  const remember = (userId: string, username: string) => {
-    byId.set(userId, username)
-    byName.set(username.toLowerCase(), userId)
-  }
+export const createUserNames = (api: MattermostApi, cache: UserNameCache): UserNames => {
   const knownMention = (userId: string) => {
-    const known = byId.get(userId)
+    const known = cache.usernameOf(userId)
     return known === undefined ? undefined : `@${known}`
   }
   return {
@@ -37,18 +31,18 @@ export const createUserNames = (api: MattermostApi): UserNames => {
       if (known !== undefined) return known
       try {
         const user = await api.getUser(userId)
-        remember(user.id, user.username)
+        cache.remember(user.id, user.username)
         return `@${user.username}`
       } catch {
         return userId
       }
     },
     idOf: async (username) => {
-      const name = username.replace(/^@/, '').toLowerCase()
-      const known = byName.get(name)
+      const name = username.replace(/^@/, '')
+      const known = cache.idOf(name)
       if (known !== undefined) return known
       const user = await api.getUserByUsername(name)
-      if (user) remember(user.id, user.username)
+      if (user) cache.remember(user.id, user.username)
       return user?.id
     },
   }
