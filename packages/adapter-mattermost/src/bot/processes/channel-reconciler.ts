@@ -41,12 +41,12 @@ const isNameTaken = (error: unknown) => isIncidentKitError(error, MATTERMOST_CHA
  * recognised as the incident's by its creator and the marker in its purpose (`isOurs`), so running
  * this again (after a crash between creating the channel and recording it, or on another replica)
  * finds the same channel instead of making a second one; a name taken by anyone else's channel
- * moves on to the next.
+ * moves on to the next. `undefined` when every name tried is taken by someone else's channel.
  *
  * @example
  * const channel = await ensureIncidentChannel(deps, state, botUserId)
  */
-const ensureIncidentChannel = async (deps: BotDeps, state: IncidentState, botUserId: string): Promise<MattermostChannel> => {
+const ensureIncidentChannel = async (deps: BotDeps, state: IncidentState, botUserId: string): Promise<MattermostChannel | undefined> => {
   const base = toChannelName(state.channelName || state.name, 'incident')
   for (let attempt = 1; attempt <= NAME_ATTEMPTS; attempt++) {
     const name = attempt === 1 ? base : channelNameWithSuffix(base, attempt)
@@ -63,7 +63,7 @@ const ensureIncidentChannel = async (deps: BotDeps, state: IncidentState, botUse
       if (raced && isOurs(raced, state.incidentId, botUserId)) return raced
     }
   }
-  throw new Error(`no free channel name for incident ${state.incidentId} after ${NAME_ATTEMPTS} attempts`)
+  return undefined
 }
 
 /**
@@ -72,7 +72,9 @@ const ensureIncidentChannel = async (deps: BotDeps, state: IncidentState, botUse
  * `incident.channel_linked` (idempotently, keyed by the incident), then adds the reporter and the
  * commander. Members come last so that nobody can type in the channel before the log knows whose
  * it is; a redelivered event (a crash after the link) adds them again, which is harmless. Driven by
- * the log, so after a restart it finishes whatever was left half done.
+ * the log, so after a restart it finishes whatever was left half done. When every name is taken the
+ * incident gets no channel: that is logged, not thrown, since a retry would only ask Mattermost about
+ * the same taken names again, twenty calls or more each time.
  *
  * @example
  * startCheckpointedDelivery({ name: 'mattermost-channels', store, checkpoints, deliver: createChannelReconciler(deps, botUserId), logger })
@@ -85,6 +87,10 @@ export const createChannelReconciler = (deps: BotDeps, botUserId: string) => asy
   let channelId = state.channelId
   if (channelId === null) {
     const channel = await ensureIncidentChannel(deps, state, botUserId)
+    if (channel === undefined) {
+      deps.logger.error({ incidentId: state.incidentId, namesTried: NAME_ATTEMPTS }, 'every channel name tried is taken: the incident gets no channel')
+      return
+    }
     const linked = await deps.handler.handle(
       { type: 'LinkChannel', incidentId: state.incidentId, channelId: channel.id, channelName: channel.name },
       { commandId: `link-channel-${state.incidentId}`, actorId: botUserId, correlationId: event.correlationId },
