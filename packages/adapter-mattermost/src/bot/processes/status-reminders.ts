@@ -44,17 +44,27 @@ const remindDueIncidents = async (deps: BotDeps, botUserId: string): Promise<num
 }
 
 /**
- * Runs `remindDueIncidents` every `intervalMs` until stopped.
+ * Runs `remindDueIncidents` every `intervalMs` until stopped. A tick while a pass still runs is
+ * skipped: a pass slower than the interval (Mattermost or the database slow) would otherwise queue
+ * one more pass per tick, each adding load to what is already slow. The next tick catches up.
  *
  * @example
  * const stop = startStatusReminders(deps, botUserId, 30_000)
  */
 export const startStatusReminders = (deps: BotDeps, botUserId: string, intervalMs: number): (() => Promise<void>) => {
-  let running: Promise<unknown> = Promise.resolve()
+  const pass = async () => {
+    try {
+      await remindDueIncidents(deps, botUserId)
+    } catch (error) {
+      deps.logger.warn({ err: String(error) }, 'status reminder pass failed; next pass retries')
+    }
+  }
+  let running: Promise<void> | undefined
   const timer = setInterval(() => {
-    running = running
-      .then(() => remindDueIncidents(deps, botUserId))
-      .catch((error: unknown) => deps.logger.warn({ err: String(error) }, 'status reminder pass failed; next pass retries'))
+    if (running) return
+    running = pass().finally(() => {
+      running = undefined
+    })
   }, intervalMs)
   return async () => {
     clearInterval(timer)
