@@ -14,7 +14,7 @@ import type { BotDeps } from './runtime/bot-deps.js'
 import { createLiveReadModel } from './runtime/live-read-model.js'
 import { createMembership } from './runtime/membership.js'
 import { createUserNameCache } from './runtime/user-name-cache.js'
-import { createUserNames } from './runtime/user-names.js'
+import { deliveryUserNames, replyUserNames } from './runtime/user-names.js'
 import type { BotSettings } from './settings/bot-settings.js'
 
 /**
@@ -99,6 +99,7 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
   const requestApi = api.withRetryPolicy(REQUEST_RETRY)
   const ledger = options.ledger ?? createPostLedger(api)
   const handler = createCommandHandler({ store, clock, ids })
+  const userNameCache = createUserNameCache(clock)
   const deps: BotDeps = {
     settings,
     api,
@@ -106,7 +107,7 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
     store,
     handler,
     model: createLiveReadModel(store),
-    names: createUserNames(requestApi, createUserNameCache(clock)),
+    names: replyUserNames(requestApi, userNameCache),
     membership: createMembership(requestApi),
     clock,
     ids,
@@ -115,21 +116,24 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
 
   const lead = async () => {
     const me = await api.getMe()
+    // Posts keep the names they say and may wait for them: looked up through the patient client,
+    // and a lookup Mattermost cannot answer postpones the post instead of leaving a raw id in it.
+    const background: BotDeps = { ...deps, names: deliveryUserNames(api, userNameCache) }
     const delivery = { store, checkpoints, logger, retryMs: tuning.deliveryRetryMs ?? 500, maxRetryMs: tuning.maxDeliveryRetryMs ?? 30_000 }
-    const summaries = createSummaryPosts(deps, { ledger, checkpoints, retryMs: delivery.retryMs, maxRetryMs: delivery.maxRetryMs })
-    const channels = startCheckpointedDelivery({ ...delivery, name: 'mattermost-channels', deliver: createChannelReconciler(deps, me.id) })
+    const summaries = createSummaryPosts(background, { ledger, checkpoints, retryMs: delivery.retryMs, maxRetryMs: delivery.maxRetryMs })
+    const channels = startCheckpointedDelivery({ ...delivery, name: 'mattermost-channels', deliver: createChannelReconciler(background, me.id) })
     const notifier = startCheckpointedDelivery({
       ...delivery,
       name: 'mattermost-notifier',
-      deliver: createNotifier(deps, { ledger }),
+      deliver: createNotifier(background, { ledger }),
       afterBatch: summaries.refresh,
     })
-    const stopReminders = startStatusReminders(deps, me.id, tuning.reminderCheckMs ?? 30_000)
-    const catchUp = createReactionCatchUp(deps, me.id, { checkpoints, saveEveryMs: tuning.reactionsSeenSaveMs ?? 60_000, retryMs: delivery.retryMs, maxRetryMs: delivery.maxRetryMs })
+    const stopReminders = startStatusReminders(background, me.id, tuning.reminderCheckMs ?? 30_000)
+    const catchUp = createReactionCatchUp(background, me.id, { checkpoints, saveEveryMs: tuning.reactionsSeenSaveMs ?? 60_000, retryMs: delivery.retryMs, maxRetryMs: delivery.maxRetryMs })
     let leading = true
     let events: MattermostEventStream | undefined
     try {
-      const onEvent = createChatEventHandler(deps, me.id, { isStopped: () => !leading, onTriggerReaction: catchUp.onTriggerReaction })
+      const onEvent = createChatEventHandler(background, me.id, { isStopped: () => !leading, onTriggerReaction: catchUp.onTriggerReaction })
       events = api.connectEvents({ onEvent, onStatus: catchUp.onStatus, onResync: catchUp.onResync })
     } catch (error) {
       logger.warn({ err: String(error) }, 'no WebSocket events: reactions and onboarding are off')

@@ -23,6 +23,10 @@ export interface BotDeps {
   readonly store: EventStore
   readonly handler: CommandHandler
   readonly model: LiveReadModel
+  /**
+   * Usernames, through `requestApi` for replies (`replyUserNames`). The leader's background work gets
+   * `deliveryUserNames` over the same cache instead, through `api`: its posts wait for a name.
+   */
   readonly names: UserNames
   readonly membership: Membership
   readonly clock: Clock

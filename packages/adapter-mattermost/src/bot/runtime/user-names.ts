@@ -1,9 +1,12 @@
-import type { MattermostApi } from '../../client/index.js'
+import { isMattermostUnavailable, type MattermostApi } from '../../client/index.js'
 import type { UserNameCache } from './user-name-cache.js'
 
 /** Usernames for ids and back, cached: messages say `@alice`, commands name `@alice`. */
 export interface UserNames {
-  /** `@username`, or the raw id while Mattermost cannot be asked. */
+  /**
+   * `@username`. The raw id when Mattermost has no such user, and while it cannot be asked either
+   * that (`replyUserNames`) or a thrown `MattermostUnavailableError` (`deliveryUserNames`).
+   */
   mention(userId: string): Promise<string>
   /** `@username` when the name is already known, without asking Mattermost; else `undefined`. */
   knownMention(userId: string): string | undefined
@@ -11,15 +14,14 @@ export interface UserNames {
   idOf(username: string): Promise<string | undefined>
 }
 
+/** What `mention` does while Mattermost cannot be asked. */
+type WhileUnavailable = 'mention the raw id' | 'throw'
+
 /**
  * `getUser`/`getUserByUsername` behind the process's `UserNameCache`: Mattermost is asked again once
  * its answer is too old for the question (see `NAME_TO_ID_MAX_AGE_MS`, `ID_TO_NAME_MAX_AGE_MS`).
- *
- * @example
- * const names = createUserNames(api, createUserNameCache(clock))
- * await names.mention(event.actorId) // '@alice'
  */
-export const createUserNames = (api: MattermostApi, cache: UserNameCache): UserNames => {
+const userNamesThrough = (api: MattermostApi, cache: UserNameCache, whileUnavailable: WhileUnavailable): UserNames => {
   const knownMention = (userId: string) => {
     const known = cache.usernameOf(userId)
     return known === undefined ? undefined : `@${known}`
@@ -33,7 +35,8 @@ export const createUserNames = (api: MattermostApi, cache: UserNameCache): UserN
         const user = await api.getUser(userId)
         cache.remember(user.id, user.username)
         return `@${user.username}`
-      } catch {
+      } catch (error) {
+        if (whileUnavailable === 'throw' && isMattermostUnavailable(error)) throw error
         return userId
       }
     },
@@ -47,6 +50,27 @@ export const createUserNames = (api: MattermostApi, cache: UserNameCache): UserN
     },
   }
 }
+
+/**
+ * Names for the replies to a person waiting (give it the quick request client): a reply that
+ * cannot wait for Mattermost shows a raw id rather than nothing, and is gone with the moment.
+ *
+ * @example
+ * const names = replyUserNames(requestApi, cache)
+ * await names.mention(invocation.userId) // '@alice', or the id while Mattermost is slow
+ */
+export const replyUserNames = (requestApi: MattermostApi, cache: UserNameCache): UserNames => userNamesThrough(requestApi, cache, 'mention the raw id')
+
+/**
+ * Names for the posts background work makes (give it the patient client). A post keeps what it
+ * says, and a raw id in it notifies nobody: while Mattermost cannot say a name, `mention` throws
+ * its `MattermostUnavailableError`, and the delivery is tried again later.
+ *
+ * @example
+ * const names = deliveryUserNames(api, cache)
+ * await names.mention(event.actorId) // '@alice', or throws while Mattermost is down
+ */
+export const deliveryUserNames = (api: MattermostApi, cache: UserNameCache): UserNames => userNamesThrough(api, cache, 'throw')
 
 /**
  * A synchronous mention function for the given users, fetched once: the projections' renderers

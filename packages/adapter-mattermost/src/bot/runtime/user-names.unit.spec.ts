@@ -1,17 +1,20 @@
 import { manualClock } from '@incident-kit/core'
 import { describe, expect, it } from 'vitest'
-import type { MattermostApi, MattermostUser } from '../../client/index.js'
+import { MATTERMOST_UNAVAILABLE, MattermostRequestError, MattermostUnavailableError, type MattermostApi, type MattermostUser } from '../../client/index.js'
 import { createUserNameCache, ID_TO_NAME_MAX_AGE_MS, NAME_TO_ID_MAX_AGE_MS } from './user-name-cache.js'
-import { createUserNames } from './user-names.js'
+import { deliveryUserNames, replyUserNames } from './user-names.js'
 
 /** Mattermost's users, renamed by the tests, counting the lookups the bot makes. */
 const fakeDirectory = (initial: Readonly<Record<string, string>>) => {
   const usernames = new Map(Object.entries(initial))
   const asked: string[] = []
+  let failure: Error | undefined
   const user = (id: string): MattermostUser => ({ id, username: usernames.get(id)! })
   const api = {
     getUser: async (id: string) => {
       asked.push(id)
+      if (failure) throw failure
+      if (!usernames.has(id)) throw new MattermostRequestError(404, 'app.user.missing_account.const', 'GET', `/users/${id}`, 'not found')
       return user(id)
     },
     getUserByUsername: async (name: string) => {
@@ -20,14 +23,20 @@ const fakeDirectory = (initial: Readonly<Record<string, string>>) => {
       return id === undefined ? undefined : user(id)
     },
   } as unknown as MattermostApi
-  return { api, asked, rename: (id: string, username: string) => void usernames.set(id, username) }
+  return {
+    api,
+    asked,
+    rename: (id: string, username: string) => void usernames.set(id, username),
+    /** From now on, `getUser` fails so (`undefined`: answers again). */
+    failWith: (error: Error | undefined) => void (failure = error),
+  }
 }
 
 const setUp = (users: Readonly<Record<string, string>>, maxUsers?: number) => {
   const clock = manualClock('2024-05-01T10:00:00.000Z')
   const directory = fakeDirectory(users)
-  const names = createUserNames(directory.api, createUserNameCache(clock, maxUsers === undefined ? {} : { maxUsers }))
-  return { clock, directory, names }
+  const cache = createUserNameCache(clock, maxUsers === undefined ? {} : { maxUsers })
+  return { clock, directory, names: replyUserNames(directory.api, cache), deliveryNames: deliveryUserNames(directory.api, cache) }
 }
 
 describe('user names', () => {
@@ -68,5 +77,30 @@ describe('user names', () => {
     const { directory, names } = setUp({ a: 'alice', b: 'bob', c: 'carol' }, 2)
     for (const id of ['a', 'b', 'a', 'c', 'a', 'b']) await names.mention(id)
     expect(directory.asked).toEqual(['a', 'b', 'c', 'b'])
+  })
+
+  describe('while Mattermost cannot say a name', () => {
+    const unavailable = new MattermostUnavailableError(MATTERMOST_UNAVAILABLE, 'Mattermost answered 503 three times', 3, undefined)
+
+    it('a reply mentions the raw id, and a delivery throws so that it is tried again', async () => {
+      const { directory, names, deliveryNames } = setUp({ a: 'alice' })
+      directory.failWith(unavailable)
+      expect(await names.mention('a')).toBe('a')
+      await expect(deliveryNames.mention('a')).rejects.toBe(unavailable)
+      directory.failWith(undefined)
+      expect(await deliveryNames.mention('a')).toBe('@alice')
+    })
+
+    it('a delivery mentions the raw id of a user Mattermost does not have: asking again cannot help', async () => {
+      const { deliveryNames } = setUp({})
+      expect(await deliveryNames.mention('gone')).toBe('gone')
+    })
+
+    it('both views share what Mattermost said', async () => {
+      const { directory, names, deliveryNames } = setUp({ a: 'alice' })
+      expect(await deliveryNames.mention('a')).toBe('@alice')
+      directory.failWith(unavailable)
+      expect(await names.mention('a')).toBe('@alice')
+    })
   })
 })
