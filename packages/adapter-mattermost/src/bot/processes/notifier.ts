@@ -3,7 +3,8 @@ import { isMattermostUnavailable } from '../../client/index.js'
 import type { IncidentRecord } from '@incident-kit/projections'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
 import { isTeamMember } from '../runtime/team-roles.js'
-import { DeliveryNotReady, isRefusedForGood, type DeliveryAttempt } from './checkpointed-delivery.js'
+import { createChannelLessIncidents, type ChannelLessIncidents } from './channel-less-incidents.js'
+import { isRefusedForGood, type DeliveryAttempt } from './checkpointed-delivery.js'
 import { eventDeliveries, hasTarget, incidentVerbosity, missedPostsNote, type PostTarget, type TargetedDelivery } from './event-deliveries.js'
 import { DELIVERY_PROP, type PostLedger } from './post-ledger.js'
 
@@ -12,10 +13,9 @@ export const EVENT_ID_PROP = 'incident_kit_event_id'
 
 export interface NotifierOptions {
   readonly ledger: PostLedger
+  /** What it remembers of incidents without a channel; a fresh memory on `deps.clock` unless given. */
+  readonly channelLess?: ChannelLessIncidents
 }
-
-/** How long an incident's events wait for its channel, once per incident, before they go on without it. */
-const CHANNEL_WAIT_MS = 10 * 60_000
 
 /**
  * The notifier: turns each event into its posts. Run through `startCheckpointedDelivery` in the
@@ -25,6 +25,7 @@ const CHANNEL_WAIT_MS = 10 * 60_000
  * wait is bounded, once per incident, so that one incident whose channel cannot be made does not
  * hold back every other team's messages: after it, each message for that channel is not posted and
  * logged, and when the channel is linked at last it gets one note saying how many were missed.
+ * What it remembers of such an incident is dropped when its channel is linked or it ends.
  * A direct message goes only to someone still on the incident's team.
  *
  * @example
@@ -32,10 +33,7 @@ const CHANNEL_WAIT_MS = 10 * 60_000
  * startCheckpointedDelivery({ name: 'mattermost-notifier', store, checkpoints, deliver: notify, logger })
  */
 export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
-  // Kept until the incident has its channel: an incident waits once, even if it ends and reopens.
-  const waitingSince = new Map<string, number>()
-  // Per incident, the events whose message for its channel was not posted (a set: an event may be retried).
-  const missedChannelPosts = new Map<string, Set<string>>()
+  const channelLess = options.channelLess ?? createChannelLessIncidents(deps.clock)
   const dmChannels = new Map<string, string>()
   const teamNames = new Map<string, string>()
   const teamSettings = deps.settings.verbosity
@@ -119,25 +117,15 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
 
   /** The incident's channel does not exist: its message is not posted, but logged and counted for the note. */
   const missChannelPost = (incidentId: string, event: StoredEvent) => {
-    const missed = missedChannelPosts.get(incidentId) ?? new Set<string>()
-    if (missed.has(event.id)) return
-    missedChannelPosts.set(incidentId, missed.add(event.id))
+    if (!channelLess.miss(incidentId, event.id)) return
     deps.logger.warn({ incidentId, eventId: event.id, type: event.type }, 'the incident has no channel: its message there is not posted')
   }
 
   /** The note for a channel linked after some of its incident's messages were missed: with its link event. */
   const missedNoteFor = (event: StoredEvent, incidentId: string, channelId: string | null): TargetedDelivery[] => {
-    const missed = missedChannelPosts.get(incidentId)?.size ?? 0
+    const missed = channelLess.missed(incidentId)
     if (event.type !== 'incident.channel_linked' || channelId === null || missed === 0) return []
     return [missedPostsNote(event, channelId, missed, deps.settings.trigger)]
-  }
-
-  /** Throws `DeliveryNotReady` while the incident may still get its channel within its one wait. */
-  const waitForChannel = (incidentId: string) => {
-    const now = Date.parse(deps.clock.now())
-    const since = waitingSince.get(incidentId) ?? now
-    waitingSince.set(incidentId, since)
-    if (now - since < CHANNEL_WAIT_MS) throw new DeliveryNotReady(`incident ${incidentId} has no channel yet`)
   }
 
   return async (event: StoredEvent, attempt: DeliveryAttempt): Promise<void> => {
@@ -147,8 +135,7 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
     const incident = model.incidents[incidentId]
     const recordIndex = incident?.timeline.findIndex((r) => r.position === event.position) ?? -1
     if (!incident || recordIndex < 0) return
-    if (incident.channelId !== null) waitingSince.delete(incidentId)
-    else if (incident.status === 'active') waitForChannel(incidentId)
+    channelLess.waitForChannel(incident)
     if (event.type === 'incident.commander_changed' && incident.channelId !== null) await addToChannel(incident.channelId, event.data.to)
     const context = {
       incident,
@@ -162,6 +149,6 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
     const deliveries = await eventDeliveries(event, context)
     if (!deliveries.every(hasTarget)) missChannelPost(incidentId, event)
     await postEach(event, incident, [...deliveries.filter(hasTarget), ...missedNoteFor(event, incidentId, incident.channelId)], attempt)
-    if (event.type === 'incident.channel_linked') missedChannelPosts.delete(incidentId)
+    if (event.type === 'incident.channel_linked' || event.type === 'incident.ended') channelLess.forget(incidentId)
   }
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { MATTERMOST_UNAVAILABLE, MattermostRequestError, isMattermostUnavailable, MattermostUnavailableError, type MattermostLogger, type MattermostPost, type NewPost } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { createLiveReadModel } from '../runtime/live-read-model.js'
+import { createChannelLessIncidents } from './channel-less-incidents.js'
 import { DeliveryNotReady } from './checkpointed-delivery.js'
 import { createNotifier } from './notifier.js'
 import { DELIVERY_PROP, createPostLedger } from './post-ledger.js'
@@ -62,7 +63,8 @@ const setUp = async () => {
     clock,
     logger,
   } as unknown as BotDeps
-  const notify = createNotifier(deps, { ledger: createPostLedger(deps.api) })
+  const channelLess = createChannelLessIncidents(clock)
+  const notify = createNotifier(deps, { ledger: createPostLedger(deps.api), channelLess })
   let n = 0
   /** Runs a command; returns the events it recorded. */
   const run = async (command: Command): Promise<StoredEvent[]> => {
@@ -70,7 +72,7 @@ const setUp = async () => {
     if (E.isLeft(result)) throw new Error(result.left.message)
     return result.right
   }
-  return { run, notify, posts, failures, leftTeam, teamMemberFailures, warnings, infos, clock }
+  return { run, notify, posts, failures, leftTeam, teamMemberFailures, warnings, infos, clock, channelLess }
 }
 
 const start = (broadcastChannelIds: string[] = []): Command => ({
@@ -113,7 +115,7 @@ describe('createNotifier', () => {
   })
 
   it("after its one wait, an incident's messages for its missing channel are logged, and the channel gets one note when linked", async () => {
-    const { run, notify, posts, warnings, clock } = await setUp()
+    const { run, notify, posts, warnings, clock, channelLess } = await setUp()
     const [started] = await run(start())
     await expect(notify(started!, { uncertain: false })).rejects.toBeInstanceOf(DeliveryNotReady)
     clock.advance(TEN_MINUTES)
@@ -129,6 +131,19 @@ describe('createNotifier', () => {
     await notify(linked!, { uncertain: false })
     expect(posts.map((p) => [p.channel_id, p.message])).toEqual([['c1', expect.stringContaining('2 earlier updates of this incident were not posted here')]])
     expect(posts[0]!.message).toContain('`/incident timeline`')
+    expect(channelLess.remembered()).toBe(0)
+  })
+
+  it('forgets an incident that ends without a channel, so a long-running bot keeps nothing for it', async () => {
+    const { run, notify, clock, channelLess } = await setUp()
+    const [started] = await run(start())
+    await expect(notify(started!, { uncertain: false })).rejects.toBeInstanceOf(DeliveryNotReady)
+    clock.advance(TEN_MINUTES)
+    await notify(started!, { uncertain: true })
+    expect(channelLess.remembered()).toBe(1)
+    const [ended] = await run({ type: 'EndIncident', incidentId: 'i1' })
+    await notify(ended!, { uncertain: false })
+    expect(channelLess.remembered()).toBe(0)
   })
 
   it('makes an incident wait for its channel once, not again when it ends and reopens', async () => {
