@@ -42,6 +42,8 @@ export interface CheckpointedDeliveryOptions {
   readonly maxRetryMs?: number
   /** How long unrecognised failures of one event go on before it is passed over; an hour unless given. */
   readonly passOverAfterMs?: number
+  /** The clock `passOverAfterMs` is measured by, in ms; `Date.now` unless given (tests step it). */
+  readonly now?: () => number
 }
 
 /** Resolves after `ms`, or at once when `signal` aborts. */
@@ -69,6 +71,7 @@ export const startCheckpointedDelivery = (options: CheckpointedDeliveryOptions):
   const retryMs = options.retryMs ?? 500
   const maxRetryMs = options.maxRetryMs ?? 30_000
   const passOverAfterMs = options.passOverAfterMs ?? PASS_OVER_AFTER_MS
+  const now = options.now ?? Date.now
   let uncertain = true
 
   const deliverOne = async (event: StoredEvent) => {
@@ -87,9 +90,10 @@ export const startCheckpointedDelivery = (options: CheckpointedDeliveryOptions):
         }
         // Waiting on Mattermost or on a channel is expected to end; only unexplained failures count.
         const explained = isMattermostUnavailable(error) || error instanceof DeliveryNotReady
-        failingSince = explained ? undefined : (failingSince ?? Date.now())
-        if (failingSince !== undefined && Date.now() - failingSince >= passOverAfterMs) {
-          options.logger.error({ ...about, failingForMs: Date.now() - failingSince, err: String(error) }, 'delivery kept failing; event passed over')
+        const failedAt = now()
+        failingSince = explained ? undefined : (failingSince ?? failedAt)
+        if (failingSince !== undefined && failedAt - failingSince >= passOverAfterMs) {
+          options.logger.error({ ...about, failingForMs: failedAt - failingSince, err: String(error) }, 'delivery kept failing; event passed over')
           uncertain = false
           return true
         }
