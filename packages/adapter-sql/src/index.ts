@@ -20,7 +20,7 @@ export {
   type ParsedDatabaseUrl,
 } from './database-url.js'
 export type { HeldLock } from './held-lock.js'
-export type { BlockingTransaction, EventsHeldBackWarning, RestoredLogRenumberedWarning, StoreWarning, StoreWarningHandler } from './store-warning.js'
+export type { BlockingTransaction, EventsHeldBackWarning, RestoredLogRenumberedWarning, StoreWarning, StoreWarningHandler, SubscriptionRestartedWarning } from './store-warning.js'
 export type { SqliteSynchronous } from './sqlite/open-sqlite.js'
 /** Also exported by `@incident-kit/core`, whose stores all refuse such a checkpoint. */
 export { INVALID_CHECKPOINT } from '@incident-kit/core'

@@ -24,8 +24,9 @@ import { createCheckpointStore, saveSubscriberCheckpoint, subscriberCheckpointQu
 import { createSqliteBackend } from './sqlite/sqlite-backend.js'
 import type { SqliteSynchronous } from './sqlite/open-sqlite.js'
 import { cachedReadStream, DEFAULT_STREAM_CACHE_EVENTS } from './stream-cache.js'
-import { emitProcessWarning, type StoreWarningHandler } from './store-warning.js'
-import { isTransientDatabaseError } from './transient-error.js'
+import { emitProcessWarning, ignoringFailures, type StoreWarningHandler } from './store-warning.js'
+import { handlerFailures, type HandlerFailures } from './subscriptions/handler-failures.js'
+import { subscriptionRestartedWarning } from './subscriptions/restart-warning.js'
 
 export interface SqlEventStoreOptions {
   /** `sqlite:./incident-kit.db` (default), `sqlite::memory:`, or `postgres://...` */
@@ -186,6 +187,7 @@ export const createSqlEventStore = async (options: SqlEventStoreOptions): Promis
   const stateQueries = projectionStateQueries(db)
   const checkpoints = createCheckpointStore(runner, checkpointQueries)
   const heldLocks = new Set<HeldLock>()
+  const warn = ignoringFailures(options.onWarning ?? emitProcessWarning)
 
   const transact = <T>(work: (tx: SqlTransaction) => Promise<T>) =>
     backend.transact((txRunner, txDb) =>
@@ -207,13 +209,21 @@ export const createSqlEventStore = async (options: SqlEventStoreOptions): Promis
   const subscribe: EventStore['subscribe'] = (subscribeOptions) =>
     subscriptions.track(followLog({ ...subscribeOptions, readAll: (after, limit) => readAll({ after, limit }), waitForMore: backend.waitForMore }))
 
-  const followStored = (subscriber: string, batchSize: number | undefined, deliver: (events: readonly RecordedEvent[], checkpoint: LogPosition) => Promise<void>) =>
-    subscriptions.track(checkpointedSubscription({
+  // `deliver` runs the subscriber's handler through `failures.run`: only the store's own failures restart it.
+  const followStored = (
+    subscriber: string,
+    batchSize: number | undefined,
+    deliver: (failures: HandlerFailures, events: readonly RecordedEvent[], checkpoint: LogPosition) => Promise<void>,
+  ) => {
+    const failures = handlerFailures()
+    return subscriptions.track(checkpointedSubscription({
       loadCheckpoint: () => checkpoints.load(subscriber),
       follow: (after, handler) => subscribe({ after, handler, ...(batchSize === undefined ? {} : { batchSize }) }),
-      deliver,
-      isTransient: isTransientDatabaseError,
+      deliver: (events, checkpoint) => deliver(failures, events, checkpoint),
+      isTransient: failures.isStoreOutage,
+      onRestart: (error, retryInMs) => warn(subscriptionRestartedWarning(subscriber, error, retryInMs)),
     }))
+  }
 
   return {
     dialect,
@@ -234,15 +244,15 @@ export const createSqlEventStore = async (options: SqlEventStoreOptions): Promis
     subscribe,
     transact,
     subscribeExactlyOnce: ({ subscriber, handler, batchSize }) =>
-      followStored(subscriber, batchSize, (events, checkpoint) =>
+      followStored(subscriber, batchSize, (failures, events, checkpoint) =>
         transact(async (tx) => {
-          await handler(events, tx)
+          await failures.run(() => handler(events, tx))
           await tx.saveCheckpoint(subscriber, checkpoint)
         }),
       ),
     subscribeAtLeastOnce: ({ subscriber, handler, batchSize }) =>
-      followStored(subscriber, batchSize, async (events, checkpoint) => {
-        await handler(events)
+      followStored(subscriber, batchSize, async (failures, events, checkpoint) => {
+        await failures.run(() => handler(events))
         await checkpoints.save(subscriber, checkpoint)
       }),
     tryLock: async (name) => {

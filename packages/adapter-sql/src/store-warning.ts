@@ -37,8 +37,24 @@ export interface RestoredLogRenumberedWarning {
   readonly events: number
 }
 
+/**
+ * `SUBSCRIPTION_RESTARTED`: a checkpointed subscription (`subscribeExactlyOnce`,
+ * `subscribeAtLeastOnce`) met a database outage and follows on from its stored checkpoint after a
+ * pause; the batch in hand is delivered again. One warning per restart: a run of them means the
+ * database stays unreachable.
+ */
+export interface SubscriptionRestartedWarning {
+  readonly code: 'SUBSCRIPTION_RESTARTED'
+  readonly message: string
+  readonly subscriber: string
+  /** The outage's error message, with the password of any URL in it hidden. */
+  readonly error: string
+  /** The pause before it follows on (100 ms at first, doubling up to 5 s while failures go on). */
+  readonly retryInMs: number
+}
+
 /** Something an operator should act on that is not the error of any one call. */
-export type StoreWarning = EventsHeldBackWarning | RestoredLogRenumberedWarning
+export type StoreWarning = EventsHeldBackWarning | RestoredLogRenumberedWarning | SubscriptionRestartedWarning
 
 export type StoreWarningHandler = (warning: StoreWarning) => void
 
@@ -50,3 +66,18 @@ export type StoreWarningHandler = (warning: StoreWarning) => void
  * emitProcessWarning(warning) // (node:4242) [EVENTS_HELD_BACK] Warning: readers of the event log have waited 31 s ...
  */
 export const emitProcessWarning: StoreWarningHandler = (warning) => process.emitWarning(warning.message, { code: warning.code })
+
+/**
+ * `handler` made safe to call from the middle of the store's work: a warning is worth less than
+ * the work that reports it (a subscription's restart, an open), so a handler that throws is ignored.
+ *
+ * @example
+ * const warn = ignoringFailures(options.onWarning ?? emitProcessWarning)
+ */
+export const ignoringFailures = (handler: StoreWarningHandler): StoreWarningHandler => (warning) => {
+  try {
+    handler(warning)
+  } catch {
+    // Nothing better to tell of it to: the handler is where warnings go.
+  }
+}
