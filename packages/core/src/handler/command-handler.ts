@@ -27,8 +27,8 @@ export interface CommandHandlerOptions {
   readonly ids: IdGenerator
   /**
    * How a command that lost a race on its stream (a `ConcurrencyConflict` from the store) is
-   * decided again on fresh state: up to 12 attempts, waiting a random share of a window that
-   * starts at 5 ms and doubles up to 500 ms between them.
+   * decided again on fresh state: up to 10 attempts, waiting a random share of a window that
+   * starts at 5 ms and doubles up to 250 ms between them.
    */
   readonly retry?: RetryOptions
 }
