@@ -27,6 +27,7 @@ import { cachedReadStream, DEFAULT_STREAM_CACHE_EVENTS } from './stream-cache.js
 import { emitProcessWarning, ignoringFailures, type StoreWarningHandler } from './store-warning.js'
 import { handlerFailures, type HandlerFailures } from './subscriptions/handler-failures.js'
 import { subscriptionRestartedWarning } from './subscriptions/restart-warning.js'
+import { trackedLocks } from './tracked-locks.js'
 
 export interface SqlEventStoreOptions {
   /** `sqlite:./incident-kit.db` (default), `sqlite::memory:`, or `postgres://...` */
@@ -94,7 +95,9 @@ export interface SqlEventStore extends EventStore {
   readonly projectionStates: ProjectionStateStore
   /** A cross-process exclusive lock (Postgres: advisory lock on a held connection; SQLite: a lease row
    *  with expiry and heartbeat). Undefined when someone else holds it. Used so that only one bot
-   *  replica runs a side-effect subscriber at a time; stop that work when the lock is `lost`. */
+   *  replica runs a side-effect subscriber at a time; stop that work when the lock is `lost`.
+   *  `close` releases every lock held, and waits for a `tryLock` still running: that one gives its
+   *  lock back at once and resolves undefined. */
   tryLock(name: string): Promise<HeldLock | undefined>
   /**
    * Runs `work` in one write transaction of the store's database and commits when it resolves (rolls
@@ -186,7 +189,7 @@ export const createSqlEventStore = async (options: SqlEventStoreOptions): Promis
   const checkpointQueries = subscriberCheckpointQueries(db)
   const stateQueries = projectionStateQueries(db)
   const checkpoints = createCheckpointStore(runner, checkpointQueries)
-  const heldLocks = new Set<HeldLock>()
+  const locks = trackedLocks(backend.tryLock)
   const warn = ignoringFailures(options.onWarning ?? emitProcessWarning)
 
   const transact = <T>(work: (tx: SqlTransaction) => Promise<T>) =>
@@ -255,21 +258,10 @@ export const createSqlEventStore = async (options: SqlEventStoreOptions): Promis
         await failures.run(() => handler(events))
         await checkpoints.save(subscriber, checkpoint)
       }),
-    tryLock: async (name) => {
-      const lock = await backend.tryLock(name)
-      if (lock === undefined) return undefined
-      const held: HeldLock = {
-        lost: lock.lost,
-        release: async () => {
-          if (heldLocks.delete(held)) await lock.release()
-        },
-      }
-      heldLocks.add(held)
-      return held
-    },
+    tryLock: locks.tryLock,
     close: async () => {
       await subscriptions.closeAll()
-      await Promise.all([...heldLocks].map((lock) => lock.release().catch(() => undefined)))
+      await locks.releaseAll()
       await backend.close()
     },
   }
