@@ -27,6 +27,7 @@ import { cachedReadStream, DEFAULT_STREAM_CACHE_EVENTS } from './stream-cache.js
 import { emitProcessWarning, ignoringFailures, type StoreWarningHandler } from './store-warning.js'
 import { handlerFailures, type HandlerFailures } from './subscriptions/handler-failures.js'
 import { subscriptionRestartedWarning } from './subscriptions/restart-warning.js'
+import { storeClosed } from './store-closed.js'
 import { trackedLocks } from './tracked-locks.js'
 
 export interface SqlEventStoreOptions {
@@ -97,7 +98,7 @@ export interface SqlEventStore extends EventStore {
    *  with expiry and heartbeat). Undefined when someone else holds it. Used so that only one bot
    *  replica runs a side-effect subscriber at a time; stop that work when the lock is `lost`.
    *  `close` releases every lock held, and waits for a `tryLock` still running: that one gives its
-   *  lock back at once and resolves undefined. */
+   *  lock back at once and resolves undefined. Rejects with `STORE_CLOSED` once `close` has begun. */
   tryLock(name: string): Promise<HeldLock | undefined>
   /**
    * Runs `work` in one write transaction of the store's database and commits when it resolves (rolls
@@ -208,6 +209,12 @@ export const createSqlEventStore = async (options: SqlEventStoreOptions): Promis
   }
 
   const subscriptions = openSubscriptions()
+  let closing = false
+  // Whatever would open a connection, a lock or a subscription is refused from the start of `close`.
+  const whileOpen = <A extends unknown[], R>(operation: string, work: (...args: A) => R) => (...args: A): R => {
+    if (closing) throw storeClosed(operation)
+    return work(...args)
+  }
   // Read through the checked `readAll`: a `batchSize` it refuses stops the subscription, as in memory.
   const subscribe: EventStore['subscribe'] = (subscribeOptions) =>
     subscriptions.track(followLog({ ...subscribeOptions, readAll: (after, limit) => readAll({ after, limit }), waitForMore: backend.waitForMore }))
@@ -244,22 +251,28 @@ export const createSqlEventStore = async (options: SqlEventStoreOptions): Promis
     },
     readAll,
     readByCommandId: noneForUnstorableId(createReadByCommand(db, dialect, runner)),
-    subscribe,
+    subscribe: whileOpen('subscribe', subscribe),
     transact,
-    subscribeExactlyOnce: ({ subscriber, handler, batchSize }) =>
+    subscribeExactlyOnce: whileOpen('subscribeExactlyOnce', ({ subscriber, handler, batchSize }: CheckpointedSubscribeOptions<ExactlyOnceHandler>) =>
       followStored(subscriber, batchSize, (failures, events, checkpoint) =>
         transact(async (tx) => {
           await failures.run(() => handler(events, tx))
           await tx.saveCheckpoint(subscriber, checkpoint)
         }),
       ),
-    subscribeAtLeastOnce: ({ subscriber, handler, batchSize }) =>
+    ),
+    subscribeAtLeastOnce: whileOpen('subscribeAtLeastOnce', ({ subscriber, handler, batchSize }: CheckpointedSubscribeOptions<AtLeastOnceHandler>) =>
       followStored(subscriber, batchSize, async (failures, events, checkpoint) => {
         await failures.run(() => handler(events))
         await checkpoints.save(subscriber, checkpoint)
       }),
-    tryLock: locks.tryLock,
+    ),
+    tryLock: async (name) => {
+      if (closing) throw storeClosed('tryLock')
+      return locks.tryLock(name)
+    },
     close: async () => {
+      closing = true
       await subscriptions.closeAll()
       await locks.releaseAll()
       await backend.close()
