@@ -99,3 +99,40 @@ describePostgres('opening the store as a role without CREATE on the database', (
     })
   })
 })
+
+describePostgres('opening an existing store as a read-only role', () => {
+  const role = uniqueSchema('reader')
+  const password = randomUUID()
+  const schema = uniqueSchema('read_only')
+  const roleUrl = Object.assign(new URL(POSTGRES_TEST_URL), { username: role, password }).toString()
+
+  beforeAll(async () => {
+    const owner = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema })
+    await owner.appendToStream('incident-1', newTestBatch(2), { expectedVersion: 0 })
+    await owner.close()
+    await asAdmin(`CREATE ROLE "${role}" LOGIN PASSWORD '${password}'`)
+    // What a reporting tool gets: the schema and its tables to read, nothing on the position sequence.
+    await asAdmin(`GRANT USAGE ON SCHEMA "${schema}" TO "${role}"`)
+    await asAdmin(`GRANT SELECT ON ALL TABLES IN SCHEMA "${schema}" TO "${role}"`)
+  })
+
+  afterAll(async () => {
+    try {
+      await dropSchemas([schema])
+    } finally {
+      if ((await asAdmin('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).length > 0) {
+        await asAdmin(`DROP OWNED BY "${role}"`)
+        await asAdmin(`DROP ROLE "${role}"`)
+      }
+    }
+  })
+
+  it('opens it with existingOnly and reads it, leaving the position sequence alone', async () => {
+    const store = await createSqlEventStore({ url: roleUrl, schema, existingOnly: true })
+    try {
+      expect(await store.readStream('incident-1')).toHaveLength(2)
+    } finally {
+      await store.close()
+    }
+  })
+})

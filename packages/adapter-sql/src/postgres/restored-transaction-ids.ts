@@ -49,13 +49,18 @@ const onlyDefaultPositions = sql`ALTER TABLE ${sql.table(TABLE.events)} ALTER CO
 
 /*
  * Logical replication copies rows but not sequences, so the next append would take position 1
- * again; the sequence is moved past the last position whenever it is behind.
+ * again; the sequence is moved past the last position whenever it is behind. Reading the sequence
+ * takes SELECT or USAGE on it and moving it UPDATE: a role without them (one that only reads the
+ * store) could not append anyway, so for it this does nothing. The CASE keeps Postgres from
+ * calling `pg_sequence_last_value` without the privilege, which AND would not promise.
  */
 const positionSequenceCaughtUp = sql`
   SELECT setval(s.sequence, last.position)
   FROM (SELECT pg_get_serial_sequence(${TABLE.events}, 'position')::regclass AS sequence) AS s,
     (SELECT max(position) AS position FROM ${sql.table(TABLE.events)}) AS last
-  WHERE last.position > coalesce(pg_sequence_last_value(s.sequence), 0)`
+  WHERE CASE WHEN has_sequence_privilege(s.sequence, 'SELECT, USAGE') AND has_sequence_privilege(s.sequence, 'UPDATE')
+    THEN last.position > coalesce(pg_sequence_last_value(s.sequence), 0)
+    ELSE false END`
 
 const renumber = async (trx: Transaction<StoreDatabase>) => {
   // However long the table: a statement or lock timeout from the URL's options would fail the repair at every start.
@@ -89,7 +94,9 @@ const renumber = async (trx: Transaction<StoreDatabase>) => {
  * only when such rows exist; returns how many rows it renumbered (0 when there was nothing to do).
  * Checkpoints kept outside the store's tables cannot be moved: they name places of the old order.
  * It also moves the position sequence past the last position when it is behind (logical
- * replication does not copy sequences). Needs what migrations need: to own the store's tables.
+ * replication does not copy sequences), unless the role may not read and update the sequence. A
+ * renumbering needs what migrations need (to own the store's tables); a log that needs none, only
+ * SELECT on the events table.
  *
  * @example
  * const renumbered = await repairRestoredLog(db)
