@@ -13,7 +13,7 @@ import { createPostgresRunner } from './postgres-runner.js'
 import { createPostgresReadAll } from './read-all-postgres.js'
 import { heldBackWarning } from './held-back-warning.js'
 import { repairRestoredLog, restoredLogWarning } from './restored-transaction-ids.js'
-import type { StoreWarningHandler } from '../store-warning.js'
+import { ignoringFailures, type StoreWarningHandler } from '../store-warning.js'
 
 export interface PostgresBackendOptions extends OpenPostgresOptions {
   readonly pollIntervalMs: number
@@ -32,16 +32,18 @@ export interface PostgresBackendOptions extends OpenPostgresOptions {
 export const createPostgresBackend = async (options: PostgresBackendOptions): Promise<StoreBackend> => {
   const { pool, db, config, session } = await openPostgres(options)
   const { schema } = session
+  let renumbered = 0
   try {
     await migrateStore(db, { dialect: 'postgres', schema })
-    const renumbered = await repairRestoredLog(db)
-    if (renumbered > 0) options.onWarning(restoredLogWarning(renumbered))
+    renumbered = await repairRestoredLog(db)
   } catch (error) {
     await db.destroy()
     // The schema is there but the role may not create (or use, or repair) the tables in it: name the privilege.
     const refused = [error, (error as { cause?: unknown }).cause].find(isPermissionDenied)
     throw refused === undefined ? error : cannotUseSchema(session, refused as Error)
   }
+  // The repair has committed: a handler that throws must not fail the open over news of it.
+  if (renumbered > 0) ignoringFailures(options.onWarning)(restoredLogWarning(renumbered))
   const runner = createPostgresRunner(pool)
   const wake = createWakeSignal(options.pollIntervalMs)
   const senderId = randomUUID()

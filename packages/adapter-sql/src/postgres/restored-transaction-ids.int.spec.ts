@@ -54,6 +54,27 @@ describePostgres('a database restored from another cluster (Postgres)', () => {
   const schemas: string[] = []
   afterAll(() => dropSchemas(schemas))
 
+  it('opens when onWarning throws at the warning of the renumbering, which is done', async () => {
+    const schema = uniqueSchema('restored_warn')
+    schemas.push(schema)
+    const before = await createSqlEventStore({ url: POSTGRES_TEST_URL, schema })
+    await before.appendToStream('incident-a', newTestBatch(2), { expectedVersion: NO_STREAM })
+    await before.close()
+    await restoreFromBusierCluster(schema)
+    let warned = 0
+    const restored = await createSqlEventStore({
+      url: POSTGRES_TEST_URL,
+      schema,
+      onWarning: () => {
+        warned++
+        throw new Error('logger down')
+      },
+    })
+    expect(warned).toBe(1)
+    expect((await restored.readAll({ after: START, limit: 10 })).events).toHaveLength(2)
+    await restored.close()
+  })
+
   it('is renumbered in its old order at open, with stored checkpoints moved along, and then reads and follows as before', async () => {
     const schema = uniqueSchema('restored')
     schemas.push(schema)
