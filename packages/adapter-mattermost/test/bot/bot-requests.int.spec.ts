@@ -232,6 +232,25 @@ describe.skipIf(skipWithoutSharedSpec('bot requests end to end'))('requests to t
     expect((await lateTo(alice)).message).toContain('Added to the timeline')
   })
 
+  it('with the database slow, tells a clicker refused after the early reply in a direct message, and logs why', async () => {
+    const channelId = await startIncidentThroughDialog(h, alice, { name: 'Slow refusal' })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add section Steps' })
+    await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add Page the DBA' })
+    const { summary, check } = await checkButton(h, channelId, 'Page the DBA')
+    const logsBefore = h.logs.length
+    db.slowDown(2_600)
+    // Mallory is no member of the incident channel: the refusal comes once the incident is read, after the early reply.
+    const click = await h.fake.clickButton({ userId: mallory, postId: summary.id, actionId: check.id! })
+    expect(click.ephemeral[0]?.message).toContain('If it cannot be done, the bot tells you in a direct message.')
+    const toMallory = (channelId: string) => h.fake.state.channels.get(channelId)?.type === 'D' && h.fake.state.channels.get(channelId)!.name.includes(mallory)
+    const told = await eventually(() => [...h.fake.state.posts.values()].find((p) => p.message.includes('Only members of the incident channel') && toMallory(p.channel_id)), 20_000)
+    expect(told.message).toMatch(/^:warning: Your click on a button of the incident bot was not carried out after all: Only members/)
+    expect(h.logs.slice(logsBefore).filter((line) => line.startsWith('warn button click refused after the early reply'))).toEqual([
+      expect.stringMatching(new RegExp(`"userId":"${mallory}".*"postId":"${summary.id}".*"refusal":":warning: Only members of the incident channel`)),
+    ])
+    expect((await events(h, 'checklist.item_checked')).filter((e) => e.actorId === mallory)).toEqual([])
+  })
+
   it('with the database slow, answers a click and a dialog within 3 seconds; the dialog stays open and acts once when submitted again', async () => {
     const channelId = await startIncidentThroughDialog(h, alice, { name: 'Slow clicks' })
     await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add section Steps' })

@@ -19,8 +19,16 @@ export interface AnswerInTimeOptions<T> {
   readonly whenLate: T
   /** The reply when the work failed; the failure is logged. */
   readonly whenFailed: T
-  /** Receives the outcome (or `whenFailed`) of work that finished after `whenLate` was sent; its failure is logged. */
-  readonly afterLateReply?: (outcome: T) => Promise<void>
+  /**
+   * The words of an outcome that is not a success (a refusal), `undefined` for a success. A refusal
+   * that comes after `whenLate` was sent is logged, since the person no longer waits on the reply.
+   */
+  readonly refusalIn: (outcome: T) => string | undefined
+  /**
+   * Receives the outcome (or `whenFailed`) of work that finished after `whenLate` was sent, with its
+   * refusal (`refusalIn`), to tell the person; its failure is logged.
+   */
+  readonly afterLateReply?: (outcome: T, refusal: string | undefined) => Promise<void>
   readonly logger: MattermostLogger
   /** What failed, for the log: `slash command`, `button click`, `dialog submission`. */
   readonly what: string
@@ -28,10 +36,20 @@ export interface AnswerInTimeOptions<T> {
   readonly logContext: Readonly<Record<string, unknown>>
 }
 
+const afterLateReply = async <T>(late: T, options: AnswerInTimeOptions<T>) => {
+  const refusal = options.refusalIn(late)
+  // A failure was logged as an error already, with its cause.
+  if (refusal !== undefined && late !== options.whenFailed) {
+    options.logger.warn({ ...options.logContext, refusal }, `${options.what} refused after the early reply`)
+  }
+  await options.afterLateReply?.(late, refusal)
+}
+
 /**
  * The reply to a request a person waits on: the work's outcome when it comes within the deadline,
  * `whenLate` otherwise, and `whenFailed` (never an exception) when the work throws, such as when
- * the database or Mattermost is down.
+ * the database or Mattermost is down. A late outcome is not lost: a failure is logged as an error,
+ * a refusal as a warning, and `afterLateReply` passes it on.
  *
  * @example
  * const reply = await answerInTime(work, { whenLate, whenFailed, logger, what: 'button click', logContext: { userId } })
@@ -52,11 +70,8 @@ export const answerInTime = async <T>(work: Promise<T>, options: AnswerInTimeOpt
   } finally {
     clearTimeout(timer)
   }
-  const { afterLateReply } = options
-  if (afterLateReply) {
-    void outcome.then(afterLateReply).catch((error: unknown) => {
-      options.logger.warn({ ...options.logContext, err: String(error) }, `${options.what}: its late outcome could not be delivered`)
-    })
-  }
+  void outcome.then((late) => afterLateReply(late, options)).catch((error: unknown) => {
+    options.logger.warn({ ...options.logContext, err: String(error) }, `${options.what}: its late outcome could not be delivered`)
+  })
   return options.whenLate
 }

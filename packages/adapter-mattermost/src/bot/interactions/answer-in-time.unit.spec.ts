@@ -10,11 +10,15 @@ const recorder = () => {
   return { lines, logger: { debug: keep('debug'), info: keep('info'), warn: keep('warn'), error: keep('error') } }
 }
 
-/** The reply is due 50 ms after the call: the request came 2.45 s of the 2.5 s deadline ago. */
-const options = (logger: ReturnType<typeof recorder>['logger'], afterLateReply?: (outcome: string) => Promise<void>) => ({
+/**
+ * The reply is due 50 ms after the call: the request came 2.45 s of the 2.5 s deadline ago. An
+ * outcome starting with `refused` is a refusal.
+ */
+const options = (logger: ReturnType<typeof recorder>['logger'], afterLateReply?: (outcome: string, refusal: string | undefined) => Promise<void>) => ({
   receivedAt: Date.now() - 2_450,
   whenLate: 'late',
   whenFailed: 'failed',
+  refusalIn: (outcome: string) => (outcome.startsWith('refused') || outcome === 'failed' ? outcome : undefined),
   logger,
   what: 'button click',
   logContext: { userId: 'u1' },
@@ -54,6 +58,17 @@ describe('answering in time', () => {
     const failingLate = pause(100).then(() => Promise.reject(new Error('still down')))
     expect(await answerInTime(failingLate, options(logger, async (outcome) => void late.push(outcome)))).toBe('late')
     expect(await eventually(() => late[0])).toBe('failed')
+  })
+
+  it('logs a refusal that comes after the early reply as a warning, saying why, and hands it over with its words', async () => {
+    const { lines, logger } = recorder()
+    const late: Array<string | undefined> = []
+    const handOver = async (_outcome: string, refusal: string | undefined) => void late.push(refusal)
+    expect(await answerInTime(pause(100).then(() => 'done'), options(logger, handOver))).toBe('late')
+    expect(await answerInTime(pause(100).then(() => 'refused: only members'), options(logger, handOver))).toBe('late')
+    await eventually(() => late.length === 2 || undefined)
+    expect(late.sort()).toEqual(['refused: only members', undefined])
+    expect(lines).toEqual([expect.stringMatching(/^warn button click refused after the early reply .*"userId":"u1".*"refusal":"refused: only members"/)])
   })
 
   it('logs a late outcome that cannot be delivered as a warning', async () => {

@@ -12,19 +12,23 @@ import type { BotDeps } from '../runtime/bot-deps.js'
 import { deliveryKey } from '../runtime/delivery-ids.js'
 import { verifyContext } from '../security/signed-context.js'
 import { answerInTime } from './answer-in-time.js'
+import { tellLateRefusal } from './tell-late-refusal.js'
 
 /** What Mattermost accepts back from a click (GUIDE §5): a text only the clicker sees. */
 export interface ActionReply {
   readonly ephemeral_text?: string
 }
 
-const LATE: ActionReply = { ephemeral_text: ':hourglass: This is taking longer than usual; your click was received and is being carried out.' }
+const LATE: ActionReply = {
+  ephemeral_text: ':hourglass: This is taking longer than usual; your click was received and is being carried out. If it cannot be done, the bot tells you in a direct message.',
+}
 const FAILED: ActionReply = { ephemeral_text: ':warning: Something went wrong while handling this click; try again in a moment.' }
 
 /**
  * A click on one of the bot's buttons. The context must carry the bot's signature and be used in
  * the channel it was made for; the clicker must be a member of the incident's channel. The reply
- * comes within the reply deadline (`answerInTime`), and says so in words when the click failed.
+ * comes within the reply deadline (`answerInTime`), and says so in words when the click failed; a
+ * refusal that comes after it reaches the clicker in a direct message (`tellLateRefusal`).
  *
  * @example
  * const reply = await handleAction(deps, decodeActionRequest(body)!)
@@ -33,9 +37,12 @@ export const handleAction = (deps: BotDeps, request: ActionRequest): Promise<Act
   answerInTime(carryOut(deps, request), {
     whenLate: LATE,
     whenFailed: FAILED,
+    // A click that changes something has no text of its own: any text says why it did not.
+    refusalIn: (reply) => reply.ephemeral_text,
+    afterLateReply: (_reply, refusal) => tellLateRefusal(deps, request.userId, 'click on a button of the incident bot', refusal),
     logger: deps.logger,
     what: 'button click',
-    logContext: { userId: request.userId, channelId: request.channelId },
+    logContext: { userId: request.userId, channelId: request.channelId, postId: request.postId },
   })
 
 const carryOut = async (deps: BotDeps, request: ActionRequest): Promise<ActionReply> => {

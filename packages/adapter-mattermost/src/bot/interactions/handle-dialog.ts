@@ -7,6 +7,7 @@ import type { BotDeps } from '../runtime/bot-deps.js'
 import { deliveryKey } from '../runtime/delivery-ids.js'
 import { verifyContext, type ActionContext } from '../security/signed-context.js'
 import { answerInTime } from './answer-in-time.js'
+import { tellLateRefusal } from './tell-late-refusal.js'
 import { CLOSE, submitAddItem, submitStart, submitStatus, type DialogReply, type IncidentDialogSubmission } from './dialog-submissions.js'
 
 /** The dialogs bound to an existing incident, by callback id; the start dialog is handled apart. */
@@ -16,9 +17,15 @@ const INCIDENT_DIALOGS: ReadonlyMap<string, IncidentDialogSubmission> = new Map(
 ])
 
 // The dialog stays open with these, so its fields are not lost; submitting again is safe (the nonce).
-const LATE: DialogReply = { error: 'This is taking longer than usual: your submission was received and is being carried out. Close the dialog, or submit it again to see the outcome.' }
+const LATE: DialogReply = {
+  error: 'This is taking longer than usual: your submission was received and is being carried out. Submit it again to see the outcome, or close the dialog: if it cannot be done, the bot tells you in a direct message.',
+}
 const FAILED: DialogReply = { error: 'Something went wrong while handling this submission. Submit it again in a moment: it is never carried out twice.' }
 const INVALID: DialogReply = { error: 'This dialog is not valid any more; open it again.' }
+
+/** The words of a reply that keeps the dialog open: its error, else its errors under the elements. */
+const refusalIn = (reply: DialogReply): string | undefined =>
+  reply.error ?? (reply.errors ? Object.values(reply.errors).join(' ') : undefined)
 
 const contextOf = (deps: BotDeps, request: DialogRequest): ActionContext | undefined => {
   let raw: unknown
@@ -34,8 +41,9 @@ const contextOf = (deps: BotDeps, request: DialogRequest): ActionContext | undef
 /**
  * A dialog submission. Its state must be signed by the bot for this user, channel and incident (and
  * for a start, team); the command id derives from the dialog's nonce, so the same submission
- * delivered twice acts once. The reply comes within the reply deadline (`answerInTime`), and says so in words when
- * the submission failed.
+ * delivered twice acts once. The reply comes within the reply deadline (`answerInTime`), and says so
+ * in words when the submission failed; a refusal that comes after it reaches the person in a direct
+ * message (`tellLateRefusal`).
  *
  * @example
  * const reply = await handleDialog(deps, decodeDialogRequest(body)!)
@@ -44,6 +52,8 @@ export const handleDialog = (deps: BotDeps, request: DialogRequest): Promise<Dia
   answerInTime(carryOut(deps, request), {
     whenLate: LATE,
     whenFailed: FAILED,
+    refusalIn,
+    afterLateReply: (_reply, refusal) => tellLateRefusal(deps, request.userId, 'dialog submission', refusal),
     logger: deps.logger,
     what: 'dialog submission',
     logContext: { userId: request.userId, channelId: request.channelId, callbackId: request.callbackId },

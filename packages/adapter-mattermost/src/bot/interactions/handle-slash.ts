@@ -2,7 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import type { CommandResponse } from '../../client/index.js'
 import { mattermostCannot, tryAgainWarning } from '../commands/ask-mattermost.js'
 import { type Invocation } from '../commands/invocation.js'
-import { ephemeral, warning } from '../commands/replies.js'
+import { ephemeral, isWarning, warning } from '../commands/replies.js'
 import { runSlashCommand } from '../commands/run-slash-command.js'
 import { decodeSlashRequest, type SlashRequest } from '../http/payloads.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
@@ -74,6 +74,7 @@ export const createSlashHandler = (deps: BotDeps): SlashHandler => {
       receivedAt,
       whenLate: LATE,
       whenFailed: FAILED,
+      refusalIn: (reply) => (isWarning(reply) ? reply.text : undefined),
       afterLateReply: sendLate(deps, request),
       logger: deps.logger,
       what: 'slash command',

@@ -1,0 +1,20 @@
+import type { BotDeps } from '../runtime/bot-deps.js'
+
+/** The refusal's own mark is dropped: the message carries one already. */
+const withoutMark = (refusal: string) => refusal.replace(/^:warning:\s*/, '')
+
+/**
+ * Tells a person, in a direct message from the bot, that their click or dialog submission was
+ * refused after the bot had replied that it was being carried out. Mattermost lets a click's or a
+ * submission's text be seen only in the reply itself, and the bot has no `create_post_ephemeral`
+ * permission (it needs none): a direct message is how it reaches the person later, as it does for
+ * reminders and assignments. Sent through the patient client: nobody waits on it.
+ *
+ * @example
+ * afterLateReply: (_reply, refusal) => tellLateRefusal(deps, request.userId, 'click', refusal)
+ */
+export const tellLateRefusal = async (deps: BotDeps, userId: string, what: string, refusal: string | undefined): Promise<void> => {
+  if (refusal === undefined) return
+  const channel = await deps.api.getDirectChannel(userId)
+  await deps.api.createPost({ channelId: channel.id, message: `:warning: Your ${what} was not carried out after all: ${withoutMark(refusal)}` })
+}
