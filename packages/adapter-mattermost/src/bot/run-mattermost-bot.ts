@@ -149,8 +149,8 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
     }
   }
 
-  const app = createBotServer(deps)
-  const url = await app.listen({ port: settings.port, host: tuning.host ?? '0.0.0.0' })
+  const server = createBotServer(deps)
+  const url = await server.app.listen({ port: settings.port, host: tuning.host ?? '0.0.0.0' })
   const leadership = startLeadership({ locks: options.locks, lockName: BOT_LEADER_LOCK, lead, retryMs: tuning.leaderRetryMs ?? 2_000, logger })
   logger.info({ url, trigger: settings.trigger }, 'incident bot listening')
   return {
@@ -158,7 +158,7 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
     isLeader: leadership.isLeader,
     close: async () => {
       await leadership.close()
-      await app.close()
+      await server.close()
     },
   }
 }

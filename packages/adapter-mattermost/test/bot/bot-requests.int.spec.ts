@@ -1,36 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { createInMemoryCheckpointStore, createInMemoryEventStore, readWholeLog, type EventStore } from '@incident-kit/core'
+import { readWholeLog } from '@incident-kit/core'
 import type { MattermostTeam } from '../../src/index.js'
 import { signContext } from '../../src/bot/security/signed-context.js'
 import { skipWithoutSharedSpec } from '../fake-mattermost/index.js'
+import { controllableStore } from './controllable-store.js'
 import { eventually, seedUsers, startHarness, startIncidentThroughDialog, type Harness } from './bot-harness.js'
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** The bot's store, slowed down or broken on demand, as a database under load or down. */
-const controllableStore = () => {
-  const inner = createInMemoryEventStore()
-  let delayMs = 0
-  let down = false
-  const gate = async () => {
-    if (down) throw new Error('the database is down (simulated)')
-    if (delayMs > 0) await pause(delayMs)
-  }
-  // Only what a request reads and writes is gated; the log's subscription keeps its own pace.
-  const store: EventStore = {
-    appendToStream: async (...args) => (await gate(), inner.appendToStream(...args)),
-    readStream: async (...args) => (await gate(), inner.readStream(...args)),
-    readByCommandId: async (...args) => (await gate(), inner.readByCommandId(...args)),
-    readAll: (options) => inner.readAll(options),
-    subscribe: (options) => inner.subscribe(options),
-    close: () => inner.close(),
-  }
-  return {
-    storage: { store, checkpoints: createInMemoryCheckpointStore() },
-    slowDown: (ms: number) => void (delayMs = ms),
-    breakDown: (broken: boolean) => void (down = broken),
-  }
-}
 
 const events = async (h: Harness, type: string) => (await readWholeLog(h.store)).filter((e) => e.type === type)
 

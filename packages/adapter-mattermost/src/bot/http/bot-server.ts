@@ -3,6 +3,7 @@ import { handleAction } from '../interactions/handle-action.js'
 import { handleDialog } from '../interactions/handle-dialog.js'
 import { createSlashHandler } from '../interactions/handle-slash.js'
 import { ROUTES, type BotDeps } from '../runtime/bot-deps.js'
+import { closeWhenAnswered } from './graceful-close.js'
 import { decodeActionRequest, decodeDialogRequest } from './payloads.js'
 import { requestErrorHandler } from './request-errors.js'
 
@@ -10,17 +11,24 @@ const FORM = 'application/x-www-form-urlencoded'
 /** Mattermost reads at most 1 MiB of a reply; requests to the bot are far smaller. */
 const BODY_LIMIT = 256 * 1024
 
+export interface BotServer {
+  readonly app: FastifyInstance
+  /** Stops taking requests, answers those in flight, then closes every connection (`closeWhenAnswered`). */
+  close(): Promise<void>
+}
+
 /**
  * The HTTP service Mattermost calls: the slash command (POST form or GET query), button clicks
  * and dialog submissions (JSON), and a health check. Fastify's own request logging is off: slash
  * requests carry the command token, which must never reach a log.
  *
  * @example
- * const app = createBotServer(deps)
- * await app.listen({ port: settings.port, host: '0.0.0.0' })
+ * const server = createBotServer(deps)
+ * await server.app.listen({ port: settings.port, host: '0.0.0.0' })
  */
-export const createBotServer = (deps: BotDeps): FastifyInstance => {
+export const createBotServer = (deps: BotDeps): BotServer => {
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, trustProxy: true })
+  const close = closeWhenAnswered(app)
   app.addContentTypeParser(FORM, { parseAs: 'string' }, (_request, body, done) => done(null, new URLSearchParams(String(body))))
   const slash = createSlashHandler(deps)
 
@@ -46,5 +54,5 @@ export const createBotServer = (deps: BotDeps): FastifyInstance => {
   })
   app.get(ROUTES.health, async () => ({ status: 'ok' }))
   app.setErrorHandler(requestErrorHandler(deps.logger))
-  return app
+  return { app, close }
 }
