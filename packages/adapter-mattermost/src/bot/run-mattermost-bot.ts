@@ -39,6 +39,8 @@ export interface BotTuning {
   readonly maxDeliveryRetryMs?: number
   /** Per-attempt HTTP timeout of background requests towards Mattermost; 10 s (requests a person waits on get 1 s). */
   readonly requestTimeoutMs?: number
+  /** How long a request to the HTTP service may take to arrive whole; 10 s (`BotServerOptions`). */
+  readonly requestReceiveTimeoutMs?: number
   /** The host the HTTP service binds; `0.0.0.0`. */
   readonly host?: string
   /** WebSocket reconnect backoff, passed to the client. */
@@ -149,7 +151,7 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
     }
   }
 
-  const server = createBotServer(deps)
+  const server = createBotServer(deps, tuning.requestReceiveTimeoutMs !== undefined ? { receiveTimeoutMs: tuning.requestReceiveTimeoutMs } : {})
   const url = await server.app.listen({ port: settings.port, host: tuning.host ?? '0.0.0.0' })
   const leadership = startLeadership({ locks: options.locks, lockName: BOT_LEADER_LOCK, lead, retryMs: tuning.leaderRetryMs ?? 2_000, logger })
   logger.info({ url, trigger: settings.trigger }, 'incident bot listening')

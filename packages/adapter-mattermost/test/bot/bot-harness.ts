@@ -36,6 +36,8 @@ export interface Harness {
     clock?: { now(): string }
     /** Per-attempt timeout of the bot's background requests; 1 s unless given. */
     requestTimeoutMs?: number
+    /** How long a request to the bot may take to arrive; the bot's default unless given. */
+    requestReceiveTimeoutMs?: number
   }): Promise<RunningBot>
   close(): Promise<void>
 }
@@ -105,6 +107,7 @@ export const startHarness = async (
           reminderCheckMs: options.reminderCheckMs ?? 60_000,
           ...(options.reactionsSeenSaveMs !== undefined ? { reactionsSeenSaveMs: options.reactionsSeenSaveMs } : {}),
           requestTimeoutMs: options.requestTimeoutMs ?? 1_000,
+          ...(options.requestReceiveTimeoutMs !== undefined ? { requestReceiveTimeoutMs: options.requestReceiveTimeoutMs } : {}),
           webSocket: { minRetryMs: 50, jitterMs: 10 },
         },
       })

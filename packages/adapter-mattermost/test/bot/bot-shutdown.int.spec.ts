@@ -1,3 +1,4 @@
+import { connect, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { skipWithoutSharedSpec } from '../fake-mattermost/index.js'
 import { controllableStore } from './controllable-store.js'
@@ -5,6 +6,23 @@ import { eventually, seedUsers, slashTo, startHarness, type Harness } from './bo
 
 /** Closing must not wait for a keep-alive timeout (72 s) nor a stuck client: a few seconds at most. */
 const PROMPT_CLOSE_MS = 8_000
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * A client that sends a click's headers, then its body one byte at a time: resolves with what it
+ * was answered once the bot closes the connection. Its own end is the caller's `stop`.
+ */
+const trickleClick = (botUrl: string) => {
+  const { hostname, port } = new URL(botUrl)
+  const socket: Socket = connect(Number(port), hostname)
+  let received = ''
+  socket.on('data', (chunk) => (received += String(chunk)))
+  const ended = new Promise<string>((resolve) => socket.on('close', () => resolve(received)))
+  socket.write(`POST /mattermost/actions HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{`)
+  const trickle = setInterval(() => socket.writable && socket.write(' '), 100)
+  return { ended, stop: () => (clearInterval(trickle), socket.destroy()) }
+}
 
 describe.skipIf(skipWithoutSharedSpec('bot shutdown'))('closing the bot', { timeout: 40_000 }, () => {
   let h: Harness | undefined
@@ -35,5 +53,24 @@ describe.skipIf(skipWithoutSharedSpec('bot shutdown'))('closing the bot', { time
     expect(reply.status).toBe(200)
     expect(((await reply.json()) as { text: string }).text).toContain('Shutdown drill')
     expect(await closed).toBeLessThan(PROMPT_CLOSE_MS)
+  })
+
+  it('cuts off a client that trickles its body, and closes without waiting for it', async () => {
+    h = await startHarness()
+    const bot = await h.startBot({ requestReceiveTimeoutMs: 1_000 })
+    const first = trickleClick(bot.url)
+    try {
+      expect(await first.ended).toMatch(/^HTTP\/1\.1 408/)
+    } finally {
+      first.stop()
+    }
+    const second = trickleClick(bot.url)
+    try {
+      // Long enough for the bot to read its headers: it is a request in flight when closing begins.
+      await pause(300)
+      expect(await closeTimed(h)).toBeLessThan(PROMPT_CLOSE_MS)
+    } finally {
+      second.stop()
+    }
   })
 })

@@ -10,6 +10,18 @@ import { requestErrorHandler } from './request-errors.js'
 const FORM = 'application/x-www-form-urlencoded'
 /** Mattermost reads at most 1 MiB of a reply; requests to the bot are far smaller. */
 const BODY_LIMIT = 256 * 1024
+/** Mattermost sends its small requests at once: a client this slow is not Mattermost. */
+const RECEIVE_TIMEOUT_MS = 10_000
+/** Node looks for requests past their time every 30 s by default: a slow client would get 40 s. */
+const TIMEOUT_CHECK_MS = 1_000
+
+export interface BotServerOptions {
+  /**
+   * How long a request may take to arrive whole, headers and body; 10 s. A slower client is cut off
+   * with a 408, so it cannot hold a connection open; closing does not wait for it (`closeWhenAnswered`).
+   */
+  readonly receiveTimeoutMs?: number
+}
 
 export interface BotServer {
   readonly app: FastifyInstance
@@ -26,8 +38,15 @@ export interface BotServer {
  * const server = createBotServer(deps)
  * await server.app.listen({ port: settings.port, host: '0.0.0.0' })
  */
-export const createBotServer = (deps: BotDeps): BotServer => {
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, trustProxy: true })
+export const createBotServer = (deps: BotDeps, options: BotServerOptions = {}): BotServer => {
+  const receiveTimeoutMs = options.receiveTimeoutMs ?? RECEIVE_TIMEOUT_MS
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    requestTimeout: receiveTimeoutMs,
+    http: { headersTimeout: receiveTimeoutMs, requestTimeout: receiveTimeoutMs, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
+  })
   const close = closeWhenAnswered(app)
   app.addContentTypeParser(FORM, { parseAs: 'string' }, (_request, body, done) => done(null, new URLSearchParams(String(body))))
   const slash = createSlashHandler(deps)

@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 
 /**
- * Counts the requests being answered, from when their headers came to when their response ended
+ * Counts the requests being answered, from when their body was read to when their response ended
  * or their connection closed, and returns how to close the server: stop taking connections (a
  * request on a connection already open gets a 503), answer the requests in flight, then close every
  * connection. Fastify's own `close()` closes the connections that are idle when it begins; one that
  * was busy then and is idle after stays open until its keep-alive timeout (72 s), and `close()`
- * waits for it. A request in flight is bounded: its body by the request timeout, its answer by the
- * reply deadline.
+ * waits for it. A request whose body is still arriving is not waited for: once the server closes,
+ * Node no longer enforces the request timeout, and Mattermost sends its bodies at once. An answer
+ * is bounded by the reply deadline.
  *
  * @example
  * const close = closeWhenAnswered(app)
@@ -17,7 +18,7 @@ import type { FastifyInstance } from 'fastify'
 export const closeWhenAnswered = (app: FastifyInstance): (() => Promise<void>) => {
   let inFlight = 0
   let onAnswered: (() => void) | undefined
-  app.addHook('onRequest', async (_request, reply) => {
+  app.addHook('preHandler', async (_request, reply) => {
     inFlight += 1
     reply.raw.once('close', () => {
       inFlight -= 1
