@@ -11,6 +11,7 @@ import { createReactionCatchUp } from './processes/reaction-catch-up.js'
 import { startStatusReminders } from './processes/status-reminders.js'
 import { createSummaryPosts } from './processes/summary-posts.js'
 import type { BotDeps } from './runtime/bot-deps.js'
+import { createLateWork } from './runtime/late-work.js'
 import { createLiveReadModel } from './runtime/live-read-model.js'
 import { createMembership } from './runtime/membership.js'
 import { createUserNameCache } from './runtime/user-name-cache.js'
@@ -23,6 +24,11 @@ import type { BotSettings } from './settings/bot-settings.js'
  * the 2.5 s its reply may take. A dialog's trigger id expires after 3 s on older servers.
  */
 const REQUEST_RETRY: Partial<RetryPolicy> = { attemptTimeoutMs: 1_000, maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 300, totalBudgetMs: 1_200 }
+/**
+ * How long closing waits for work carried on after an early reply: a database call or two, and a
+ * direct message through the patient client. The store closes after it.
+ */
+const LATE_WORK_GRACE_MS = 10_000
 /** The lock the leading replica holds; `incident-kit copy` takes it to make sure no bot leads meanwhile. */
 export const BOT_LEADER_LOCK = 'incident-kit/mattermost-bot'
 
@@ -114,6 +120,7 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
     clock,
     ids,
     logger,
+    lateWork: createLateWork(),
   }
 
   const lead = async () => {
@@ -161,6 +168,9 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
     close: async () => {
       await leadership.close()
       await server.close()
+      await deps.lateWork.settled(LATE_WORK_GRACE_MS)
+      const unfinished = deps.lateWork.running()
+      if (unfinished > 0) logger.warn({ unfinished }, 'closing with requests still being carried out after their early reply')
     },
   }
 }

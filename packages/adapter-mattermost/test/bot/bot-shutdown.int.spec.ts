@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
+import { readWholeLog } from '@incident-kit/core'
 import { skipWithoutSharedSpec } from '../fake-mattermost/index.js'
 import { controllableStore } from './controllable-store.js'
 import { eventually, seedUsers, slashTo, startHarness, type Harness } from './bot-harness.js'
@@ -72,5 +73,18 @@ describe.skipIf(skipWithoutSharedSpec('bot shutdown'))('closing the bot', { time
     } finally {
       second.stop()
     }
+  })
+
+  it('waits for a command still being carried out after its early reply before it closes, so the store is not closed under it', async () => {
+    const db = controllableStore()
+    h = await startHarness({ storage: db.storage })
+    const [alice] = seedUsers(h, 'alice') as [string]
+    const bot = await h.startBot()
+    db.slowDown(3_000)
+    const early = await slashTo(h, bot.url, { userId: alice, userName: 'alice', channelId: h.fake.townSquare.id, text: 'playbook create Finished before closing', triggerId: 'late-1' })
+    expect(((await early.json()) as { text: string }).text).toContain('is being carried out')
+    expect(await closeTimed(h)).toBeLessThan(15_000)
+    const created = (await readWholeLog(h.store)).filter((e) => e.type === 'playbook.created' && JSON.stringify(e.data).includes('Finished before closing'))
+    expect(created).toHaveLength(1)
   })
 })

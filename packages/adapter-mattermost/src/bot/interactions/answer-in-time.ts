@@ -1,4 +1,5 @@
 import type { MattermostLogger } from '../../client/index.js'
+import type { LateWork } from '../runtime/late-work.js'
 
 /**
  * How long a person waits for the bot's reply to a command, a click or a dialog. Mattermost itself
@@ -29,6 +30,8 @@ export interface AnswerInTimeOptions<T> {
    * refusal (`refusalIn`), to tell the person; its failure is logged.
    */
   readonly afterLateReply?: (outcome: T, refusal: string | undefined) => Promise<void>
+  /** Where the work that carries on after `whenLate` is tracked, so that closing the bot waits for it. */
+  readonly lateWork: LateWork
   readonly logger: MattermostLogger
   /** What failed, for the log: `slash command`, `button click`, `dialog submission`. */
   readonly what: string
@@ -52,7 +55,7 @@ const afterLateReply = async <T>(late: T, options: AnswerInTimeOptions<T>) => {
  * a refusal as a warning, and `afterLateReply` passes it on.
  *
  * @example
- * const reply = await answerInTime(work, { whenLate, whenFailed, logger, what: 'button click', logContext: { userId } })
+ * const reply = await answerInTime(work, { whenLate, whenFailed, refusalIn, lateWork, logger, what: 'button click', logContext: { userId } })
  */
 export const answerInTime = async <T>(work: Promise<T>, options: AnswerInTimeOptions<T>): Promise<T> => {
   const answerBy = (options.receivedAt ?? Date.now()) + REPLY_DEADLINE_MS
@@ -70,8 +73,11 @@ export const answerInTime = async <T>(work: Promise<T>, options: AnswerInTimeOpt
   } finally {
     clearTimeout(timer)
   }
-  void outcome.then((late) => afterLateReply(late, options)).catch((error: unknown) => {
-    options.logger.warn({ ...options.logContext, err: String(error) }, `${options.what}: its late outcome could not be delivered`)
-  })
+  const delivered = outcome.then((late) => afterLateReply(late, options))
+  options.lateWork.track(
+    delivered.catch((error: unknown) => {
+      options.logger.warn({ ...options.logContext, err: String(error) }, `${options.what}: its late outcome could not be delivered`)
+    }),
+  )
   return options.whenLate
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { eventually } from '@incident-kit/core/testing'
+import { createLateWork } from '../runtime/late-work.js'
 import { answerInTime } from './answer-in-time.js'
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -18,6 +19,7 @@ const options = (logger: ReturnType<typeof recorder>['logger'], afterLateReply?:
   receivedAt: Date.now() - 2_450,
   whenLate: 'late',
   whenFailed: 'failed',
+  lateWork: createLateWork(),
   refusalIn: (outcome: string) => (outcome.startsWith('refused') || outcome === 'failed' ? outcome : undefined),
   logger,
   what: 'button click',
@@ -41,6 +43,18 @@ describe('answering in time', () => {
     expect(await answerInTime(pause(150).then(() => 'done'), options(logger, async (outcome) => void late.push(outcome)))).toBe('late')
     expect(Date.now() - started).toBeLessThan(140)
     expect(await eventually(() => late[0])).toBe('done')
+  })
+
+  it('tracks the work that carries on after the early reply until its outcome is handed over', async () => {
+    const { logger } = recorder()
+    const lateWork = createLateWork()
+    let handOver: () => void = () => undefined
+    const handedOver = new Promise<void>((resolve) => (handOver = resolve))
+    expect(await answerInTime(pause(100).then(() => 'done'), { ...options(logger, () => handedOver), lateWork })).toBe('late')
+    expect(lateWork.running()).toBe(1)
+    handOver()
+    await lateWork.settled(5_000)
+    expect(lateWork.running()).toBe(0)
   })
 
   it('counts the deadline of 2.5 s from when the request came, when given', async () => {

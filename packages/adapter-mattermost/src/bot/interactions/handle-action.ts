@@ -40,6 +40,7 @@ export const handleAction = (deps: BotDeps, request: ActionRequest): Promise<Act
     // A click that changes something has no text of its own: any text says why it did not.
     refusalIn: (reply) => reply.ephemeral_text,
     afterLateReply: (_reply, refusal) => tellLateRefusal(deps, request.userId, 'click on a button of the incident bot', refusal),
+    lateWork: deps.lateWork,
     logger: deps.logger,
     what: 'button click',
     logContext: { userId: request.userId, channelId: request.channelId, postId: request.postId },

@@ -54,6 +54,7 @@ export const handleDialog = (deps: BotDeps, request: DialogRequest): Promise<Dia
     whenFailed: FAILED,
     refusalIn,
     afterLateReply: (_reply, refusal) => tellLateRefusal(deps, request.userId, 'dialog submission', refusal),
+    lateWork: deps.lateWork,
     logger: deps.logger,
     what: 'dialog submission',
     logContext: { userId: request.userId, channelId: request.channelId, callbackId: request.callbackId },

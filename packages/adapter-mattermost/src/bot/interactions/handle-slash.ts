@@ -76,6 +76,7 @@ export const createSlashHandler = (deps: BotDeps): SlashHandler => {
       whenFailed: FAILED,
       refusalIn: (reply) => (isWarning(reply) ? reply.text : undefined),
       afterLateReply: sendLate(deps, request),
+      lateWork: deps.lateWork,
       logger: deps.logger,
       what: 'slash command',
       logContext: { command: parsed.right.kind, userId: request.userId },

@@ -1,6 +1,7 @@
 import type { Clock, CommandHandler, EventStore, IdGenerator } from '@incident-kit/core'
 import type { MattermostApi, MattermostLogger } from '../../client/index.js'
 import type { BotSettings } from '../settings/bot-settings.js'
+import type { LateWork } from './late-work.js'
 import type { LiveReadModel } from './live-read-model.js'
 import type { Membership } from './membership.js'
 import type { UserNames } from './user-names.js'
@@ -32,6 +33,8 @@ export interface BotDeps {
   readonly clock: Clock
   readonly ids: IdGenerator
   readonly logger: MattermostLogger
+  /** Work carried on after an early reply; closing the bot waits for it. */
+  readonly lateWork: LateWork
 }
 
 /**
