@@ -118,6 +118,16 @@ describe.skipIf(skipWithoutSharedSpec('bot requests end to end'))('requests to t
     expect(post.message).toContain('@carol')
   })
 
+  it('runs no command for a HEAD of the slash route, which a GET would run', async () => {
+    const query = (text: string) => new URLSearchParams({ token: h.slashToken, team_id: h.fake.team.id, team_domain: h.fake.team.name, channel_id: h.fake.townSquare.id, user_id: alice, text })
+    const head = await fetch(`${h.settings.publicUrl}/mattermost/slash?${query('playbook create Asked by HEAD').toString()}`, { method: 'HEAD' })
+    expect(head.status).toBe(404)
+    const get = await fetch(`${h.settings.publicUrl}/mattermost/slash?${query('playbook create Asked by GET').toString()}`)
+    expect(get.status).toBe(200)
+    const created = (await events(h, 'playbook.created')).map((e) => JSON.stringify(e.data))
+    expect(created.filter((data) => data.includes('Asked by'))).toEqual([expect.stringContaining('Asked by GET')])
+  })
+
   it('checks the slash token before the other fields', async () => {
     const form = { 'Content-Type': 'application/x-www-form-urlencoded' }
     const withoutToken = await post('/mattermost/slash', 'text=help', form)

@@ -56,7 +56,8 @@ export const createBotServer = (deps: BotDeps, options: BotServerOptions = {}): 
     const outcome = await slash(params, request.headers.authorization)
     return reply.code(outcome.status).type('application/json').send(outcome.body)
   })
-  app.get(ROUTES.slash, async (request, reply) => {
+  // A HEAD asks for headers only: Fastify would run the command for it (`exposeHeadRoute`).
+  app.get(ROUTES.slash, { exposeHeadRoute: false }, async (request, reply) => {
     const query = new URLSearchParams(request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '')
     const outcome = await slash(query, request.headers.authorization)
     return reply.code(outcome.status).type('application/json').send(outcome.body)
