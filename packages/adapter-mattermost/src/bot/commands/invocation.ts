@@ -35,7 +35,8 @@ export interface Invocation {
  * sends several), so a delivery repeated by Mattermost changes nothing the second time. Every
  * command a person asks for (slash command, button, dialog) comes through here, so here it is
  * refused, as an `InvalidCommand` naming the field, when a text is too long or it puts someone
- * outside the invocation's team in charge.
+ * outside the invocation's team in charge. A command the core gave up on after losing every race
+ * on its stream (`ConcurrencyConflict`) is logged as a warning.
  *
  * @example
  * await send(deps, invocation, { type: 'EndIncident', incidentId })
@@ -43,10 +44,18 @@ export interface Invocation {
 export const send = async (deps: BotDeps, invocation: Invocation, command: Command, step = 0): Promise<HandleResult> => {
   const refused = textLimitProblem(command) ?? (await outsiderProblem(deps, invocation, command))
   if (refused) return E.left(refused)
-  return deps.handler.handle(command, {
+  const result = await deps.handler.handle(command, {
     commandId: step === 0 ? invocation.deliveryKey : `${invocation.deliveryKey}-${step}`,
     actorId: invocation.userId,
   })
+  // The person is asked to try again; operators see the contention that made the core give up.
+  if (E.isLeft(result) && result.left._tag === 'ConcurrencyConflict') {
+    deps.logger.warn(
+      { incidentId: 'incidentId' in command ? command.incidentId : undefined, streamId: result.left.streamId, command: command.type, attempts: result.left.attempts },
+      'command gave up: its stream kept changing while it was decided',
+    )
+  }
+  return result
 }
 
 /**

@@ -18,6 +18,16 @@ describe('send', () => {
     expect(handled).toEqual([])
   })
 
+  it('logs a command the core gave up on after losing every race on its stream as a warning', async () => {
+    const conflict = { _tag: 'ConcurrencyConflict', streamId: 'incident-i1', expected: '7', actual: 8, attempts: 10, message: 'incident-i1 kept changing' }
+    const handler = { handle: async () => E.left(conflict) } as unknown as CommandHandler
+    const warnings: Array<Readonly<Record<string, unknown>>> = []
+    const logger = { debug: () => undefined, info: () => undefined, warn: (object: Readonly<Record<string, unknown>>) => void warnings.push(object), error: () => undefined }
+    const result = await send({ handler, logger } as unknown as BotDeps, invocation, { type: 'CheckItem', incidentId: 'i1', itemId: 'it1' })
+    expect(result).toEqual(E.left(conflict))
+    expect(warnings).toEqual([{ incidentId: 'i1', streamId: 'incident-i1', command: 'CheckItem', attempts: 10 }])
+  })
+
   describe('a command that puts someone in charge', () => {
     const inTeam = (teamId: string, userId: string) => teamId === 't1' && userId === 'bob'
     /** Counts the reads of the incident: its caller already loaded it, so `send` reads it no more. */
