@@ -73,7 +73,7 @@ export const answerInTime = async <T>(work: Promise<T>, options: AnswerInTimeOpt
   } finally {
     clearTimeout(timer)
   }
-  const delivered = outcome.then((late) => afterLateReply(late, options))
+  const delivered = outcome.then((lateOutcome) => afterLateReply(lateOutcome, options))
   options.lateWork.track(
     delivered.catch((error: unknown) => {
       options.logger.warn({ ...options.logContext, err: String(error) }, `${options.what}: its late outcome could not be delivered`)
