@@ -3,9 +3,10 @@ import { BOT_LEADER_LOCK } from '@incident-kit/adapter-mattermost'
 import { redactDatabaseUrl, type SqlEventStore } from '@incident-kit/adapter-sql'
 import { badInputError, failure, usageError } from '../cli/cli-errors.js'
 import type { CliContext } from '../cli/cli-context.js'
-import { databaseUrlFor, removingCreatedSqliteFile, withSqlStore } from '../cli/open-store.js'
+import { withStoreCreatedAfterChecks } from '../cli/create-store-after-checks.js'
+import { databaseUrlFor, openSqlStore, removingCreatedSqliteFile, withSqlStore } from '../cli/open-store.js'
 import { namesSameDatabase } from '../cli/same-database.js'
-import { copyStore, type CopyError } from '../event-log/copy-store.js'
+import { copyStore, emptyCopyTarget, type CopyError } from '../event-log/copy-store.js'
 import { formatLineErrors } from '../event-log/format-line-errors.js'
 import { withProgress } from '../progress/progress-bar.js'
 
@@ -55,10 +56,15 @@ export const runCopyCommand = async (context: CliContext, options: CopyOptions) 
   const copied = await removingCreatedSqliteFile(targetUrl, () =>
     withProgress(io.stderr, 'copy', (progress) =>
       withSqlStore(sourceUrl, { mustExist: true }, (source) =>
-        withSqlStore(targetUrl, { bulkWrite: true }, (target) =>
-          withBotLock(source, botRunning(sourceUrl), () =>
-            withBotLock(target, targetRefusal, () => copyStore(source, target, { onProgress: (done, total) => progress.update(done, total) })),
-          ),
+        // The source's lock comes first: refused there, the copy has not created the target yet.
+        withBotLock(source, botRunning(sourceUrl), () =>
+          withStoreCreatedAfterChecks({
+            open: (options) => openSqlStore(targetUrl, { ...options, bulkWrite: true }),
+            emptyStandIn: emptyCopyTarget,
+            check: (target) => copyStore(source, target),
+            write: (target) =>
+              withBotLock(target, targetRefusal, () => copyStore(source, target, { onProgress: (done, total) => progress.update(done, total) })),
+          }),
         ),
       ),
     ),

@@ -7,6 +7,7 @@ import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '
 import { EXIT_BAD_INPUT, EXIT_CONFIGURATION, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../cli/cli-errors.js'
 import { exportedLines } from '../testing/exported-lines.js'
 import { logLine } from '../testing/log-lines.js'
+import { schemaExists } from '../testing/postgres-schemas.js'
 import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
 
 let ws: TempWorkspace
@@ -110,6 +111,22 @@ describePostgres('incident-kit copy to PostgreSQL', () => {
     expect(copied.code).toBe(EXIT_OK)
     // Equal as JSON values, not byte for byte: jsonb keeps no key order inside `data`.
     expect(await exported(target)).toEqual(await exported('sqlite:./a.db'))
+  })
+
+  it('creates no schema when it refuses to copy into a schema that did not exist', async () => {
+    const schema = uniqueSchema('cli-copy-refused')
+    schemas.push(schema)
+    const target = `${POSTGRES_TEST_URL}?schema=${schema}`
+    await importInto('sqlite:./a.db', [logLine({ streamId: 'incident-a', version: 1 })])
+    const bot = await createSqlEventStore({ url: `sqlite:${join(ws.dir, 'a.db')}` })
+    const lock = await bot.tryLock(BOT_LEADER_LOCK)
+    try {
+      expect((await ws.run(['copy', '--db', 'sqlite:./a.db', '--to', target])).code).toBe(EXIT_FAILURE)
+    } finally {
+      await lock?.release()
+      await bot.close()
+    }
+    expect(await schemaExists(schema)).toBe(false)
   })
 
   it('refuses a PostgreSQL source named under another host name at its bot lock, saying that it may be the source', async (context) => {

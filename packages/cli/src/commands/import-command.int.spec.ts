@@ -1,9 +1,12 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { EXIT_BAD_INPUT, EXIT_OK } from '../cli/cli-errors.js'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '@incident-kit/adapter-sql/testing'
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../cli/cli-errors.js'
 import { MAX_REPORTED_ERRORS } from '../event-log/parse-event-log.js'
+import { exportedLines } from '../testing/exported-lines.js'
 import { logLine } from '../testing/log-lines.js'
+import { schemaExists } from '../testing/postgres-schemas.js'
 import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
 
 let ws: TempWorkspace
@@ -63,5 +66,36 @@ describe('incident-kit import', () => {
     expect(run.code).toBe(EXIT_BAD_INPUT)
     expect(run.stderr).toContain('tail.jsonl is not a valid event log; nothing was written:\n  line 1: version gap: ')
     for (const file of ['new.db', 'new.db-wal', 'new.db-shm']) expect(existsSync(join(ws.dir, file)), file).toBe(false)
+  })
+})
+
+describePostgres('incident-kit import into PostgreSQL', () => {
+  const schemas: string[] = []
+  afterAll(() => dropSchemas(schemas))
+
+  const newSchema = (label: string) => {
+    const schema = uniqueSchema(label)
+    schemas.push(schema)
+    return { schema, url: `${POSTGRES_TEST_URL}?schema=${schema}` }
+  }
+
+  it('creates no schema when it refuses a file into a schema that did not exist, so a mistyped export is refused after it', async () => {
+    const { schema, url } = newSchema('cli_import_refused')
+    writeLog('tail.jsonl', [logLine({ streamId: 'incident-a', version: 2 })])
+    const run = await ws.run(['import', 'tail.jsonl', '--db', url])
+    expect(run.code).toBe(EXIT_BAD_INPUT)
+    expect(run.stderr).toContain('tail.jsonl is not a valid event log; nothing was written:\n  line 1: version gap: ')
+    expect(await schemaExists(schema)).toBe(false)
+    expect((await ws.run(['export', '--db', url])).code).toBe(EXIT_FAILURE)
+  })
+
+  it('creates the schema of a good file and imports it', async () => {
+    const { schema, url } = newSchema('cli_import_new')
+    writeLog('log.jsonl', [logLine({ streamId: 'incident-a', version: 1 }), logLine({ streamId: 'incident-a', version: 2 })])
+    const run = await ws.run(['import', 'log.jsonl', '--db', url])
+    expect(run.code).toBe(EXIT_OK)
+    expect(run.stderr).toContain('imported 2 events (0 already present) in 1 stream\n')
+    expect(await schemaExists(schema)).toBe(true)
+    expect(exportedLines((await ws.run(['export', '--db', url])).stdout).map((line) => line['subject'])).toEqual(['incident-a', 'incident-a'])
   })
 })

@@ -1,6 +1,8 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { Command } from 'commander'
-import { withStoreAt, type CliContext } from '../cli/cli-context.js'
+import { createInMemoryEventStore } from '@incident-kit/core'
+import type { CliContext } from '../cli/cli-context.js'
+import { withStoreCreatedAfterChecks } from '../cli/create-store-after-checks.js'
 import { databaseUrlFor, removingCreatedSqliteFile } from '../cli/open-store.js'
 import { DATABASE_OPTION } from '../cli/option-parsers.js'
 import { importEventLog } from '../event-log/import-event-log.js'
@@ -34,12 +36,12 @@ export const registerImportCommand = (program: Command, context: CliContext) =>
           })
           const url = await databaseUrlFor(options.db, io)
           return removingCreatedSqliteFile(url, () =>
-            withStoreAt(
-              context,
-              url,
-              (store) => importEventLog(store, lines, { onProgress: (done, total) => progress.update(total + done, total * STEPS_PER_LINE) }),
-              { bulkWrite: true },
-            ),
+            withStoreCreatedAfterChecks({
+              open: (openOptions) => context.openStore(url, { ...openOptions, bulkWrite: true }),
+              emptyStandIn: () => createInMemoryEventStore(),
+              check: (store) => importEventLog(store, lines),
+              write: (store) => importEventLog(store, lines, { onProgress: (done, total) => progress.update(total + done, total * STEPS_PER_LINE) }),
+            }),
           )
         },
         { stepsPerItem: STEPS_PER_LINE },

@@ -1,5 +1,5 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { START, readWholeLog, type EventStore, type LogPosition, type RecordedEvent } from '@incident-kit/core'
+import { START, createInMemoryEventStore, readWholeLog, type EventStore, type LogPosition, type RecordedEvent } from '@incident-kit/core'
 import type { SubscriberCheckpointStore } from '@incident-kit/adapter-sql'
 import { toCloudEvent } from './cloud-event.js'
 import { importEventLog, type ImportEventLogOptions, type ImportResult } from './import-event-log.js'
@@ -28,6 +28,27 @@ export interface CheckpointConflict {
   readonly subscriber: string
   readonly target: LogPosition
   readonly copied: LogPosition
+}
+
+/**
+ * A store in memory holding nothing: a copy into it makes exactly the checks a copy into a new
+ * database makes, without creating the database.
+ *
+ * @example
+ * const checked = await copyStore(source, emptyCopyTarget()) // Left when a copy into a new database would refuse
+ */
+export const emptyCopyTarget = (): CopyableStore => {
+  const checkpoints = new Map<string, LogPosition>()
+  return {
+    ...createInMemoryEventStore(),
+    checkpoints: {
+      load: async (subscriber) => checkpoints.get(subscriber),
+      save: async (subscriber, checkpoint) => {
+        checkpoints.set(subscriber, checkpoint)
+      },
+      list: async () => new Map(checkpoints),
+    },
+  }
 }
 
 const NOTHING_IMPORTED: ImportResult = { appended: 0, alreadyPresent: 0, streams: 0 }
