@@ -44,6 +44,18 @@ let schemaCounter = 0
 export const uniqueSchema = (label: string) =>
   `ik_t_${label.replace(/[^a-z0-9]/gi, '_').slice(0, 16)}_${process.pid}_${Date.now().toString(36)}_${schemaCounter++}`
 
+/** Runs `work` on a connection of its own to the test database. */
+const withTestClient = async <T>(work: (client: pg.Client) => Promise<T>): Promise<T> => {
+  const client = new pg.Client({ connectionString: POSTGRES_TEST_URL })
+  client.on('error', () => undefined)
+  await client.connect()
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
+}
+
 /**
  * Drops test schemas (and everything in them).
  *
@@ -52,15 +64,20 @@ export const uniqueSchema = (label: string) =>
  */
 export const dropSchemas = async (schemas: readonly string[]) => {
   if (schemas.length === 0) return
-  const client = new pg.Client({ connectionString: POSTGRES_TEST_URL })
-  client.on('error', () => undefined)
-  await client.connect()
-  try {
+  await withTestClient(async (client) => {
     for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)
-  } finally {
-    await client.end()
-  }
+  })
 }
+
+/**
+ * Whether the test database has a schema of this name (with or without the store's tables): a
+ * command that refuses must not have created one.
+ *
+ * @example
+ * expect(await schemaExists(schema)).toBe(false)
+ */
+export const schemaExists = (schema: string) =>
+  withTestClient(async (client) => (await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [schema])).rowCount === 1)
 
 /**
  * A temporary directory for SQLite files, removed by the returned `cleanup`.

@@ -3,11 +3,10 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { BOT_LEADER_LOCK } from '@incident-kit/adapter-mattermost'
 import { createSqlEventStore } from '@incident-kit/adapter-sql'
-import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '@incident-kit/adapter-sql/testing'
+import { describePostgres, dropSchemas, POSTGRES_TEST_URL, schemaExists, uniqueSchema } from '@incident-kit/adapter-sql/testing'
 import { EXIT_BAD_INPUT, EXIT_CONFIGURATION, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../cli/cli-errors.js'
 import { exportedLines } from '../testing/exported-lines.js'
 import { logLine } from '../testing/log-lines.js'
-import { schemaExists } from '../testing/postgres-schemas.js'
 import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
 
 let ws: TempWorkspace

@@ -1,12 +1,11 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '@incident-kit/adapter-sql/testing'
+import { describePostgres, dropSchemas, POSTGRES_TEST_URL, schemaExists, uniqueSchema } from '@incident-kit/adapter-sql/testing'
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../cli/cli-errors.js'
 import { MAX_REPORTED_ERRORS } from '../event-log/parse-event-log.js'
 import { exportedLines } from '../testing/exported-lines.js'
 import { logLine } from '../testing/log-lines.js'
-import { schemaExists } from '../testing/postgres-schemas.js'
 import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
 
 let ws: TempWorkspace
