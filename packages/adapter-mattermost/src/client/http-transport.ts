@@ -87,7 +87,7 @@ export const createHttpTransport = (options: HttpTransportOptions): HttpTranspor
         if (outcome.answer.status < 300) return outcome.answer
         throw requestError(outcome.answer, request.method, where, redact)
       }
-      const delayMs = retryDelayMs(policy, attempt, outcome.kind === 'answer' ? outcome.answer.headers : undefined, now(), options.random)
+      const delayMs = retryDelayMs(policy, attempt, outcome.kind === 'answer' ? outcome.answer : undefined, now(), options.random)
       const failure = describeFailure(outcome, redact)
       const budgetLeft = policy.totalBudgetMs - (now() - started)
       if (attempt >= policy.maxAttempts || delayMs > budgetLeft) {

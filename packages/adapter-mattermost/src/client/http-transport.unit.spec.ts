@@ -46,16 +46,23 @@ describe('retrying HTTP transport', () => {
     expect(sleeps).toEqual([100, 200, 400, 800])
   })
 
-  it('honours Retry-After and X-RateLimit-Reset (the larger wins) on 429 with a text body', async () => {
-    const limited = new Response('limit exceeded', { status: 429, headers: { 'Retry-After': '2', 'X-Ratelimit-Reset': '5', 'Content-Type': 'text/plain' } })
+  it('waits for Retry-After, not the bucket refill of X-RateLimit-Reset, on 429 with a text body', async () => {
+    const limited = new Response('limit exceeded', { status: 429, headers: { 'Retry-After': '1', 'X-Ratelimit-Reset': '10', 'Content-Type': 'text/plain' } })
     const { send, sleeps } = harness([limited, json(200, {})], () => 0)
-    await send(request, policy)
-    expect(sleeps).toEqual([5_000])
+    await send(request, { ...policy, totalBudgetMs: 1_200 })
+    expect(sleeps).toEqual([1_000])
+  })
+
+  it('falls back to X-RateLimit-Reset only on a 429 without Retry-After', () => {
+    const reset = new Headers({ 'X-RateLimit-Reset': '3' })
+    expect(retryDelayMs(policy, 1, { status: 429, headers: reset }, 0, () => 0)).toBe(3_000)
+    expect(retryDelayMs(policy, 1, { status: 503, headers: reset }, 0, () => 0)).toBe(0)
+    expect(retryDelayMs(policy, 1, { status: 503, headers: new Headers({ 'Retry-After': '2' }) }, 0, () => 0)).toBe(2_000)
   })
 
   it('reads an epoch X-RateLimit-Reset relative to the injected clock', () => {
     const headers = new Headers({ 'X-RateLimit-Reset': String(2_000_000_000) })
-    expect(retryDelayMs(policy, 1, headers, 1_999_999_997_000, () => 0)).toBe(3_000)
+    expect(retryDelayMs(policy, 1, { status: 429, headers }, 1_999_999_997_000, () => 0)).toBe(3_000)
   })
 
   it('does not retry 4xx or 501, and keeps the AppError id', async () => {
@@ -102,7 +109,7 @@ describe('retrying HTTP transport', () => {
   it('keeps plain backoff delays within [0, maxDelayMs]', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 60 }), fc.double({ min: 0, max: 0.999_999, noNaN: true }), (attempt, random) => {
-        const delay = retryDelayMs(DEFAULT_RETRY_POLICY, attempt, new Headers(), 0, () => random)
+        const delay = retryDelayMs(DEFAULT_RETRY_POLICY, attempt, { status: 503, headers: new Headers() }, 0, () => random)
         expect(delay).toBeGreaterThanOrEqual(0)
         expect(delay).toBeLessThanOrEqual(DEFAULT_RETRY_POLICY.maxDelayMs)
       }),

@@ -4,31 +4,45 @@ const MS_PER_SECOND = 1000
 /** `X-RateLimit-Reset` above this is an epoch in seconds (the spec's reading), below it a delay. */
 const EPOCH_SECONDS_THRESHOLD = 1_000_000_000
 
+const TOO_MANY_REQUESTS = 429
+
+/** The retryable answer a delay is computed for; absent after a network failure. */
+export interface RetriedAnswer {
+  readonly status: number
+  readonly headers: Headers
+}
+
 /**
- * How long to wait before attempt `attempt + 1`. A server hint (`Retry-After` in seconds or as an
- * HTTP date, `X-RateLimit-Reset` as seconds to wait or an epoch) wins over the exponential
- * backoff; a little jitter is added either way so replicas do not retry in lockstep.
+ * How long to wait before attempt `attempt + 1`. A server hint wins over the exponential backoff:
+ * `Retry-After` (seconds or an HTTP date) first, else on a 429 only `X-RateLimit-Reset` (seconds
+ * to wait or an epoch). A little jitter is added either way so replicas do not retry in lockstep.
  *
  * @example
- * retryDelayMs(DEFAULT_RETRY_POLICY, 1, new Headers({ 'Retry-After': '2' }), Date.now(), () => 0) // 2000
+ * retryDelayMs(DEFAULT_RETRY_POLICY, 1, { status: 429, headers: new Headers({ 'Retry-After': '2' }) }, Date.now(), () => 0) // 2000
  */
 export const retryDelayMs = (
   policy: RetryPolicy,
   attempt: number,
-  headers: Headers | undefined,
+  answer: RetriedAnswer | undefined,
   nowMs: number,
   random: () => number,
 ): number => {
-  const hint = headers === undefined ? undefined : serverHintMs(headers, nowMs)
+  const hint = answer === undefined ? undefined : serverHintMs(answer, nowMs)
   if (hint !== undefined) return Math.ceil(hint + random() * policy.baseDelayMs)
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1))
   return Math.ceil(random() * ceiling)
 }
 
-const serverHintMs = (headers: Headers, nowMs: number): number | undefined => {
-  const hints = [parseRetryAfter(headers.get('retry-after'), nowMs), parseRateLimitReset(headers.get('x-ratelimit-reset'), nowMs)]
-  const known = hints.filter((hint): hint is number => hint !== undefined)
-  return known.length === 0 ? undefined : Math.max(...known)
+/**
+ * Mattermost's `Retry-After` is the time to the next allowed request (~1 s), its
+ * `X-RateLimit-Reset` the time until the whole bucket refills (~10 s): waiting for the refill
+ * would blow a short budget for nothing. Reset only stands in when Retry-After is missing, and
+ * only on a 429, the one answer the rate-limit headers describe.
+ */
+const serverHintMs = (answer: RetriedAnswer, nowMs: number): number | undefined => {
+  const retryAfter = parseRetryAfter(answer.headers.get('retry-after'), nowMs)
+  if (retryAfter !== undefined || answer.status !== TOO_MANY_REQUESTS) return retryAfter
+  return parseRateLimitReset(answer.headers.get('x-ratelimit-reset'), nowMs)
 }
 
 const parseRetryAfter = (value: string | null, nowMs: number): number | undefined => {
