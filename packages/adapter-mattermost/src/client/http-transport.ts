@@ -49,7 +49,7 @@ const isRetryableStatus = (status: number): boolean =>
 /**
  * Builds the retrying HTTP layer under the Mattermost client: exponential backoff with full
  * jitter, server hints (`Retry-After`, `X-RateLimit-Reset`) honoured, each attempt bounded by the
- * policy's timeout, all bounded by attempts and a total time budget. Every text it logs or throws
+ * policy's timeout and by what is left of the total time budget, all bounded by attempts. Every text it logs or throws
  * passes through `redact`.
  *
  * @example
@@ -81,16 +81,18 @@ export const createHttpTransport = (options: HttpTransportOptions): HttpTranspor
   return async (request, policy) => {
     const started = now()
     const where = redact(`${request.method.toUpperCase()} ${pathOf(request.url)}`)
+    const budgetLeft = () => policy.totalBudgetMs - (now() - started)
     for (let attempt = 1; ; attempt += 1) {
-      const outcome = await attemptOnce(request, policy.attemptTimeoutMs)
+      // Capped rather than refused: a retry after a quick 5xx still gets the time that is left,
+      // and no attempt ends after the budget (a short one would otherwise run a full timeout).
+      const outcome = await attemptOnce(request, Math.max(1, Math.min(policy.attemptTimeoutMs, budgetLeft())))
       if (outcome.kind === 'answer' && !isRetryableStatus(outcome.answer.status)) {
         if (outcome.answer.status < 300) return outcome.answer
         throw requestError(outcome.answer, request.method, where, redact)
       }
       const delayMs = retryDelayMs(policy, attempt, outcome.kind === 'answer' ? outcome.answer : undefined, now(), options.random)
       const failure = describeFailure(outcome, redact)
-      const budgetLeft = policy.totalBudgetMs - (now() - started)
-      if (attempt >= policy.maxAttempts || delayMs > budgetLeft) {
+      if (attempt >= policy.maxAttempts || delayMs >= budgetLeft()) {
         const rateLimited = outcome.kind === 'answer' && outcome.answer.status === TOO_MANY_REQUESTS
         logger.error({ request: where, attempts: attempt, failure }, 'mattermost request gave up')
         throw new MattermostUnavailableError(

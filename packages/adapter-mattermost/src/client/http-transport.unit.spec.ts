@@ -106,6 +106,32 @@ describe('retrying HTTP transport', () => {
     )
   })
 
+  it('cuts the timeout of a late retry to what is left of the budget', async () => {
+    let clock = 0
+    let calls = 0
+    const slowThenHanging = ((_url: string, init: RequestInit) => {
+      calls += 1
+      if (calls === 1) {
+        clock += 1_000
+        return Promise.resolve(json(503, {}))
+      }
+      return new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(init.signal?.reason)))
+    }) as unknown as typeof fetch
+    const send = createHttpTransport({
+      fetch: slowThenHanging, now: () => clock, sleep: async (ms) => void (clock += ms), random: () => 1, logger: silentLogger, redact: (t) => t,
+    })
+    const interactive = { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 300, totalBudgetMs: 1_200, attemptTimeoutMs: 1_000 }
+    const error = await send(request, interactive).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'MATTERMOST_UNAVAILABLE', attempts: 2 })
+    expect(String(error)).toContain('no answer within 100 ms')
+  })
+
+  it('starts no retry when its backoff alone uses up the budget', async () => {
+    const { send, calls } = harness([json(503, {}, { 'Retry-After': '2' }), json(200, {})], () => 0)
+    await expect(send(request, { ...policy, totalBudgetMs: 2_000 })).rejects.toMatchObject({ code: 'MATTERMOST_UNAVAILABLE', attempts: 1 })
+    expect(calls()).toBe(1)
+  })
+
   it('keeps plain backoff delays within [0, maxDelayMs]', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 60 }), fc.double({ min: 0, max: 0.999_999, noNaN: true }), (attempt, random) => {
