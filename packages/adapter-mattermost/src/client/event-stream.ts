@@ -14,12 +14,15 @@ export interface EventStreamConnectOptions extends MattermostEventStreamOptions 
   readonly jitterMs?: number
   readonly maxRetryMs?: number
   readonly pingIntervalMs?: number
+  /** How long the upgrade may take, and then the `hello`; past it the socket is dropped and retried. */
+  readonly connectTimeoutMs?: number
 }
 
 const DEFAULT_MIN_RETRY_MS = 1_000
 const DEFAULT_JITTER_MS = 2_000
 const DEFAULT_MAX_RETRY_MS = 60_000
 const DEFAULT_PING_INTERVAL_MS = 30_000
+const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
 const MAX_BACKOFF_DOUBLINGS = 10
 /** Close code the web client uses when it saw a gap in `seq`. */
 const CLOSE_MISSED_EVENTS = 4001
@@ -39,6 +42,7 @@ export const connectEventStream = (options: EventStreamConnectOptions): Mattermo
   const { logger } = options
   const minRetryMs = options.minRetryMs ?? DEFAULT_MIN_RETRY_MS
   const pingIntervalMs = options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS
   let status: MattermostEventStreamStatus = 'connecting'
   let socket: WebSocket | undefined
   let connectionId = ''
@@ -50,6 +54,7 @@ export const connectEventStream = (options: EventStreamConnectOptions): Mattermo
   let actionSeq = 1
   let pingTimer: NodeJS.Timeout | undefined
   let reconnectTimer: NodeJS.Timeout | undefined
+  let helloTimer: NodeJS.Timeout | undefined
   let delivery: Promise<void> = Promise.resolve()
   let resolveReady: () => void = () => undefined
   let rejectReady: (error: Error) => void = () => undefined
@@ -86,6 +91,19 @@ export const connectEventStream = (options: EventStreamConnectOptions): Mattermo
     pingTimer = undefined
   }
 
+  const stopHelloDeadline = () => {
+    if (helloTimer !== undefined) clearTimeout(helloTimer)
+    helloTimer = undefined
+  }
+
+  /** Pings start only now, so a server that upgrades but never says hello would hold us forever. */
+  const startHelloDeadline = (ws: WebSocket) => {
+    helloTimer = setTimeout(() => {
+      logger.warn({ connectTimeoutMs }, 'mattermost websocket: no hello in time, reconnecting')
+      ws.terminate()
+    }, connectTimeoutMs)
+  }
+
   const startPing = (ws: WebSocket) => {
     awaitingPong = false
     pingTimer = setInterval(() => {
@@ -113,6 +131,7 @@ export const connectEventStream = (options: EventStreamConnectOptions): Mattermo
     connectionId = id
     expectedSeq = frame.seq + 1
     failures = 0
+    stopHelloDeadline()
     setStatus('connected')
     if (everConnected && !resumed && options.onResync !== undefined) deliver(options.onResync)
     everConnected = true
@@ -149,9 +168,13 @@ export const connectEventStream = (options: EventStreamConnectOptions): Mattermo
     reconnectTimer = undefined
     if (closed) return
     setStatus('connecting')
-    const ws = new WebSocket(socketUrl(), { headers: { Authorization: `Bearer ${options.token}` } })
+    // Without a handshake timeout, a server that accepts TCP but never answers the upgrade leaves us connecting forever.
+    const ws = new WebSocket(socketUrl(), { headers: { Authorization: `Bearer ${options.token}` }, handshakeTimeout: connectTimeoutMs })
     socket = ws
-    ws.on('open', () => startPing(ws))
+    ws.on('open', () => {
+      startPing(ws)
+      startHelloDeadline(ws)
+    })
     ws.on('message', (data) => onFrame(ws, data.toString()))
     ws.on('error', (error) => {
       logger.warn({ error: redactedCause(error, options.redact) }, 'mattermost websocket error')
@@ -159,6 +182,7 @@ export const connectEventStream = (options: EventStreamConnectOptions): Mattermo
     ws.on('close', (code) => {
       if (socket !== ws) return
       stopPing()
+      stopHelloDeadline()
       socket = undefined
       if (closed) return
       logger.debug({ code }, 'mattermost websocket closed')
@@ -176,6 +200,7 @@ export const connectEventStream = (options: EventStreamConnectOptions): Mattermo
       closed = true
       if (reconnectTimer !== undefined) clearTimeout(reconnectTimer)
       stopPing()
+      stopHelloDeadline()
       socket?.close()
       socket = undefined
       setStatus('closed')

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net'
+import { createServer, type AddressInfo, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { connectEventStream } from './event-stream.js'
@@ -35,8 +35,31 @@ describe('event stream protocol handling', () => {
   const connect = (url: string, events: MattermostEvent[], onResync: () => void = () => undefined, pingIntervalMs = 30_000) =>
     connectEventStream({
       siteUrl: url, token: TOKEN, logger: silentLogger, redact: (text) => text, random: () => 0,
-      minRetryMs: 5, jitterMs: 0, maxRetryMs: 20, pingIntervalMs, onEvent: (event) => void events.push(event), onResync,
+      minRetryMs: 5, jitterMs: 0, maxRetryMs: 20, pingIntervalMs, connectTimeoutMs: 30, onEvent: (event) => void events.push(event), onResync,
     })
+
+  it('gives up on an upgrade the server never answers and tries again', async () => {
+    const sockets: Socket[] = []
+    const mute = createServer((socket) => void sockets.push(socket))
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve))
+    stream = connect(`http://127.0.0.1:${(mute.address() as AddressInfo).port}`, [])
+    await eventually(() => sockets.length >= 2)
+    expect(stream.status()).not.toBe('connected')
+    stream.close()
+    sockets.forEach((socket) => socket.destroy())
+    await new Promise<void>((resolve) => mute.close(() => resolve()))
+  })
+
+  it('drops a connection that gets no hello in time and connects again', async () => {
+    const server = await startScriptedServer((socket, index) => {
+      if (index > 0) hello(socket, 'conn1')
+    })
+    stream = connect(server.url, [])
+    await stream.ready()
+    expect(server.upgrades).toHaveLength(2)
+    stream.close()
+    await server.close()
+  })
 
   it('authenticates in the upgrade request and never sends the token in a message', async () => {
     const server = await startScriptedServer((socket) => hello(socket, 'conn1'))

@@ -108,12 +108,16 @@ export interface MattermostApiOptions {
   readonly sleep?: (ms: number) => Promise<void>
   /** In [0, 1) for backoff jitter; default `Math.random`. */
   readonly random?: () => number
-  /** WebSocket timing (ms): reconnect backoff 1 000 doubling to 60 000 plus up to 2 000 jitter; ping every 30 000. */
+  /**
+   * WebSocket timing (ms): reconnect backoff 1 000 doubling to 60 000 plus up to 2 000 jitter; ping
+   * every 30 000; 10 000 for the upgrade and again for the `hello` after it.
+   */
   readonly webSocket?: {
     readonly minRetryMs?: number
     readonly jitterMs?: number
     readonly maxRetryMs?: number
     readonly pingIntervalMs?: number
+    readonly connectTimeoutMs?: number
   }
 }
 
