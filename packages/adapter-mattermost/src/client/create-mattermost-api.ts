@@ -59,13 +59,16 @@ interface ApiContext {
 
 const buildApi = (context: ApiContext, policy: RetryPolicy): MattermostApi => {
   const { options, siteUrl, transport } = context
-  const client = createTransportClient4({
+  const clientOptions = {
     siteUrl,
     token: options.token,
     transport,
     policy,
     ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
-  })
+  }
+  const client = createTransportClient4(clientOptions)
+  // For the POSTs that are safe to send twice, so a lost answer is retried like a GET's.
+  const repeatable = createTransportClient4({ ...clientOptions, idempotent: true })
   const segment = encodeURIComponent
   let me: Promise<MattermostUser> | undefined
 
@@ -95,25 +98,30 @@ const buildApi = (context: ApiContext, policy: RetryPolicy): MattermostApi => {
       orUndefinedWhenMissing(client.getTeamMember(segment(teamId), segment(userId)) as Promise<MattermostTeamMember>),
 
     createChannel: (channelOptions) =>
-      createUniqueChannel(channelOptions, (channel) => client.createChannel(channel) as Promise<MattermostChannel>),
+      createUniqueChannel(channelOptions, {
+        create: (channel) => client.createChannel(channel) as Promise<MattermostChannel>,
+        findByName: (teamId, name) => api.getChannelByName(teamId, name, { includeDeleted: true }),
+        creatorId: async () => (await api.getMe()).id,
+        now: options.now ?? Date.now,
+      }),
     getChannel: (channelId) => client.getChannel(segment(channelId)) as Promise<MattermostChannel>,
     getChannelByName: (teamId, name, lookup) =>
       orUndefinedWhenMissing(
         client.getChannelByName(segment(teamId), segment(name), lookup?.includeDeleted ?? false) as Promise<MattermostChannel>,
       ),
     addChannelMember: (channelId, userId) =>
-      client.addToChannel(userId, segment(channelId)) as Promise<MattermostChannelMember>,
+      repeatable.addToChannel(userId, segment(channelId)) as Promise<MattermostChannelMember>,
     getChannelMember: (channelId, userId) =>
       orUndefinedWhenMissing(client.getChannelMember(segment(channelId), segment(userId)) as Promise<MattermostChannelMember>),
     listMyChannels: (teamId) => client.getMyChannels(segment(teamId)) as Promise<MattermostChannel[]>,
     isChannelMember: async (channelId, userId) => (await api.getChannelMember(channelId, userId)) !== undefined,
     getDirectChannel: async (userId) => {
       const bot = await api.getMe()
-      return client.createDirectChannel([bot.id, userId]) as Promise<MattermostChannel>
+      return repeatable.createDirectChannel([bot.id, userId]) as Promise<MattermostChannel>
     },
 
     // One pending_post_id per logical post: a retry after a lost answer is deduplicated by the server.
-    createPost: (post) => client.createPost({ ...toWirePost(post), pending_post_id: randomUUID() }) as Promise<MattermostPost>,
+    createPost: (post) => repeatable.createPost({ ...toWirePost(post), pending_post_id: randomUUID() }) as Promise<MattermostPost>,
     getPost: (postId) => client.getPost(segment(postId)) as Promise<MattermostPost>,
     listChannelPosts: async (channelId, listing = {}) => {
       const query: Record<string, string> = listing.since === undefined
@@ -125,10 +133,10 @@ const buildApi = (context: ApiContext, policy: RetryPolicy): MattermostApi => {
     },
     patchPost: (postId, patch) => client.patchPost({ id: segment(postId), ...toWirePatch(patch) }) as Promise<MattermostPost>,
     pinPost: async (postId) => {
-      await client.pinPost(segment(postId))
+      await repeatable.pinPost(segment(postId))
     },
     unpinPost: async (postId) => {
-      await client.unpinPost(segment(postId))
+      await repeatable.unpinPost(segment(postId))
     },
     createEphemeralPost: (userId, post) =>
       client.createPostEphemeral(userId, toWirePost(post)) as Promise<MattermostPost>,

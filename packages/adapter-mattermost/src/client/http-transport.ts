@@ -8,12 +8,18 @@ import type { MattermostLogger } from './logger.js'
 import { redactedCause, type Redactor } from './redact.js'
 import { retryDelayMs } from './retry-delay.js'
 import type { RetryPolicy } from './retry-policy.js'
+import { isSafeToRepeat } from './retry-safety.js'
 
 export interface HttpRequest {
   readonly method: string
   readonly url: string
   readonly headers: Readonly<Record<string, string>>
   readonly body?: string
+  /**
+   * A POST that may be sent twice without harm (e.g. de-duplicated by `pending_post_id`). Any other
+   * POST is retried after a 429 or a refused connection, never after a timeout or a 5xx.
+   */
+  readonly idempotent?: boolean
 }
 
 /** A final 2xx answer; `body` is parsed JSON when the server said `application/json`, else text. */
@@ -49,7 +55,8 @@ const isRetryableStatus = (status: number): boolean =>
 /**
  * Builds the retrying HTTP layer under the Mattermost client: exponential backoff with full
  * jitter, server hints (`Retry-After`, `X-RateLimit-Reset`) honoured, each attempt bounded by the
- * policy's timeout and by what is left of the total time budget, all bounded by attempts. Every text it logs or throws
+ * policy's timeout and by what is left of the total time budget, all bounded by attempts. A POST
+ * not marked `idempotent` is only sent again when the failure proves it was never carried out. Every text it logs or throws
  * passes through `redact`.
  *
  * @example
@@ -92,12 +99,13 @@ export const createHttpTransport = (options: HttpTransportOptions): HttpTranspor
       }
       const delayMs = retryDelayMs(policy, attempt, outcome.kind === 'answer' ? outcome.answer : undefined, now(), options.random)
       const failure = describeFailure(outcome, redact)
-      if (attempt >= policy.maxAttempts || delayMs >= budgetLeft()) {
+      const repeatable = isSafeToRepeat(request, outcome.kind === 'answer' ? outcome.answer : outcome)
+      if (!repeatable || attempt >= policy.maxAttempts || delayMs >= budgetLeft()) {
         const rateLimited = outcome.kind === 'answer' && outcome.answer.status === TOO_MANY_REQUESTS
-        logger.error({ request: where, attempts: attempt, failure }, 'mattermost request gave up')
+        logger.error({ request: where, attempts: attempt, failure, repeatable }, 'mattermost request gave up')
         throw new MattermostUnavailableError(
           rateLimited ? MATTERMOST_RATE_LIMITED : MATTERMOST_UNAVAILABLE,
-          `${where}: Mattermost ${rateLimited ? 'kept rate-limiting' : 'is unavailable'} after ${attempt} attempt(s) (${failure})`,
+          `${where}: Mattermost ${rateLimited ? 'kept rate-limiting' : 'is unavailable'} after ${attempt} attempt(s) (${failure}${repeatable ? '' : '; not repeated, it may have been carried out'})`,
           attempt,
           delayMs,
           outcome.kind === 'network' ? { cause: redactedCause(outcome.error, redact) } : undefined,

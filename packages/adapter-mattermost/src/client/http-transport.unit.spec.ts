@@ -132,6 +132,18 @@ describe('retrying HTTP transport', () => {
     expect(calls()).toBe(1)
   })
 
+  it('sends a POST once when its answer is lost, but again when the connection was refused', async () => {
+    const post = { ...request, method: 'POST', body: '{}' }
+    const slow = harness([new Error('no answer within 1000 ms'), json(201, {})])
+    await expect(slow.send(post, policy)).rejects.toMatchObject({ code: 'MATTERMOST_UNAVAILABLE', attempts: 1 })
+    expect(slow.calls()).toBe(1)
+    const failing = harness([json(502, {}), json(201, {})])
+    await expect(failing.send(post, policy)).rejects.toMatchObject({ code: 'MATTERMOST_UNAVAILABLE', attempts: 1 })
+    const refused = harness([new TypeError('fetch failed', { cause: Object.assign(new Error('connect'), { code: 'ECONNREFUSED' }) }), json(201, { id: 'c' })])
+    await expect(refused.send(post, policy)).resolves.toMatchObject({ status: 201 })
+    await expect(harness([new Error('no answer'), json(201, {})]).send({ ...post, idempotent: true }, policy)).resolves.toMatchObject({ status: 201 })
+  })
+
   it('keeps plain backoff delays within [0, maxDelayMs]', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 60 }), fc.double({ min: 0, max: 0.999_999, noNaN: true }), (attempt, random) => {

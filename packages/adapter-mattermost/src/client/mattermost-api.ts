@@ -14,7 +14,11 @@ import type {
   MessageAttachment,
 } from './types.js'
 
-/** Everything the incident bot asks of Mattermost. Every method retries 429/5xx per the policy. */
+/**
+ * Everything the incident bot asks of Mattermost. Every method retries 429/5xx and network failures
+ * per the policy, except that a POST which may have been carried out (timeout, 5xx) is not sent
+ * again unless it is safe twice (`createPost`, `addChannelMember`, pins, the direct channel).
+ */
 export interface MattermostApi {
   /** The site URL (no trailing slash, no `/api/v4`). */
   readonly siteUrl: string
@@ -34,6 +38,7 @@ export interface MattermostApi {
   /**
    * Creates a channel named `toChannelName(options.name ?? options.displayName)`; when the name is
    * taken, retries with `-2`, `-3`, … (`MATTERMOST_CHANNEL_NAME_TAKEN` after `maxNameAttempts`).
+   * When an answer is lost, the name is read back and a channel the bot just made there is returned.
    */
   createChannel(options: CreateChannelOptions): Promise<MattermostChannel>
   getChannel(channelId: string): Promise<MattermostChannel>
@@ -71,11 +76,15 @@ export interface MattermostApi {
   /** `POST /posts/ephemeral`: needs `create_post_ephemeral` (system admins by default). */
   createEphemeralPost(userId: string, post: NewPost): Promise<MattermostPost>
 
-  /** `POST /actions/dialogs/open`; the trigger id is valid ~30 s (3 s on old servers): call at once. */
+  /**
+   * `POST /actions/dialogs/open`; the trigger id is valid ~30 s (3 s on old servers): call at once.
+   * Not repeated after a lost answer (it could stack a second dialog).
+   */
   openDialog(request: OpenDialogOptions): Promise<void>
   /**
    * Replies through a slash command's `response_url` (5 uses / 30 min). Refuses URLs outside
    * `siteUrl` with `MATTERMOST_FOREIGN_URL`, so a forged request cannot make the bot post elsewhere.
+   * Not repeated after a lost answer (it could post the reply twice).
    */
   respond(responseUrl: string, response: CommandResponse): Promise<void>
 

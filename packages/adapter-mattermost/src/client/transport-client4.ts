@@ -17,6 +17,8 @@ export interface TransportClient4Options {
   readonly userAgent?: string
   readonly transport: HttpTransport
   readonly policy: RetryPolicy
+  /** Marks every request safe to send twice: for a client used only for idempotent POSTs. */
+  readonly idempotent?: boolean
 }
 
 /**
@@ -42,6 +44,7 @@ export const createTransportClient4 = (options: TransportClient4Options): Client
         url,
         headers: init.headers,
         ...(typeof init.body === 'string' ? { body: init.body } : {}),
+        ...(options.idempotent === true ? { idempotent: true } : {}),
       },
       options.policy,
     )
