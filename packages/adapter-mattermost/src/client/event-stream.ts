@@ -138,6 +138,13 @@ export const connectEventStream = (options: EventStreamConnectOptions): Mattermo
     resolveReady()
   }
 
+  /** The server says `hello` only on a fresh connection: a resume proves itself with the next event. */
+  const onResumed = () => {
+    failures = 0
+    setStatus('connected')
+    logger.info({ expectedSeq }, 'mattermost websocket resumed')
+  }
+
   const onFrame = (ws: WebSocket, raw: string) => {
     let message: Record<string, unknown>
     try {
@@ -160,6 +167,7 @@ export const connectEventStream = (options: EventStreamConnectOptions): Mattermo
       return
     }
     expectedSeq += 1
+    if (status === 'connecting') onResumed()
     const event = parseEvent(frame)
     deliver(() => options.onEvent(event))
   }
@@ -168,12 +176,14 @@ export const connectEventStream = (options: EventStreamConnectOptions): Mattermo
     reconnectTimer = undefined
     if (closed) return
     setStatus('connecting')
+    const resuming = connectionId !== ''
     // Without a handshake timeout, a server that accepts TCP but never answers the upgrade leaves us connecting forever.
     const ws = new WebSocket(socketUrl(), { headers: { Authorization: `Bearer ${options.token}` }, handshakeTimeout: connectTimeoutMs })
     socket = ws
     ws.on('open', () => {
       startPing(ws)
-      startHelloDeadline(ws)
+      // A resumed connection gets no hello and may stay quiet for long; the pings watch it instead.
+      if (!resuming) startHelloDeadline(ws)
     })
     ws.on('message', (data) => onFrame(ws, data.toString()))
     ws.on('error', (error) => {

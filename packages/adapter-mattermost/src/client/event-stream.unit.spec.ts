@@ -87,6 +87,38 @@ describe('event stream protocol handling', () => {
     await server.close()
   })
 
+  it('counts a resumed connection as connected at its first in-order event, with no hello and no resync', async () => {
+    const event = (socket: WebSocket, seq: number) => socket.send(JSON.stringify({ event: 'user_added', data: { user_id: `u${seq}` }, broadcast: { channel_id: 'c' }, seq }))
+    const server = await startScriptedServer((socket, index) => {
+      if (index === 0) {
+        hello(socket, 'conn1')
+        event(socket, 1)
+        setTimeout(() => socket.close(), 10)
+        return
+      }
+      // Like the real server on reuse: no hello, the queued event, then later a new one (after the hello deadline).
+      event(socket, 2)
+      setTimeout(() => event(socket, 3), 60)
+    })
+    const events: MattermostEvent[] = []
+    const statuses: string[] = []
+    let resyncs = 0
+    stream = connectEventStream({
+      siteUrl: server.url, token: TOKEN, logger: silentLogger, redact: (text) => text, random: () => 0,
+      minRetryMs: 5, jitterMs: 0, maxRetryMs: 20, connectTimeoutMs: 30,
+      onEvent: (received) => void events.push(received),
+      onResync: () => void (resyncs += 1),
+      onStatus: (status) => void statuses.push(status),
+    })
+    await eventually(() => events.length === 3)
+    expect(server.upgrades.map((upgrade) => upgrade.url)).toEqual(['/api/v4/websocket', '/api/v4/websocket?connection_id=conn1&sequence_number=2'])
+    expect(statuses).toEqual(['connected', 'disconnected', 'connecting', 'connected'])
+    expect(stream.status()).toBe('connected')
+    expect(resyncs).toBe(0)
+    stream.close()
+    await server.close()
+  })
+
   it('drops a stream with a seq gap, reconnects fresh and asks for a resync', async () => {
     let resyncs = 0
     const server = await startScriptedServer((socket, index) => {
