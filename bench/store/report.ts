@@ -38,7 +38,10 @@ export const targets = (figures: readonly Figure[]) => {
   const find = (k: string, kind: Figure['kind']) => figures.find((f) => key(f) === k && f.kind === kind)
   const versusEmmett = (kind: Figure['kind']) =>
     groups
-      .map((k) => ({ group: k, ratio: ratio(find(k, kind), find(k, 'emmett')), rounds: roundRatioRange(find(k, kind), find(k, 'emmett')) }))
+      .map((k) => {
+        const [ours, emmett] = [find(k, kind), find(k, 'emmett')]
+        return { group: k, ratio: ratio(ours, emmett), rounds: roundRatioRange(ours, emmett) }
+      })
       .filter((g) => g.ratio !== undefined)
       .map((g) => ({ ...g, met: (g.ratio ?? 0) >= 2 }))
   const vsEmmett = versusEmmett('ours')

@@ -6,7 +6,7 @@ import { NO_STREAM } from '@incident-kit/core'
 import { newTestBatch } from '@incident-kit/core/testing'
 import { createSqlEventStore } from './sql-event-store.js'
 import { STORE_NOT_FOUND } from './store-not-found.js'
-import { describePostgres, dropSchemas, POSTGRES_TEST_URL, temporaryDirectory, uniqueSchema } from './testing/test-databases.js'
+import { describePostgres, dropSchemas, POSTGRES_TEST_URL, schemaExists, temporaryDirectory, uniqueSchema } from './testing/test-databases.js'
 
 describe('opening only an existing store (SQLite)', () => {
   const files = temporaryDirectory('existing')
@@ -58,15 +58,6 @@ describe('opening only an existing store (SQLite)', () => {
 describePostgres('opening only an existing store (Postgres)', () => {
   const schemas: string[] = []
   afterAll(() => dropSchemas(schemas))
-  const schemaExists = async (schema: string) => {
-    const client = new pg.Client({ connectionString: POSTGRES_TEST_URL })
-    await client.connect()
-    try {
-      return (await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount === 1
-    } finally {
-      await client.end()
-    }
-  }
 
   it('refuses a schema that holds no store and creates nothing, and opens one that does', async () => {
     const [missing, store] = [uniqueSchema('typo'), uniqueSchema('existing')]

@@ -143,7 +143,7 @@ export interface SqlEventStore extends EventStore {
 const DEFAULT_POLL_INTERVAL_MS = 250
 const DEFAULT_HELD_BACK_WARNING_MS = 30_000
 
-const openBackend = (options: SqlEventStoreOptions) => {
+const openBackend = (options: SqlEventStoreOptions, warn: StoreWarningHandler) => {
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS
   const target = parseDatabaseUrl(options.url)
   if (target.dialect === 'postgres') {
@@ -152,7 +152,7 @@ const openBackend = (options: SqlEventStoreOptions) => {
       connectionString: target.connectionString,
       pollIntervalMs,
       heldBackWarningMs: options.heldBackWarningMs ?? DEFAULT_HELD_BACK_WARNING_MS,
-      onWarning: options.onWarning ?? emitProcessWarning,
+      onWarning: warn,
       ...(schema === undefined ? {} : { schema }),
       ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
       existingOnly: options.existingOnly ?? false,
@@ -185,13 +185,14 @@ const noneForUnstorableId =
  * const handler = createCommandHandler({ store, clock: systemClock, ids: uuidGenerator })
  */
 export const createSqlEventStore = async (options: SqlEventStoreOptions): Promise<SqlEventStore> => {
-  const backend = await openBackend(options)
+  // One handler for every warning, made safe once: a handler that throws fails neither an open nor a subscription.
+  const warn = ignoringFailures(options.onWarning ?? emitProcessWarning)
+  const backend = await openBackend(options, warn)
   const { db, dialect, runner } = backend
   const checkpointQueries = subscriberCheckpointQueries(db)
   const stateQueries = projectionStateQueries(db)
   const checkpoints = createCheckpointStore(runner, checkpointQueries)
   const locks = trackedLocks(backend.tryLock)
-  const warn = ignoringFailures(options.onWarning ?? emitProcessWarning)
 
   const transact = <T>(work: (tx: SqlTransaction) => Promise<T>) =>
     backend.transact((txRunner, txDb) =>

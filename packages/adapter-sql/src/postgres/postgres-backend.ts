@@ -13,12 +13,13 @@ import { createPostgresRunner } from './postgres-runner.js'
 import { createPostgresReadAll } from './read-all-postgres.js'
 import { heldBackWarning } from './held-back-warning.js'
 import { repairRestoredLog, restoredLogWarning } from './restored-transaction-ids.js'
-import { ignoringFailures, type StoreWarningHandler } from '../store-warning.js'
+import type { StoreWarningHandler } from '../store-warning.js'
 
 export interface PostgresBackendOptions extends OpenPostgresOptions {
   readonly pollIntervalMs: number
   /** How long readers may wait on rows held back by an open transaction before `onWarning` hears of it. */
   readonly heldBackWarningMs: number
+  /** Called for every warning; the store passes a handler that never throws. */
   readonly onWarning: StoreWarningHandler
 }
 
@@ -42,8 +43,8 @@ export const createPostgresBackend = async (options: PostgresBackendOptions): Pr
     const refused = [error, (error as { cause?: unknown }).cause].find(isPermissionDenied)
     throw refused === undefined ? error : cannotUseSchema(session, refused as Error)
   }
-  // The repair has committed: a handler that throws must not fail the open over news of it.
-  if (renumbered > 0) ignoringFailures(options.onWarning)(restoredLogWarning(renumbered))
+  // After the open's own try: the repair has committed, and the store made its handler safe to call.
+  if (renumbered > 0) options.onWarning(restoredLogWarning(renumbered))
   const runner = createPostgresRunner(pool)
   const wake = createWakeSignal(options.pollIntervalMs)
   const senderId = randomUUID()

@@ -77,7 +77,7 @@ export const dropSchemas = async (schemas: readonly string[]) => {
  * expect(await schemaExists(schema)).toBe(false)
  */
 export const schemaExists = (schema: string) =>
-  withTestClient(async (client) => (await client.query('SELECT 1 FROM information_schema.schemata WHERE schema_name = $1', [schema])).rowCount === 1)
+  withTestClient(async (client) => (await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount === 1)
 
 /**
  * A temporary directory for SQLite files, removed by the returned `cleanup`.

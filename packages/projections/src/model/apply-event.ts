@@ -113,7 +113,15 @@ const applyToIncident = (draft: Draft<IncidentReadModel>, event: StoredEvent): v
 
 /** Adds the ids of the checklist's items that `itemIds` does not hold yet, in checklist order. */
 const rememberItemIds = (itemIds: string[], checklists: readonly PlaybookSectionSpec[]) => {
-  for (const section of checklists) for (const { itemId } of section.items) if (!itemIds.includes(itemId)) itemIds.push(itemId)
+  // A set, not `includes` on the draft: one look-up per item instead of a scan through immer's proxy.
+  const known = new Set(itemIds)
+  for (const section of checklists) {
+    for (const { itemId } of section.items) {
+      if (known.has(itemId)) continue
+      known.add(itemId)
+      itemIds.push(itemId)
+    }
+  }
 }
 
 const applyPlaybookEvent = (draft: Draft<IncidentReadModel>, event: StoredEvent): void => {

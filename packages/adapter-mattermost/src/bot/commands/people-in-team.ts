@@ -52,5 +52,5 @@ export const outsiderProblem = async (deps: BotDeps, invocation: Invocation, com
   const asking = `confirm that ${known ?? named.title} is a member of this incident's team`
   const member = await askMattermost(isTeamMember(deps.requestApi, invocation.teamId, named.userId), asking, refusal)
   if (typeof member !== 'boolean') return member
-  return member ? undefined : refusal(`${await deps.names.mention(named.userId)} is not a member of this incident's team, so they cannot ${named.role}`)
+  return member ? undefined : refusal(`${known ?? (await deps.names.mention(named.userId))} is not a member of this incident's team, so they cannot ${named.role}`)
 }
