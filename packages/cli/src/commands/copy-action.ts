@@ -6,7 +6,7 @@ import type { CliContext } from '../cli/cli-context.js'
 import { withStoreCreatedAfterChecks } from '../cli/create-store-after-checks.js'
 import { databaseUrlFor, openSqlStore, removingCreatedSqliteFile, withSqlStore } from '../cli/open-store.js'
 import { namesSameDatabase } from '../cli/same-database.js'
-import { copyStore, emptyCopyTarget, type CopyError } from '../event-log/copy-store.js'
+import { copyInto, emptyCopyTarget, readCopySource, type CopyError } from '../event-log/copy-store.js'
 import { formatLineErrors } from '../event-log/format-line-errors.js'
 import { withProgress } from '../progress/progress-bar.js'
 
@@ -57,15 +57,16 @@ export const runCopyCommand = async (context: CliContext, options: CopyOptions) 
     withProgress(io.stderr, 'copy', (progress) =>
       withSqlStore(sourceUrl, { mustExist: true }, (source) =>
         // The source's lock comes first: refused there, the copy has not created the target yet.
-        withBotLock(source, botRunning(sourceUrl), () =>
-          withStoreCreatedAfterChecks({
+        withBotLock(source, botRunning(sourceUrl), async () => {
+          const read = await readCopySource(source)
+          return withStoreCreatedAfterChecks({
             open: (options) => openSqlStore(targetUrl, { ...options, bulkWrite: true }),
             emptyStandIn: emptyCopyTarget,
-            check: (target) => copyStore(source, target),
+            check: (target) => copyInto(source, target, read),
             write: (target) =>
-              withBotLock(target, targetRefusal, () => copyStore(source, target, { onProgress: (done, total) => progress.update(done, total) })),
-          }),
-        ),
+              withBotLock(target, targetRefusal, () => copyInto(source, target, read, { onProgress: (done, total) => progress.update(done, total) })),
+          })
+        }),
       ),
     ),
   )

@@ -53,10 +53,22 @@ export const emptyCopyTarget = (): CopyableStore => {
 
 const NOTHING_IMPORTED: ImportResult = { appended: 0, alreadyPresent: 0, streams: 0 }
 
-/** The events through the text of `export` and the checks of `import`: a copy is exactly the two. */
-const importEvents = async (target: EventStore, events: readonly RecordedEvent[], options: ImportEventLogOptions) => {
-  const lines = parseEventLog(events.map((event) => JSON.stringify(toCloudEvent(event))).join('\n'))
-  return E.isLeft(lines) ? lines : importEventLog(target, lines.right, options)
+/** The source's log, read once, and its lines as `import` takes them: one read serves a check and the copy. */
+export interface CopySource {
+  readonly events: readonly RecordedEvent[]
+  /** The events through the text of `export` and the parser of `import`: a copy is exactly the two. */
+  readonly lines: ReturnType<typeof parseEventLog>
+}
+
+/**
+ * Reads the source's whole log and turns it into log lines, once.
+ *
+ * @example
+ * const read = await readCopySource(sqliteStore)
+ */
+export const readCopySource = async (source: Pick<EventStore, 'readAll'>): Promise<CopySource> => {
+  const events = await readWholeLog(source)
+  return { events, lines: parseEventLog(events.map((event) => JSON.stringify(toCloudEvent(event))).join('\n')) }
 }
 
 /*
@@ -109,13 +121,24 @@ const planCheckpoints = async (source: CopyableStore, target: CopyableStore, sou
  * const copied = await copyStore(sqliteStore, postgresStore)
  * if (E.isRight(copied)) console.log(`${copied.right.appended} events, ${copied.right.checkpoints} checkpoints`)
  */
-export const copyStore = async (
+export const copyStore = async (source: CopyableStore, target: CopyableStore, options: ImportEventLogOptions = {}): Promise<E.Either<CopyError, CopyResult>> =>
+  copyInto(source, target, await readCopySource(source), options)
+
+/**
+ * `copyStore` with the source's log already read (`readCopySource`): a copy that is checked first
+ * against an empty stand-in reads the source once for both.
+ *
+ * @example
+ * const read = await readCopySource(source)
+ * await copyInto(source, emptyCopyTarget(), read)
+ */
+export const copyInto = async (
   source: CopyableStore,
   target: CopyableStore,
+  { events, lines }: CopySource,
   options: ImportEventLogOptions = {},
 ): Promise<E.Either<CopyError, CopyResult>> => {
-  const events = await readWholeLog(source)
-  const imported = events.length === 0 ? E.right(NOTHING_IMPORTED) : await importEvents(target, events, options)
+  const imported = events.length === 0 ? E.right(NOTHING_IMPORTED) : E.isLeft(lines) ? lines : await importEventLog(target, lines.right, options)
   if (E.isLeft(imported)) return E.left({ _tag: 'InvalidSourceLog', errors: imported.left })
   const { translated, conflicts } = await planCheckpoints(source, target, new Map(events.map((event) => [event.position, event.id])))
   if (conflicts.length > 0) return E.left({ _tag: 'CheckpointConflict', conflicts })
