@@ -13,6 +13,7 @@ export type CommandOf<K extends CommandType> = t.TypeOf<Codecs[K]>
 export type Command = { [K in CommandType]: CommandOf<K> }[CommandType]
 export type IncidentCommand = Exclude<Command, PlaybookCommand>
 export type PlaybookCommand = CommandOf<keyof typeof playbookCommandCodecs>
+export type ChecklistCommand = CommandOf<keyof typeof checklistCommandCodecs>
 
 export const COMMAND_TYPES = Object.keys(commandCodecs) as CommandType[]
 
@@ -32,6 +33,8 @@ export const unknownCommandType = (command: unknown): IncidentError =>
 
 export const isPlaybookCommand = (command: Command): command is PlaybookCommand =>
   Object.hasOwn(playbookCommandCodecs, command.type)
+
+export const isChecklistCommand = (command: Command): command is ChecklistCommand => Object.hasOwn(checklistCommandCodecs, command.type)
 
 /**
  * Decodes a command from untrusted input (an HTTP body, a chat adapter, a file). Unknown fields are

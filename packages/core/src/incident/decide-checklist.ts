@@ -1,6 +1,6 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
-import type { CommandOf } from '../commands/command.js'
+import type { ChecklistCommand } from '../commands/command.js'
 import type { DecideContext } from '../decide-context.js'
 import { domainEvent, type IncidentEvent } from '../events/catalogue.js'
 import { incidentError, type IncidentError } from '../errors.js'
@@ -9,22 +9,6 @@ import { sameInstant } from './instants.js'
 import { noChange, requireActive, requireCommandTime, requireId, requireItem, requireSection, requireText } from './incident-guards.js'
 import type { ChecklistItem, IncidentState, ItemState } from './incident-state.js'
 
-type ChecklistCommand = CommandOf<
-  | 'AddSection'
-  | 'RenameSection'
-  | 'RemoveSection'
-  | 'AddItem'
-  | 'RemoveItem'
-  | 'RenameItem'
-  | 'MoveItem'
-  | 'CheckItem'
-  | 'UncheckItem'
-  | 'SkipItem'
-  | 'RestoreItem'
-  | 'AssignItem'
-  | 'SetItemDue'
-  | 'RunItemCommand'
->
 type Decision = E.Either<IncidentError, IncidentEvent[]>
 
 const one = (event: IncidentEvent): Decision => E.right([event])
