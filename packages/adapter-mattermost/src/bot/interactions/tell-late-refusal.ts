@@ -1,4 +1,5 @@
 import type { BotDeps } from '../runtime/bot-deps.js'
+import { sendDirectMessage } from '../runtime/direct-message.js'
 
 /** The refusal's own mark is dropped: the message carries one already. */
 const withoutMark = (refusal: string) => refusal.replace(/^:warning:\s*/, '')
@@ -15,6 +16,5 @@ const withoutMark = (refusal: string) => refusal.replace(/^:warning:\s*/, '')
  */
 export const tellLateRefusal = async (deps: BotDeps, userId: string, what: string, refusal: string | undefined): Promise<void> => {
   if (refusal === undefined) return
-  const channel = await deps.api.getDirectChannel(userId)
-  await deps.api.createPost({ channelId: channel.id, message: `:warning: Your ${what} was not carried out after all: ${withoutMark(refusal)}` })
+  await sendDirectMessage(deps.api, userId, { message: `:warning: Your ${what} was not carried out after all: ${withoutMark(refusal)}` })
 }

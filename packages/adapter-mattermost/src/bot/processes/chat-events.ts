@@ -1,6 +1,7 @@
 import type { MattermostChannel, MattermostEvent, MattermostPost, MattermostReaction } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { idFromKey } from '../runtime/delivery-ids.js'
+import { sendDirectMessage } from '../runtime/direct-message.js'
 import { onboardingMessage } from '../render/onboarding-message.js'
 import { firstRunes } from '../render/post-size.js'
 
@@ -58,8 +59,7 @@ const onboard = async (deps: BotDeps, channelId: string, userId: string) => {
   const incident = deps.model.incidentInChannel(channelId)
   if (!incident || incident.status !== 'active' || incident.reporterId === userId || incident.commanderId === userId) return
   const message = await onboardingMessage(incident, deps.names.mention)
-  const dm = await deps.api.getDirectChannel(userId)
-  await deps.api.createPost({ channelId: dm.id, message, props: { incident_kit_onboarding: incident.incidentId } })
+  await sendDirectMessage(deps.api, userId, { message, props: { incident_kit_onboarding: incident.incidentId } })
 }
 
 /**
