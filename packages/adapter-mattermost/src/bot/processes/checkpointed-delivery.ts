@@ -1,7 +1,7 @@
-import { setTimeout as resolveAfter } from 'node:timers/promises'
 import * as E from 'fp-ts/lib/Either.js'
 import { checkpointedSubscription, decodeEvent, type CheckpointStore, type EventDecodeError, type EventStore, type RecordedEvent, type StoredEvent, type Subscription } from '@incident-kit/core'
 import { isMattermostRequestError, isMattermostUnavailable, type MattermostLogger } from '../../client/index.js'
+import { retryAfterOf, sleepUnlessAborted } from './retry-waits.js'
 
 /** How a delivery of one event is attempted: `uncertain` when an earlier attempt may have reached Mattermost. */
 export interface DeliveryAttempt {
@@ -46,8 +46,6 @@ export interface CheckpointedDeliveryOptions {
   readonly now?: () => number
 }
 
-/** Resolves after `ms`, or at once when `signal` aborts. */
-const sleep = (ms: number, signal: AbortSignal) => resolveAfter(ms, undefined, { signal }).catch(() => undefined)
 
 /**
  * Delivers every event of the log exactly once to a side effect, across restarts and replicas (run
@@ -99,9 +97,9 @@ export const startCheckpointedDelivery = (options: CheckpointedDeliveryOptions):
         }
         uncertain = true
         // A 429's Retry-After says when Mattermost will take requests again: sooner is wasted.
-        const wait = Math.max(delay, isMattermostUnavailable(error) ? (error.retryAfterMs ?? 0) : 0)
+        const wait = Math.max(delay, retryAfterOf(error))
         options.logger.warn({ ...about, retryInMs: wait, err: String(error) }, 'delivery postponed')
-        await sleep(wait, controller.signal)
+        await sleepUnlessAborted(wait, controller.signal)
       }
     }
     return false

@@ -1,9 +1,9 @@
-import { setTimeout as resolveAfter } from 'node:timers/promises'
 import type { CheckpointStore } from '@incident-kit/core'
 import type { MattermostEventStreamStatus, MattermostReaction } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { scanMissedReactions } from './missed-reactions.js'
 import { reactionsSeenUntil } from './reactions-seen-until.js'
+import { sleepUnlessAborted } from './retry-waits.js'
 
 export interface ReactionCatchUpOptions {
   readonly checkpoints: CheckpointStore
@@ -93,7 +93,7 @@ export const createReactionCatchUp = (deps: BotDeps, botUserId: string, options:
       tried()
       if (complete || stopped) return
       deps.logger.warn({ retryInMs: delay }, 'reaction catch-up did not finish: trying again')
-      await resolveAfter(delay, undefined, { signal: stopping.signal }).catch(() => undefined)
+      await sleepUnlessAborted(delay, stopping.signal)
     }
   }
 

@@ -1,10 +1,11 @@
 import { incidentIdOfStream, type CheckpointStore, type StoredEvent } from '@incident-kit/core'
 import { incidentDetail } from '@incident-kit/projections'
-import { isMattermostRequestError, isMattermostUnavailable, type MattermostApi } from '../../client/index.js'
+import { isMattermostRequestError, type MattermostApi } from '../../client/index.js'
 import { incidentView, type RenderedView } from '../render/incident-view.js'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
 import type { UserNames } from '../runtime/user-names.js'
 import { SUMMARY_PROP, type PostLedger } from './post-ledger.js'
+import { retryAfterOf } from './retry-waits.js'
 
 /**
  * The key under which the summary post's id is kept (in the checkpoint store, as subscriber state).
@@ -133,7 +134,7 @@ export const createSummaryPosts = (deps: SummaryPostsDeps, options: SummaryPosts
   /** When the stale summaries are tried again without a batch, if they are; not before a 429's Retry-After. */
   const scheduleRetry = (failures: ReadonlyArray<{ error: unknown }>) => {
     if (closed || retryDelay === undefined || stale.size === 0) return undefined
-    const retryAfterMs = Math.max(0, ...failures.map(({ error }) => (isMattermostUnavailable(error) ? (error.retryAfterMs ?? 0) : 0)))
+    const retryAfterMs = Math.max(0, ...failures.map(({ error }) => retryAfterOf(error)))
     const wait = Math.max(retryDelay, retryAfterMs)
     retryDelay = Math.min(retryDelay * 2, maxRetryMs)
     clearTimeout(retryTimer)
