@@ -23,6 +23,11 @@ export interface Delivery {
   readonly attachmentsFor?: (channelId: string) => readonly MessageAttachment[]
   /** Unique per event and target: stored in the post's props to recognise it later. */
   readonly key: string
+  /**
+   * For a direct message whose person has left the incident's team: what is posted instead, so
+   * that what it was to tell still reaches someone (a reminder goes to the incident's channel).
+   */
+  readonly insteadIfGone?: Delivery
 }
 
 /** A delivery that can be posted: its target exists. */
@@ -47,6 +52,8 @@ export interface DeliveryContext {
   readonly channelLink: string
   /** How chatty to be when the incident (from its playbook or start) does not say. */
   readonly fallbackVerbosity: Verbosity
+  /** The slash command's trigger word (`incident`), to name a command in a message. */
+  readonly trigger: string
 }
 
 /**
@@ -71,17 +78,19 @@ const assigneeOf = (event: StoredEvent, incident: IncidentRecord): string | null
  * notifier posts them as they are. Whole, once written: the incident's name in a prefix is people's
  * text too, and the cut comes last. Attachments too (today only buttons), so a text in one is covered.
  */
-const postable = ({ message, attachmentsFor, ...rest }: Delivery): Delivery => ({
+const postable = ({ message, attachmentsFor, insteadIfGone, ...rest }: Delivery): Delivery => ({
   ...rest,
   message: postableMessage(message),
   ...(attachmentsFor ? { attachmentsFor: (channelId: string) => postableAttachments(attachmentsFor(channelId)) } : {}),
+  ...(insteadIfGone ? { insteadIfGone: postable(insteadIfGone) } : {}),
 })
 
 /**
  * The posts one event causes, by the incident's verbosity (else the team's default): `all` posts every change in the
  * channel; `key` only key events; `assignees` key events plus direct messages to the assignee of
  * an item that changed. Status updates are copied to the broadcast channels, reminders go to the
- * commander with a button, and an incident started from a post answers in that post's thread.
+ * commander with a button (to the incident's channel instead when the commander has left the team),
+ * and an incident started from a post answers in that post's thread.
  * Each is postable (`postableMessage`, `postableAttachments`) as it is.
  *
  * @example
@@ -104,6 +113,7 @@ const writtenDeliveries = async (event: StoredEvent, context: DeliveryContext): 
         message: `:alarm_clock: **${incident.name}** (${context.channelLink}) has had no status update for a while. Time to post one.`,
         attachmentsFor: (dm) => [{ actions: [button(dm)] }],
         key: `${event.id}:reminder`,
+        ...(channelId === null ? {} : { insteadIfGone: await reminderForChannel(event, incident, channelId, context, button) }),
       },
     ]
   }
@@ -127,6 +137,25 @@ const writtenDeliveries = async (event: StoredEvent, context: DeliveryContext): 
   }
   return deliveries
 }
+
+/**
+ * The reminder for the incident's channel when its commander has left the team: nobody else is
+ * reminded, so without it the incident would go on with no status updates and nobody told.
+ */
+const reminderForChannel = async (
+  event: StoredEvent,
+  incident: IncidentRecord,
+  channelId: string,
+  context: DeliveryContext,
+  button: (channelId: string) => ReturnType<typeof actionButton>,
+): Promise<Delivery> => ({
+  target: { channelId },
+  message:
+    `:alarm_clock: This incident has had no status update for a while, and its commander ${await context.mention(incident.commanderId)} is no longer on the team. ` +
+    `Someone should take command (\`/${context.trigger} commander @your-name\`) and post a status update.`,
+  attachmentsFor: (channel) => [{ actions: [button(channel)] }],
+  key: `${event.id}:reminder-channel`,
+})
 
 /**
  * The note an incident's channel gets when it is linked after `missed` of the incident's messages

@@ -34,6 +34,7 @@ const run = async (verbosity: 'all' | 'key' | 'assignees', commands: readonly Co
       secret: 'secret',
       channelLink: '~db-down',
       fallbackVerbosity: 'all',
+      trigger: 'incident',
     })
   return Promise.all(events.right.map(async (event) => ({ type: event.type, deliveries: await deliveriesOf(event) })))
 }
@@ -113,6 +114,20 @@ describe('eventDeliveries', () => {
     const context = reminder.attachmentsFor!('dm-1')[0]!.actions![0]!.integration!.context
     expect(verifyContext('secret', context, 'dm-1')).toMatchObject({ action: 'statusdialog', incidentId: 'i1' })
     expect(verifyContext('secret', context, 'c1')).toBeUndefined()
+  })
+
+  it('a reminder carries its stand-in for the channel, for a commander who has left the team; none while there is no channel', async () => {
+    const remind = [{ type: 'RecordStatusReminder', incidentId: 'i1', dueAt: '2026-03-01T09:30:00.000Z' } as const]
+    const reminder = deliveriesOfType(await run('all', remind), 'incident.status_reminder_sent')[0]!
+    const instead = reminder.insteadIfGone!
+    expect(instead.target).toEqual({ channelId: 'c1' })
+    expect(instead.message).toContain('its commander @alice is no longer on the team')
+    expect(instead.message).toContain('`/incident commander @your-name`')
+    expect(instead.key).not.toBe(reminder.key)
+    const context = instead.attachmentsFor!('c1')[0]!.actions![0]!.integration!.context
+    expect(verifyContext('secret', context, 'c1')).toMatchObject({ action: 'statusdialog', incidentId: 'i1' })
+    const unlinked = deliveriesOfType(await run('all', remind, { linked: false }), 'incident.status_reminder_sent')[0]!
+    expect(unlinked.insteadIfGone).toBeUndefined()
   })
 
   it('a message for the channel of an incident that has none targets NO_CHANNEL, so the notifier can say it was not posted', async () => {

@@ -26,7 +26,8 @@ export interface NotifierOptions {
  * hold back every other team's messages: after it, each message for that channel is not posted and
  * logged, and when the channel is linked at last it gets one note saying how many were missed.
  * What it remembers of such an incident is dropped when its channel is linked or it ends.
- * A direct message goes only to someone still on the incident's team.
+ * A direct message goes only to someone still on the incident's team; a status reminder for a
+ * commander who left it goes to the incident's channel instead.
  *
  * @example
  * const notify = createNotifier(deps, { ledger })
@@ -99,6 +100,13 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
     return false
   }
 
+  /** The delivery itself, else what replaces it when its person has left the team (`insteadIfGone`), else nothing. */
+  const deliveryToPost = async (event: StoredEvent, incident: IncidentRecord, delivery: TargetedDelivery): Promise<TargetedDelivery | undefined> => {
+    if (await mayReceive(event, incident, delivery.target)) return delivery
+    const instead = delivery.insteadIfGone
+    return instead && hasTarget(instead) ? instead : undefined
+  }
+
   /**
    * Each post on its own: one that Mattermost refuses for good (the bot is not in that broadcast
    * channel, the channel was archived) is logged, and the rest are still posted. Any other failure
@@ -107,7 +115,8 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
   const postEach = async (event: StoredEvent, incident: IncidentRecord, deliveries: readonly TargetedDelivery[], attempt: DeliveryAttempt) => {
     for (const delivery of deliveries) {
       try {
-        if (await mayReceive(event, incident, delivery.target)) await post(event, delivery, attempt)
+        const toPost = await deliveryToPost(event, incident, delivery)
+        if (toPost) await post(event, toPost, attempt)
       } catch (error) {
         if (!isRefusedForGood(error)) throw error
         deps.logger.warn({ incidentId: incidentIdOfStream(event.streamId), eventId: event.id, type: event.type, ...delivery.target, err: String(error) }, 'Mattermost refused a post of this event; its other posts go on')
@@ -145,6 +154,7 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
       secret: deps.settings.signingSecret,
       channelLink: `~${incident.channelName}`,
       fallbackVerbosity: incidentVerbosity(incident) ?? (await fallbackVerbosity(incident.teamId)),
+      trigger: deps.settings.trigger,
     }
     const deliveries = await eventDeliveries(event, context)
     if (!deliveries.every(hasTarget)) missChannelPost(incidentId, event)

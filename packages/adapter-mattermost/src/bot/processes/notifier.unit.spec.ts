@@ -169,7 +169,7 @@ describe('createNotifier', () => {
     expect(posts.map((p) => p.channel_id)).toEqual(['dm-bob', 'dm-alice'])
   })
 
-  it('sends no direct message to an assignee or commander who left the team, and logs it by user id', async () => {
+  it('sends no direct message to an assignee or commander who left the team, logs it by user id, and posts the reminder in the channel instead', async () => {
     const { run, notify, posts, leftTeam, infos } = await setUp()
     await run(startForAssignees)
     await run(link)
@@ -178,11 +178,14 @@ describe('createNotifier', () => {
     leftTeam.add('bob').add('alice')
     await notify(checked!, { uncertain: false })
     await notify(reminded!, { uncertain: false })
-    expect(posts).toEqual([])
+    expect(posts.map((p) => [p.channel_id, p.props[DELIVERY_PROP]])).toEqual([['c1', `${reminded!.id}:reminder-channel`]])
+    expect(posts[0]!.message).toContain('its commander @alice is no longer on the team')
     expect(infos).toEqual([
       expect.objectContaining({ incidentId: 'i1', eventId: checked!.id, userId: 'bob' }),
       expect.objectContaining({ incidentId: 'i1', eventId: reminded!.id, userId: 'alice' }),
     ])
+    await notify(reminded!, { uncertain: true })
+    expect(posts).toHaveLength(1)
   })
 
   it('retries a direct message when Mattermost cannot say who is on the team', async () => {
