@@ -4,7 +4,7 @@ import { reloadState } from '../commands/open-dialogs.js'
 import { DIALOGS } from '../dialogs/dialogs.js'
 import type { DialogRequest } from '../http/payloads.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
-import { deliveryKey } from '../runtime/delivery-ids.js'
+import { deliveryKey, submissionKey } from '../runtime/delivery-ids.js'
 import { verifyContext, type ActionContext } from '../security/signed-context.js'
 import { answerInTime } from './answer-in-time.js'
 import { tellLateRefusal } from './tell-late-refusal.js'
@@ -18,7 +18,7 @@ const INCIDENT_DIALOGS: ReadonlyMap<string, IncidentDialogSubmission> = new Map(
 
 // The dialog stays open with these, so its fields are not lost; submitting again is safe (the nonce).
 const LATE: DialogReply = {
-  error: 'This is taking longer than usual: your submission was received and is being carried out. Submit it again to see the outcome, or close the dialog: if it cannot be done, the bot tells you in a direct message.',
+  error: 'This is taking longer than usual: your submission was received and is being carried out. Submit it again unchanged to see the outcome, or close the dialog: if it cannot be done, the bot tells you in a direct message.',
 }
 const FAILED: DialogReply = { error: 'Something went wrong while handling this submission. Submit it again in a moment: it is never carried out twice.' }
 const INVALID: DialogReply = { error: 'This dialog is not valid any more; open it again.' }
@@ -40,8 +40,10 @@ const contextOf = (deps: BotDeps, request: DialogRequest): ActionContext | undef
 
 /**
  * A dialog submission. Its state must be signed by the bot for this user, channel and incident (and
- * for a start, team); the command id derives from the dialog's nonce, so the same submission
- * delivered twice acts once. The reply comes within the reply deadline (`answerInTime`), and says so
+ * for a start, team). What the dialog makes (an incident, an item) is named by the dialog's nonce,
+ * and the command id by the nonce and what was submitted: the same submission delivered twice acts
+ * once, and one submitted again with other values is carried out or refused in its own right
+ * (`submissionKey`) instead of being closed as done while the first one's values stand. The reply comes within the reply deadline (`answerInTime`), and says so
  * in words when the submission failed; a refusal that comes after it reaches the person in a direct
  * message (`tellLateRefusal`).
  *
@@ -67,11 +69,12 @@ const carryOut = async (deps: BotDeps, request: DialogRequest): Promise<DialogRe
     deps.logger.warn({ userId: request.userId, channelId: request.channelId }, 'dialog submission with an invalid state refused')
     return INVALID
   }
+  const dialogKey = deliveryKey('dialog', context.nonce, context)
   const invocation = (teamId: string): Invocation => ({
     userId: request.userId,
     teamId,
     channelId: request.channelId,
-    deliveryKey: deliveryKey('dialog', context.nonce, context),
+    deliveryKey: submissionKey(dialogKey, request.submission),
   })
   if (request.callbackId === DIALOGS.start) {
     // Signed when the dialog was opened; a state from before that, or without a team, is refused.
@@ -79,7 +82,7 @@ const carryOut = async (deps: BotDeps, request: DialogRequest): Promise<DialogRe
       deps.logger.warn({ userId: request.userId, channelId: request.channelId }, 'start dialog without a signed team refused')
       return INVALID
     }
-    return submitStart(deps, invocation(context.teamId), request, context.nonce)
+    return submitStart(deps, invocation(context.teamId), request, context.nonce ?? dialogKey)
   }
   const submit = INCIDENT_DIALOGS.get(request.callbackId)
   if (!submit) {
@@ -90,5 +93,5 @@ const carryOut = async (deps: BotDeps, request: DialogRequest): Promise<DialogRe
   if (!state) return { error: 'This incident does not exist.' }
   const refused = await requireMember(deps, request.userId, state.channelId)
   if (refused) return { error: refused.text ?? 'Only members of the incident channel can change it.' }
-  return submit(deps, invocation(state.teamId), request, state)
+  return submit(deps, invocation(state.teamId), request, state, dialogKey)
 }

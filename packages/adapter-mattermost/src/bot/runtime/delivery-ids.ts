@@ -14,6 +14,21 @@ export const deliveryKey = (kind: string, triggerId: string | undefined, deliver
   `${kind}-${hash(triggerId !== undefined && triggerId !== '' ? `trigger:${triggerId}` : `body:${JSON.stringify(delivery)}`).slice(0, 40)}`
 
 /**
+ * The idempotency key of one dialog submission: the dialog's key and a hash of the values
+ * submitted, keys sorted. Submitted again unchanged, it acts once; with other values (a person who
+ * edited a field after "taking longer"), it is a command of its own, not the first one's result.
+ *
+ * @example
+ * submissionKey('dialog-1f3a...', { message: 'Failing over' }) // 'dialog-1f3a...-9c2e...'
+ */
+export const submissionKey = (dialogKey: string, submission: Readonly<Record<string, unknown>>): string => {
+  const values = Object.keys(submission)
+    .sort()
+    .map((name) => [name, submission[name]])
+  return `${dialogKey}-${hash(JSON.stringify(values)).slice(0, 16)}`
+}
+
+/**
  * A uuid-shaped id derived from a key: the incident id of a start is derived from its delivery, so a
  * repeated start names the same incident.
  *
