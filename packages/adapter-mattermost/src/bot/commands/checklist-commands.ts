@@ -1,10 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { orderedItems, type Command, type IncidentState } from '@incident-kit/core'
+import { formatTimestamp } from '@incident-kit/projections'
 import type { CommandResponse } from '../../client/index.js'
 import { isItemVerb, itemVerb, type ItemVerb } from '../checklist/item-verbs.js'
 import { resolveItem } from '../checklist/resolve-item.js'
 import { actionButton } from '../render/checklist-buttons.js'
-import { utcTime } from '../render/utc-time.js'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
 import { matchByTitle } from '../slash/match-by-title.js'
 import type { DueSpec } from '../slash/slash-command.js'
@@ -80,7 +80,7 @@ export const assignItem = (deps: BotDeps, invocation: Invocation, state: Inciden
 export const setItemDue = (deps: BotDeps, invocation: Invocation, state: IncidentState, reference: string, due: DueSpec) =>
   withItem(deps, invocation, state, reference, 'due', async (itemId, title) => {
     const dueAt = due.kind === 'none' ? null : due.kind === 'at' ? due.at : new Date(Date.parse(deps.clock.now()) + due.minutes * 60_000).toISOString()
-    return replyTo(await send(deps, invocation, { type: 'SetItemDue', incidentId: state.incidentId, itemId, dueAt }), dueAt === null ? `Cleared the due time of **${title}**.` : `**${title}** is due at ${utcTime(dueAt)}.`)
+    return replyTo(await send(deps, invocation, { type: 'SetItemDue', incidentId: state.incidentId, itemId, dueAt }), dueAt === null ? `Cleared the due time of **${title}**.` : `**${title}** is due at ${formatTimestamp(dueAt)}.`)
   })
 
 /**

@@ -1,5 +1,5 @@
+import { formatTimestamp } from '@incident-kit/projections'
 import type { CommandResponse } from '../../client/index.js'
-import { utcTime } from '../render/utc-time.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { helpText } from '../slash/help-text.js'
 import type { SlashCommand } from '../slash/slash-command.js'
@@ -105,7 +105,7 @@ const runOnIncident = async (deps: BotDeps, invocation: Invocation, command: Sla
     case 'milestone':
       return replyTo(
         await send(deps, invocation, { type: 'SetMilestone', incidentId, milestone: command.milestone, ...(command.at ? { at: command.at } : {}) }),
-        `Marked **${command.milestone}**${command.at ? ` at ${utcTime(command.at)}` : ''}.`,
+        `Marked **${command.milestone}**${command.at ? ` at ${formatTimestamp(command.at)}` : ''}.`,
       )
     case 'set':
       return replyTo(await send(deps, invocation, { type: 'SetMetadata', incidentId, key: command.key, value: command.value }), `Set **${command.key}**.`)

@@ -1,4 +1,4 @@
-import { titlesOverTime, type IncidentRecord, type TimelineRecord, type TitlesAtTheTime } from '@incident-kit/projections'
+import { formatTimestamp, titlesOverTime, type IncidentRecord, type TimelineRecord, type TitlesAtTheTime } from '@incident-kit/projections'
 import { utcTime } from './utc-time.js'
 
 /** Event types worth a message when a playbook asks for key events only. */
@@ -86,7 +86,7 @@ const sentence = async (
     case 'incident.note_added':
       return `:memo: ${who} noted:\n${quote(str(d.text))}`
     case 'incident.milestone_set':
-      return `:round_pushpin: ${who} marked **${str(d.milestone)}** at ${utcTime(str(d.at))}`
+      return `:round_pushpin: ${who} marked **${str(d.milestone)}** at ${formatTimestamp(str(d.at))}`
     case 'checklist.section_added':
       return `${who} added the section ${subject}`
     case 'checklist.section_renamed':
@@ -112,7 +112,7 @@ const sentence = async (
     case 'checklist.item_assigned':
       return d.assigneeId === null ? `${who} unassigned ${subject}` : `:bust_in_silhouette: ${who} assigned ${subject} to ${await mention(str(d.assigneeId))}`
     case 'checklist.item_due_set':
-      return d.dueAt === null ? `${who} cleared the due time of ${subject}` : `:alarm_clock: ${who} set ${subject} due at ${utcTime(str(d.dueAt))}`
+      return d.dueAt === null ? `${who} cleared the due time of ${subject}` : `:alarm_clock: ${who} set ${subject} due at ${formatTimestamp(str(d.dueAt))}`
     case 'checklist.item_command_run':
       return `${who} ran \`${str(d.command)}\` for ${subject}`
     default:
