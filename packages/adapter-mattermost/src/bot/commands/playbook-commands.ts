@@ -3,7 +3,7 @@ import type { PlaybookRecord } from '@incident-kit/projections'
 import type { CommandResponse } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { idFromKey } from '../runtime/delivery-ids.js'
-import { matchByTitle } from '../slash/match-by-title.js'
+import { matchByTitle, sameTitle } from '../slash/match-by-title.js'
 import type { PlaybookDraft } from '../slash/slash-command.js'
 import { replyTo, send, type Invocation } from './invocation.js'
 import { ephemeral, warning } from './replies.js'
@@ -24,20 +24,41 @@ export const teamPlaybooks = async (deps: BotDeps, teamId: string): Promise<Play
 const findPlaybook = (playbooks: readonly PlaybookRecord[], reference: string): PlaybookRecord | string => {
   const match = matchByTitle(playbooks, (p) => p.title, reference)
   if (match.kind === 'one') return match.value
-  if (match.kind === 'many') return `"${reference}" matches ${match.candidates.length} playbooks: ${match.candidates.map((c) => c.value.title).join(', ')}`
+  if (match.kind === 'many') return `"${reference}" matches ${match.candidates.map((c) => `${c.number}. ${c.value.title}`).join(', ')}: use the playbook's number`
   if (match.reason === 'no such number') return `there is no playbook ${match.number}; \`playbook list\` shows ${playbooks.length}`
   return `no playbook matches "${reference}"`
 }
 
 /**
- * `playbook create`: a playbook from the multi-line draft; ids derive from the delivery. Its
- * broadcast channels must be ones its creator is a member of (`broadcastChannelIds`).
+ * Refuses a title another active playbook of the team already has (`sameTitle`): people pick a
+ * playbook by its title, in the start dialog and by typing it in full, so a namesake could pass for
+ * it, and broadcast its incidents' status updates wherever its own creator chose. The playbook
+ * being created is no namesake of itself: a redelivered `playbook create` answers as the first did.
+ * `undefined` when the title is free.
+ */
+const titleTaken = async (deps: BotDeps, invocation: Invocation, playbookId: string, title: string): Promise<CommandResponse | undefined> => {
+  const playbooks = await teamPlaybooks(deps, invocation.teamId)
+  const index = playbooks.findIndex((p) => p.playbookId !== playbookId && sameTitle(p.title, title))
+  if (index === -1) return undefined
+  const number = index + 1
+  return warning(
+    `this team already has a playbook titled **${playbooks[index]!.title}** (number ${number} in \`playbook list\`; \`playbook show ${number}\` shows it). ` +
+      'Give the new playbook another title.',
+  )
+}
+
+/**
+ * `playbook create`: a playbook from the multi-line draft; ids derive from the delivery. Its title
+ * must not be an active playbook's of the team (`titleTaken`), and its broadcast channels must be
+ * ones its creator is a member of (`broadcastChannelIds`).
  *
  * @example
  * await createPlaybook(deps, invocation, { title: 'DB outage', sections: [{ title: 'Triage', items: ['Check dashboards'] }] })
  */
 export const createPlaybook = async (deps: BotDeps, invocation: Invocation, draft: PlaybookDraft): Promise<CommandResponse> => {
   const playbookId = idFromKey(invocation.deliveryKey)
+  const taken = await titleTaken(deps, invocation, playbookId, draft.title)
+  if (taken) return taken
   const broadcastTo = await broadcastChannelIds(deps, invocation, draft.broadcastChannels ?? [])
   if (!Array.isArray(broadcastTo)) return broadcastTo
   const result = await send(deps, invocation, {

@@ -3,6 +3,7 @@ import type { Dialog } from '../../client/index.js'
 import { TEXT_LIMITS } from '../commands/text-limits.js'
 import { firstRunes } from '../render/post-size.js'
 import { signContext } from '../security/signed-context.js'
+import { playbookOptions } from './playbook-options.js'
 
 /** The dialogs the bot opens; the callback id says which one a submission answers. */
 export const DIALOGS = { start: 'start', status: 'status', addItem: 'additem' } as const
@@ -25,8 +26,8 @@ const state = (action: string, { secret, incidentId, channelId, userId, nonce, t
   JSON.stringify(signContext(secret, { action, incidentId, channelId, userId, nonce, teamId }))
 
 /**
- * The start dialog: name, channel name, playbook, severity, description. Its binding names the team
- * the incident starts in.
+ * The start dialog: name, channel name, playbook (in `playbook list`'s order, `playbookOptions`),
+ * severity, description. Its binding names the team the incident starts in.
  *
  * @example
  * await api.openDialog({ triggerId, url: dialogUrl(settings), dialog: startDialog({ ...binding, teamId }, playbooks, 'DB down') })
@@ -40,7 +41,7 @@ export const startDialog = (binding: DialogBinding & { readonly teamId: string }
     { display_name: 'Name', name: 'name', type: 'text', max_length: TEXT_LIMITS.incidentName, ...(name ? { default: firstRunes(name, TEXT_LIMITS.incidentName) } : {}) },
     { display_name: 'Channel name', name: 'channel', type: 'text', optional: true, max_length: TEXT_LIMITS.channelName, help_text: 'Defaults to the name; taken names get a suffix.' },
     ...(playbooks.length > 0
-      ? [{ display_name: 'Playbook', name: 'playbook', type: 'select' as const, optional: true, options: playbooks.map((p) => ({ text: firstRunes(p.title, TEXT_LIMITS.playbookTitle), value: p.playbookId })) }]
+      ? [{ display_name: 'Playbook', name: 'playbook', type: 'select' as const, optional: true, options: playbookOptions(playbooks) }]
       : []),
     { display_name: 'Severity', name: 'severity', type: 'select', optional: true, options: SEVERITIES.map((s) => ({ text: s, value: s })) },
     { display_name: 'Description', name: 'description', type: 'textarea', optional: true, max_length: TEXT_LIMITS.description },

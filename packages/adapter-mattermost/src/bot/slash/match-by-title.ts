@@ -15,6 +15,9 @@ const words = (text: string) =>
     .split(/\s+/)
     .filter((w) => w !== '')
 
+/** A title as `matchByTitle` compares one typed in full: its words, case, accents and punctuation aside. */
+const fullTitle = (text: string) => words(text).join(' ')
+
 /**
  * The one rule by which slash commands find items, sections and playbooks: `3` or `#3` is the third
  * candidate in the order shown to the user; otherwise every typed word must start a word of the
@@ -35,11 +38,25 @@ export const matchByTitle = <T>(candidates: readonly T[], titleOf: (candidate: T
   }
   const wanted = words(ref)
   if (wanted.length === 0) return { kind: 'none', reason: 'empty' }
-  const wantedTitle = wanted.join(' ')
+  const wantedTitle = fullTitle(ref)
   const titled = numbered.map((candidate) => ({ candidate, title: words(titleOf(candidate.value)) }))
   const exact = titled.filter(({ title }) => title.join(' ') === wantedTitle)
   if (exact.length === 1) return { kind: 'one', ...exact[0]!.candidate }
   const matches = titled.filter(({ title }) => wanted.every((w) => title.some((t) => t.startsWith(w)))).map(({ candidate }) => candidate)
   if (matches.length === 1) return { kind: 'one', ...matches[0]! }
   return matches.length > 1 ? { kind: 'many', candidates: matches } : { kind: 'none', reason: 'no match' }
+}
+
+/**
+ * Whether two titles are one as far as `matchByTitle` can tell: typing either in full would match
+ * both, so neither could be named by its title. Titles without a letter or digit (`🔥`) have no
+ * words to compare; their trimmed text, case aside, is all that tells them apart.
+ *
+ * @example
+ * sameTitle('DB outage', '  db-Outage ') // true
+ * sameTitle('DB outage', 'DB outages') // false
+ */
+export const sameTitle = (a: string, b: string): boolean => {
+  const [fullA, fullB] = [fullTitle(a), fullTitle(b)]
+  return fullA === '' && fullB === '' ? a.trim().toLowerCase() === b.trim().toLowerCase() : fullA === fullB
 }

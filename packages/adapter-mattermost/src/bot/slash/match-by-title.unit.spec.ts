@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { matchByTitle } from './match-by-title.js'
+import { matchByTitle, sameTitle } from './match-by-title.js'
 
 const playbooks = ['Database outage', 'DB', 'Security incident', 'Sécurité physique'].map((title, i) => ({ id: `p${i}`, title }))
 const match = (reference: string) => matchByTitle(playbooks, (p) => p.title, reference)
@@ -45,6 +45,34 @@ describe('matchByTitle', () => {
         expect(matchByTitle(titles, (t) => t, titles[index]!)).toMatchObject({ kind: 'one', value: titles[index] })
       }),
       { numRuns: 200 },
+    )
+  })
+})
+
+describe('sameTitle', () => {
+  it('tells titles apart by their words only, as a title typed in full is matched', () => {
+    expect(sameTitle('Database outage', '  DATABASE   outage ')).toBe(true)
+    expect(sameTitle('Database outage', 'database-outage!')).toBe(true)
+    expect(sameTitle('Sécurité physique', 'securite PHYSIQUE')).toBe(true)
+    expect(sameTitle('Database outage', 'Database outages')).toBe(false)
+    expect(sameTitle('Database outage', 'Outage database')).toBe(false)
+  })
+
+  it('compares titles without a letter or digit by their text', () => {
+    expect(sameTitle('🔥', ' 🔥 ')).toBe(true)
+    expect(sameTitle('🔥', '🚨')).toBe(false)
+    expect(sameTitle('🔥', 'Fire')).toBe(false)
+  })
+
+  it('leaves every title of a list without namesakes findable by typing it in full', () => {
+    const word = fc.stringMatching(/^[A-Za-zé]{1,6}$/)
+    const title = fc.tuple(fc.array(word, { minLength: 1, maxLength: 4 }), fc.constantFrom(' ', '  ', '-', ' & ')).map(([words, gap]) => words.join(gap))
+    fc.assert(
+      fc.property(fc.uniqueArray(title, { minLength: 1, maxLength: 8, comparator: sameTitle }), fc.nat(), (titles, pick) => {
+        const typed = titles[pick % titles.length]!
+        expect(matchByTitle(titles, (t) => t, typed)).toMatchObject({ kind: 'one', value: typed })
+      }),
+      { numRuns: 300 },
     )
   })
 })
