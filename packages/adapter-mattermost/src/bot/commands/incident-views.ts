@@ -1,6 +1,7 @@
 import { incidentDetail, timeline } from '@incident-kit/projections'
 import type { CommandResponse } from '../../client/index.js'
 import { incidentView } from '../render/incident-view.js'
+import { timelineLines } from '../render/timeline-lines.js'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
 import { mentionsFor } from '../runtime/user-names.js'
 import { ephemeral, warning } from './replies.js'
@@ -22,7 +23,7 @@ export const showIncident = async (deps: BotDeps, incidentId: string): Promise<C
 }
 
 /**
- * `timeline`: every event of the incident as a sentence, with its time from the start.
+ * `timeline`: every event of the incident as a sentence, with its date, time and time from the start.
  *
  * @example
  * await showTimeline(deps, incidentId)
@@ -35,7 +36,6 @@ export const showTimeline = async (deps: BotDeps, incidentId: string): Promise<C
   const mention = await mentionsFor(deps.names, actors)
   const entries = timeline(model, incidentId, { mention }) ?? []
   const shown = entries.slice(-MAX_TIMELINE_ENTRIES)
-  const lines = shown.map((e) => `- \`${e.at.slice(11, 16)}\` (+${Math.round(e.offsetFromStart / 60_000)} min) ${e.text}`)
   const cut = entries.length > shown.length ? `_${entries.length - shown.length} earlier entries not shown._\n` : ''
-  return ephemeral(`#### Timeline of ${record.name}\n${cut}${lines.join('\n')}`)
+  return ephemeral(`#### Timeline of ${record.name}\n${cut}${timelineLines(shown).join('\n')}`)
 }
