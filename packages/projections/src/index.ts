@@ -15,6 +15,7 @@ export {
   type MilestoneRecord,
   type PlaybookRecord,
   type SectionRecord,
+  type SectionShape,
   type SkippedEvents,
   type StatusUpdateRecord,
   type TimelineRecord,
@@ -92,6 +93,7 @@ export {
   type ActiveSpan,
   type IncidentFacts,
   type ItemFacts,
+  type PlaybookFacts,
   type ReportFacts,
 } from './report/incident-facts.js'
 export {

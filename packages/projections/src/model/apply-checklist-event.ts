@@ -37,6 +37,7 @@ export const newItemRecord = (
   timesChecked: 0,
   timesUnchecked: 0,
   timesSkipped: 0,
+  skippedAt: null,
   removedAt: null,
 })
 
@@ -89,20 +90,24 @@ const applyItemChange = (incident: Draft<IncidentRecord>, item: Draft<ItemRecord
     }
     case 'checklist.item_checked':
       item.state = 'checked'
+      item.skippedAt = null
       item.timesChecked += 1
       item.firstCompletedAt ??= event.occurredAt
       item.lastCompletedAt = event.occurredAt
       return
     case 'checklist.item_unchecked':
       item.state = 'open'
+      item.skippedAt = null
       item.timesUnchecked += 1
       return
     case 'checklist.item_skipped':
       item.state = 'skipped'
       item.timesSkipped += 1
+      item.skippedAt = event.occurredAt
       return
     case 'checklist.item_restored':
       item.state = 'open'
+      item.skippedAt = null
       return
     case 'checklist.item_assigned':
       item.assigneeId = event.data.assigneeId

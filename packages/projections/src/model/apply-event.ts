@@ -1,8 +1,9 @@
 import type { Draft } from 'immer'
 import { DEFAULT_STATUS_UPDATE_INTERVAL_MINUTES, incidentIdOfStream, playbookIdOfStream, type DomainEvent, type EventDecodeError, type PlaybookSectionSpec, type StoredEvent, emptyDictionary } from '@incident-kit/core'
 import { applyChecklistEvent, newItemRecord, type ChecklistEvent } from './apply-checklist-event.js'
+import { checklistShape, sameChecklist } from './checklist-shape.js'
 import { incidentToChange } from './detached-incident.js'
-import { MAX_SKIP_MESSAGES, type IncidentReadModel, type IncidentRecord, type ItemRecord } from './read-model.js'
+import { MAX_SKIP_MESSAGES, type IncidentReadModel, type IncidentRecord, type ItemRecord, type SectionShape } from './read-model.js'
 
 type IncidentLevelEvent = StoredEvent<Extract<DomainEvent, { type: `incident.${string}` }>>
 
@@ -111,25 +112,18 @@ const applyToIncident = (draft: Draft<IncidentReadModel>, event: StoredEvent): v
   })
 }
 
-/** Adds the ids of the checklist's items that `itemIds` does not hold yet, in checklist order. */
-const rememberItemIds = (itemIds: string[], checklists: readonly PlaybookSectionSpec[]) => {
-  // A set, not `includes` on the draft: one look-up per item instead of a scan through immer's proxy.
-  const known = new Set(itemIds)
-  for (const section of checklists) {
-    for (const { itemId } of section.items) {
-      if (known.has(itemId)) continue
-      known.add(itemId)
-      itemIds.push(itemId)
-    }
-  }
+/** Adds the checklist to `versions` unless it is one of them already (an update may change only titles). */
+const rememberChecklistVersion = (versions: Draft<SectionShape[][]>, checklists: readonly PlaybookSectionSpec[]) => {
+  const shape = checklistShape(checklists)
+  if (!versions.some((version) => sameChecklist(version, shape))) versions.push(shape)
 }
 
 const applyPlaybookEvent = (draft: Draft<IncidentReadModel>, event: StoredEvent): void => {
   if (event.type === 'playbook.created') {
     const { playbookId, teamId, title, checklists } = event.data
-    const itemIds: string[] = []
-    rememberItemIds(itemIds, checklists)
-    draft.playbooks[playbookId] = { playbookId, teamId, title, archived: false, itemIds }
+    const checklistVersions: Draft<SectionShape[][]> = []
+    rememberChecklistVersion(checklistVersions, checklists)
+    draft.playbooks[playbookId] = { playbookId, teamId, title, archived: false, checklistVersions }
     return
   }
   const playbookId = playbookIdOfStream(event.streamId)
@@ -137,7 +131,7 @@ const applyPlaybookEvent = (draft: Draft<IncidentReadModel>, event: StoredEvent)
   if (!playbook) return
   if (event.type === 'playbook.updated') {
     playbook.title = event.data.title
-    rememberItemIds(playbook.itemIds, event.data.checklists)
+    rememberChecklistVersion(playbook.checklistVersions, event.data.checklists)
   }
   if (event.type === 'playbook.archived') playbook.archived = true
 }

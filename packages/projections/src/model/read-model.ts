@@ -74,6 +74,7 @@ export interface ItemRecord {
   readonly command: string | null
   readonly addedAt: string
   readonly addedBy: string
+  /** The item's last change of any kind (renamed, moved, assigned, due date set, checked, ...). */
   readonly lastChangedAt: string
   readonly lastChangedBy: string
   readonly firstCompletedAt: string | null
@@ -82,6 +83,11 @@ export interface ItemRecord {
   readonly timesChecked: number
   readonly timesUnchecked: number
   readonly timesSkipped: number
+  /**
+   * When it was last skipped, while it is skipped; `null` otherwise. Kept apart from
+   * `lastChangedAt` because a skipped item can still be renamed, moved, assigned or given a due date.
+   */
+  readonly skippedAt: string | null
   readonly removedAt: string | null
 }
 
@@ -128,10 +134,17 @@ export interface PlaybookRecord {
   readonly title: string
   readonly archived: boolean
   /**
-   * Every item id its checklist has had (created, then each update), in the order first seen. An
-   * incident keeps the copy it started with, so an item dropped from the playbook since is still
-   * one of its items there.
+   * Each distinct checklist it has had (created, then each update that changed its sections or
+   * items), oldest first, as section and item ids. An incident started from it copied one of them
+   * at the head of its checklist; which one is told by matching, not by the order of the events,
+   * because a report may fold the playbook's stream after the incident's.
    */
+  readonly checklistVersions: readonly (readonly SectionShape[])[]
+}
+
+/** A section of a playbook's checklist as its ids: enough to recognise it at the head of an incident's. */
+export interface SectionShape {
+  readonly sectionId: string
   readonly itemIds: readonly string[]
 }
 

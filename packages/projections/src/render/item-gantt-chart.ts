@@ -37,10 +37,13 @@ export interface ItemGanttOptions {
   readonly items: readonly ItemDuration[]
 }
 
-/** A done item's bar ends when it was last checked, a skipped one's when it was skipped (its last change). */
+/**
+ * A done item's bar ends when it was last checked, a skipped one's when it was skipped: not at its
+ * last change, which a later assignment, rename, move or due date moves.
+ */
 const barEnd = (item: ItemDuration, end: number): number => {
   if (item.state === 'checked' && item.lastCompletedAt !== null) return Date.parse(item.lastCompletedAt)
-  if (item.state === 'skipped') return Date.parse(item.lastChangedAt)
+  if (item.skippedAt !== null) return Date.parse(item.skippedAt)
   return end
 }
 

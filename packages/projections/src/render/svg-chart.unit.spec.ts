@@ -25,7 +25,7 @@ describe('renderChartSvg', () => {
   })
 
   it('escapes user text in labels', async () => {
-    const item = { itemId: 'x', title: '<script>alert(1)</script>', sectionId: 's', state: 'open', assigneeId: null, addedAt: '2026-03-02T00:00:00.000Z', firstCompletedAt: null, lastCompletedAt: null, lastChangedAt: '2026-03-02T00:00:00.000Z', timesChecked: 0, timesUnchecked: 0, skipped: false, timesSkipped: 0, msFromStart: null, msFromAdded: null } as const
+    const item = { itemId: 'x', title: '<script>alert(1)</script>', sectionId: 's', state: 'open', assigneeId: null, addedAt: '2026-03-02T00:00:00.000Z', firstCompletedAt: null, lastCompletedAt: null, lastChangedAt: '2026-03-02T00:00:00.000Z', timesChecked: 0, timesUnchecked: 0, skipped: false, skippedAt: null, timesSkipped: 0, msFromStart: null, msFromAdded: null } as const
     const { spec, rows } = itemGantt({ startedAt: item.addedAt, endAt: '2026-03-02T01:00:00.000Z', items: [item] })
     expect(rows).toEqual([{ label: item.title, from: 0, to: 60, outcome: 'Not done' }])
     const svg = await renderChartSvg(spec)

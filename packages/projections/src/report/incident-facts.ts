@@ -1,6 +1,7 @@
 import { decodeEvent, type EventData, type RecordedEvent } from '@incident-kit/core'
 import * as E from 'fp-ts/lib/Either.js'
-import type { IncidentReadModel, IncidentRecord, PlaybookRecord } from '../model/read-model.js'
+import { beginsWith, checklistShape } from '../model/checklist-shape.js'
+import type { IncidentReadModel, IncidentRecord, PlaybookRecord, SectionShape } from '../model/read-model.js'
 import { streamPrefixes } from '../model/stream-prefixes.js'
 import { incidentReadModelProjection } from '../runner/incident-read-model-projection.js'
 import { applyDecoded } from '../runner/projection.js'
@@ -17,9 +18,10 @@ export interface ItemFacts {
   readonly state: 'open' | 'checked' | 'skipped'
   readonly timesUnchecked: number
   /**
-   * Copied from the incident's playbook when it started: in `incident.started`'s checklist with an
-   * id the playbook's checklist has had. Not added during the incident, nor from the incident's own
-   * start checklist (which `incident.started` holds after the playbook's). Needs the playbook's stream.
+   * Copied from the incident's playbook when it started: in the playbook checklist version that
+   * `incident.started`'s checklist begins with. Not added during the incident, nor from the
+   * incident's own start checklist (which follows the playbook's), even when the playbook gains one
+   * of its ids later. Needs the playbook's stream, in any order with the incident's.
    */
   readonly fromPlaybook: boolean
 }
@@ -49,11 +51,15 @@ export interface IncidentFacts {
   readonly items: readonly ItemFacts[]
 }
 
-/** Everything a report reads from a log: incidents and the playbooks' titles. */
+/** What a report needs to know about a playbook: its title, and its team, so as not to name another team's. */
+export type PlaybookFacts = Pick<PlaybookRecord, 'teamId' | 'title'>
+
+/** Everything a report reads from a log: incidents and playbooks. */
 export interface ReportFacts {
   /** Ordered by start time, then incident id. */
   readonly incidents: readonly IncidentFacts[]
-  readonly playbookTitles: Readonly<Record<string, string>>
+  /** By playbook id, every team's. */
+  readonly playbooks: Readonly<Record<string, PlaybookFacts>>
 }
 
 const activeSpans = (incident: IncidentRecord): ActiveSpan[] => {
@@ -66,16 +72,23 @@ const activeSpans = (incident: IncidentRecord): ActiveSpan[] => {
   return spans
 }
 
-/** The ids of the items the incident started with (its playbook's first, then its own). */
-const startingItemIds = (incident: IncidentRecord): ReadonlySet<string> => {
+/** The checklist the incident started with (its playbook's sections first, then its own). */
+const startingChecklist = (incident: IncidentRecord): SectionShape[] => {
   const started = incident.timeline.find((record) => record.type === 'incident.started')?.data as EventData<'incident.started'> | undefined
-  return new Set(started?.checklists.flatMap((section) => section.items.map((item) => item.itemId)))
+  return checklistShape(started?.checklists ?? [])
 }
 
-/** The ids of the items the incident copied from its playbook. */
+/**
+ * The ids of the items the incident copied from its playbook: those of the playbook's checklist
+ * version its starting checklist begins with. Should two versions fit (the incident's own first
+ * section the same ids as a section the playbook had), the longer is taken: nothing tells them apart.
+ */
 const playbookItemIds = (incident: IncidentRecord, playbook: PlaybookRecord | undefined): ReadonlySet<string> => {
-  const starting = startingItemIds(incident)
-  return new Set(playbook?.itemIds.filter((itemId) => starting.has(itemId)))
+  const starting = startingChecklist(incident)
+  const copied = (playbook?.checklistVersions ?? [])
+    .filter((version) => beginsWith(starting, version))
+    .reduce<readonly SectionShape[]>((longest, version) => (version.length > longest.length ? version : longest), [])
+  return new Set(copied.flatMap((section) => section.itemIds))
 }
 
 const itemFacts = (incident: IncidentRecord, playbook: PlaybookRecord | undefined): ItemFacts[] => {
@@ -124,7 +137,7 @@ export const reportFactsOf = (model: IncidentReadModel): ReportFacts => ({
   incidents: Object.values(model.incidents)
     .map((incident) => incidentFacts(incident, incident.playbookId === null ? undefined : model.playbooks[incident.playbookId]))
     .sort(byStartThenId),
-  playbookTitles: Object.fromEntries(Object.values(model.playbooks).map((playbook) => [playbook.playbookId, playbook.title])),
+  playbooks: Object.fromEntries(Object.values(model.playbooks).map(({ playbookId, teamId, title }) => [playbookId, { teamId, title }])),
 })
 
 /**

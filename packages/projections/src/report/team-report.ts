@@ -124,10 +124,14 @@ export const buildTeamReport = (
   const summary = summarizePeriod(facts.incidents, period.right.period, selection)
   const cohort = cohortOf(facts.incidents, period.right.period, selection)
   const named = new Set([selection.playbookId, ...cohort.map((incident) => incident.playbookId)])
+  // The selected playbook is whatever id the caller gave: another team's must not leak its title.
+  const titles = Object.entries(facts.playbooks).flatMap(([playbookId, playbook]) =>
+    named.has(playbookId) && playbook.teamId === options.teamId ? [[playbookId, playbook.title] as const] : [],
+  )
   return E.right({
     teamId: options.teamId,
     playbookId: selection.playbookId,
-    playbookTitles: Object.fromEntries(Object.entries(facts.playbookTitles).filter(([playbookId]) => named.has(playbookId))),
+    playbookTitles: Object.fromEntries(titles),
     period: period.right.period,
     summary,
     items: playbookItemStatistics(cohort),

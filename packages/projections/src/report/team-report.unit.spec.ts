@@ -1,3 +1,4 @@
+import { playbookStreamId } from '@incident-kit/core'
 import * as E from 'fp-ts/lib/Either.js'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEFAULT_DURATION_METRICS, TIME_TO_RESOLVE, type DurationMetric } from './duration-metric.js'
@@ -112,6 +113,24 @@ describe('buildTeamReport', () => {
     expect(E.isRight(built) && built.right.items.map((item) => [item.itemId, item.incidents])).toEqual([['p1', 2], ['p2', 2]])
   })
 
+  it("does not take an incident's own start item for the playbook's when the playbook gains its id later, in any order of streams", async () => {
+    const log = createIncidentScenario('2026-03-02T08:00:00.000Z')
+    const playbook = (itemIds: string[]) => ({ playbookId: 'pb', title: 'Breach', checklists: [{ sectionId: 's', title: 'Steps', items: itemIds.map((itemId) => ({ itemId, title: itemId })) }] })
+    await log.run('alice', { type: 'CreatePlaybook', teamId: 'sec', ...playbook(['triage']) })
+    const own = { sectionId: 'own', title: 'Own', items: [{ itemId: 'call-legal', title: 'Call legal' }] }
+    await log.advance(MINUTE).run('alice', { type: 'StartIncident', incidentId: 'i1', teamId: 'sec', name: 'i1', playbookId: 'pb', checklists: [own] })
+    await log.advance(5 * MINUTE).run('alice', { type: 'CheckItem', incidentId: 'i1', itemId: 'call-legal' })
+    await log.advance(MINUTE).run('alice', { type: 'EndIncident', incidentId: 'i1' })
+    await log.advance(MINUTE).run('alice', { type: 'UpdatePlaybook', ...playbook(['triage', 'call-legal']) })
+    const events = await log.events()
+    // As the bot reads them (teamReportStreams): the incident's stream before the playbook's.
+    const incidentFirst = [...events.filter((event) => event.streamId !== playbookStreamId('pb')), ...events.filter((event) => event.streamId === playbookStreamId('pb'))]
+    for (const order of [events, incidentFirst]) {
+      const built = buildTeamReport(order, { teamId: 'sec', period })
+      expect(E.isRight(built) && built.right.items.map((item) => [item.itemId, item.incidents])).toEqual([['triage', 1]])
+    }
+  })
+
   it('counts incidents per week, quiet weeks included', () => {
     expect(built.perWeek).toEqual([
       { weekStart: '2026-03-02', started: 1, ended: 2 },
@@ -150,6 +169,20 @@ describe('buildTeamReport', () => {
   it('filters by playbook', () => {
     const onlyPlaybook = report(scenario, { playbookId: 'pb' })
     expect(onlyPlaybook.incidents.map((row) => row.incidentId)).toEqual(['a', 'b', 'c'])
+  })
+
+  it("names only the team's playbooks: another team's playbook id stays a bare id, as an unknown one", async () => {
+    const log = createIncidentScenario('2026-03-02T08:00:00.000Z')
+    await log.run('eve', { type: 'CreatePlaybook', playbookId: 'pb-ops', teamId: 'ops', title: 'Acquisition of Acme', checklists: [] })
+    await log.run('alice', { type: 'CreatePlaybook', playbookId: 'pb-sec', teamId: 'sec', title: 'Breach', checklists: [] })
+    await log.run('alice', { type: 'StartIncident', incidentId: 'i1', teamId: 'sec', name: 'i1', playbookId: 'pb-sec' })
+    const events = await log.events()
+    const titles = (playbookId: string) => {
+      const built = buildTeamReport(events, { teamId: 'sec', playbookId, period })
+      return E.isRight(built) ? built.right.playbookTitles : undefined
+    }
+    expect(titles('pb-ops')).toEqual({})
+    expect(titles('pb-sec')).toEqual({ 'pb-sec': 'Breach' })
   })
 
   it('measures a team-defined pair and counts durations recorded in the other order', () => {

@@ -14,7 +14,8 @@ export const incidentReadModelProjection: Projection<IncidentReadModel> = {
   name: 'incident-read-model',
   // 2: incidents record their status-update interval and last reminder (older snapshots rebuild).
   // 3: playbooks record the ids of their checklist's items.
-  version: 3,
+  // 4: items record when they were skipped; playbooks each distinct checklist instead of every item id.
+  version: 4,
   init: emptyReadModel,
   apply: applyReadModelEvent,
   skip: recordSkippedEvent,

@@ -13,12 +13,14 @@ export interface ItemDuration {
   readonly addedAt: string
   readonly firstCompletedAt: string | null
   readonly lastCompletedAt: string | null
-  /** The item's last change (checked, skipped, assigned, renamed, ...): when a skipped item was skipped. */
+  /** The item's last change of any kind (renamed, moved, assigned, due date set, checked, ...). */
   readonly lastChangedAt: string
   readonly timesChecked: number
   readonly timesUnchecked: number
   /** True when the item is skipped now. */
   readonly skipped: boolean
+  /** When it was last skipped, while it is skipped; `null` otherwise (later changes do not move it). */
+  readonly skippedAt: string | null
   readonly timesSkipped: number
   /**
    * From the incident's start to the last completion, while the item is checked; `null` otherwise
@@ -46,6 +48,7 @@ const durationOf = (incident: IncidentRecord, item: ItemRecord): ItemDuration =>
     timesChecked: item.timesChecked,
     timesUnchecked: item.timesUnchecked,
     skipped: item.state === 'skipped',
+    skippedAt: item.skippedAt,
     timesSkipped: item.timesSkipped,
     msFromStart: msBetween(incident.startedAt, completedAt),
     msFromAdded: msBetween(item.addedAt, completedAt),

@@ -29,6 +29,7 @@ describe('itemDurations', () => {
       timesChecked: 2,
       timesUnchecked: 1,
       skipped: false,
+      skippedAt: null,
       timesSkipped: 0,
       msFromStart: ms(times.started!, times.rollbackRechecked!),
       msFromAdded: ms(times.rollbackAdded!, times.rollbackRechecked!),
@@ -40,7 +41,7 @@ describe('itemDurations', () => {
       msFromStart: ms(times.started!, times.assessChecked!),
       msFromAdded: ms(times.started!, times.assessChecked!),
     })
-    expect(rows.page).toMatchObject({ skipped: true, lastChangedAt: times.pageSkipped, timesSkipped: 1, timesChecked: 0, firstCompletedAt: null, lastCompletedAt: null, msFromStart: null, msFromAdded: null })
+    expect(rows.page).toMatchObject({ skipped: true, skippedAt: times.pageSkipped, timesSkipped: 1, timesChecked: 0, firstCompletedAt: null, lastCompletedAt: null, msFromStart: null, msFromAdded: null })
   })
 
   it('puts the slowest first and items never completed last', () => {
@@ -71,5 +72,19 @@ describe('itemDurations', () => {
     ])
     expect(rows[1]).toMatchObject({ lastCompletedAt: checkedAt.unchecked, msFromStart: null, msFromAdded: null })
     expect(rows[2]).toMatchObject({ lastCompletedAt: checkedAt.skipped, msFromStart: null, msFromAdded: null })
+  })
+
+  it('tells when a skipped item was skipped, not moved by a later assignment, and forgets it once restored', async () => {
+    const s = createIncidentScenario('2026-03-02T08:00:00.000Z')
+    const items = ['kept', 'restored'].map((itemId) => ({ itemId, title: itemId }))
+    await s.run('alice', { type: 'StartIncident', incidentId: 'i', teamId: 'ops', name: 'Outage', checklists: [{ sectionId: 's', title: 'Work', items }] })
+    await s.advance(10 * 60_000).run('alice', { type: 'SkipItem', incidentId: 'i', itemId: 'kept' })
+    const skippedAt = s.now()
+    await s.run('alice', { type: 'SkipItem', incidentId: 'i', itemId: 'restored' })
+    await s.advance(50 * 60_000).run('alice', { type: 'AssignItem', incidentId: 'i', itemId: 'kept', assigneeId: 'bob' })
+    await s.run('alice', { type: 'RestoreItem', incidentId: 'i', itemId: 'restored' })
+    const rows = Object.fromEntries(itemDurations(modelOf(await s.events()), 'i')!.map((row) => [row.itemId, row]))
+    expect(rows.kept).toMatchObject({ state: 'skipped', skippedAt, lastChangedAt: s.now() })
+    expect(rows.restored).toMatchObject({ state: 'open', skippedAt: null, timesSkipped: 1 })
   })
 })
