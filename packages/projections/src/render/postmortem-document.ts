@@ -154,7 +154,7 @@ const itemDurationsSection = (input: PostmortemInput): DocumentSection => {
     blocks.push(
       chart({
         title: 'When each item was worked on',
-        description: `Gantt chart of ${itemDurations.length} checklist items from when each was added to when it was last completed.`,
+        description: `Gantt chart of ${itemDurations.length} checklist items from when each was added to when it was last checked (a skipped one: when it was skipped; an open one: the end).`,
         spec: gantt.spec,
         textLines: textBars(gantt.rows.map((row) => ({ ...row, note: `${row.outcome}, ${row.from}–${row.to} ${gantt.unit.name}` }))),
       }),
