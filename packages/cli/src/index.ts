@@ -28,7 +28,8 @@ export {
   type IncidentKitCloudEvent,
 } from './event-log/cloud-event.js'
 export { formatLineError, parseLogLine, type LogLine, type LogLineError } from './event-log/parse-log-line.js'
-export { MAX_REPORTED_ERRORS, parseEventLog, type ParseEventLogOptions } from './event-log/parse-event-log.js'
+export { MAX_REPORTED_ERRORS } from './event-log/format-line-errors.js'
+export { parseEventLog, type ParseEventLogOptions } from './event-log/parse-event-log.js'
 export { readEventLogFile, type ReadEventLogFileOptions } from './event-log/read-log-file.js'
 export { INVALID_EXPORT_FILTER, exportEventLog, type ExportEventLogOptions, type ExportFilter } from './event-log/export-event-log.js'
 export { importEventLog, type ImportEventLogOptions, type ImportResult } from './event-log/import-event-log.js'

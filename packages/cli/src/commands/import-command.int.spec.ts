@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { describePostgres, dropSchemas, POSTGRES_TEST_URL, schemaExists, uniqueSchema } from '@incident-kit/adapter-sql/testing'
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../cli/cli-errors.js'
-import { MAX_REPORTED_ERRORS } from '../event-log/parse-event-log.js'
+import { MAX_REPORTED_ERRORS } from '../event-log/format-line-errors.js'
 import { exportedLines } from '../testing/exported-lines.js'
 import { logLine } from '../testing/log-lines.js'
 import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
@@ -57,6 +57,14 @@ describe('incident-kit import', () => {
     expect(run.code).toBe(EXIT_BAD_INPUT)
     expect(run.stderr.match(/^ {2}line \d+: version gap: /gm)).toHaveLength(MAX_REPORTED_ERRORS)
     expect(run.stderr).toMatch(/\n {2}… and 5 more\n$/)
+  })
+
+  it(`lists at most ${MAX_REPORTED_ERRORS} problems of the file's lines, then how many more`, async () => {
+    writeLog('bad.jsonl', Array.from({ length: MAX_REPORTED_ERRORS + 5 }, () => '{bad'))
+    const run = await ws.run(['import', 'bad.jsonl', '--db', 'sqlite:./target.db'])
+    expect(run.code).toBe(EXIT_BAD_INPUT)
+    expect(run.stderr.match(/^ {2}line \d+: invalid JSON /gm)).toHaveLength(MAX_REPORTED_ERRORS)
+    expect(run.stderr).toMatch(/\n {2}line 20: invalid JSON [^\n]*\n {2}… and 5 more\n$/)
   })
 
   it('leaves no database behind when it refuses a file into a SQLite file that did not exist', async () => {

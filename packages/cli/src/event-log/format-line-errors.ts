@@ -1,5 +1,7 @@
-import { MAX_REPORTED_ERRORS } from './parse-event-log.js'
 import { formatLineError, type LogLineError } from './parse-log-line.js'
+
+/** How many problems a refusal lists; the rest it only counts, as `… and N more`. */
+export const MAX_REPORTED_ERRORS = 20
 
 /**
  * The problems of a log as an indented list, one `line N: …` per row: at most `MAX_REPORTED_ERRORS`,

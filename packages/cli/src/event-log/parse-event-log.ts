@@ -3,9 +3,6 @@ import { checklistProblems } from './checklist-problems.js'
 import { sameCommandRun } from './command-runs.js'
 import { lineError, parseLogLine, type LogLine, type LogLineError } from './parse-log-line.js'
 
-/** How many problems a failed parse reports before it stops looking. */
-export const MAX_REPORTED_ERRORS = 20
-
 export interface ParseEventLogOptions {
   /** Called every so often with the number of lines read and the total, for progress bars. */
   readonly onProgress?: (linesRead: number, totalLines: number) => void
@@ -79,7 +76,6 @@ const orderProblems = (lines: readonly LogLine[]): LogLineError[] => {
       )
     }
     if (!previous || event.version > previous.version) cursors.set(event.streamId, { version: event.version, line })
-    if (errors.length >= MAX_REPORTED_ERRORS) break
   }
   return errors
 }
@@ -87,8 +83,9 @@ const orderProblems = (lines: readonly LogLine[]): LogLineError[] => {
 /**
  * Parses a CloudEvents JSON-lines log (the format of `incident-kit export`, docs/event-log.md).
  * A leading byte-order mark and blank lines are ignored; every other line must be one valid event,
- * and each incident's checklist one `decide` could have written (`checklistProblems`). Returns every problem found
- * (up to `MAX_REPORTED_ERRORS`), each with its line number, or the events in file order.
+ * and each incident's checklist one `decide` could have written (`checklistProblems`). Returns every problem found,
+ * each with its line number (a message lists the first `MAX_REPORTED_ERRORS` and counts the rest), or
+ * the events in file order.
  *
  * @example
  * const parsed = parseEventLog(readFileSync('log.jsonl', 'utf8'))
@@ -98,7 +95,7 @@ export const parseEventLog = (text: string, options: ParseEventLogOptions = {}):
   const rawLines = text.replace(BYTE_ORDER_MARK, '').split('\n')
   const errors: LogLineError[] = []
   const lines: LogLine[] = []
-  for (let index = 0; index < rawLines.length && errors.length < MAX_REPORTED_ERRORS; index++) {
+  for (let index = 0; index < rawLines.length; index++) {
     const raw = (rawLines[index] ?? '').replace(/\r$/, '')
     if (raw.trim() !== '') {
       const parsed = parseLogLine(raw, index + 1)

@@ -3,6 +3,7 @@ import { createInMemoryEventStore } from '@incident-kit/core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { runDemoScenario } from '../demo/run-demo-scenario.js'
 import { exportEventLog } from './export-event-log.js'
+import { MAX_REPORTED_ERRORS } from './format-line-errors.js'
 import { parseEventLog } from './parse-event-log.js'
 import { formatLineError } from './parse-log-line.js'
 
@@ -164,5 +165,20 @@ describe('parseEventLog', () => {
     const log = edit(0, (e) => delete e.correlationid)
     const parsed = parseEventLog(log.join('\n'))
     expect(E.isRight(parsed) && parsed.right[0]!.event.correlationId).toBe((JSON.parse(lines[0]!) as { commandid: string }).commandid)
+  })
+
+  it('reads blank actor, command and correlation ids as they are: a store holds them (release 0.1.0 wrote a blank commandId)', () => {
+    const log = edit(4, (e) => Object.assign(e, { actorid: '', commandid: '', correlationid: '' }))
+    const parsed = parseEventLog(log.join('\n'))
+    expect(E.isRight(parsed) && parsed.right[4]!.event).toMatchObject({ actorId: '', commandId: '', correlationId: '' })
+    expect(errorsOf(edit(4, (e) => (e.commandid = 7)).join('\n'))).toEqual(['line 5: field "commandid" must be a string'])
+    expect(errorsOf(edit(4, (e) => (e.correlationid = null)).join('\n'))).toEqual(['line 5: field "correlationid" must be a string'])
+  })
+
+  it(`finds every problem of a line beyond the ${MAX_REPORTED_ERRORS}th, so that a message can count those it leaves out`, () => {
+    const broken = Array.from({ length: MAX_REPORTED_ERRORS + 5 }, () => '{bad')
+    expect(errorsOf(broken.join('\n'))).toHaveLength(MAX_REPORTED_ERRORS + 5)
+    const duplicated = [...lines, ...Array.from({ length: MAX_REPORTED_ERRORS + 5 }, () => lines[0]!)]
+    expect(errorsOf(duplicated.join('\n')).filter((error) => error.includes('duplicate event id'))).toHaveLength(MAX_REPORTED_ERRORS + 5)
   })
 })

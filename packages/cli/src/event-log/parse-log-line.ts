@@ -26,7 +26,12 @@ export const lineError = (line: number, message: string): LogLineError => ({ _ta
 /** Renders an error the way every command prints it: `line N: what is wrong`. */
 export const formatLineError = (error: LogLineError) => `line ${error.line}: ${error.message}`
 
-type FieldKind = 'string' | 'timestamp' | 'version'
+/*
+ * `id` is any string, the empty one included: stores hold whatever envelope ids they were given
+ * (release 0.1.0 recorded a blank `commandId`), and a file `export` wrote must read back as it is.
+ * New commands refuse blank ids in `handle()`, not here.
+ */
+type FieldKind = 'string' | 'id' | 'timestamp' | 'version'
 
 const REQUIRED_FIELDS: ReadonlyArray<readonly [keyof IncidentKitCloudEvent, FieldKind]> = [
   ['specversion', 'string'],
@@ -36,10 +41,10 @@ const REQUIRED_FIELDS: ReadonlyArray<readonly [keyof IncidentKitCloudEvent, Fiel
   ['subject', 'string'],
   ['time', 'timestamp'],
   ['streamversion', 'version'],
-  ['actorid', 'string'],
+  ['actorid', 'id'],
   ['recordedat', 'timestamp'],
   ['schemaversion', 'version'],
-  ['commandid', 'string'],
+  ['commandid', 'id'],
 ]
 
 const STREAM_PREFIX_BY_CATEGORY: Readonly<Record<string, string>> = {
@@ -51,6 +56,7 @@ const STREAM_PREFIX_BY_CATEGORY: Readonly<Record<string, string>> = {
 const fieldProblem = (name: string, kind: FieldKind, value: unknown): string | undefined => {
   if (value === undefined || value === null) return `missing field "${name}"`
   if (kind === 'string' && (typeof value !== 'string' || value === '')) return `field "${name}" must be a non-empty string`
+  if (kind === 'id' && typeof value !== 'string') return `field "${name}" must be a string`
   if (kind === 'timestamp' && !IsoTimestamp.is(value)) {
     return `field "${name}" must be an ISO-8601 UTC timestamp like 2026-03-01T08:40:00.000Z, got ${JSON.stringify(value)}`
   }
@@ -72,9 +78,7 @@ const checkShape = (object: Record<string, unknown>): string | undefined => {
     return `datacontenttype must be "${EVENT_DATA_CONTENT_TYPE}", got ${JSON.stringify(object.datacontenttype)}`
   }
   if (!('data' in object)) return 'missing field "data"'
-  if (object.correlationid !== undefined && (typeof object.correlationid !== 'string' || object.correlationid === '')) {
-    return 'field "correlationid" must be a non-empty string'
-  }
+  if (object.correlationid !== undefined && typeof object.correlationid !== 'string') return 'field "correlationid" must be a string'
   const type = object.type as string
   if (!isEventType(type)) return `unknown event type ${JSON.stringify(type)}`
   const prefix = STREAM_PREFIX_BY_CATEGORY[type.split('.')[0] ?? '']
@@ -107,7 +111,8 @@ const streamProblem = (event: StoredEvent): string | undefined => {
  * Parses and validates one line of a CloudEvents log: JSON, the CloudEvents attributes and
  * extensions, a known event type, `data` against that type's codec (after upcasting), and that an
  * `incident.started` or `playbook.created` sits in the stream of the id it names.
- * `correlationid` may be absent; it then defaults to `commandid`.
+ * `correlationid` may be absent; it then defaults to `commandid`. `actorid`, `commandid` and
+ * `correlationid` may be blank, as a store may hold them.
  *
  * @example
  * parseLogLine('{"specversion":"1.0",…}', 3) // Right({ line: 3, cloudEvent, event })
