@@ -1,5 +1,5 @@
 import * as t from 'io-ts'
-import { CommandTimestamp, Id, IsoTimestamp, NonEmptyId, PositiveInt, withOptional } from './primitives.js'
+import { CommandTimestamp, Id, IsoTimestamp, NonEmptyId, NonNegativeInt, withOptional } from './primitives.js'
 
 /*
  * Events and commands share these shapes and differ in what they read: events read any id and
@@ -38,7 +38,7 @@ export const CommandChecklistSectionSpec = checklistSectionCodec(
 const playbookItemCodec = (id: IdCodec, name: string) =>
   withOptional(
     { itemId: id, title: t.string },
-    { assigneeId: id, dueAfterMinutes: PositiveInt, command: t.string, description: t.string },
+    { assigneeId: id, dueAfterMinutes: NonNegativeInt, command: t.string, description: t.string },
     name,
   )
 

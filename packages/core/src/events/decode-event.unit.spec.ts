@@ -1,8 +1,12 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
+import { CURRENT_SCHEMA_VERSION } from './catalogue.js'
 import { createEventDecoder, decodeEvent } from './decode-event.js'
 import type { Upcaster } from './upcasters.js'
 import { recordedTestEvent } from '../testing/event-fixtures.js'
+
+/** This release's versions with `incident.note_added` raised to 2, as a later release might. */
+const noteAtVersion2 = { ...CURRENT_SCHEMA_VERSION, 'incident.note_added': 2 }
 
 describe('decoding events', () => {
   it('decodes a valid event as it is, keeping data fields a newer minor release added', () => {
@@ -19,41 +23,48 @@ describe('decoding events', () => {
     expect(decodeEvent({ ...recordedTestEvent('incident.ended', {}), occurredAt: 'yesterday' })).toMatchObject(E.left({ reason: 'invalid_envelope' }))
   })
 
+  it('refuses a stream version or a schema version of 0: both count from 1', () => {
+    const note = recordedTestEvent('incident.note_added', { text: 'x' })
+    expect(decodeEvent({ ...note, version: 0 })).toMatchObject(E.left({ reason: 'invalid_envelope', message: expect.stringContaining('version') }))
+    expect(decodeEvent(recordedTestEvent('incident.note_added', { text: 'x' }, 0))).toMatchObject(E.left({ reason: 'invalid_envelope', message: expect.stringContaining('schemaVersion') }))
+    expect(decodeEvent({ ...note, version: 1 })).toEqual(E.right({ ...note, version: 1 }))
+  })
+
   it('upcasts an old schema version step by step to the current shape', () => {
-    // A realistic history: say version 0 of `incident.note_added` called the text `message`, and
-    // today's code reads version 1. The log keeps version 0; reading brings it up to date.
+    // A realistic history: say version 1 of `incident.note_added` called the text `message`, and
+    // a later release reads version 2. The log keeps version 1; reading brings it up to date.
     const messageToText: Upcaster = {
       type: 'incident.note_added',
-      fromVersion: 0,
+      fromVersion: 1,
       upcast: (data) => {
         const { message, ...rest } = data as { message: string }
         return { ...rest, text: message }
       },
     }
-    const old = recordedTestEvent('incident.note_added', { message: 'from the old days', postId: 'p1' }, 0)
-    expect(decodeEvent(old)).toMatchObject(E.left({ reason: 'unsupported_schema_version' }))
-    const decoded = createEventDecoder([messageToText])(old)
-    expect(decoded).toEqual(E.right({ ...old, schemaVersion: 1, data: { text: 'from the old days', postId: 'p1' } }))
+    const old = recordedTestEvent('incident.note_added', { message: 'from the old days', postId: 'p1' })
+    expect(createEventDecoder([], noteAtVersion2)(old)).toMatchObject(E.left({ reason: 'unsupported_schema_version' }))
+    const decoded = createEventDecoder([messageToText], noteAtVersion2)(old)
+    expect(decoded).toEqual(E.right({ ...old, schemaVersion: 2, data: { text: 'from the old days', postId: 'p1' } }))
   })
 
   it('reports an upcaster that throws on malformed old data as undecodable data, naming the step, instead of throwing', () => {
     const strict: Upcaster = {
       type: 'incident.note_added',
-      fromVersion: 0,
+      fromVersion: 1,
       upcast: (data) => {
         if (typeof (data as { message?: unknown }).message !== 'string') throw new Error('message is missing')
         return { text: (data as { message: string }).message }
       },
     }
-    expect(createEventDecoder([strict])(recordedTestEvent('incident.note_added', {}, 0))).toMatchObject(
-      E.left({ reason: 'invalid_data', message: expect.stringContaining('upcasting from schema version 0 failed: message is missing') }),
+    expect(createEventDecoder([strict], noteAtVersion2)(recordedTestEvent('incident.note_added', {}))).toMatchObject(
+      E.left({ reason: 'invalid_data', message: expect.stringContaining('upcasting from schema version 1 failed: message is missing') }),
     )
   })
 
   it('leaves the stored event as it was when an upcaster changes its input in place, and gives the current version', () => {
     const inPlace: Upcaster = {
       type: 'incident.note_added',
-      fromVersion: 0,
+      fromVersion: 1,
       upcast: (data) => {
         const note = data as { message?: string; text?: string }
         note.text = note.message
@@ -61,8 +72,8 @@ describe('decoding events', () => {
         return note
       },
     }
-    const old = recordedTestEvent('incident.note_added', { message: 'kept' }, 0)
-    expect(createEventDecoder([inPlace])(old)).toEqual(E.right({ ...old, schemaVersion: 1, data: { text: 'kept' } }))
+    const old = recordedTestEvent('incident.note_added', { message: 'kept' })
+    expect(createEventDecoder([inPlace], noteAtVersion2)(old)).toEqual(E.right({ ...old, schemaVersion: 2, data: { text: 'kept' } }))
     expect(old.data).toEqual({ message: 'kept' })
   })
 })

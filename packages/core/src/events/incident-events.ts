@@ -1,6 +1,6 @@
 import * as t from 'io-ts'
 import { ChecklistSectionSpec, Verbosity } from './checklist-shape.js'
-import { Id, IsoTimestamp, PositiveInt, withOptional } from './primitives.js'
+import { Id, IsoTimestamp, NonNegativeInt, withOptional } from './primitives.js'
 
 /**
  * The data of each `incident.*` event, schema version 1. These shapes are the public log format:
@@ -22,7 +22,7 @@ export const incidentEventData = {
       description: t.string,
       severity: t.string,
       /** Minutes without a status update before the commander is reminded (from the playbook). */
-      statusUpdateIntervalMinutes: PositiveInt,
+      statusUpdateIntervalMinutes: NonNegativeInt,
       /** Channels that receive a copy of every status update (from the playbook). */
       broadcastChannelIds: t.array(Id),
       verbosity: Verbosity,

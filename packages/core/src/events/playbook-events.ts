@@ -1,6 +1,6 @@
 import * as t from 'io-ts'
 import { PlaybookSectionSpec, Verbosity } from './checklist-shape.js'
-import { Id, PositiveInt, withOptional } from './primitives.js'
+import { Id, NonNegativeInt, withOptional } from './primitives.js'
 
 const playbookContent = {
   title: t.string,
@@ -10,7 +10,7 @@ const playbookContent = {
 export const playbookOptions = {
   description: t.string,
   defaultSeverity: t.string,
-  statusUpdateIntervalMinutes: PositiveInt,
+  statusUpdateIntervalMinutes: NonNegativeInt,
   broadcastChannelIds: t.array(Id),
   verbosity: Verbosity,
 }

@@ -37,12 +37,15 @@ export const isoTimestamp = (value: string | Date): IsoTimestamp => {
 export const Id = t.string
 /** An id a command names: the log reads any string (old logs stay readable), commands name someone. */
 export const NonEmptyId = t.refinement(t.string, (s) => s.length > 0, 'NonEmptyId')
-export const PositiveInt = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'NonNegativeInt')
+/** A whole number from 0: a position in a list, a number of minutes as the log keeps it. */
+export const NonNegativeInt = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 0, 'NonNegativeInt')
+/** A whole number from 1: a stream version or a schema version, which count from 1. */
+export const PositiveInt = t.refinement(t.number, (n) => Number.isInteger(n) && n >= 1, 'PositiveInt')
 
 /**
  * The most minutes a command may give for a due offset or a reminder interval: ten years. Far
  * beyond that a due date leaves the log's time format (year 10000 and later) and JavaScript's
- * dates throw. Stored events keep the plain `PositiveInt`, so that old logs stay readable.
+ * dates throw. Stored events keep the plain `NonNegativeInt`, so that old logs stay readable.
  */
 export const MAX_MINUTES = 10 * 366 * 24 * 60
 export const isMinutes = (n: number): boolean => Number.isInteger(n) && n >= 0 && n <= MAX_MINUTES

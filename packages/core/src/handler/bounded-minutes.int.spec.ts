@@ -29,7 +29,7 @@ const playbookWithDueOffset = (dueAfterMinutes: number): Command => ({
 describe('minutes beyond any date', () => {
   it.each(TOO_MANY)('refuses %d minutes as a playbook due offset or reminder interval', async (minutes) => {
     const { run } = setup()
-    expect(await run(playbookWithDueOffset(minutes))).toMatchObject(E.left({ _tag: 'InvalidCommand', field: 'checklists.s.a.dueAfterMinutes' }))
+    expect(await run(playbookWithDueOffset(minutes))).toMatchObject(E.left({ _tag: 'InvalidCommand', field: 'checklists.0.items.0.dueAfterMinutes' }))
     expect(await run({ type: 'StartIncident', incidentId: 'i', teamId: 't', name: 'x', statusUpdateIntervalMinutes: minutes })).toMatchObject(
       E.left({ _tag: 'InvalidCommand', field: 'statusUpdateIntervalMinutes' }),
     )

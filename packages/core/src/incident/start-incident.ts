@@ -6,7 +6,8 @@ import { domainEvent, type DomainEventOf } from '../events/catalogue.js'
 import type { ChecklistItemSpec, ChecklistSectionSpec } from '../events/checklist-shape.js'
 import { IsoTimestamp } from '../events/primitives.js'
 import { incidentError, type IncidentError } from '../errors.js'
-import { requireChecklistIds, requireCommandTime, requireId, requireMinutes, requireText } from './incident-guards.js'
+import { checkedChecklist, type ItemCheck } from './checked-checklist.js'
+import { requireCommandTime, requireId, requireMinutes } from './incident-guards.js'
 import { checklistIds, repeatedChecklistId } from './repeated-checklist-id.js'
 import type { PlaybookState } from '../playbook/playbook-state.js'
 import type { IncidentState } from './incident-state.js'
@@ -51,27 +52,12 @@ const checklistFromPlaybook = (playbook: PlaybookState, now: string): E.Either<I
   return E.right(sections)
 }
 
-/** An item as `AddItem` takes it: a due time on a day that exists, in the log's spelling, and a title, trimmed. */
-const startingItem = (s: number) => (i: number, item: ChecklistItemSpec): E.Either<IncidentError, ChecklistItemSpec> =>
+/** An item's due time as `AddItem` takes it: on a day that exists, in the log's spelling. */
+const startingItem: ItemCheck<ChecklistItemSpec> = (path, item) =>
   pipe(
-    E.Do,
-    E.apS('dueAt', requireCommandTime(`checklists.${s}.items.${i}.dueAt`, item.dueAt)),
-    E.apS('title', requireText(`checklists.${s}.items.${i}.title`, item.title)),
-    E.map(({ dueAt, title }) => ({ ...item, title, ...(dueAt === undefined ? {} : { dueAt }) })),
+    requireCommandTime(`${path}.dueAt`, item.dueAt),
+    E.map((dueAt) => (dueAt === undefined ? item : { ...item, dueAt })),
   )
-
-/** A section as `AddSection` takes it, a title trimmed, holding items as `AddItem` takes them. */
-const startingSection = (s: number, section: ChecklistSectionSpec): E.Either<IncidentError, ChecklistSectionSpec> =>
-  pipe(
-    E.Do,
-    E.apS('title', requireText(`checklists.${s}.title`, section.title)),
-    E.apS('items', E.traverseArrayWithIndex(startingItem(s))(section.items)),
-    E.map(({ title, items }) => ({ ...section, title, items: [...items] })),
-  )
-
-/** The checklist an incident starts with, every id, section and item as the checklist commands take them. */
-const startingChecklist = (sections: readonly ChecklistSectionSpec[]): E.Either<IncidentError, readonly ChecklistSectionSpec[]> =>
-  pipe(requireChecklistIds(sections), E.chain(E.traverseArrayWithIndex(startingSection)))
 
 const usablePlaybook = (command: CommandOf<'StartIncident'>, playbook: PlaybookState | undefined) => {
   const playbookId = command.playbookId
@@ -111,7 +97,7 @@ export const startIncident = (
   // Only the command's own sections are checked, so a refusal names the field as the command has
   // it: the playbook's were checked when it was written (a playbook an older release let hold an
   // empty id still starts incidents, as it did then).
-  const ownOrError = startingChecklist(command.checklists ?? [])
+  const ownOrError = checkedChecklist(command.checklists ?? [], startingItem)
   if (E.isLeft(ownOrError)) return ownOrError
   const checklists = [...fromPlaybook.right, ...ownOrError.right]
   const commanderId = requireId('commanderId', command.commanderId ?? context.actorId)

@@ -2,28 +2,40 @@ import * as E from 'fp-ts/lib/Either.js'
 import { pipe } from 'fp-ts/lib/function.js'
 import { unknownCommandType, type PlaybookCommand } from '../commands/command.js'
 import { domainEvent, type PlaybookEvent } from '../events/catalogue.js'
+import type { PlaybookItemSpec } from '../events/checklist-shape.js'
 import { incidentError, type IncidentError } from '../errors.js'
-import { requireChecklistIds, requireMinutes } from '../incident/incident-guards.js'
+import { checkedChecklist, type ItemCheck } from '../incident/checked-checklist.js'
+import { requireMinutes } from '../incident/incident-guards.js'
 import { checklistIds, repeatedChecklistId } from '../incident/repeated-checklist-id.js'
 import type { PlaybookState } from './playbook-state.js'
 
 type Content = Omit<Extract<PlaybookCommand, { type: 'UpdatePlaybook' }>, 'type' | 'playbookId'>
 
-/** Section and item ids must be unique within a playbook: incidents copy them as stable ids. */
+/** An item's due offset: whole minutes up to ten years, so that an incident can date it. */
+const playbookItem: ItemCheck<PlaybookItemSpec> = (path, item) =>
+  item.dueAfterMinutes === undefined
+    ? E.right(item)
+    : pipe(
+        requireMinutes(`${path}.dueAfterMinutes`, item.dueAfterMinutes),
+        E.map(() => item),
+      )
+
+/**
+ * The content as it is stored: titles trimmed, the checklist checked as `StartIncident` checks its
+ * own. Section and item ids must be unique within a playbook: incidents copy them as stable ids.
+ */
 const validateContent = (content: Content): E.Either<IncidentError, Content> => {
-  if (content.title.trim() === '') return E.left(incidentError('InvalidCommand', { field: 'title' }, 'title must not be empty'))
-  const emptyId = requireChecklistIds(content.checklists)
-  if (E.isLeft(emptyId)) return emptyId
-  const repeated = repeatedChecklistId(checklistIds(content.checklists))
+  const title = content.title.trim()
+  if (title === '') return E.left(incidentError('InvalidCommand', { field: 'title' }, 'title must not be empty'))
+  const checklists = checkedChecklist(content.checklists, playbookItem)
+  if (E.isLeft(checklists)) return checklists
+  const repeated = repeatedChecklistId(checklistIds(checklists.right))
   if (repeated !== undefined) return E.left(incidentError('InvalidCommand', { field: 'checklists' }, `id ${repeated} is used twice in the playbook`))
-  const tooManyMinutes = [
-    ...(content.statusUpdateIntervalMinutes !== undefined ? [requireMinutes('statusUpdateIntervalMinutes', content.statusUpdateIntervalMinutes)] : []),
-    ...content.checklists.flatMap((s) => s.items.flatMap((i) => (i.dueAfterMinutes !== undefined ? [requireMinutes(`checklists.${s.sectionId}.${i.itemId}.dueAfterMinutes`, i.dueAfterMinutes)] : []))),
-  ].find(E.isLeft)
-  if (tooManyMinutes) return tooManyMinutes
-  const untitled = content.checklists.flatMap((s) => [s, ...s.items]).find((x) => x.title.trim() === '')
-  if (untitled) return E.left(incidentError('InvalidCommand', { field: 'checklists' }, 'every section and item needs a title'))
-  return E.right({ ...content, title: content.title.trim() })
+  if (content.statusUpdateIntervalMinutes !== undefined) {
+    const interval = requireMinutes('statusUpdateIntervalMinutes', content.statusUpdateIntervalMinutes)
+    if (E.isLeft(interval)) return interval
+  }
+  return E.right({ ...content, title, checklists: [...checklists.right] })
 }
 
 const requireActivePlaybook = (state: PlaybookState, playbookId: string): E.Either<IncidentError, PlaybookState> => {
