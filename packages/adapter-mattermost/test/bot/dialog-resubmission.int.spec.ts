@@ -52,18 +52,18 @@ describe.skipIf(skipWithoutSharedSpec('dialog resubmission'))('a dialog submitte
     expect(await eventsOfType('incident.status_updated')).toHaveLength(2)
   })
 
-  it('with another name, the start dialog starts no second incident and says the first submission stands', async () => {
+  it('with another name, the start dialog starts no second incident and says it was already carried out', async () => {
     const dialog = await openDialog(h.fake.townSquare.id, 'start')
     const first = await h.fake.submitDialog({ userId: alice, channelId: h.fake.townSquare.id, submission: { name: 'Cache stampede' }, dialog })
     expect(first.closed).toBe(true)
     const edited = await h.fake.submitDialog({ userId: alice, channelId: h.fake.townSquare.id, submission: { name: 'Cache stampede on checkout' }, dialog })
     expect(edited.closed).toBe(false)
-    expect(edited.reply?.error).toContain('already submitted, with other values')
+    expect(edited.reply?.error).toContain('This dialog was already carried out')
     const started = (await eventsOfType('incident.started')).map((e) => (e.data as { name: string }).name)
     expect(started.filter((name) => name.startsWith('Cache stampede'))).toEqual(['Cache stampede'])
   })
 
-  it('with another title, the add-item dialog adds no second item and says the first submission stands', async () => {
+  it('with another title, the add-item dialog adds no second item and says it was already carried out', async () => {
     const channelId = await startIncidentThroughDialog(h, alice, { name: 'Cert expiry' })
     await h.fake.sendSlashCommand({ userId: alice, channelId, text: 'add section Renewal' })
     const dialog = await openDialog(channelId, 'add')
@@ -71,7 +71,7 @@ describe.skipIf(skipWithoutSharedSpec('dialog resubmission'))('a dialog submitte
     expect(first.closed).toBe(true)
     const edited = await h.fake.submitDialog({ userId: alice, channelId, submission: { title: 'Renew the wildcard certificate' }, dialog })
     expect(edited.closed).toBe(false)
-    expect(edited.reply?.error).toContain('already submitted, with other values')
+    expect(edited.reply?.error).toContain('This dialog was already carried out')
     const titles = (await eventsOfType('checklist.item_added')).map((e) => (e.data as { title: string }).title)
     expect(titles.filter((title) => title.startsWith('Renew'))).toEqual(['Renew the certificate'])
   })

@@ -16,10 +16,10 @@ export const CLOSE: DialogReply = {}
 
 /*
  * What a dialog makes is named by its nonce, so the incident or item is already there when the
- * same dialog comes back with other values: the first submission was carried out, and its values stand.
+ * same dialog comes back with other values (or while an earlier submission of it was carried out).
  */
 const ALREADY_SUBMITTED: DialogReply = {
-  error: 'This dialog was already submitted, with other values, and that first submission was carried out. Close it, and open the dialog again to make another.',
+  error: 'This dialog was already carried out: what it makes is there. Close it, and open the dialog again to make another.',
 }
 
 /* Commands name their fields as core does; a dialog's elements are named for the people filling it in. */

@@ -16,11 +16,11 @@ const INCIDENT_DIALOGS: ReadonlyMap<string, IncidentDialogSubmission> = new Map(
   [DIALOGS.addItem, submitAddItem],
 ])
 
-// The dialog stays open with these, so its fields are not lost; submitting again is safe (the nonce).
+// The dialog stays open with these, so its fields are not lost; submitting it again unchanged is safe (the nonce and the values name the command).
 const LATE: DialogReply = {
   error: 'This is taking longer than usual: your submission was received and is being carried out. Submit it again unchanged to see the outcome, or close the dialog: if it cannot be done, the bot tells you in a direct message.',
 }
-const FAILED: DialogReply = { error: 'Something went wrong while handling this submission. Submit it again in a moment: it is never carried out twice.' }
+const FAILED: DialogReply = { error: 'Something went wrong while handling this submission. Submit it again unchanged in a moment: it is never carried out twice.' }
 const INVALID: DialogReply = { error: 'This dialog is not valid any more; open it again.' }
 
 /** The words of a reply that keeps the dialog open: its error, else its errors under the elements. */

@@ -106,7 +106,7 @@ const writtenDeliveries = async (event: StoredEvent, context: DeliveryContext): 
   const deliveries: Delivery[] = []
   if (event.type === 'incident.status_reminder_sent') {
     if (incident.status !== 'active') return []
-    const button = (dm: string) => actionButton({ actionUrl: context.actionUrl, secret: context.secret, incidentId: incident.incidentId, channelId: dm }, 'statusdialog', undefined, 0, 'Post a status update')
+    const button = (postedIn: string) => actionButton({ actionUrl: context.actionUrl, secret: context.secret, incidentId: incident.incidentId, channelId: postedIn }, 'statusdialog', undefined, 0, 'Post a status update')
     return [
       {
         target: { userId: incident.commanderId },

@@ -114,12 +114,17 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
    */
   const postEach = async (event: StoredEvent, incident: IncidentRecord, deliveries: readonly TargetedDelivery[], attempt: DeliveryAttempt) => {
     for (const delivery of deliveries) {
+      // What is posted (a reminder's stand-in, say), so that a refusal names where it was refused.
+      let target = delivery.target
       try {
         const toPost = await deliveryToPost(event, incident, delivery)
-        if (toPost) await post(event, toPost, attempt)
+        if (toPost) {
+          target = toPost.target
+          await post(event, toPost, attempt)
+        }
       } catch (error) {
         if (!isRefusedForGood(error)) throw error
-        deps.logger.warn({ incidentId: incidentIdOfStream(event.streamId), eventId: event.id, type: event.type, ...delivery.target, err: String(error) }, 'Mattermost refused a post of this event; its other posts go on')
+        deps.logger.warn({ incidentId: incidentIdOfStream(event.streamId), eventId: event.id, type: event.type, ...target, err: String(error) }, 'Mattermost refused a post of this event; its other posts go on')
       }
     }
   }

@@ -188,6 +188,19 @@ describe('createNotifier', () => {
     expect(posts).toHaveLength(1)
   })
 
+  it("names the incident's channel when Mattermost refuses the reminder posted there for a commander who left", async () => {
+    const { run, notify, posts, failures, leftTeam, warnings } = await setUp()
+    await run(startForAssignees)
+    await run(link)
+    const [reminded] = await run(reminder)
+    leftTeam.add('alice')
+    failures.set('c1', [refusal(403)])
+    await notify(reminded!, { uncertain: false })
+    expect(posts).toEqual([])
+    expect(warnings).toEqual([expect.objectContaining({ eventId: reminded!.id, channelId: 'c1' })])
+    expect(warnings[0]).not.toHaveProperty('userId')
+  })
+
   it('retries a direct message when Mattermost cannot say who is on the team', async () => {
     const { run, notify, posts, teamMemberFailures } = await setUp()
     await run(startForAssignees)
