@@ -24,6 +24,12 @@ describe('starting an incident from a playbook', () => {
     expect(result).toMatchObject(E.right([{ type: 'incident.started', data: { checklists: [{ items: [{ itemId: 'a', assigneeId: '' }] }, { sectionId: 's2' }] } }]))
   })
 
+  it('trims the titles of a playbook stored with padded ones, as titles are stored today', async () => {
+    const { run } = await storedPlaybook([{ itemId: 'a', title: '  Page the DBA  ' }])
+    const result = await run({ type: 'StartIncident', incidentId: 'i', teamId: 't', name: 'x', playbookId: 'pb' })
+    expect(result).toMatchObject(E.right([{ type: 'incident.started', data: { checklists: [{ items: [{ itemId: 'a', title: 'Page the DBA' }] }, { sectionId: 's2' }] } }]))
+  })
+
   it("names a field of the command's own checklist as the command has it, after the playbook's sections", async () => {
     const { store, run } = await storedPlaybook([{ itemId: 'a', title: 'Page' }])
     const own = [{ sectionId: 'mine', title: 'Mine', items: [{ itemId: 'b', title: '  ' }] }]

@@ -45,9 +45,10 @@ const checklistFromPlaybook = (playbook: PlaybookState, now: string): E.Either<I
         const field = `playbook.${section.sectionId}.${item.itemId}.dueAfterMinutes`
         return E.left(incidentError('InvalidCommand', { field }, `${field} (${dueAfterMinutes}) gives a due date beyond any valid time`))
       }
-      items.push({ ...item, ...(dueAt !== undefined ? { dueAt } : {}) })
+      // Trimmed as titles are stored today: an older release stored a playbook's titles as typed.
+      items.push({ ...item, title: item.title.trim(), ...(dueAt !== undefined ? { dueAt } : {}) })
     }
-    sections.push({ sectionId: section.sectionId, title: section.title, items })
+    sections.push({ sectionId: section.sectionId, title: section.title.trim(), items })
   }
   return E.right(sections)
 }
