@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite'
 import type { WeeklyCount } from '../report/weekly-counts.js'
-import { inUnit, timeUnitFor } from './chart-scale.js'
+import { inUnit, timeUnitFor, type TimeUnit } from './chart-scale.js'
 import { largest } from '../report/largest.js'
 
 /** Axis options that keep a count axis on whole numbers (Vega-Lite has no minimum tick step). */
@@ -9,6 +9,13 @@ const countAxis = (highest: number) => ({ format: 'd', tickCount: Math.max(1, Ma
 const MAX_BINS = 12
 const NICE_STEPS = [1, 2, 5]
 
+/** One bar of a histogram: the values in `[from, to)`, the last bin also holding its `to`. */
+export interface HistogramBin {
+  readonly from: number
+  readonly to: number
+  readonly count: number
+}
+
 /**
  * Equal bins over `[0, highest]` with a round width (1, 2 or 5 times a power of ten), at most
  * {@link MAX_BINS} of them; each value counted in the bin that holds it.
@@ -16,7 +23,7 @@ const NICE_STEPS = [1, 2, 5]
  * @example
  * histogram([0.5, 1.5, 1.7], 1.7) // 9 bins of width 0.2; 0.5 is counted in { from: 0.4, to: 0.6 }
  */
-export const histogram = (values: readonly number[], highest: number): { from: number; to: number; count: number }[] => {
+export const histogram = (values: readonly number[], highest: number): HistogramBin[] => {
   const rough = Math.max(highest, Number.EPSILON) / MAX_BINS
   const power = 10 ** Math.floor(Math.log10(rough))
   const width = (NICE_STEPS.map((step) => step * power).find((step) => step >= rough) ?? 10 * power)
@@ -56,18 +63,26 @@ export const incidentsPerWeekSpec = (weeks: readonly WeeklyCount[]): TopLevelSpe
   },
 })
 
+/** Where the median and p90 rules of a distribution go, in milliseconds. */
+export interface DistributionMarks {
+  readonly median: number | null
+  readonly p90: number | null
+}
+
 /**
  * A histogram of durations (time to resolve by default) with the median and p90 marked. Bins are
- * computed here, so their edges are round numbers of the axis' unit.
+ * computed here, so their edges are round numbers of the axis' unit; they come back with the spec
+ * so that a text version of the chart counts the same bins.
  *
  * @example
- * const svg = await renderChartSvg(durationDistributionSpec(durations, { median, p90 }, 'time to resolve'))
+ * const { unit, bins, spec } = durationDistribution(durations, { median, p90 }, 'time to resolve')
+ * const svg = await renderChartSvg(spec)
  */
-export const durationDistributionSpec = (
+export const durationDistribution = (
   durations: readonly number[],
-  marks: { readonly median: number | null; readonly p90: number | null },
+  marks: DistributionMarks,
   metricName: string,
-): TopLevelSpec => {
+): { unit: TimeUnit; bins: HistogramBin[]; spec: TopLevelSpec } => {
   const unit = timeUnitFor(largest(durations, 1))
   const values = durations.map((ms) => inUnit(ms, unit))
   const bins = histogram(values, largest(values))
@@ -75,7 +90,7 @@ export const durationDistributionSpec = (
     ...(marks.median === null ? [] : [{ label: 'median', value: inUnit(marks.median, unit) }]),
     ...(marks.p90 === null ? [] : [{ label: 'p90', value: inUnit(marks.p90, unit) }]),
   ]
-  return {
+  const spec: TopLevelSpec = {
     width: 560,
     height: 200,
     layer: [
@@ -101,4 +116,17 @@ export const durationDistributionSpec = (
       },
     ],
   }
+  return { unit, bins, spec }
 }
+
+/**
+ * The spec of {@link durationDistribution} alone.
+ *
+ * @example
+ * const svg = await renderChartSvg(durationDistributionSpec(durations, { median, p90 }, 'time to resolve'))
+ */
+export const durationDistributionSpec = (
+  durations: readonly number[],
+  marks: DistributionMarks,
+  metricName: string,
+): TopLevelSpec => durationDistribution(durations, marks, metricName).spec

@@ -3,7 +3,7 @@ import type { PeriodSummary } from '../report/period-summary.js'
 import type { TeamReport } from '../report/team-report.js'
 import { chart, facts, paragraph, table, type Block, type DocumentSection, type RenderDocument } from './document.js'
 import { formatDuration, formatNumber, formatPercent, formatTimestamp, NOT_REACHED } from './format.js'
-import { durationDistributionSpec, incidentsPerWeekSpec } from './report-charts.js'
+import { durationDistribution, incidentsPerWeekSpec } from './report-charts.js'
 import { textBars } from './text-bars.js'
 
 const metricResult = (summary: PeriodSummary, metricName: string) => summary.metrics.find((result) => result.metric.name === metricName)
@@ -94,18 +94,19 @@ const durationsSection = (report: TeamReport): DocumentSection => {
     }),
   ]
   const resolve = metricResult(report.summary, TIME_TO_RESOLVE)
-  const resolved = report.incidents.flatMap((row) => {
+  const samples = report.incidents.flatMap((row) => {
     const ms = row.durations[TIME_TO_RESOLVE]
-    return ms === null || ms === undefined || ms < 0 ? [] : [{ name: row.name, ms }]
+    return ms === null || ms === undefined || ms < 0 ? [] : [ms]
   })
-  const samples = resolved.map((row) => row.ms)
   if (resolve !== undefined && samples.length > 0) {
+    const { unit, bins, spec } = durationDistribution(samples, resolve.summary, TIME_TO_RESOLVE)
     blocks.push(
       chart({
         title: `Distribution of ${TIME_TO_RESOLVE} (${describeMetricPair(resolve.metric)})`,
         description: `Histogram of ${TIME_TO_RESOLVE} over ${samples.length} incidents, with the median and p90 marked.`,
-        spec: durationDistributionSpec(samples, resolve.summary, TIME_TO_RESOLVE),
-        textLines: textBars(resolved.map((row) => ({ label: row.name, from: 0, to: row.ms, note: formatDuration(row.ms) }))),
+        spec,
+        // The same bins as the SVG, so the text stays a dozen lines however many incidents there are.
+        textLines: textBars(bins.map((bin) => ({ label: `${bin.from}–${bin.to} ${unit.name}`, from: 0, to: bin.count, note: String(bin.count) }))),
       }),
     )
   }
