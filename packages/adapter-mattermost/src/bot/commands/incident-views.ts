@@ -1,12 +1,10 @@
 import { incidentDetail, timeline } from '@incident-kit/projections'
 import type { CommandResponse } from '../../client/index.js'
 import { incidentView } from '../render/incident-view.js'
-import { timelineLines } from '../render/timeline-lines.js'
+import { timelineMessage } from '../render/timeline-message.js'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
 import { mentionsFor } from '../runtime/user-names.js'
 import { ephemeral, warning } from './replies.js'
-
-const MAX_TIMELINE_ENTRIES = 100
 
 /**
  * `info`: the incident's detail view with the checklist's buttons.
@@ -34,8 +32,5 @@ export const showTimeline = async (deps: BotDeps, incidentId: string): Promise<C
   if (!record) return warning('this incident is not known yet; try again in a moment')
   const actors = record.timeline.flatMap((r) => [r.actorId, ...['to', 'from', 'assigneeId', 'commanderId'].map((k) => (r.data as Record<string, unknown> | null)?.[k]).filter((v): v is string => typeof v === 'string')])
   const mention = await mentionsFor(deps.names, actors)
-  const entries = timeline(model, incidentId, { mention }) ?? []
-  const shown = entries.slice(-MAX_TIMELINE_ENTRIES)
-  const cut = entries.length > shown.length ? `_${entries.length - shown.length} earlier entries not shown._\n` : ''
-  return ephemeral(`#### Timeline of ${record.name}\n${cut}${timelineLines(shown).join('\n')}`)
+  return ephemeral(timelineMessage(record.name, timeline(model, incidentId, { mention }) ?? []))
 }

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import type { PlaybookRecord } from '@incident-kit/projections'
 import type { CommandResponse } from '../../client/index.js'
+import { fitWholeItems } from '../render/whole-items-that-fit.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { idFromKey } from '../runtime/delivery-ids.js'
 import { matchByTitle, sameTitle } from '../slash/match-by-title.js'
@@ -82,7 +83,9 @@ export const createPlaybook = async (deps: BotDeps, invocation: Invocation, draf
 }
 
 /**
- * `playbook list`: the team's playbooks, numbered.
+ * `playbook list`: the team's playbooks, numbered; as many whole lines as fit in a post. People
+ * pick a playbook by its number or its title, so the note after a cut list says how to reach the
+ * playbooks it leaves out.
  *
  * @example
  * await listPlaybooks(deps, invocation)
@@ -90,7 +93,13 @@ export const createPlaybook = async (deps: BotDeps, invocation: Invocation, draf
 export const listPlaybooks = async (deps: BotDeps, invocation: Invocation): Promise<CommandResponse> => {
   const playbooks = await teamPlaybooks(deps, invocation.teamId)
   if (playbooks.length === 0) return ephemeral('This team has no playbooks yet: `playbook create <title>` makes one.')
-  return ephemeral(['#### Playbooks', ...playbooks.map((p, i) => `${i + 1}. ${p.title}`)].join('\n'))
+  const lines = playbooks.map((p, i) => `${i + 1}. ${p.title}`)
+  return ephemeral(
+    fitWholeItems(lines, 'first', (shown, leftOut) => {
+      const more = `_${leftOut} more not shown (${shown.length + 1} to ${playbooks.length}): \`playbook show <words of its title>\` finds one by title._`
+      return ['#### Playbooks', ...shown, ...(leftOut > 0 ? ['', more] : [])].join('\n')
+    }),
+  )
 }
 
 /**

@@ -6,18 +6,26 @@ import {
   pastIncidents,
   precedingPeriods,
   renderReportMarkdown,
-  teamReportStreams,
 } from '@incident-kit/projections'
 import type { CommandResponse } from '../../client/index.js'
 import { fitMessage } from '../render/post-size.js'
+import { fitWholeItems } from '../render/whole-items-that-fit.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { mentionsFor } from '../runtime/user-names.js'
 import { type Invocation } from './invocation.js'
+import { reportWindowStreams } from './report-streams.js'
 import { ephemeral, warning } from './replies.js'
 
 const HISTORY_LIMIT = 20
 const minutes = (ms: number) => (ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`)
 const day = (iso: string) => iso.slice(0, 16).replace('T', ' ')
+
+const ACTIVE_TABLE = ['#### Active incidents', '| incident | commander | channel | severity | checklist | started (UTC) |', '| --- | --- | --- | --- | --- | --- |']
+const PAST_TABLE = ['#### Past incidents', '| incident | commander | playbook | severity | started (UTC) | duration | channel |', '| --- | --- | --- | --- | --- | --- | --- |']
+
+/** A table's heading lines, its rows, and a note after it: a blank line ends the table, else Markdown reads the note as a row. */
+const tableMessage = (heading: readonly string[], rows: readonly string[], note: string) =>
+  [...heading, ...rows].join('\n') + (note === '' ? '' : `\n\n_${note}_`)
 
 const teamBase = (deps: BotDeps, invocation: Invocation) =>
   invocation.teamDomain ? { baseUrl: `${deps.settings.mattermostUrl}/${invocation.teamDomain}` } : {}
@@ -38,7 +46,7 @@ export const listActive = async (deps: BotDeps, invocation: Invocation): Promise
   const rows = incidents.map(
     (i) => `| ${i.name} | ${mention(i.commanderId)} | ${channelCell(i.channel)} | ${i.severity ?? ''} | ${i.progress.done}/${i.progress.total} | ${day(i.startedAt)} |`,
   )
-  return ephemeral(['#### Active incidents', '| incident | commander | channel | severity | checklist | started (UTC) |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n'))
+  return ephemeral(fitWholeItems(rows, 'first', (shown, leftOut) => tableMessage(ACTIVE_TABLE, shown, leftOut > 0 ? `${leftOut} more active incidents not shown.` : '')))
 }
 
 /**
@@ -57,25 +65,28 @@ export const listHistory = async (deps: BotDeps, invocation: Invocation): Promis
   const rows = page.incidents.map(
     (i) => `| ${i.name} | ${mention(i.commanderId)} | ${i.playbookTitle ?? ''} | ${i.severity ?? ''} | ${day(i.startedAt)} | ${minutes(i.durationMs)} | ${channelCell(i.channel)} |`,
   )
-  const more = page.total > page.incidents.length ? `\n_${page.total - page.incidents.length} older incidents not shown._` : ''
-  return ephemeral(['#### Past incidents', '| incident | commander | playbook | severity | started (UTC) | duration | channel |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n') + more)
+  const older = page.total - page.incidents.length
+  return ephemeral(fitWholeItems(rows, 'first', (shown, leftOut) => tableMessage(PAST_TABLE, shown, leftOut > 0 ? `${leftOut} older incidents not shown.` : ''), older))
 }
 
 /**
  * `report`: the caller's team over the last 30 days (against the 30 before), rendered by the
  * projections' report: counts, time to resolve and other milestone pairs, slowest checklist items.
- * It reads the team's incident streams and the playbooks (the live model knows which), not the log
- * of every team: Mattermost waits on the reply, and the store's stream cache keeps repeated
+ * It reads the streams of the team's incidents that can count in those 60 days and their playbooks
+ * (the live model knows which, `reportWindowStreams`), not the log of every team nor the team's
+ * whole history: Mattermost waits on the reply, and the store's stream cache keeps repeated
  * reports to the events appended since.
  *
  * @example
  * await teamReport(deps, invocation)
  */
 export const teamReport = async (deps: BotDeps, invocation: Invocation): Promise<CommandResponse> => {
-  const streams = teamReportStreams(await deps.model.refresh(), invocation.teamId)
-  const events = (await Promise.all(streams.map((streamId) => deps.store.readStream(streamId)))).flat()
+  const model = await deps.model.refresh()
   const now = deps.clock.now()
-  const report = buildTeamReport(events, { teamId: invocation.teamId, period: precedingPeriods(now, DEFAULT_RECENT_DAYS).current, now })
+  const { current, previous } = precedingPeriods(now, DEFAULT_RECENT_DAYS)
+  const streams = reportWindowStreams(model, invocation.teamId, [current, previous])
+  const events = (await Promise.all(streams.map((streamId) => deps.store.readStream(streamId)))).flat()
+  const report = buildTeamReport(events, { teamId: invocation.teamId, period: current, now })
   if (E.isLeft(report)) return warning(report.left.message)
   const markdown = renderReportMarkdown(report.right)
   return ephemeral(fitMessage(markdown, '_(cut: run `incident-kit report` for the whole report)_'))
