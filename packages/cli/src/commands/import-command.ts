@@ -7,14 +7,22 @@ import { databaseUrlFor, removingCreatedSqliteFile } from '../cli/open-store.js'
 import { DATABASE_OPTION } from '../cli/option-parsers.js'
 import { importEventLog } from '../event-log/import-event-log.js'
 import { invalidLogError, readEventLogFile } from '../event-log/read-log-file.js'
-import { withProgress } from '../progress/progress-bar.js'
+import { withProgress, type Progress } from '../progress/progress-bar.js'
 
 interface ImportOptions {
   readonly db?: string
 }
 
-/** The bar runs twice over the file: reading (and checking) every line, then appending it. */
-const STEPS_PER_LINE = 2
+/**
+ * The passes of an import over the file's events, in order: one bar of a fixed total (each event
+ * once per pass) that every pass advances. A target that holds a store skips the check on the
+ * stand-in (its write checks first): the bar then moves on from reading to writing.
+ */
+const PASSES = ['reading', 'checking', 'writing'] as const
+
+/** Reports `done` of a pass over `events` events as the bar's progress through all the passes. */
+const passProgress = (progress: Progress, pass: (typeof PASSES)[number]) => (done: number, events: number) =>
+  progress.update(PASSES.indexOf(pass) * events + done, PASSES.length * events)
 
 /** `incident-kit import FILE`: appends a CloudEvents log to the store, all or nothing, idempotent. */
 export const registerImportCommand = (program: Command, context: CliContext) =>
@@ -32,19 +40,19 @@ export const registerImportCommand = (program: Command, context: CliContext) =>
         async (progress) => {
           const lines = await readEventLogFile(file, io.cwd, {
             writesStore: true,
-            onProgress: (read, total) => progress.update(read, total * STEPS_PER_LINE),
+            onProgress: passProgress(progress, 'reading'),
           })
           const url = await databaseUrlFor(options.db, io)
           return removingCreatedSqliteFile(url, () =>
             withStoreCreatedAfterChecks({
               open: (openOptions) => context.openStore(url, { ...openOptions, bulkWrite: true }),
               emptyStandIn: () => createInMemoryEventStore(),
-              check: (store) => importEventLog(store, lines),
-              write: (store) => importEventLog(store, lines, { onProgress: (done, total) => progress.update(total + done, total * STEPS_PER_LINE) }),
+              check: (store) => importEventLog(store, lines, { onProgress: passProgress(progress, 'checking') }),
+              write: (store) => importEventLog(store, lines, { onProgress: passProgress(progress, 'writing') }),
             }),
           )
         },
-        { stepsPerItem: STEPS_PER_LINE },
+        { stepsPerItem: PASSES.length },
       )
       if (E.isLeft(result)) throw invalidLogError(file, result.left, { writesStore: true })
       const { appended, alreadyPresent, streams } = result.right

@@ -14,9 +14,15 @@ export interface ImportResult {
 }
 
 export interface ImportEventLogOptions {
-  /** Called after each append with the number of events of the file handled so far. */
+  /** Called every `PROGRESS_EVERY_EVENTS` appended events, and after the last append, with the number of events of the file handled so far. */
   readonly onProgress?: (handled: number, total: number) => void
 }
+
+/*
+ * Not after every append: a bar estimates the time left from its last updates, and appends a few
+ * events each, thousands a second, would make those updates span milliseconds and the estimate jump.
+ */
+const PROGRESS_EVERY_EVENTS = 1000
 
 /** Consecutive lines of one stream and one command: the store appends them in one call. */
 interface AppendRun extends CommandRunKey {
@@ -127,8 +133,10 @@ export const importEventLog = async (
       recordedAt: first.recordedAt,
     })
     if (result.duplicate) throw failure(`line ${run.lines[0]!.line}: command ${run.commandId} was recorded by someone else during the import`)
+    const before = handled
     handled += run.lines.length
-    options.onProgress?.(handled, lines.length)
+    const crossedStep = Math.floor(handled / PROGRESS_EVERY_EVENTS) > Math.floor(before / PROGRESS_EVERY_EVENTS)
+    if (crossedStep || handled === lines.length) options.onProgress?.(handled, lines.length)
   }
   return E.right({
     appended: pending.length,

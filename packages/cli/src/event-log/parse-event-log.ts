@@ -4,8 +4,11 @@ import { sameCommandRun } from './command-runs.js'
 import { lineError, parseLogLine, type LogLine, type LogLineError } from './parse-log-line.js'
 
 export interface ParseEventLogOptions {
-  /** Called every so often with the number of lines read and the total, for progress bars. */
-  readonly onProgress?: (linesRead: number, totalLines: number) => void
+  /**
+   * Called every so often with the number of event lines (lines that are not blank) read and their
+   * total, for progress bars: on a valid log, the number of events.
+   */
+  readonly onProgress?: (eventLinesRead: number, eventLines: number) => void
 }
 
 interface StreamCursor {
@@ -14,6 +17,8 @@ interface StreamCursor {
 }
 
 const PROGRESS_EVERY_LINES = 1000
+
+const isBlank = (raw: string) => raw.trim() === ''
 
 /** Some Windows editors start UTF-8 files with U+FEFF; JSON.parse would call it an invisible "unexpected token". */
 const BYTE_ORDER_MARK = /^\uFEFF/
@@ -93,18 +98,21 @@ const orderProblems = (lines: readonly LogLine[]): LogLineError[] => {
  */
 export const parseEventLog = (text: string, options: ParseEventLogOptions = {}): E.Either<LogLineError[], LogLine[]> => {
   const rawLines = text.replace(BYTE_ORDER_MARK, '').split('\n')
+  // Progress counts events, as an import's later passes over them do: a blank (last) line is no step.
+  const eventLines = rawLines.filter((raw) => !isBlank(raw)).length
+  let eventLinesRead = 0
   const errors: LogLineError[] = []
   const lines: LogLine[] = []
   for (let index = 0; index < rawLines.length; index++) {
     const raw = (rawLines[index] ?? '').replace(/\r$/, '')
-    if (raw.trim() !== '') {
-      const parsed = parseLogLine(raw, index + 1)
-      if (E.isLeft(parsed)) errors.push(parsed.left)
-      else lines.push(parsed.right)
-    }
-    if ((index + 1) % PROGRESS_EVERY_LINES === 0) options.onProgress?.(index + 1, rawLines.length)
+    if (isBlank(raw)) continue
+    const parsed = parseLogLine(raw, index + 1)
+    if (E.isLeft(parsed)) errors.push(parsed.left)
+    else lines.push(parsed.right)
+    eventLinesRead++
+    if (eventLinesRead % PROGRESS_EVERY_LINES === 0) options.onProgress?.(eventLinesRead, eventLines)
   }
-  options.onProgress?.(rawLines.length, rawLines.length)
+  options.onProgress?.(eventLines, eventLines)
   // Order is checked only on a file whose every line is valid: a dropped line would fake a gap.
   if (errors.length > 0) return E.left(errors)
   if (lines.length === 0) return E.left([lineError(1, 'the file holds no events (it is empty)')])

@@ -1,10 +1,12 @@
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Writable } from 'node:stream'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import cliProgress from 'cli-progress'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { EXIT_OK } from '../cli/cli-errors.js'
 import { captureIo } from '../cli/cli-io.js'
-import { runCli } from '../cli/run-cli.js'
+import { openSqlStore, type OpenStore } from '../cli/open-store.js'
+import { runCli, type RunCliOptions } from '../cli/run-cli.js'
 import { logLine } from '../testing/log-lines.js'
 import { tempWorkspace, type TempWorkspace } from '../testing/temp-workspace.js'
 import { PROGRESS_MIN_TOTAL } from './progress-bar.js'
@@ -13,7 +15,10 @@ let ws: TempWorkspace
 beforeEach(() => {
   ws = tempWorkspace()
 })
-afterEach(() => ws.remove())
+afterEach(() => {
+  vi.restoreAllMocks()
+  ws.remove()
+})
 
 /** A log of `events` lines: an incident and notes on it. */
 const writeLog = (file: string, events: number) => {
@@ -26,7 +31,7 @@ const writeLog = (file: string, events: number) => {
 }
 
 /** Runs the CLI with stderr on a terminal stand-in: a stream that says it is a TTY and keeps what was written. */
-const runOnTerminal = async (argv: readonly string[]) => {
+const runOnTerminal = async (argv: readonly string[], options: RunCliOptions = {}) => {
   const chunks: string[] = []
   const stream = Object.assign(
     new Writable({
@@ -38,7 +43,7 @@ const runOnTerminal = async (argv: readonly string[]) => {
     { isTTY: true, columns: 100 },
   )
   const io = captureIo({ cwd: ws.dir })
-  const code = await runCli(argv, { ...io, stderr: { write: (t) => void stream.write(t), isTTY: true, stream } })
+  const code = await runCli(argv, { ...io, stderr: { write: (t) => void stream.write(t), isTTY: true, stream } }, options)
   return { code, stderr: chunks.join('') }
 }
 
@@ -54,11 +59,42 @@ describe('progress bars', () => {
     expect(piped.stderr).toBe(`imported ${PROGRESS_MIN_TOTAL + 501} events (0 already present) in 1 stream\n`)
   })
 
-  it('do not draw for an import of fewer lines than the minimum, though import counts each line twice', async () => {
+  it('do not draw for an import of fewer lines than the minimum, though import counts each line three times', async () => {
     writeLog('short.jsonl', PROGRESS_MIN_TOTAL - 500)
     const terminal = await runOnTerminal(['import', 'short.jsonl', '--db', 'sqlite:./a.db'])
     expect(terminal.code).toBe(EXIT_OK)
     expect(terminal.stderr).toBe(`imported ${PROGRESS_MIN_TOTAL - 500} events (0 already present) in 1 stream\n`)
+  })
+
+  it('of an import keep one total, move only forward, move while the file is checked, and end at the total', async () => {
+    writeLog('long.jsonl', PROGRESS_MIN_TOTAL + 501)
+    // A byte-order mark and a blank last line, as editors write them: neither is an event to count.
+    const file = join(ws.dir, 'long.jsonl')
+    writeFileSync(file, `\uFEFF${readFileSync(file, 'utf8')}\n`)
+
+    type Pass = 'reading' | 'checking' | 'writing'
+    let pass: Pass = 'reading'
+    // The import asks for the target once the file is read, then, for a new database, again once the checks on its empty stand-in pass.
+    const openStore: OpenStore = (url, options = {}) => {
+      pass = options.mustExist === true ? 'checking' : 'writing'
+      return openSqlStore(url, options)
+    }
+    // The bar draws at most a few times a second, so what it is given is recorded, not what it draws.
+    const shown: { value: number; total: number; pass: Pass }[] = []
+    const start = cliProgress.SingleBar.prototype.start
+    vi.spyOn(cliProgress.SingleBar.prototype, 'start').mockImplementation(function (this: cliProgress.SingleBar, ...args) {
+      const record = (total: number, value: number) => void shown.push({ value, total, pass })
+      this.on('start', record).on('update', record)
+      start.apply(this, args)
+    })
+
+    expect((await runOnTerminal(['import', 'long.jsonl', '--db', 'sqlite:./a.db'], { openStore })).code).toBe(EXIT_OK)
+    const values = shown.map((state) => state.value)
+    const lastValueIn = (wanted: Pass) => shown.filter((state) => state.pass === wanted).at(-1)?.value
+    expect(new Set(shown.map((state) => state.total)).size).toBe(1)
+    expect(values).toEqual([...values].sort((a, b) => a - b))
+    expect(values.at(-1)).toBe(shown[0]!.total)
+    expect(lastValueIn('checking')).toBeGreaterThan(lastValueIn('reading')!)
   })
 
   it('draw for a copy of a large store', async () => {

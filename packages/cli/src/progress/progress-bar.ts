@@ -15,8 +15,8 @@ export const PROGRESS_MIN_TOTAL = 2000
 
 export interface ProgressOptions {
   /**
-   * How many steps of `update`'s total each item takes (`import` reads every line, then appends
-   * it: 2), so that a bar appears from `PROGRESS_MIN_TOTAL` items whatever the steps. 1 by default.
+   * How many steps of `update`'s total each item takes (`import` reads, checks and writes every
+   * event: 3), so that a bar appears from `PROGRESS_MIN_TOTAL` items whatever the steps. 1 by default.
    */
   readonly stepsPerItem?: number
 }
