@@ -18,7 +18,7 @@ export interface DemoRunResult {
  * stopped.
  *
  * @example
- * await runDemoScenario(createInMemoryEventStore()) // { stepsAppended: 35, stepsTotal: 35 }
+ * await runDemoScenario(createInMemoryEventStore()) // { stepsAppended: 39, stepsTotal: 39 }
  */
 export const runDemoScenario = async (store: EventStore): Promise<DemoRunResult> => {
   const clock = manualClock(`${DEMO_DAY}T08:50:00.000Z`)

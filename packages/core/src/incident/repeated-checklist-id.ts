@@ -9,7 +9,7 @@ interface ChecklistIds {
  * incident (`usedIds`), so the list mixes both.
  *
  * @example
- * checklistIds([{ sectionId: 's', title: 'S', items: [{ itemId: 'a', title: 'A' }] }]) // ['s', 'a']
+ * checklistIds([{ sectionId: 's', items: [{ itemId: 'a' }] }]) // ['s', 'a']
  */
 export const checklistIds = (sections: readonly ChecklistIds[]): string[] =>
   sections.flatMap((s) => [s.sectionId, ...s.items.map((i) => i.itemId)])
@@ -20,7 +20,7 @@ export const checklistIds = (sections: readonly ChecklistIds[]): string[] =>
  * an `incident.started` that carries one, which every view would otherwise list twice.
  *
  * @example
- * repeatedChecklistId(checklistIds([{ sectionId: 's', title: 'S', items: [{ itemId: 'a', title: 'A' }, { itemId: 'a', title: 'B' }] }])) // 'a'
+ * repeatedChecklistId(checklistIds([{ sectionId: 's', items: [{ itemId: 'a' }, { itemId: 'a' }] }])) // 'a'
  */
 export const repeatedChecklistId = (ids: readonly string[]): string | undefined => {
   const seen = new Set<string>()

@@ -60,7 +60,7 @@ const sentences: Record<string, Sentence> = {
  * @example
  * const titles = titlesOverTime(incident.timeline)
  * timelineText(incident.timeline[5]!, titles[5]!) // "@alice checked 'Roll back deploy'"
- * timelineText(record, titles, (id) => `@${usernames[id]}`)
+ * timelineText(incident.timeline[5]!, titles[5]!, (id) => `@${usernames[id]}`)
  */
 export const timelineText = (record: TimelineRecord, titles: TitlesAtTheTime, mention: Mention = defaultMention): string => {
   const who = mention(record.actorId)
