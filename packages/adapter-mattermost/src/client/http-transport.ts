@@ -8,7 +8,7 @@ import type { MattermostLogger } from './logger.js'
 import { redactedCause, type Redactor } from './redact.js'
 import { retryDelayMs } from './retry-delay.js'
 import type { RetryPolicy } from './retry-policy.js'
-import { isSafeToRepeat } from './retry-safety.js'
+import { TOO_MANY_REQUESTS, isSafeToRepeat } from './retry-safety.js'
 
 export interface HttpRequest {
   readonly method: string
@@ -46,7 +46,6 @@ type Attempt =
   | { readonly kind: 'network'; readonly error: unknown }
 
 const NOT_IMPLEMENTED = 501
-const TOO_MANY_REQUESTS = 429
 
 /** 429 and 5xx (but 501: a disabled feature stays disabled) are worth another try. */
 const isRetryableStatus = (status: number): boolean =>

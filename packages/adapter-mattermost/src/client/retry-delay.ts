@@ -1,10 +1,10 @@
 import type { RetryPolicy } from './retry-policy.js'
+import { TOO_MANY_REQUESTS } from './retry-safety.js'
 
 const MS_PER_SECOND = 1000
 /** `X-RateLimit-Reset` above this is an epoch in seconds (the spec's reading), below it a delay. */
 const EPOCH_SECONDS_THRESHOLD = 1_000_000_000
 
-const TOO_MANY_REQUESTS = 429
 
 /** The retryable answer a delay is computed for; absent after a network failure. */
 export interface RetriedAnswer {

@@ -8,7 +8,8 @@ export interface RepeatableRequest {
 /** A retryable answer (429, 5xx) or a network failure, attempt timeouts included. */
 export type FailedAttempt = { readonly status: number } | { readonly error: unknown }
 
-const TOO_MANY_REQUESTS = 429
+/** Mattermost's rate limit: the one answer that says the request was not carried out. */
+export const TOO_MANY_REQUESTS = 429
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'])
 /**
  * Connection errors raised before a single byte of the request left: no TCP connection was made.

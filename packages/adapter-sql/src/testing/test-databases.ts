@@ -131,13 +131,5 @@ export const describeEachDatabase = (label: string, body: (fresh: () => TestData
  * await createSqlEventStore({ url: `${POSTGRES_TEST_URL}?application_name=${schema}`, schema })
  * await cutConnections(schema)
  */
-export const cutConnections = async (applicationName: string): Promise<number> => {
-  const admin = new pg.Client({ connectionString: POSTGRES_TEST_URL })
-  admin.on('error', () => undefined)
-  await admin.connect()
-  try {
-    return (await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName])).rowCount ?? 0
-  } finally {
-    await admin.end()
-  }
-}
+export const cutConnections = (applicationName: string): Promise<number> =>
+  withTestClient(async (admin) => (await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName])).rowCount ?? 0)

@@ -21,8 +21,10 @@ interface ImportOptions {
 const PASSES = ['reading', 'checking', 'writing'] as const
 
 /** Reports `done` of a pass over `events` events as the bar's progress through all the passes. */
-const passProgress = (progress: Progress, pass: (typeof PASSES)[number]) => (done: number, events: number) =>
-  progress.update(PASSES.indexOf(pass) * events + done, PASSES.length * events)
+const passProgress = (progress: Progress, pass: (typeof PASSES)[number]) => {
+  const passesBefore = PASSES.indexOf(pass)
+  return (done: number, events: number) => progress.update(passesBefore * events + done, PASSES.length * events)
+}
 
 /** `incident-kit import FILE`: appends a CloudEvents log to the store, all or nothing, idempotent. */
 export const registerImportCommand = (program: Command, context: CliContext) =>

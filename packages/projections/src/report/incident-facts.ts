@@ -84,8 +84,9 @@ const startingChecklist = (incident: IncidentRecord): SectionShape[] => {
  * section the same ids as a section the playbook had), the longer is taken: nothing tells them apart.
  */
 const playbookItemIds = (incident: IncidentRecord, playbook: PlaybookRecord | undefined): ReadonlySet<string> => {
+  if (playbook === undefined) return new Set()
   const starting = startingChecklist(incident)
-  const copied = (playbook?.checklistVersions ?? [])
+  const copied = playbook.checklistVersions
     .filter((version) => beginsWith(starting, version))
     .reduce<readonly SectionShape[]>((longest, version) => (version.length > longest.length ? version : longest), [])
   return new Set(copied.flatMap((section) => section.itemIds))

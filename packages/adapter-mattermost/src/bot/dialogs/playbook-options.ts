@@ -1,7 +1,7 @@
 import type { PlaybookRecord } from '@incident-kit/projections'
 import { TEXT_LIMITS } from '../commands/text-limits.js'
 import { firstRunes } from '../render/post-size.js'
-import { sameTitle } from '../slash/match-by-title.js'
+import { titleKey } from '../slash/match-by-title.js'
 
 /**
  * The start dialog's playbook options, labelled by title. A title another option shares (a
@@ -15,9 +15,13 @@ import { sameTitle } from '../slash/match-by-title.js'
  */
 export const playbookOptions = (playbooks: readonly Pick<PlaybookRecord, 'playbookId' | 'title'>[]): { text: string; value: string }[] => {
   const labels = playbooks.map((p) => firstRunes(p.title, TEXT_LIMITS.playbookTitle))
+  // Each label's key once, counted: comparing every label with every other would split titles n² times.
+  const keys = labels.map(titleKey)
+  const labelsPerKey = new Map<string, number>()
+  for (const key of keys) labelsPerKey.set(key, (labelsPerKey.get(key) ?? 0) + 1)
   return playbooks.map((p, index) => {
     const label = labels[index]!
-    const shared = labels.some((other, i) => i !== index && sameTitle(other, label))
+    const shared = labelsPerKey.get(keys[index]!)! > 1
     return { text: shared ? `${label} (#${index + 1})` : label, value: p.playbookId }
   })
 }

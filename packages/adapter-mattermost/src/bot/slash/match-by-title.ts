@@ -48,15 +48,20 @@ export const matchByTitle = <T>(candidates: readonly T[], titleOf: (candidate: T
 }
 
 /**
- * Whether two titles are one as far as `matchByTitle` can tell: typing either in full would match
- * both, so neither could be named by its title. Titles without a letter or digit (`🔥`) have no
- * words to compare; their trimmed text, case aside, is all that tells them apart.
+ * What `matchByTitle` can tell of a title: two titles with the same key would both match either
+ * typed in full. Titles without a letter or digit (`🔥`) have no words to compare; their trimmed
+ * text, case aside, is all that tells them apart (marked so that it never equals a title's words).
+ *
+ * @example
+ * titleKey('  db-Outage ') === titleKey('DB outage') // true
+ */
+export const titleKey = (title: string): string => fullTitle(title) || `\u0000${title.trim().toLowerCase()}`
+
+/**
+ * Whether two titles are one as far as `matchByTitle` can tell, so neither could be named by its title.
  *
  * @example
  * sameTitle('DB outage', '  db-Outage ') // true
  * sameTitle('DB outage', 'DB outages') // false
  */
-export const sameTitle = (a: string, b: string): boolean => {
-  const [fullA, fullB] = [fullTitle(a), fullTitle(b)]
-  return fullA === '' && fullB === '' ? a.trim().toLowerCase() === b.trim().toLowerCase() : fullA === fullB
-}
+export const sameTitle = (a: string, b: string): boolean => titleKey(a) === titleKey(b)
