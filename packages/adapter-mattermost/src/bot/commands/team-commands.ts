@@ -6,6 +6,7 @@ import {
   pastIncidents,
   precedingPeriods,
   renderReportMarkdown,
+  teamReportStreams,
 } from '@incident-kit/projections'
 import type { CommandResponse } from '../../client/index.js'
 import { fitMessage } from '../render/post-size.js'
@@ -13,7 +14,6 @@ import { fitWholeItems } from '../render/whole-items-that-fit.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { mentionsFor } from '../runtime/user-names.js'
 import { type Invocation } from './invocation.js'
-import { reportWindowStreams } from './report-streams.js'
 import { ephemeral, warning } from './replies.js'
 
 const HISTORY_LIMIT = 20
@@ -73,7 +73,7 @@ export const listHistory = async (deps: BotDeps, invocation: Invocation): Promis
  * `report`: the caller's team over the last 30 days (against the 30 before), rendered by the
  * projections' report: counts, time to resolve and other milestone pairs, slowest checklist items.
  * It reads the streams of the team's incidents that can count in those 60 days and their playbooks
- * (the live model knows which, `reportWindowStreams`), not the log of every team nor the team's
+ * (the live model knows which, `teamReportStreams`), not the log of every team nor the team's
  * whole history: Mattermost waits on the reply, and the store's stream cache keeps repeated
  * reports to the events appended since.
  *
@@ -84,7 +84,7 @@ export const teamReport = async (deps: BotDeps, invocation: Invocation): Promise
   const model = await deps.model.refresh()
   const now = deps.clock.now()
   const { current, previous } = precedingPeriods(now, DEFAULT_RECENT_DAYS)
-  const streams = reportWindowStreams(model, invocation.teamId, [current, previous])
+  const streams = teamReportStreams(model, invocation.teamId, undefined, [current, previous])
   const events = (await Promise.all(streams.map((streamId) => deps.store.readStream(streamId)))).flat()
   const report = buildTeamReport(events, { teamId: invocation.teamId, period: current, now })
   if (E.isLeft(report)) return warning(report.left.message)

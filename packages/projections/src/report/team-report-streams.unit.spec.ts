@@ -1,8 +1,11 @@
 import { createCommandHandler, createInMemoryEventStore, incidentStreamId, manualClock, playbookStreamId, readWholeLog, uuidGenerator, type Command, type EventStore } from '@incident-kit/core'
-import { buildReadModel, buildTeamReport, DEFAULT_RECENT_DAYS, precedingPeriods, renderReportMarkdown, teamReportStreams } from '@incident-kit/projections'
 import * as E from 'fp-ts/lib/Either.js'
 import { describe, expect, it } from 'vitest'
-import { reportWindowStreams } from './report-streams.js'
+import { buildReadModel } from '../model/build-read-model.js'
+import { renderReportMarkdown } from '../render/render-report.js'
+import { precedingPeriods } from './report-period.js'
+import { DEFAULT_RECENT_DAYS, buildTeamReport } from './team-report.js'
+import { teamReportStreams } from './team-report-streams.js'
 
 const NOW = '2026-06-30T00:00:00.000Z'
 const { current, previous } = precedingPeriods(NOW, DEFAULT_RECENT_DAYS)
@@ -51,12 +54,12 @@ const reportFrom = async (store: EventStore, streams: readonly string[]) => {
   return report.right
 }
 
-describe('reportWindowStreams', () => {
+describe('teamReportStreams over periods', () => {
   it('gives the same report as every stream of the team, reading only the incidents that can count in its windows', async () => {
     const store = await writeLog()
     const model = buildReadModel(await readWholeLog(store))
     if (E.isLeft(model)) throw new Error('the log does not fold')
-    const narrowed = reportWindowStreams(model.right, 'ops', [current, previous])
+    const narrowed = teamReportStreams(model.right, 'ops', undefined, [current, previous])
     const everyStream = await reportFrom(store, teamReportStreams(model.right, 'ops'))
     expect(await reportFrom(store, narrowed)).toEqual(everyStream)
     expect(renderReportMarkdown(await reportFrom(store, narrowed))).toBe(renderReportMarkdown(everyStream))
