@@ -19,8 +19,12 @@ export interface StoreCreatedAfterChecksOptions<C extends EventStore, S extends 
   readonly emptyStandIn: () => C
   /** The write's checks, run on the stand-in: a write that passes them there writes into it, which is thrown away. */
   readonly check: (store: C) => Promise<E.Either<L, unknown>>
-  /** The write itself (an import, a copy), which checks again before writing anything. */
-  readonly write: (store: S) => Promise<E.Either<L, R>>
+  /**
+   * The write itself (an import, a copy), which checks again before writing anything. `checked`
+   * says whether the checks ran on the stand-in first (the target held no store): then the write's
+   * own are quick, against a store that is still empty.
+   */
+  readonly write: (store: S, run: { readonly checked: boolean }) => Promise<E.Either<L, R>>
 }
 
 /**
@@ -46,17 +50,19 @@ export const withStoreCreatedAfterChecks = async <C extends EventStore, S extend
   write,
 }: StoreCreatedAfterChecksOptions<C, S, L, R>): Promise<E.Either<L, R>> => {
   let store: S
+  let checked = false
   try {
     store = await open({ mustExist: true })
   } catch (error) {
     if (!(await holdsNoStore(error))) throw error
     const standIn = emptyStandIn()
-    const checked = await check(standIn).finally(() => standIn.close())
-    if (E.isLeft(checked)) return checked
+    const onStandIn = await check(standIn).finally(() => standIn.close())
+    if (E.isLeft(onStandIn)) return onStandIn
+    checked = true
     store = await open({})
   }
   try {
-    return await write(store)
+    return await write(store, { checked })
   } finally {
     await store.close()
   }

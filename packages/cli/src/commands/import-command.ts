@@ -15,8 +15,8 @@ interface ImportOptions {
 
 /**
  * The passes of an import over the file's events, in order: one bar of a fixed total (each event
- * once per pass) that every pass advances. A target that holds a store skips the check on the
- * stand-in (its write checks first): the bar then moves on from reading to writing.
+ * once per pass) that every pass advances. On a new database the check is the import into its
+ * empty stand-in; on a database that holds a store, the comparison with the events stored there.
  */
 const PASSES = ['reading', 'checking', 'writing'] as const
 
@@ -50,7 +50,11 @@ export const registerImportCommand = (program: Command, context: CliContext) =>
               open: (openOptions) => context.openStore(url, { ...openOptions, bulkWrite: true }),
               emptyStandIn: () => createInMemoryEventStore(),
               check: (store) => importEventLog(store, lines, { onProgress: passProgress(progress, 'checking') }),
-              write: (store) => importEventLog(store, lines, { onProgress: passProgress(progress, 'writing') }),
+              write: (store, { checked }) =>
+                importEventLog(store, lines, {
+                  onProgress: passProgress(progress, 'writing'),
+                  ...(checked ? {} : { onCheckProgress: passProgress(progress, 'checking') }),
+                }),
             }),
           )
         },

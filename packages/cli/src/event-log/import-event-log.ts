@@ -14,8 +14,17 @@ export interface ImportResult {
 }
 
 export interface ImportEventLogOptions {
-  /** Called every `PROGRESS_EVERY_EVENTS` appended events, and after the last append, with the number of events of the file handled so far. */
+  /**
+   * Called every `PROGRESS_EVERY_EVENTS` appended events, and once all are written, with the number
+   * of events of the file handled so far (those already present count from the start).
+   */
   readonly onProgress?: (handled: number, total: number) => void
+  /**
+   * Called as the file's events are compared with the store's, before anything is written, with
+   * the number compared so far: on a store that holds most of the file (a re-import), the
+   * comparison is most of the work.
+   */
+  readonly onCheckProgress?: (checked: number, total: number) => void
 }
 
 /*
@@ -80,15 +89,32 @@ const groupByStream = (lines: readonly LogLine[]) => {
   return byStream
 }
 
+/** Calls `report` with a running count each time it crosses a multiple of `PROGRESS_EVERY_EVENTS`, and at `total`. */
+const steppedProgress = (total: number, report: ((done: number, total: number) => void) | undefined) => {
+  let done = 0
+  return (more: number) => {
+    const before = done
+    done += more
+    const crossedStep = Math.floor(done / PROGRESS_EVERY_EVENTS) > Math.floor(before / PROGRESS_EVERY_EVENTS)
+    if (crossedStep || done === total) report?.(done, total)
+  }
+}
+
 /** Every check that needs the store, done before anything is written. */
-const planImport = async (store: EventStore, lines: readonly LogLine[]): Promise<E.Either<LogLineError[], { runs: AppendRun[]; pending: LogLine[]; streams: number }>> => {
+const planImport = async (
+  store: EventStore,
+  lines: readonly LogLine[],
+  onCheckProgress: ImportEventLogOptions['onCheckProgress'],
+): Promise<E.Either<LogLineError[], { runs: AppendRun[]; pending: LogLine[]; streams: number }>> => {
   const errors: LogLineError[] = []
   const toAppend = new Set<LogLine>()
   const streams = groupByStream(lines)
+  const compared = steppedProgress(lines.length, onCheckProgress)
   for (const [streamId, streamLines] of streams) {
     const checked = checkAgainstStream(streamLines, await store.readStream(streamId))
     if (E.isLeft(checked)) errors.push(checked.left)
     else checked.right.forEach((line) => toAppend.add(line))
+    compared(streamLines.length)
   }
   const pending = lines.filter((line) => toAppend.has(line))
   // Only what is still to append can collide with an id stored elsewhere: a re-import reads no log.
@@ -122,10 +148,12 @@ export const importEventLog = async (
   lines: readonly LogLine[],
   options: ImportEventLogOptions = {},
 ): Promise<E.Either<LogLineError[], ImportResult>> => {
-  const plan = await planImport(store, lines)
+  const plan = await planImport(store, lines, options.onCheckProgress)
   if (E.isLeft(plan)) return plan
   const { runs, pending, streams } = plan.right
-  let handled = lines.length - pending.length
+  const handled = steppedProgress(lines.length, options.onProgress)
+  // A file the store already holds entirely appends nothing: its progress is complete at once.
+  handled(lines.length - pending.length)
   for (const run of runs) {
     const first = run.lines[0]!.event
     const result = await store.appendToStream(run.streamId, run.lines.map(toEnvelope), {
@@ -133,10 +161,7 @@ export const importEventLog = async (
       recordedAt: first.recordedAt,
     })
     if (result.duplicate) throw failure(`line ${run.lines[0]!.line}: command ${run.commandId} was recorded by someone else during the import`)
-    const before = handled
-    handled += run.lines.length
-    const crossedStep = Math.floor(handled / PROGRESS_EVERY_EVENTS) > Math.floor(before / PROGRESS_EVERY_EVENTS)
-    if (crossedStep || handled === lines.length) options.onProgress?.(handled, lines.length)
+    handled(run.lines.length)
   }
   return E.right({
     appended: pending.length,

@@ -66,20 +66,18 @@ describe('progress bars', () => {
     expect(terminal.stderr).toBe(`imported ${PROGRESS_MIN_TOTAL - 500} events (0 already present) in 1 stream\n`)
   })
 
-  it('of an import keep one total, move only forward, move while the file is checked, and end at the total', async () => {
-    writeLog('long.jsonl', PROGRESS_MIN_TOTAL + 501)
-    // A byte-order mark and a blank last line, as editors write them: neither is an event to count.
-    const file = join(ws.dir, 'long.jsonl')
-    writeFileSync(file, `\uFEFF${readFileSync(file, 'utf8')}\n`)
-
-    type Pass = 'reading' | 'checking' | 'writing'
+  type Pass = 'reading' | 'checking' | 'writing'
+  /**
+   * Runs an import on a terminal, recording what its bar is given (it draws at most a few times a
+   * second) and which pass the import was in: it asks for the target once the file is read, then,
+   * for a new database, again once the checks on its empty stand-in pass.
+   */
+  const importShowing = async (file: string, db: string) => {
     let pass: Pass = 'reading'
-    // The import asks for the target once the file is read, then, for a new database, again once the checks on its empty stand-in pass.
     const openStore: OpenStore = (url, options = {}) => {
       pass = options.mustExist === true ? 'checking' : 'writing'
       return openSqlStore(url, options)
     }
-    // The bar draws at most a few times a second, so what it is given is recorded, not what it draws.
     const shown: { value: number; total: number; pass: Pass }[] = []
     const start = cliProgress.SingleBar.prototype.start
     vi.spyOn(cliProgress.SingleBar.prototype, 'start').mockImplementation(function (this: cliProgress.SingleBar, ...args) {
@@ -87,14 +85,42 @@ describe('progress bars', () => {
       this.on('start', record).on('update', record)
       start.apply(this, args)
     })
+    const { code } = await runOnTerminal(['import', file, '--db', db], { openStore })
+    vi.restoreAllMocks()
+    return { code, shown }
+  }
 
-    expect((await runOnTerminal(['import', 'long.jsonl', '--db', 'sqlite:./a.db'], { openStore })).code).toBe(EXIT_OK)
+  /** One total, only forward, ending at the total. */
+  const expectOneForwardBar = (shown: readonly { value: number; total: number }[]) => {
     const values = shown.map((state) => state.value)
-    const lastValueIn = (wanted: Pass) => shown.filter((state) => state.pass === wanted).at(-1)?.value
     expect(new Set(shown.map((state) => state.total)).size).toBe(1)
     expect(values).toEqual([...values].sort((a, b) => a - b))
     expect(values.at(-1)).toBe(shown[0]!.total)
+  }
+
+  it('of an import keep one total, move only forward, move while the file is checked, and end at the total', async () => {
+    writeLog('long.jsonl', PROGRESS_MIN_TOTAL + 501)
+    // A byte-order mark and a blank last line, as editors write them: neither is an event to count.
+    const file = join(ws.dir, 'long.jsonl')
+    writeFileSync(file, `\uFEFF${readFileSync(file, 'utf8')}\n`)
+
+    const { code, shown } = await importShowing('long.jsonl', 'sqlite:./a.db')
+    expect(code).toBe(EXIT_OK)
+    expectOneForwardBar(shown)
+    const lastValueIn = (wanted: Pass) => shown.filter((state) => state.pass === wanted).at(-1)?.value
     expect(lastValueIn('checking')).toBeGreaterThan(lastValueIn('reading')!)
+  })
+
+  it('of a re-import move while the file is compared with the store, and end at the total though nothing is written', async () => {
+    const events = PROGRESS_MIN_TOTAL + 501
+    writeLog('long.jsonl', events)
+    expect((await ws.run(['import', 'long.jsonl', '--db', 'sqlite:./a.db'])).code).toBe(EXIT_OK)
+
+    const { code, shown } = await importShowing('long.jsonl', 'sqlite:./a.db')
+    expect(code).toBe(EXIT_OK)
+    expectOneForwardBar(shown)
+    // Reading ends at a third of the bar; the comparison with the store brings it to two thirds.
+    expect(shown.map((state) => state.value)).toContain(2 * events)
   })
 
   it('draw for a copy of a large store', async () => {
