@@ -53,7 +53,8 @@ const isRetryableStatus = (status: number): boolean =>
 
 /**
  * Builds the retrying HTTP layer under the Mattermost client: exponential backoff with full
- * jitter, server hints (`Retry-After`, `X-RateLimit-Reset`) honoured, each attempt bounded by the
+ * jitter, server hints (`Retry-After`, `X-RateLimit-Reset`) honoured but capped at
+ * `MAX_SERVER_HINT_MS` (as is the `retryAfterMs` a give-up reports), each attempt bounded by the
  * policy's timeout and by what is left of the total time budget, all bounded by attempts. A POST
  * not marked `idempotent` is only sent again when the failure proves it was never carried out. Every text it logs or throws
  * passes through `redact`.

@@ -4,7 +4,7 @@ import { isMattermostRequestError, isMattermostUnavailable } from './errors.js'
 import { createHttpTransport } from './http-transport.js'
 import { silentLogger } from './logger.js'
 import { createRedactor } from './redact.js'
-import { retryDelayMs } from './retry-delay.js'
+import { MAX_SERVER_HINT_MS, retryDelayMs } from './retry-delay.js'
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js'
 
 type Scripted = Response | Error
@@ -63,6 +63,27 @@ describe('retrying HTTP transport', () => {
   it('reads an epoch X-RateLimit-Reset relative to the injected clock', () => {
     const headers = new Headers({ 'X-RateLimit-Reset': String(2_000_000_000) })
     expect(retryDelayMs(policy, 1, { status: 429, headers }, 1_999_999_997_000, () => 0)).toBe(3_000)
+  })
+
+  it.each([
+    ['a Retry-After in seconds', 429, { 'Retry-After': '3000000' }],
+    ['a Retry-After past the 32-bit timer range', 503, { 'Retry-After': String(2 ** 32) }],
+    ['a Retry-After date a year away', 429, { 'Retry-After': new Date(1_000_000 + 365 * 86_400_000).toUTCString() }],
+    ['an X-RateLimit-Reset delay', 429, { 'X-RateLimit-Reset': '86400' }],
+    ['an X-RateLimit-Reset epoch years away', 429, { 'X-RateLimit-Reset': '2000000000' }],
+  ])('caps %s at MAX_SERVER_HINT_MS (a few minutes)', (_, status, headers) => {
+    expect(MAX_SERVER_HINT_MS).toBe(5 * 60_000)
+    expect(retryDelayMs(policy, 1, { status, headers: new Headers(headers) }, 1_000_000, () => 0)).toBe(MAX_SERVER_HINT_MS)
+  })
+
+  it('sleeps the capped time after a huge Retry-After, and reports it as the retryAfterMs when it gives up', async () => {
+    const huge = () => new Response('limit exceeded', { status: 429, headers: { 'Retry-After': '3000000' } })
+    const patient = harness([huge(), json(200, {})], () => 0)
+    await expect(patient.send(request, { ...policy, totalBudgetMs: 60 * 60_000 })).resolves.toMatchObject({ status: 200 })
+    expect(patient.sleeps).toEqual([MAX_SERVER_HINT_MS])
+    const hurried = harness([huge()], () => 0)
+    await expect(hurried.send(request, DEFAULT_RETRY_POLICY)).rejects.toMatchObject({ code: 'MATTERMOST_RATE_LIMITED', attempts: 1, retryAfterMs: MAX_SERVER_HINT_MS })
+    expect(hurried.sleeps).toEqual([])
   })
 
   it('does not retry 4xx or 501, and keeps the AppError id', async () => {

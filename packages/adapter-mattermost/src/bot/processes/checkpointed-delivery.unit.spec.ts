@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { createInMemoryCheckpointStore, createInMemoryEventStore, followLog, NO_STREAM, START, type EventStore } from '@incident-kit/core'
 import { newTestBatch, newTestEvent } from '@incident-kit/core/testing'
-import { MATTERMOST_RATE_LIMITED, MattermostRequestError, MattermostUnavailableError, silentLogger, type MattermostLogger } from '../../client/index.js'
+import { createMattermostApi, MATTERMOST_RATE_LIMITED, MattermostRequestError, MattermostUnavailableError, silentLogger, type MattermostLogger } from '../../client/index.js'
+import { MAX_SERVER_HINT_MS } from '../../client/retry-delay.js'
 import { startCheckpointedDelivery, type CheckpointedDeliveryOptions } from './checkpointed-delivery.js'
 
 const RETRY_AFTER_MS = 300
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 const refusal = (status: number) => new MattermostRequestError(status, 'api.context.permissions.app_error', 'POST', '/api/v4/posts', `HTTP ${status}`)
 
@@ -73,6 +76,39 @@ describe('startCheckpointedDelivery', () => {
     expect(attempts).toHaveLength(2)
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(RETRY_AFTER_MS - 5)
     expect(attempts[1]!.uncertain).toBe(true)
+  })
+
+  it('after a huge Retry-After waits the capped time instead of retrying in a loop', async () => {
+    const store = createInMemoryEventStore()
+    await store.appendToStream('incident-1', newTestBatch(1), { expectedVersion: NO_STREAM })
+    // Mattermost (or a proxy in front of it) asks for 3 000 000 s, ~35 days: past the 2^31 ms a
+    // Node timer takes, beyond which it fires after 1 ms.
+    const api = createMattermostApi({
+      url: 'http://mm.test',
+      token: 'token',
+      random: () => 0,
+      fetch: (async () => new Response('limit exceeded', { status: 429, headers: { 'Retry-After': '3000000' } })) as typeof fetch,
+    })
+    const { logger, lines } = recordingLogger()
+    let attempts = 0
+    const delivery = startCheckpointedDelivery({
+      name: 'test-delivery',
+      store,
+      checkpoints: createInMemoryCheckpointStore(),
+      logger,
+      retryMs: 5,
+      deliver: async () => {
+        attempts += 1
+        await api.createPost({ channelId: 'channel-1', message: 'status update' })
+      },
+    })
+    const postponed = () => lines.filter((l) => l.message === 'delivery postponed')
+    for (let tries = 0; tries < 200 && postponed().length === 0; tries++) await pause(5)
+    // Room for dozens of retries, had the wait overflowed into a 1 ms timer; none is due for minutes.
+    for (let tries = 0; tries < 10; tries++) await pause(5)
+    await delivery.close()
+    expect(postponed().map((l) => l.fields.retryInMs)).toEqual([MAX_SERVER_HINT_MS])
+    expect(attempts).toBe(1)
   })
 
   it('starts again from its checkpoint when the database fails, delivering every event', async () => {

@@ -1,14 +1,26 @@
 import { setTimeout as resolveAfter } from 'node:timers/promises'
 import { isMattermostUnavailable } from '../../client/index.js'
 
+/** The longest delay Node's timers take: longer ones overflow and fire after 1 ms. */
+export const MAX_TIMER_MS = 2 ** 31 - 1
+
 /**
- * Resolves after `ms`, or at once when `signal` aborts: a process waiting to retry stops waiting
- * when it is stopped.
+ * `ms` made safe for `setTimeout`: never negative, never past `MAX_TIMER_MS` (a longer wait must
+ * not turn into a 1 ms one and a tight retry loop).
+ *
+ * @example
+ * setTimeout(retry, timerSafeMs(wait))
+ */
+export const timerSafeMs = (ms: number): number => (ms > 0 ? Math.min(ms, MAX_TIMER_MS) : 0)
+
+/**
+ * Resolves after `ms` (at most `MAX_TIMER_MS`), or at once when `signal` aborts: a process waiting
+ * to retry stops waiting when it is stopped.
  *
  * @example
  * await sleepUnlessAborted(500, controller.signal)
  */
-export const sleepUnlessAborted = (ms: number, signal: AbortSignal): Promise<void> => resolveAfter(ms, undefined, { signal }).catch(() => undefined)
+export const sleepUnlessAborted = (ms: number, signal: AbortSignal): Promise<void> => resolveAfter(timerSafeMs(ms), undefined, { signal }).catch(() => undefined)
 
 /**
  * How long Mattermost asked to be left alone (a 429's Retry-After), 0 for any other error: a retry

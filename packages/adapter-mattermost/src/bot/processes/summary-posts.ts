@@ -5,7 +5,7 @@ import { incidentView, type RenderedView } from '../render/incident-view.js'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
 import type { UserNames } from '../runtime/user-names.js'
 import { SUMMARY_PROP, type PostLedger } from './post-ledger.js'
-import { retryAfterOf } from './retry-waits.js'
+import { retryAfterOf, timerSafeMs } from './retry-waits.js'
 
 /**
  * The key under which the summary post's id is kept (in the checkpoint store, as subscriber state).
@@ -138,7 +138,7 @@ export const createSummaryPosts = (deps: SummaryPostsDeps, options: SummaryPosts
     const wait = Math.max(retryDelay, retryAfterMs)
     retryDelay = Math.min(retryDelay * 2, maxRetryMs)
     clearTimeout(retryTimer)
-    retryTimer = setTimeout(() => void refreshInTurn(), wait)
+    retryTimer = setTimeout(() => void refreshInTurn(), timerSafeMs(wait))
     return wait
   }
 

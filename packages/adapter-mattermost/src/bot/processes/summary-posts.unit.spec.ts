@@ -1,9 +1,10 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { createCommandHandler, createInMemoryCheckpointStore, createInMemoryEventStore, manualClock, sequentialIds, type CheckpointStore, type Command, type StoredEvent } from '@incident-kit/core'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { MATTERMOST_RATE_LIMITED, MattermostRequestError, MattermostUnavailableError, type MattermostPost } from '../../client/index.js'
 import { createLiveReadModel } from '../runtime/live-read-model.js'
 import { SUMMARY_PROP, type PostLedger } from './post-ledger.js'
+import { MAX_TIMER_MS } from './retry-waits.js'
 import { createSummaryPosts, summaryPostKey } from './summary-posts.js'
 
 const BOT = 'bot'
@@ -126,6 +127,26 @@ describe('createSummaryPosts', () => {
     await t.summaries.close()
     await new Promise((resolve) => setTimeout(resolve, 50))
     expect(t.chat.summaryOf('a')!.message).toContain('0/1 done')
+  })
+
+  it('does not let a wait past 2^31 ms overflow its retry timer into a 1 ms loop', async () => {
+    const t = setUp({ retryMs: 10 })
+    await t.afterBatch(await t.start('a'))
+    const summary = t.chat.summaryOf('a')!.id
+    // Node's timers (and these fake ones, like them) fire after 1 ms when asked for more than 2^31-1 ms.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      t.chat.failNext(summary, new MattermostUnavailableError(MATTERMOST_RATE_LIMITED, 'too many requests', 1, 3_000_000_000))
+      await t.afterBatch(await t.addItem('a', 'Drain the queue'))
+      expect(t.warnings).toEqual([expect.objectContaining({ incidentId: 'a', retryInMs: 3_000_000_000 })])
+      await vi.advanceTimersByTimeAsync(60_000)
+      expect(t.chat.summaryOf('a')!.message).toContain('0/0 done')
+      await vi.advanceTimersByTimeAsync(MAX_TIMER_MS)
+      expect(t.chat.summaryOf('a')!.message).toContain('0/1 done')
+    } finally {
+      await t.summaries.close()
+      vi.useRealTimers()
+    }
   })
 
   it('posts and pins a new summary when the old one was deleted, and still refreshes the other incidents of the batch', async () => {
