@@ -72,7 +72,8 @@ const touch = (item: Draft<ItemRecord>, event: ChecklistEvent) => {
 }
 
 const applyItemChange = (incident: Draft<IncidentRecord>, item: Draft<ItemRecord>, event: ChecklistEvent): void => {
-  touch(item, event)
+  // Running the item's slash command changes nothing about the item (the timeline keeps the run).
+  if (event.type !== 'checklist.item_command_run') touch(item, event)
   switch (event.type) {
     case 'checklist.item_removed':
       item.removedAt = event.occurredAt

@@ -74,7 +74,10 @@ export interface ItemRecord {
   readonly command: string | null
   readonly addedAt: string
   readonly addedBy: string
-  /** The item's last change of any kind (renamed, moved, assigned, due date set, checked, ...). */
+  /**
+   * The item's last change of any kind (renamed, moved, assigned, due date set, checked, ...).
+   * Running its slash command is not a change of the item (the timeline records it).
+   */
   readonly lastChangedAt: string
   readonly lastChangedBy: string
   readonly firstCompletedAt: string | null

@@ -16,10 +16,13 @@ export const formatDuration = (ms: number | null): string => {
   if (ms === null) return NOT_REACHED
   const sign = ms < 0 ? '−' : ''
   const abs = Math.abs(ms)
-  if (abs < MINUTE) return `${sign}${Math.round(abs / 1000)} s`
+  // Each unit is chosen by the value rounded to it, so that 59.6 s reads `1 min`, never `60 s`,
+  // and 23 h 59.6 min reads `1 d 0 h`, never `24 h 00 min`.
+  const seconds = Math.round(abs / 1000)
+  if (seconds < 60) return `${sign}${seconds} s`
   const minutes = Math.round(abs / MINUTE)
   if (minutes < 60) return `${sign}${minutes} min`
-  if (abs < DAY) return `${sign}${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`
+  if (minutes < DAY / MINUTE) return `${sign}${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`
   const hours = Math.round(abs / HOUR)
   return `${sign}${Math.floor(hours / 24)} d ${hours % 24} h`
 }

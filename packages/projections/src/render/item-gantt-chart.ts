@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite'
 import type { ItemDuration } from '../views/item-durations.js'
 import { inUnit, timeUnitFor, type TimeUnit } from './chart-scale.js'
+import { largest } from '../report/largest.js'
 import { compareIds } from '../views/ordering.js'
 
 /** What a bar of the item chart says about how the item ended. */
@@ -47,12 +48,24 @@ const barEnd = (item: ItemDuration, end: number): number => {
   return end
 }
 
+/**
+ * One label per title, each different (the chart's rows are keyed by label): a title seen before is
+ * numbered, `A (2)`, `A (3)`, ..., the number bumped past any label already given, so that a
+ * title that is itself `A (2)` does not share a row with the second `A`.
+ */
 const uniqueLabels = (titles: readonly string[]): string[] => {
-  const seen = new Map<string, number>()
+  const used = new Set<string>()
+  const nextNumber = new Map<string, number>()
   return titles.map((title) => {
-    const count = (seen.get(title) ?? 0) + 1
-    seen.set(title, count)
-    return count === 1 ? title : `${title} (${count})`
+    let number = nextNumber.get(title) ?? 1
+    let label = number === 1 ? title : `${title} (${number})`
+    while (used.has(label)) {
+      number += 1
+      label = `${title} (${number})`
+    }
+    nextNumber.set(title, number + 1)
+    used.add(label)
+    return label
   })
 }
 
@@ -83,7 +96,7 @@ export const itemGantt = (options: ItemGanttOptions): { rows: ItemGanttRow[]; un
       to: barEnd(item, end) - start,
     }))
     .sort((a, b) => a.from - b.from || a.to - b.to || compareIds(a.item.itemId, b.item.itemId))
-  const unit = timeUnitFor(Math.max(end - start, ...rows.map((row) => row.to)))
+  const unit = timeUnitFor(largest(rows.map((row) => row.to), end - start))
   const labels = uniqueLabels(rows.map((row) => row.item.title))
   const values: ItemGanttRow[] = rows.map((row, index) => ({
     label: labels[index] as string,

@@ -42,7 +42,11 @@ export const writeMarkdown = (document: RenderDocument): string => {
   const lines = [`# ${escapeMarkdown(document.title)}`, '', `_${escapeMarkdown(document.subtitle)}_`]
   for (const section of document.sections) {
     lines.push('', `## ${escapeMarkdown(section.title)}`)
-    for (const block of section.blocks) lines.push('', ...blockMarkdown(block))
+    // A line at a time: spreading a table of ~100k rows into `push` would overflow the stack.
+    for (const block of section.blocks) {
+      lines.push('')
+      for (const line of blockMarkdown(block)) lines.push(line)
+    }
   }
   lines.push('', '---', '', `_${escapeMarkdown(document.footer)}_`, '')
   return lines.join('\n')

@@ -58,7 +58,7 @@ export const incidentsPerWeekSpec = (weeks: readonly WeeklyCount[]): TopLevelSpe
   encoding: {
     x: { field: 'week', type: 'ordinal', title: 'Week starting (Monday, UTC)', axis: { labelAngle: -45 } },
     xOffset: { field: 'series', sort: ['Started', 'Ended'] },
-    y: { field: 'count', type: 'quantitative', title: 'Incidents', axis: countAxis(Math.max(...weeks.map((week) => Math.max(week.started, week.ended)), 1)) },
+    y: { field: 'count', type: 'quantitative', title: 'Incidents', axis: countAxis(largest(weeks.map((week) => Math.max(week.started, week.ended)), 1)) },
     color: { field: 'series', type: 'nominal', title: null, sort: ['Started', 'Ended'], scale: { range: ['#2563eb', '#059669'] } },
   },
 })
@@ -100,7 +100,7 @@ export const durationDistribution = (
         encoding: {
           x: { field: 'from', type: 'quantitative', title: `${metricName} (${unit.name})`, scale: { zero: true } },
           x2: { field: 'to' },
-          y: { field: 'count', type: 'quantitative', title: 'Incidents', axis: countAxis(Math.max(...bins.map((bin) => bin.count))) },
+          y: { field: 'count', type: 'quantitative', title: 'Incidents', axis: countAxis(largest(bins.map((bin) => bin.count))) },
           y2: { datum: 0 },
         },
       },

@@ -8,8 +8,9 @@ import { textBars } from './text-bars.js'
 
 const metricResult = (summary: PeriodSummary, metricName: string) => summary.metrics.find((result) => result.metric.name === metricName)
 
+/** The playbook's title, or its bare id: an own entry only (a report read back from JSON has a prototype again). */
 const playbookName = (report: TeamReport, playbookId: string | null) =>
-  playbookId === null ? 'none' : (report.playbookTitles[playbookId] ?? playbookId)
+  playbookId === null ? 'none' : ((Object.hasOwn(report.playbookTitles, playbookId) ? report.playbookTitles[playbookId] : undefined) ?? playbookId)
 
 const overviewSection = (report: TeamReport): DocumentSection => {
   const { summary } = report

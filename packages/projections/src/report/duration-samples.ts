@@ -14,6 +14,8 @@ export interface MetricResult {
 
 /**
  * When an incident reached a point, in milliseconds, or `null` if it had not (by `until`, when given).
+ * A milestone is looked up among the incident's own entries only, so facts built by hand or read
+ * back from JSON answer a milestone named `constructor` with `null` too.
  *
  * @example
  * pointTime(incident, 'acknowledged') // Date.parse of the last `acknowledged` milestone's `at`
@@ -26,7 +28,9 @@ export const pointTime = (incident: IncidentFacts, point: MilestonePoint, until 
         ? incident.endedAt
         : point === FIRST_STATUS_UPDATE_POINT
           ? incident.firstStatusUpdateAt
-          : (incident.milestones[point] ?? null)
+          : Object.hasOwn(incident.milestones, point)
+            ? (incident.milestones[point] ?? null)
+            : null
   if (iso === null) return null
   const ms = Date.parse(iso)
   return ms < until ? ms : null

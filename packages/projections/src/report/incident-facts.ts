@@ -1,4 +1,4 @@
-import { decodeEvent, type EventData, type RecordedEvent } from '@incident-kit/core'
+import { decodeEvent, toDictionary, type EventData, type RecordedEvent } from '@incident-kit/core'
 import * as E from 'fp-ts/lib/Either.js'
 import { beginsWith, checklistShape } from '../model/checklist-shape.js'
 import type { IncidentReadModel, IncidentRecord, PlaybookRecord, SectionShape } from '../model/read-model.js'
@@ -122,7 +122,7 @@ export const incidentFacts = (incident: IncidentRecord, playbook: PlaybookRecord
   activeSpans: activeSpans(incident),
   firstStatusUpdateAt: incident.statusUpdates[0]?.at ?? null,
   commanderChanges: incident.commanderHistory.length - 1,
-  milestones: Object.fromEntries(incident.milestones.map((milestone) => [milestone.milestone, milestone.at])),
+  milestones: toDictionary(Object.fromEntries(incident.milestones.map((milestone) => [milestone.milestone, milestone.at]))),
   items: itemFacts(incident, playbook),
 })
 
@@ -138,7 +138,7 @@ export const reportFactsOf = (model: IncidentReadModel): ReportFacts => ({
   incidents: Object.values(model.incidents)
     .map((incident) => incidentFacts(incident, incident.playbookId === null ? undefined : model.playbooks[incident.playbookId]))
     .sort(byStartThenId),
-  playbooks: Object.fromEntries(Object.values(model.playbooks).map(({ playbookId, teamId, title }) => [playbookId, { teamId, title }])),
+  playbooks: toDictionary(Object.fromEntries(Object.values(model.playbooks).map(({ playbookId, teamId, title }) => [playbookId, { teamId, title }]))),
 })
 
 /**

@@ -11,3 +11,16 @@ export const largest = (values: readonly number[], floor = -Infinity): number =>
   for (const value of values) if (value > most) most = value
   return most
 }
+
+/**
+ * The smallest of `values`, or `ceiling` when none is smaller: a loop, as {@link largest}.
+ *
+ * @example
+ * smallest([3, 9, 4]) // 3
+ * smallest([], 1) // 1
+ */
+export const smallest = (values: readonly number[], ceiling = Infinity): number => {
+  let least = ceiling
+  for (const value of values) if (value < least) least = value
+  return least
+}

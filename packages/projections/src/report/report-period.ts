@@ -52,21 +52,8 @@ export const checkPeriod = (period: ReportPeriod): E.Either<ReportOptionsError, 
     : E.left({ _tag: 'EmptyPeriod', period, message: `the period must end after it starts: ${period.from} .. ${period.to}` })
 }
 
-/**
- * The `days` days before `now` and the `days` before those, as two periods. `now` is read like
- * `parseReportTime` reads it; a `RangeError` names text that is not a time.
- *
- * @example
- * precedingPeriods('2026-03-31T00:00:00.000Z', 30).current // { from: '2026-03-01T00:00:00.000Z', to: '2026-03-31T00:00:00.000Z' }
- */
-export const precedingPeriods = (now: string, days: number): { current: ReportPeriod; previous: ReportPeriod } => {
-  const end = parseIsoTime(now)?.ms
-  if (end === undefined) throw new RangeError(`now is not an ISO-8601 date or time: ${JSON.stringify(now)}`)
-  return periodsEndingAt(end, days)
-}
-
-/** {@link precedingPeriods} for an end already read (in milliseconds since the epoch). */
-export const periodsEndingAt = (end: number, days: number): { current: ReportPeriod; previous: ReportPeriod } => ({
+/** The two periods, for a count of days already checked. */
+const periodsEndingAt = (end: number, days: number): { current: ReportPeriod; previous: ReportPeriod } => ({
   current: { from: iso(end - days * DAY_MS), to: iso(end) },
   previous: { from: iso(end - 2 * days * DAY_MS), to: iso(end - days * DAY_MS) },
 })
@@ -74,22 +61,45 @@ export const periodsEndingAt = (end: number, days: number): { current: ReportPer
 /** The earliest time a `Date` holds: 100,000,000 days before 1970 (before it `toISOString` throws). */
 const EARLIEST_DATE_MS = -100_000_000 * DAY_MS
 
-/**
- * {@link periodsEndingAt}, or `InvalidRecentDays` for a count of days that is not a whole number
- * above 0, or so large that the earlier window would start before the earliest date.
- *
- * @example
- * recentWindows(Date.parse('2026-03-31T00:00:00Z'), 30) // right({ current: { from: '2026-03-01T00:00:00.000Z', ... }, previous: ... })
- * recentWindows(Date.parse('2026-03-31T00:00:00Z'), 1e8) // left({ _tag: 'InvalidRecentDays', ... })
- */
-export const recentWindows = (end: number, days: number): E.Either<ReportOptionsError, { current: ReportPeriod; previous: ReportPeriod }> => {
+/** The two periods before `end`, or `InvalidRecentDays` naming `field`. */
+const windowsBefore = (end: number, days: number, field: string): E.Either<ReportOptionsError, { current: ReportPeriod; previous: ReportPeriod }> => {
   const mostDays = Math.floor((end - EARLIEST_DATE_MS) / (2 * DAY_MS))
   if (Number.isInteger(days) && days > 0 && days <= mostDays) return E.right(periodsEndingAt(end, days))
   return E.left({
     _tag: 'InvalidRecentDays',
     days,
-    message: `recentDays must be a whole number of days from 1 to ${mostDays}, got ${days} (the report looks back twice recentDays from now, and no date is earlier than ${iso(EARLIEST_DATE_MS)})`,
+    message: `${field} must be a whole number of days from 1 to ${mostDays}, got ${days} (the report looks back twice ${field} from now, and no date is earlier than ${iso(EARLIEST_DATE_MS)})`,
   })
+}
+
+/**
+ * The `days` days before `end` (milliseconds since the epoch) and the `days` before those, or
+ * `InvalidRecentDays` for a count of days that is not a whole number above 0, or so large that the
+ * earlier window would start before the earliest date.
+ *
+ * @example
+ * recentWindows(Date.parse('2026-03-31T00:00:00Z'), 30) // right({ current: { from: '2026-03-01T00:00:00.000Z', ... }, previous: ... })
+ * recentWindows(Date.parse('2026-03-31T00:00:00Z'), 1e8) // left({ _tag: 'InvalidRecentDays', ... })
+ */
+export const recentWindows = (end: number, days: number): E.Either<ReportOptionsError, { current: ReportPeriod; previous: ReportPeriod }> =>
+  windowsBefore(end, days, 'recentDays')
+
+/**
+ * The `days` days before `now` and the `days` before those, as two periods. `now` is read like
+ * `parseReportTime` reads it; a `RangeError` names text that is not a time, and a count of days
+ * that is not a whole number above 0 or reaches back before the earliest date (as
+ * {@link recentWindows} refuses it).
+ *
+ * @example
+ * precedingPeriods('2026-03-31T00:00:00.000Z', 30).current // { from: '2026-03-01T00:00:00.000Z', to: '2026-03-31T00:00:00.000Z' }
+ * precedingPeriods('2026-03-31T00:00:00.000Z', 1.5) // throws RangeError: days must be a whole number of days from 1 to ..., got 1.5 ...
+ */
+export const precedingPeriods = (now: string, days: number): { current: ReportPeriod; previous: ReportPeriod } => {
+  const end = parseIsoTime(now)?.ms
+  if (end === undefined) throw new RangeError(`now is not an ISO-8601 date or time: ${JSON.stringify(now)}`)
+  const windows = windowsBefore(end, days, 'days')
+  if (E.isLeft(windows)) throw new RangeError(windows.left.message)
+  return windows.right
 }
 
 /**

@@ -1,5 +1,6 @@
 import { incidentStreamId, playbookStreamId } from '@incident-kit/core'
 import type { IncidentReadModel, IncidentRecord } from '../model/read-model.js'
+import { largest, smallest } from './largest.js'
 import type { ReportPeriod } from './report-period.js'
 
 /**
@@ -16,7 +17,7 @@ const canCountIn = (incident: IncidentRecord, span: { from: number; to: number }
 /** Whether an incident can count in a report over `periods` (any incident when none are given). */
 const inPeriods = (periods: readonly ReportPeriod[] | undefined) => {
   if (periods === undefined || periods.length === 0) return () => true
-  const span = { from: Math.min(...periods.map((p) => Date.parse(p.from))), to: Math.max(...periods.map((p) => Date.parse(p.to))) }
+  const span = { from: smallest(periods.map((p) => Date.parse(p.from))), to: largest(periods.map((p) => Date.parse(p.to))) }
   return (incident: IncidentRecord) => canCountIn(incident, span)
 }
 

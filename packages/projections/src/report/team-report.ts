@@ -1,4 +1,4 @@
-import type { RecordedEvent } from '@incident-kit/core'
+import { toDictionary, type RecordedEvent } from '@incident-kit/core'
 import * as E from 'fp-ts/lib/Either.js'
 import { DEFAULT_DURATION_METRICS, type DurationMetric } from './duration-metric.js'
 import { metricDuration } from './duration-samples.js'
@@ -39,7 +39,10 @@ export interface ReportIncidentRow {
 export interface TeamReport {
   readonly teamId: string
   readonly playbookId: string | null
-  /** The titles of the playbooks the report names (its playbook and its incidents'), no other team's. */
+  /**
+   * The titles of the playbooks the report names (its playbook and its incidents'), no other team's.
+   * A dictionary without a prototype: a playbook id like `constructor` finds nothing inherited.
+   */
   readonly playbookTitles: Readonly<Record<string, string>>
   readonly period: ReportPeriod
   /** Counts, durations and commander changes over the period. */
@@ -74,7 +77,7 @@ const row = (incident: IncidentFacts, metrics: readonly DurationMetric[], until:
   startedAt: incident.startedAt,
   endedAt: incident.endedAt,
   commanderChanges: incident.commanderChanges,
-  durations: Object.fromEntries(metrics.map((metric) => [metric.name, metricDuration(incident, metric, until)])),
+  durations: toDictionary(Object.fromEntries(metrics.map((metric) => [metric.name, metricDuration(incident, metric, until)]))),
 })
 
 /**
@@ -131,7 +134,7 @@ export const buildTeamReport = (
   return E.right({
     teamId: options.teamId,
     playbookId: selection.playbookId,
-    playbookTitles: Object.fromEntries(titles),
+    playbookTitles: toDictionary(Object.fromEntries(titles)),
     period: period.right.period,
     summary,
     items: playbookItemStatistics(cohort),

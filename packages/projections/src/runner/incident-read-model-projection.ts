@@ -15,7 +15,8 @@ export const incidentReadModelProjection: Projection<IncidentReadModel> = {
   // 2: incidents record their status-update interval and last reminder (older snapshots rebuild).
   // 3: playbooks record the ids of their checklist's items.
   // 4: items record when they were skipped; playbooks each distinct checklist instead of every item id.
-  version: 4,
+  // 5: running an item's slash command no longer moves its lastChangedAt/lastChangedBy.
+  version: 5,
   init: emptyReadModel,
   apply: applyReadModelEvent,
   skip: recordSkippedEvent,

@@ -13,7 +13,7 @@ export interface ItemDuration {
   readonly addedAt: string
   readonly firstCompletedAt: string | null
   readonly lastCompletedAt: string | null
-  /** The item's last change of any kind (renamed, moved, assigned, due date set, checked, ...). */
+  /** The item's last change of any kind (renamed, moved, assigned, due date set, checked, ...); running its command is none. */
   readonly lastChangedAt: string
   readonly timesChecked: number
   readonly timesUnchecked: number

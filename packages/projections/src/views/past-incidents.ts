@@ -12,7 +12,10 @@ export interface PastIncidentsFilters extends ChannelLinkOptions {
   /** The commander at the end. */
   readonly commanderId?: string
   readonly playbookId?: string
-  /** Case-insensitive text in the incident's name. */
+  /**
+   * Text in the incident's name, whatever its case and accents: `istanbul` finds `İstanbul`,
+   * `strasse` finds `Straße`, `cafe` finds `Café` (both sides compared after {@link foldForSearch}).
+   */
   readonly nameContains?: string
   /** How many matching incidents to pass over; 0 by default. */
   readonly offset?: number
@@ -54,11 +57,30 @@ export interface PastIncidentsFilterError {
 
 /** The filters with their times parsed, once, instead of per incident. */
 interface CheckedFilters extends PastIncidentsFilters {
+  /** `nameContains` folded, once. */
+  readonly nameFolded: string | undefined
   readonly fromMs: number
   readonly beforeMs: number
   readonly offset: number
   readonly limit: number
 }
+
+const COMBINING_MARKS = /\p{M}/gu
+/** `toLowerCase` gives `Σ` at the end of a word as `ς`, elsewhere as `σ`: a search must not see the difference. */
+const FINAL_SIGMA = /ς/g
+
+/**
+ * Text as a search compares it, so that case and accents do not matter: compatibility-decomposed
+ * (`ﬁ` is `fi`), case-folded through lower, upper and lower case again (`ß` and `ẞ` are `ss`, `ς`
+ * and `Σ` are `σ`), decomposed again and combining marks dropped (`é` is `e`, `İ` is `i`). `toLowerCase`
+ * alone turns `İ` into `i` plus a combining dot, which `i` is not found in, and leaves `ß` apart
+ * from `ss`. Marks go last because upper-casing may turn one into a letter (Greek ypogegrammeni).
+ *
+ * @example
+ * foldForSearch('İstanbul Straße') // 'istanbul strasse'
+ */
+export const foldForSearch = (text: string): string =>
+  text.normalize('NFKD').toLowerCase().toUpperCase().toLowerCase().normalize('NFKD').replace(COMBINING_MARKS, '').replace(FINAL_SIGMA, 'σ')
 
 const filterError = (field: PastIncidentsFilterError['field'], message: string): E.Either<PastIncidentsFilterError, never> =>
   E.left({ _tag: 'PastIncidentsFilterError', field, message })
@@ -72,7 +94,8 @@ const checkFilters = (filters: PastIncidentsFilters): E.Either<PastIncidentsFilt
   if (Number.isNaN(beforeMs)) return filterError('startedBefore', `startedBefore is not an ISO-8601 time: ${JSON.stringify(filters.startedBefore)}`)
   if (!Number.isSafeInteger(offset) || offset < 0) return filterError('offset', `offset must be a whole number >= 0, got ${offset}`)
   if (!Number.isSafeInteger(limit) || limit < 0) return filterError('limit', `limit must be a whole number >= 0, got ${limit}`)
-  return E.right({ ...filters, fromMs, beforeMs, offset, limit })
+  const nameFolded = filters.nameContains === undefined ? undefined : foldForSearch(filters.nameContains)
+  return E.right({ ...filters, nameFolded, fromMs, beforeMs, offset, limit })
 }
 
 const matches = (incident: IncidentRecord, teamId: string, filters: CheckedFilters) => {
@@ -81,7 +104,7 @@ const matches = (incident: IncidentRecord, teamId: string, filters: CheckedFilte
   if (started < filters.fromMs || started >= filters.beforeMs) return false
   if (filters.commanderId !== undefined && incident.commanderId !== filters.commanderId) return false
   if (filters.playbookId !== undefined && incident.playbookId !== filters.playbookId) return false
-  return filters.nameContains === undefined || incident.name.toLowerCase().includes(filters.nameContains.toLowerCase())
+  return filters.nameFolded === undefined || foldForSearch(incident.name).includes(filters.nameFolded)
 }
 
 /**

@@ -1,8 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js'
+import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pastIncidents as pastIncidentsOrError, type IncidentReadModel } from '../index.js'
 import { modelOf, ms } from '../../test/build-model.js'
 import { outageScenario } from '../../test/outage-scenario.js'
+import { createIncidentScenario } from '../testing/incident-scenario.js'
+import { foldForSearch } from './past-incidents.js'
 
 let scenario: Awaited<ReturnType<typeof outageScenario>>
 let model: IncidentReadModel
@@ -83,5 +86,65 @@ describe('pastIncidents', () => {
     expect(failure({ offset: -1 })).toMatchObject({ field: 'offset' })
     expect(failure({ limit: 2.5 })).toMatchObject({ field: 'limit' })
     expect(failure({ startedFrom: scenario.times.started, limit: 0 })).toBeUndefined()
+  })
+})
+
+describe('pastIncidents nameContains', () => {
+  const NAMES = ['İstanbul DC down', 'Straße closed', 'STRASSE open', 'Café payments slow', 'API down', 'ﬁle server full', 'Σίσυφος loop']
+  let named: IncidentReadModel
+
+  beforeAll(async () => {
+    const s = createIncidentScenario('2026-03-02T08:00:00.000Z')
+    for (const [index, name] of NAMES.entries()) {
+      await s.advance(60_000).run('alice', { type: 'StartIncident', incidentId: `i${index}`, teamId: 'ops', name })
+      await s.advance(60_000).run('alice', { type: 'EndIncident', incidentId: `i${index}` })
+    }
+    named = modelOf(await s.events())
+  })
+
+  const matching = (nameContains: string) =>
+    pastIncidents(named, 'ops', { nameContains })
+      .incidents.map((incident) => incident.name)
+      .sort()
+
+  it.each([
+    ['istanbul', ['İstanbul DC down']],
+    ['İSTANBUL', ['İstanbul DC down']],
+    ['İstanbul', ['İstanbul DC down']],
+    ['strasse', ['STRASSE open', 'Straße closed']],
+    ['STRAẞE', ['STRASSE open', 'Straße closed']],
+    ['straße', ['STRASSE open', 'Straße closed']],
+    ['cafe', ['Café payments slow']],
+    ['CAFÉ', ['Café payments slow']],
+    ['café', ['Café payments slow']],
+    ['api DOWN', ['API down']],
+    ['down', ['API down', 'İstanbul DC down']],
+    ['file', ['ﬁle server full']],
+    ['ΣΊΣΥΦΟΣ', ['Σίσυφος loop']],
+    ['xyz', []],
+  ] as const)('%j matches %j whatever the case or accents', (needle, names) => {
+    expect(matching(needle)).toEqual([...names].sort())
+  })
+})
+
+describe('foldForSearch', () => {
+  it('folds plain ASCII exactly as toLowerCase does', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii' }), (text) => {
+        expect(foldForSearch(text)).toBe(text.toLowerCase())
+      }),
+    )
+  })
+
+  it('finds a text in itself however either side is cased', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), (before, text, after) => {
+        const name = `${before}${text}${after}`
+        for (const needle of [text, text.toUpperCase(), text.toLowerCase()]) {
+          for (const haystack of [name, name.toUpperCase(), name.toLowerCase()]) expect(foldForSearch(haystack)).toContain(foldForSearch(needle))
+        }
+      }),
+      { numRuns: 2_000 },
+    )
   })
 })
