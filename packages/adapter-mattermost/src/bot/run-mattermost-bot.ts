@@ -1,7 +1,9 @@
 import { createCommandHandler, systemClock, uuidGenerator, type CheckpointStore, type Clock, type EventStore, type IdGenerator } from '@incident-kit/core'
 import { createMattermostApi, silentLogger, type MattermostApi, type MattermostEventStream, type MattermostLogger, type RetryPolicy } from '../client/index.js'
 import { createBotServer } from './http/bot-server.js'
+import { createChannelLessIncidents } from './processes/channel-less-incidents.js'
 import { createChannelReconciler } from './processes/channel-reconciler.js'
+import { createChannelsGivenUp } from './processes/channels-given-up.js'
 import { createChatEventHandler } from './processes/chat-events.js'
 import { startCheckpointedDelivery } from './processes/checkpointed-delivery.js'
 import { startLeadership, type BotLocks } from './processes/leadership.js'
@@ -130,11 +132,13 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
     const background: BotDeps = { ...deps, names: deliveryUserNames(api, userNameCache) }
     const delivery = { store, checkpoints, logger, retryMs: tuning.deliveryRetryMs ?? 500, maxRetryMs: tuning.maxDeliveryRetryMs ?? 30_000 }
     const summaries = createSummaryPosts(background, { ledger, checkpoints, retryMs: delivery.retryMs, maxRetryMs: delivery.maxRetryMs })
-    const channels = startCheckpointedDelivery({ ...delivery, name: 'mattermost-channels', deliver: createChannelReconciler(background, me.id) })
+    // Shared: the notifier stops waiting for a channel as soon as the reconciler gives up on it.
+    const givenUp = createChannelsGivenUp(checkpoints, clock)
+    const channels = startCheckpointedDelivery({ ...delivery, name: 'mattermost-channels', deliver: createChannelReconciler(background, me.id, givenUp) })
     const notifier = startCheckpointedDelivery({
       ...delivery,
       name: 'mattermost-notifier',
-      deliver: createNotifier(background, { ledger }),
+      deliver: createNotifier(background, { ledger, channelLess: createChannelLessIncidents(clock, givenUp) }),
       afterBatch: summaries.refresh,
     })
     const stopReminders = startStatusReminders(background, me.id, tuning.reminderCheckMs ?? 30_000)

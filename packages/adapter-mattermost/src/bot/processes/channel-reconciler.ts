@@ -3,11 +3,14 @@ import type { IncidentState, StoredEvent } from '@incident-kit/core'
 import {
   MATTERMOST_CHANNEL_NAME_TAKEN,
   channelNameWithSuffix,
+  isMattermostUnavailable,
   toChannelName,
   type MattermostChannel,
 } from '../../client/index.js'
 import { isIncidentKitError } from '@incident-kit/core'
 import type { BotDeps } from '../runtime/bot-deps.js'
+import type { ChannelsGivenUp } from './channels-given-up.js'
+import { isRefusedForGood } from './checkpointed-delivery.js'
 
 /** How many names (`name`, `name-2`, …) are tried before giving up on a channel. */
 const NAME_ATTEMPTS = 20
@@ -66,29 +69,69 @@ const ensureIncidentChannel = async (deps: BotDeps, state: IncidentState, botUse
   return undefined
 }
 
+/** Why an incident's channel can never be made: the error line's message and fields. */
+interface GiveUp {
+  readonly why: string
+  readonly fields: Record<string, unknown>
+}
+
+/**
+ * The incident's channel, or why it can never be made: every name is taken by someone else's
+ * channel, or Mattermost refused for good (`isRefusedForGood`: 403 no permission to create channels
+ * in the team, a 4xx). Anything else (Mattermost unavailable) is thrown, and the event is retried.
+ */
+const channelOrGiveUp = async (deps: BotDeps, state: IncidentState, botUserId: string): Promise<MattermostChannel | GiveUp> => {
+  try {
+    return (await ensureIncidentChannel(deps, state, botUserId)) ?? { why: 'every channel name tried is taken: the incident gets no channel', fields: { namesTried: NAME_ATTEMPTS } }
+  } catch (error) {
+    if (!isRefusedForGood(error)) throw error
+    return { why: 'Mattermost refused to create the channel: the incident gets no channel', fields: { err: String(error) } }
+  }
+}
+
+/**
+ * Adds each person on their own: Mattermost refusing one (a reporter who left the team or was
+ * deactivated) is logged and the next is still added, so the commander is not left out of the
+ * channel. Only Mattermost being unavailable is thrown, so that the event is retried.
+ */
+const addMembers = async (deps: BotDeps, incidentId: string, channelId: string, userIds: ReadonlySet<string>) => {
+  for (const userId of userIds) {
+    try {
+      await deps.api.addChannelMember(channelId, userId)
+      deps.membership.learn(channelId, userId, true)
+    } catch (error) {
+      if (isMattermostUnavailable(error)) throw error
+      deps.logger.warn({ incidentId, channelId, userId, err: String(error) }, 'could not add this person to the incident channel')
+    }
+  }
+}
+
 /**
  * The process manager behind "every incident has exactly one channel": for each
  * `incident.started` of an incident that has no channel yet, it finds or creates the channel, records
  * `incident.channel_linked` (idempotently, keyed by the incident), then adds the reporter and the
  * commander. Members come last so that nobody can type in the channel before the log knows whose
  * it is; a redelivered event (a crash after the link) adds them again, which is harmless. Driven by
- * the log, so after a restart it finishes whatever was left half done. When every name is taken the
- * incident gets no channel: that is logged, not thrown, since a retry would only ask Mattermost about
- * the same taken names again, twenty calls or more each time.
+ * the log, so after a restart it finishes whatever was left half done. When every name is taken or
+ * Mattermost refuses to create the channel, the incident gets no channel: that is logged, not
+ * thrown, since a retry would only ask Mattermost the same again, twenty calls or more each time,
+ * and recorded in `givenUp`, so that the notifier does not hold the incident's messages (and every
+ * later one) waiting for a channel that will not come, now or after a restart or handover.
  *
  * @example
- * startCheckpointedDelivery({ name: 'mattermost-channels', store, checkpoints, deliver: createChannelReconciler(deps, botUserId), logger })
+ * startCheckpointedDelivery({ name: 'mattermost-channels', store, checkpoints, deliver: createChannelReconciler(deps, botUserId, givenUp), logger })
  */
-export const createChannelReconciler = (deps: BotDeps, botUserId: string) => async (event: StoredEvent) => {
+export const createChannelReconciler = (deps: BotDeps, botUserId: string, givenUp: ChannelsGivenUp) => async (event: StoredEvent) => {
   if (event.type !== 'incident.started') return
   const loaded = await deps.handler.loadIncident(event.data.incidentId)
   if (E.isLeft(loaded) || loaded.right.status !== 'active') return
   const state = loaded.right
   let channelId = state.channelId
   if (channelId === null) {
-    const channel = await ensureIncidentChannel(deps, state, botUserId)
-    if (channel === undefined) {
-      deps.logger.error({ incidentId: state.incidentId, namesTried: NAME_ATTEMPTS }, 'every channel name tried is taken: the incident gets no channel')
+    const channel = await channelOrGiveUp(deps, state, botUserId)
+    if ('why' in channel) {
+      await givenUp.giveUp(state.incidentId)
+      deps.logger.error({ incidentId: state.incidentId, ...channel.fields }, channel.why)
       return
     }
     const linked = await deps.handler.handle(
@@ -100,8 +143,5 @@ export const createChannelReconciler = (deps: BotDeps, botUserId: string) => asy
     }
     channelId = channel.id
   }
-  for (const userId of new Set([state.reporterId, state.commanderId])) {
-    await deps.api.addChannelMember(channelId, userId)
-    deps.membership.learn(channelId, userId, true)
-  }
+  await addMembers(deps, state.incidentId, channelId, new Set([state.reporterId, state.commanderId]))
 }

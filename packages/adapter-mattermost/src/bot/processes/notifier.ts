@@ -3,7 +3,7 @@ import { isMattermostUnavailable } from '../../client/index.js'
 import type { IncidentRecord } from '@incident-kit/projections'
 import { actionUrl, type BotDeps } from '../runtime/bot-deps.js'
 import { isTeamMember } from '../runtime/team-roles.js'
-import { createChannelLessIncidents, type ChannelLessIncidents } from './channel-less-incidents.js'
+import type { ChannelLessIncidents } from './channel-less-incidents.js'
 import { isRefusedForGood, type DeliveryAttempt } from './checkpointed-delivery.js'
 import { eventDeliveries, hasTarget, incidentVerbosity, missedPostsNote, type PostTarget, type TargetedDelivery } from './event-deliveries.js'
 import { DELIVERY_PROP, type PostLedger } from './post-ledger.js'
@@ -13,8 +13,11 @@ export const EVENT_ID_PROP = 'incident_kit_event_id'
 
 export interface NotifierOptions {
   readonly ledger: PostLedger
-  /** What it remembers of incidents without a channel; a fresh memory on `deps.clock` unless given. */
-  readonly channelLess?: ChannelLessIncidents
+  /**
+   * What it remembers of incidents without a channel. Built on the channel reconciler's give-ups
+   * (`createChannelLessIncidents(clock, givenUp)`), so as not to wait for a channel it gave up on.
+   */
+  readonly channelLess: ChannelLessIncidents
 }
 
 /**
@@ -22,19 +25,20 @@ export interface NotifierOptions {
  * leader, it posts each message exactly once: a retry or the first event after a restart first looks
  * for a post carrying the same delivery key. Events of an incident whose channel is still being
  * created wait for it (`DeliveryNotReady`), so nothing said while Mattermost was down is lost. The
- * wait is bounded, once per incident, so that one incident whose channel cannot be made does not
- * hold back every other team's messages: after it, each message for that channel is not posted and
- * logged, and when the channel is linked at last it gets one note saying how many were missed.
+ * wait is bounded, once per incident, and skipped for an incident whose channel the reconciler gave
+ * up on, so that one incident whose channel cannot be made does not hold back every other team's
+ * messages: after it, each message for that channel is not posted and logged, and when the channel
+ * is linked at last it gets one note saying how many were missed.
  * What it remembers of such an incident is dropped when its channel is linked or it ends.
  * A direct message goes only to someone still on the incident's team; a status reminder for a
  * commander who left it goes to the incident's channel instead.
  *
  * @example
- * const notify = createNotifier(deps, { ledger })
+ * const notify = createNotifier(deps, { ledger, channelLess: createChannelLessIncidents(deps.clock, givenUp) })
  * startCheckpointedDelivery({ name: 'mattermost-notifier', store, checkpoints, deliver: notify, logger })
  */
 export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
-  const channelLess = options.channelLess ?? createChannelLessIncidents(deps.clock)
+  const channelLess = options.channelLess
   const dmChannels = new Map<string, string>()
   const teamNames = new Map<string, string>()
   const teamSettings = deps.settings.verbosity
@@ -149,7 +153,7 @@ export const createNotifier = (deps: BotDeps, options: NotifierOptions) => {
     const incident = model.incidents[incidentId]
     const recordIndex = incident?.timeline.findIndex((r) => r.position === event.position) ?? -1
     if (!incident || recordIndex < 0) return
-    channelLess.waitForChannel(incident)
+    await channelLess.waitForChannel(incident)
     if (event.type === 'incident.commander_changed' && incident.channelId !== null) await addToChannel(incident.channelId, event.data.to)
     const context = {
       incident,

@@ -1,10 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js'
-import { createCommandHandler, createInMemoryEventStore, manualClock, sequentialIds, type Command, type StoredEvent } from '@incident-kit/core'
+import { createCommandHandler, createInMemoryCheckpointStore, createInMemoryEventStore, manualClock, sequentialIds, type Command, type StoredEvent } from '@incident-kit/core'
 import { describe, expect, it } from 'vitest'
 import { MATTERMOST_UNAVAILABLE, MattermostRequestError, isMattermostUnavailable, MattermostUnavailableError, type MattermostLogger, type MattermostPost, type NewPost } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { createLiveReadModel } from '../runtime/live-read-model.js'
 import { createChannelLessIncidents } from './channel-less-incidents.js'
+import { createChannelsGivenUp } from './channels-given-up.js'
 import { DeliveryNotReady } from './checkpointed-delivery.js'
 import { createNotifier } from './notifier.js'
 import { DELIVERY_PROP, createPostLedger } from './post-ledger.js'
@@ -63,8 +64,14 @@ const setUp = async () => {
     clock,
     logger,
   } as unknown as BotDeps
-  const channelLess = createChannelLessIncidents(clock)
+  const checkpoints = createInMemoryCheckpointStore()
+  const channelLess = createChannelLessIncidents(clock, createChannelsGivenUp(checkpoints, clock))
   const notify = createNotifier(deps, { ledger: createPostLedger(deps.api), channelLess })
+  /** The notifier of a restarted bot (or the next leader): fresh memories over the same database. */
+  const restart = () => {
+    const givenUp = createChannelsGivenUp(checkpoints, clock)
+    return { givenUp, notify: createNotifier(deps, { ledger: createPostLedger(deps.api), channelLess: createChannelLessIncidents(clock, givenUp) }) }
+  }
   let n = 0
   /** Runs a command; returns the events it recorded. */
   const run = async (command: Command): Promise<StoredEvent[]> => {
@@ -72,7 +79,7 @@ const setUp = async () => {
     if (E.isLeft(result)) throw new Error(result.left.message)
     return result.right
   }
-  return { run, notify, posts, failures, leftTeam, teamMemberFailures, warnings, infos, clock, channelLess }
+  return { run, notify, restart, posts, failures, leftTeam, teamMemberFailures, warnings, infos, clock, channelLess }
 }
 
 const start = (broadcastChannelIds: string[] = []): Command => ({
@@ -132,6 +139,37 @@ describe('createNotifier', () => {
     expect(posts.map((p) => [p.channel_id, p.message])).toEqual([['c1', expect.stringContaining('2 earlier updates of this incident were not posted here')]])
     expect(posts[0]!.message).toContain('`/incident timeline`')
     expect(channelLess.remembered()).toBe(0)
+  })
+
+  it("does not wait for the channel of an incident the channel reconciler gave up on: its messages there are logged as not posted at once", async () => {
+    const { run, notify, restart, posts, warnings } = await setUp()
+    const [started] = await run(start())
+    await expect(notify(started!, { uncertain: false })).rejects.toBeInstanceOf(DeliveryNotReady)
+    // The reconciler of the same leader gives up: the retry goes on without the channel.
+    const leader = restart()
+    await leader.givenUp.giveUp('i1')
+    await leader.notify(started!, { uncertain: true })
+    expect(posts).toEqual([])
+    expect(warnings).toEqual([expect.objectContaining({ incidentId: 'i1', eventId: started!.id })])
+  })
+
+  it('does not wait again, after a restart or handover, for a channel the reconciler gave up on before it', async () => {
+    const { run, restart, posts, warnings } = await setUp()
+    await run(start(['bc1']))
+    await restart().givenUp.giveUp('i1')
+    const [status] = await run({ type: 'PostStatusUpdate', incidentId: 'i1', message: 'Failing over' })
+    await restart().notify(status!, { uncertain: true })
+    expect(posts.map((p) => p.channel_id)).toEqual(['bc1'])
+    expect(warnings).toEqual([expect.objectContaining({ incidentId: 'i1', eventId: status!.id })])
+  })
+
+  it("still waits for a channel the reconciler has not given up on, and posts in it once it is linked", async () => {
+    const { run, notify, posts } = await setUp()
+    const [started] = await run(start())
+    await expect(notify(started!, { uncertain: false })).rejects.toBeInstanceOf(DeliveryNotReady)
+    await run(link)
+    await notify(started!, { uncertain: true })
+    expect(posts.map((p) => p.channel_id)).toEqual(['c1'])
   })
 
   it('forgets an incident that ends without a channel, so a long-running bot keeps nothing for it', async () => {
