@@ -71,6 +71,7 @@ export {
   type ItemState,
 } from './incident/incident-state.js'
 export { channelNameFor } from './incident/start-incident.js'
+export { channelSlug, cutChannelSlug } from './incident/channel-slug.js'
 export { checklistIds, repeatedChecklistId } from './incident/repeated-checklist-id.js'
 export { decidePlaybook } from './playbook/decide-playbook.js'
 export { applyPlaybookEvent, foldPlaybook } from './playbook/evolve-playbook.js'

@@ -1,3 +1,5 @@
+import { shownValue } from '../ports/shown-value.js'
+
 /**
  * How the command handler tries again when another command changed the stream between its read
  * and its append. Every field has a default; tests inject `sleep` and `random` to be repeatable.
@@ -35,14 +37,28 @@ const DEFAULTS: RetryPolicy = {
   random: Math.random,
 }
 
-/** The options with their defaults filled in (an option given as `undefined` takes its default). */
+/*
+ * Checked once, when the handler is made: `attempt >= NaN` is never true, so NaN attempts would
+ * retry a conflict forever, and 0 or 1.5 would mean something other than what was asked for.
+ */
+const checkedAttempts = (attempts: number): number => {
+  if (typeof attempts !== 'number' || !Number.isSafeInteger(attempts) || attempts < 1) {
+    throw new RangeError(`retry.attempts must be a whole number from 1 (the first attempt included), got ${shownValue(attempts)}`)
+  }
+  return attempts
+}
+
+/**
+ * The options with their defaults filled in (an option given as `undefined` takes its default).
+ * Throws a `RangeError` naming `retry.attempts` when it is not a whole number from 1.
+ */
 export const retryPolicy = ({
   attempts = DEFAULTS.attempts,
   firstDelayMs = DEFAULTS.firstDelayMs,
   maxDelayMs = DEFAULTS.maxDelayMs,
   sleep = DEFAULTS.sleep,
   random = DEFAULTS.random,
-}: RetryOptions = {}): RetryPolicy => ({ attempts, firstDelayMs, maxDelayMs, sleep, random })
+}: RetryOptions = {}): RetryPolicy => ({ attempts: checkedAttempts(attempts), firstDelayMs, maxDelayMs, sleep, random })
 
 /** Beyond this many doublings every window is the cap anyway; bounding it keeps 2 ** n finite. */
 const MAX_DOUBLINGS = 30

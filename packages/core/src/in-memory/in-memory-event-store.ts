@@ -1,4 +1,5 @@
-import { START, recordEvent, type NewEventEnvelope, type RecordedEvent } from '../events/envelope.js'
+import { freeze } from 'immer'
+import { START, recordEvent, type NewEventEnvelope, type RecordedEvent, type RecordedPlace } from '../events/envelope.js'
 import type { AppendOptions, AppendResult, EventStore, ReadAllOptions, ReadStreamOptions } from '../ports/event-store.js'
 import { assertAppendable } from '../ports/append-checks.js'
 import { assertReadAllOptions, assertReadStreamOptions } from '../ports/read-checks.js'
@@ -20,6 +21,19 @@ const indexAfter = (checkpoint: string) => {
   if (checkpoint === START) return 0
   if (!POSITION.test(checkpoint)) throw invalidCheckpoint(checkpoint)
   return Number(checkpoint)
+}
+
+/*
+ * The store keeps its own copy of each event's data, frozen with the event, so that the log holds
+ * what was appended: a caller that changes its objects after the append (or an event it read)
+ * changes nothing stored, and one that tries on a read event gets a TypeError in strict mode.
+ * Copying once here and freezing makes reads free: they hand out the stored events themselves,
+ * as the SQL store's stream cache hands out its frozen ones.
+ */
+const storedCopy = (event: NewEventEnvelope, place: RecordedPlace): RecordedEvent => {
+  const recorded: { -readonly [K in keyof RecordedEvent]: RecordedEvent[K] } = recordEvent(event, place)
+  recorded.data = structuredClone(event.data)
+  return freeze(recorded, true)
 }
 
 /**
@@ -51,7 +65,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
   }
   // Imported events keep their place in their stream and get a position in this log.
   options.initialEvents?.forEach((event) =>
-    keep(recordEvent(event, { streamId: event.streamId, version: event.version, recordedAt: event.recordedAt, position: positionOf(log.length) })),
+    keep(storedCopy(event, { streamId: event.streamId, version: event.version, recordedAt: event.recordedAt, position: positionOf(log.length) })),
   )
 
   const appendToStream = async (streamId: string, events: readonly NewEventEnvelope[], { expectedVersion, recordedAt = now() }: AppendOptions): Promise<AppendResult> => {
@@ -59,12 +73,13 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     // The last version, not the count: an imported log may start a stream above version 1 (`export --since`).
     const current = streams.get(streamId)?.at(-1)?.version ?? 0
     const previous = events[0] ? byCommand.get(events[0].commandId) : undefined
-    if (previous) return { events: previous, nextVersion: current, duplicate: true }
+    // Lists are copied on the way out (the events in them are frozen): a caller's `push` must not reach the store's.
+    if (previous) return { events: [...previous], nextVersion: current, duplicate: true }
     if (!expectedVersionHolds(expectedVersion, current)) throw new ConcurrencyError(streamId, expectedVersion, current)
     const duplicateId = events.find((e) => eventIds.has(e.id))
     if (duplicateId) throw new IncidentKitError(INVALID_APPEND, `cannot append to ${streamId}: event id ${JSON.stringify(duplicateId.id)} is already stored`)
     const stored = events.map((event, i) =>
-      keep(recordEvent(event, { streamId, version: current + i + 1, recordedAt, position: positionOf(log.length) })),
+      keep(storedCopy(event, { streamId, version: current + i + 1, recordedAt, position: positionOf(log.length) })),
     )
     if (stored.length > 0) notifier.notify()
     return { events: stored, nextVersion: current + stored.length, duplicate: false }
@@ -90,7 +105,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     appendToStream,
     readStream,
     readAll,
-    readByCommandId: async (commandId) => byCommand.get(commandId) ?? [],
+    readByCommandId: async (commandId) => [...(byCommand.get(commandId) ?? [])],
     subscribe: (subscribeOptions) =>
       subscriptions.track(
         followLog({

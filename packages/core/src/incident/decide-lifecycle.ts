@@ -37,10 +37,14 @@ export const decideLifecycle = (command: LifecycleCommand, state: IncidentState,
     E.chain((): Decision => {
       switch (command.type) {
         case 'LinkChannel':
-          if (state.channelId === command.channelId && state.channelName === command.channelName) {
-            return noChange('the channel is already linked')
-          }
-          return one(domainEvent('incident.channel_linked', { channelId: command.channelId, channelName: command.channelName }))
+          return pipe(
+            requireId('channelId', command.channelId),
+            E.chain((channelId) =>
+              state.channelId === channelId && state.channelName === command.channelName
+                ? noChange('the channel is already linked')
+                : one(domainEvent('incident.channel_linked', { channelId, channelName: command.channelName })),
+            ),
+          )
         case 'RenameIncident':
           return pipe(
             requireText('name', command.name),
@@ -80,7 +84,8 @@ export const decideLifecycle = (command: LifecycleCommand, state: IncidentState,
           )
         case 'AddNote':
           return pipe(
-            requireText('text', command.text),
+            command.postId === undefined ? E.right<IncidentError, string | undefined>(undefined) : requireId('postId', command.postId),
+            E.chain(() => requireText('text', command.text)),
             E.map((text) => [domainEvent('incident.note_added', { text, ...(command.postId ? { postId: command.postId } : {}) })]),
           )
         case 'SetMilestone':

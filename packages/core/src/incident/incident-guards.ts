@@ -36,6 +36,28 @@ export const requireText = (field: string, value: string): E.Either<IncidentErro
 export const requireId = (field: string, value: string): E.Either<IncidentError, string> =>
   value !== '' ? E.right(value) : E.left(incidentError('InvalidCommand', { field }, `${field} must not be empty`))
 
+/**
+ * Every id a command gives is not empty, as `decodeCommand` checks: the first empty one is refused,
+ * naming its field as `decodeCommand` would (`broadcastChannelIds.1`, `sourcePost.postId`). An
+ * absent id (`undefined`) has nothing to check. Only commands are checked: an event an older
+ * release stored with an empty id still replays.
+ *
+ * @example
+ * requireIds([['incidentId', 'i1'], ...listedIds('broadcastChannelIds', ['c1', ''])]) // Left(InvalidCommand naming broadcastChannelIds.1)
+ */
+export const requireIds = (ids: Iterable<readonly [field: string, id: string | undefined]>): E.Either<IncidentError, void> => {
+  for (const [field, id] of ids) {
+    if (id === undefined) continue
+    const checked = requireId(field, id)
+    if (E.isLeft(checked)) return checked
+  }
+  return E.right(undefined)
+}
+
+/** The ids of a list a command gives, each with its field (`broadcastChannelIds.0`), for `requireIds`. */
+export const listedIds = (field: string, ids: readonly string[] | undefined): (readonly [string, string])[] =>
+  (ids ?? []).map((id, index) => [`${field}.${index}`, id] as const)
+
 /** The ids of a checklist a command gives, an incident's or a playbook's. */
 interface ChecklistIds {
   readonly sectionId: string

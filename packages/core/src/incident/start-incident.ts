@@ -6,22 +6,25 @@ import { domainEvent, type DomainEventOf } from '../events/catalogue.js'
 import type { ChecklistItemSpec, ChecklistSectionSpec } from '../events/checklist-shape.js'
 import { IsoTimestamp } from '../events/primitives.js'
 import { incidentError, type IncidentError } from '../errors.js'
+import { channelSlug, cutChannelSlug } from './channel-slug.js'
 import { checkedChecklist, type ItemCheck } from './checked-checklist.js'
-import { requireCommandTime, requireId, requireMinutes } from './incident-guards.js'
+import { listedIds, requireCommandTime, requireId, requireIds, requireMinutes } from './incident-guards.js'
 import { checklistIds, repeatedChecklistId } from './repeated-checklist-id.js'
 import type { PlaybookState } from '../playbook/playbook-state.js'
 import type { IncidentState } from './incident-state.js'
 
 const MINUTE_MS = 60_000
 
-/** A channel name suggestion from the incident's name; the chat adapter applies its own rules. */
-export const channelNameFor = (name: string): string =>
-  name
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60) || 'incident'
+const CHANNEL_NAME_LENGTH = 60
+
+/**
+ * A channel name suggestion from the incident's name (see `channelSlug`), at most 60 characters,
+ * `incident` when nothing is left; the chat adapter applies its own rules.
+ *
+ * @example
+ * channelNameFor('Crème brûlée outage') // 'creme-brulee-outage'
+ */
+export const channelNameFor = (name: string): string => cutChannelSlug(channelSlug(name), CHANNEL_NAME_LENGTH) || 'incident'
 
 /** The time `minutes` after `now`, or `undefined` when that is no time the log can hold. */
 const timeAfter = (now: string, minutes: number): string | undefined => {
@@ -85,6 +88,15 @@ export const startIncident = (
   state: IncidentState,
   context: DecideContext,
 ): E.Either<IncidentError, DomainEventOf<'incident.started'>[]> => {
+  const ids = requireIds([
+    ['incidentId', command.incidentId],
+    ['teamId', command.teamId],
+    ['playbookId', command.playbookId],
+    ...listedIds('broadcastChannelIds', command.broadcastChannelIds),
+    ['sourcePost.postId', command.sourcePost?.postId],
+    ['sourcePost.channelId', command.sourcePost?.channelId],
+  ])
+  if (E.isLeft(ids)) return ids
   if (state.status !== 'none') {
     return E.left(incidentError('IncidentAlreadyExists', { incidentId: command.incidentId }, `incident ${command.incidentId} exists`))
   }
@@ -114,7 +126,18 @@ export const startIncident = (
     if (E.isLeft(valid)) return valid
   }
   const verbosity = command.verbosity ?? playbook?.verbosity ?? undefined
-  const broadcast = command.broadcastChannelIds ?? (playbook?.broadcastChannelIds.length ? [...playbook.broadcastChannelIds] : undefined)
+  // Copies, here and below: the event must share no array or object with the command, which the
+  // caller still holds and may change (a store that keeps data as given would change with it).
+  const broadcast = command.broadcastChannelIds
+    ? [...command.broadcastChannelIds]
+    : playbook?.broadcastChannelIds.length
+      ? [...playbook.broadcastChannelIds]
+      : undefined
+  const sourcePost = command.sourcePost && {
+    postId: command.sourcePost.postId,
+    channelId: command.sourcePost.channelId,
+    ...(command.sourcePost.message !== undefined ? { message: command.sourcePost.message } : {}),
+  }
   return E.right([
     domainEvent('incident.started', {
       incidentId: command.incidentId,
@@ -130,7 +153,7 @@ export const startIncident = (
       ...(interval !== undefined ? { statusUpdateIntervalMinutes: interval } : {}),
       ...(broadcast !== undefined ? { broadcastChannelIds: broadcast } : {}),
       ...(verbosity !== undefined ? { verbosity } : {}),
-      ...(command.sourcePost !== undefined ? { sourcePost: command.sourcePost } : {}),
+      ...(sourcePost !== undefined ? { sourcePost } : {}),
     }),
   ])
 }

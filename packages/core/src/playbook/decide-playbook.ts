@@ -5,7 +5,7 @@ import { domainEvent, type PlaybookEvent } from '../events/catalogue.js'
 import type { PlaybookItemSpec } from '../events/checklist-shape.js'
 import { incidentError, type IncidentError } from '../errors.js'
 import { checkedChecklist, type ItemCheck } from '../incident/checked-checklist.js'
-import { requireMinutes } from '../incident/incident-guards.js'
+import { listedIds, requireIds, requireMinutes } from '../incident/incident-guards.js'
 import { checklistIds, repeatedChecklistId } from '../incident/repeated-checklist-id.js'
 import type { PlaybookState } from './playbook-state.js'
 
@@ -27,6 +27,8 @@ const playbookItem: ItemCheck<PlaybookItemSpec> = (path, item) =>
 const validateContent = (content: Content): E.Either<IncidentError, Content> => {
   const title = content.title.trim()
   if (title === '') return E.left(incidentError('InvalidCommand', { field: 'title' }, 'title must not be empty'))
+  const channels = requireIds(listedIds('broadcastChannelIds', content.broadcastChannelIds))
+  if (E.isLeft(channels)) return channels
   const checklists = checkedChecklist(content.checklists, playbookItem)
   if (E.isLeft(checklists)) return checklists
   const repeated = repeatedChecklistId(checklistIds(checklists.right))
@@ -35,7 +37,13 @@ const validateContent = (content: Content): E.Either<IncidentError, Content> => 
     const interval = requireMinutes('statusUpdateIntervalMinutes', content.statusUpdateIntervalMinutes)
     if (E.isLeft(interval)) return interval
   }
-  return E.right({ ...content, title, checklists: [...checklists.right] })
+  // The list is copied: the event must share no array with the command, which its caller still holds.
+  return E.right({
+    ...content,
+    title,
+    checklists: [...checklists.right],
+    ...(content.broadcastChannelIds !== undefined ? { broadcastChannelIds: [...content.broadcastChannelIds] } : {}),
+  })
 }
 
 const requireActivePlaybook = (state: PlaybookState, playbookId: string): E.Either<IncidentError, PlaybookState> => {
@@ -60,7 +68,11 @@ export const decidePlaybook = (command: PlaybookCommand, state: PlaybookState): 
       }
       const { type: _type, ...data } = command
       return pipe(
-        validateContent(data),
+        requireIds([
+          ['playbookId', data.playbookId],
+          ['teamId', data.teamId],
+        ]),
+        E.chain(() => validateContent(data)),
         E.map((content) => [domainEvent('playbook.created', { ...data, ...content })]),
       )
     }

@@ -43,6 +43,8 @@ export const checkpointedSubscription = (options: CheckpointedSubscriptionOption
     await options.deliver(events, checkpoint)
     delay = retryMs
   }
+  /** The close's own abort, as an operation cut short by it may reject with. */
+  const isAbort = (error: unknown) => error === stop.signal.reason || (error instanceof Error && error.name === 'AbortError')
   // Resolves after `ms`, or at once on close.
   const pause = (ms: number) => sleep(ms, undefined, { signal: stop.signal }).catch(() => undefined)
   const closed = (async () => {
@@ -53,7 +55,10 @@ export const checkpointedSubscription = (options: CheckpointedSubscriptionOption
         inner = follow(after, deliver)
         return await inner.closed
       } catch (error) {
-        if (stop.signal.aborted) return
+        // Closing ends a transient failure's retries, and the abort itself is no failure; anything
+        // else (the handler threw while `close()` waited for its batch) rejects `closed` as it
+        // would have without the close.
+        if (stop.signal.aborted && (isTransient(error) || isAbort(error))) return
         if (!isTransient(error)) throw error
         options.onRestart?.(error, delay)
         await pause(delay)

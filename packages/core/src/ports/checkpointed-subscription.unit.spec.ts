@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { START, type LogPosition, type RecordedEvent } from '../events/envelope.js'
+import { createInMemoryEventStore } from '../in-memory/in-memory-event-store.js'
+import { newTestBatch } from '../testing/event-fixtures.js'
 import { eventually } from '../testing/eventually.js'
-import type { Subscription } from './event-store.js'
+import { NO_STREAM, type Subscription } from './event-store.js'
 import { checkpointedSubscription } from './checkpointed-subscription.js'
 
 const outage = new Error('Connection terminated unexpectedly')
@@ -66,5 +68,41 @@ describe('checkpointedSubscription', () => {
     const subscription = checkpointedSubscription(log.options)
     await expect(subscription.closed).rejects.toBe(bug)
     expect(log.follows).toEqual([START])
+  })
+
+  /** A subscription on an in-memory store whose handler fails with `error` while `close()` waits for its batch. */
+  const failingDuringClose = async (error: Error) => {
+    const store = createInMemoryEventStore()
+    let release = () => {}
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    let started = false
+    const subscription = checkpointedSubscription({
+      loadCheckpoint: async () => undefined,
+      follow: (after, deliver) => store.subscribe({ after, handler: deliver }),
+      deliver: async () => {
+        started = true
+        await gate
+        throw error
+      },
+      isTransient,
+      retryMs: 1,
+    })
+    await store.appendToStream('incident-1', newTestBatch(1), { expectedVersion: NO_STREAM })
+    await eventually(() => started)
+    const closing = subscription.close()
+    release()
+    await closing
+    return subscription
+  }
+
+  it('rejects closed with the handler error that happens while close() waits for the batch, as subscribe does', async () => {
+    const bug = new TypeError('handler bug')
+    const subscription = await failingDuringClose(bug)
+    await expect(subscription.closed).rejects.toBe(bug)
+  })
+
+  it('resolves closed when close() meets a transient failure: closing ends the retries', async () => {
+    const subscription = await failingDuringClose(outage)
+    await expect(subscription.closed).resolves.toBeUndefined()
   })
 })

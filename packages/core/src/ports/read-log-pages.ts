@@ -40,6 +40,10 @@ export async function* readLogPages(store: Pick<EventStore, 'readAll'>, options:
  */
 export const readWholeLog = async (store: Pick<EventStore, 'readAll'>, pageSize = DEFAULT_LOG_PAGE_SIZE): Promise<RecordedEvent[]> => {
   const events: RecordedEvent[] = []
-  for await (const page of readLogPages(store, { pageSize })) events.push(...page.events)
+  // One push per event: spreading a page into `push` passes each event as an argument, and a page
+  // of some hundred thousand events is more arguments than the call stack holds (a RangeError).
+  for await (const page of readLogPages(store, { pageSize })) {
+    for (const event of page.events) events.push(event)
+  }
   return events
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createInMemoryEventStore } from '../in-memory/in-memory-event-store.js'
 import { newTestBatch } from '../testing/event-fixtures.js'
+import { START, type RecordedEvent } from '../events/envelope.js'
 import { NO_STREAM } from './event-store.js'
 import { readLogPages, readWholeLog } from './read-log-pages.js'
 import type { ReadAllOptions } from './event-store.js'
@@ -52,5 +53,16 @@ describe('readLogPages', () => {
     const pages = await collect(readLogPages(counted, { after: whole[1]!.position, pageSize: 2 }))
     expect(pages.flatMap((p) => p.events)).toEqual(whole.slice(2))
     expect(reads).toHaveLength(3)
+  })
+})
+
+describe('readWholeLog', () => {
+  it('reads a page of 200,000 events (more than a call takes as arguments)', async () => {
+    const size = 200_000
+    const event = { type: 'incident.note_added', position: String(size) } as RecordedEvent
+    const page = Array.from({ length: size }, () => event)
+    const oneBigPage = { readAll: async ({ after }: ReadAllOptions) => (after === START ? { events: page, checkpoint: String(size) } : { events: [], checkpoint: after }) }
+    const events = await readWholeLog(oneBigPage, size)
+    expect(events).toHaveLength(size)
   })
 })
