@@ -1,3 +1,5 @@
+import { channelSlug, cutChannelSlug } from '@incident-kit/core'
+
 /** Longest channel handle Mattermost accepts. */
 export const CHANNEL_NAME_MAX_LENGTH = 64
 /** Shortest handle every supported server accepts (current ones take 1, older ones need 2). */
@@ -8,9 +10,6 @@ const DEFAULT_CHANNEL_NAME_FALLBACK = 'channel'
 const SERVER_ID_LENGTH = 26
 const PORTABLE_CHANNEL_NAME = /^[a-z0-9](?:[a-z0-9_-]*[a-z0-9])?$/
 const LOOKS_LIKE_SERVER_ID = /^[a-z0-9]{26}$/
-const COMBINING_MARKS = /\p{M}+/gu
-const DISALLOWED_RUNS = /[^a-z0-9]+/g
-const EDGE_HYPHENS = /^-+|-+$/g
 
 /**
  * True when every supported Mattermost server accepts `name` as a channel handle: 2–64 characters
@@ -37,10 +36,10 @@ export const isValidChannelName = (name: string): boolean =>
  * toChannelName('🔥')                     // 'channel'
  */
 export const toChannelName = (display: string, fallback: string = DEFAULT_CHANNEL_NAME_FALLBACK): string => {
-  const slug = slugify(display)
-  const safeFallback = slugify(fallback).length >= CHANNEL_NAME_MIN_LENGTH ? slugify(fallback) : DEFAULT_CHANNEL_NAME_FALLBACK
+  const slug = channelSlug(display)
+  const safeFallback = channelSlug(fallback).length >= CHANNEL_NAME_MIN_LENGTH ? channelSlug(fallback) : DEFAULT_CHANNEL_NAME_FALLBACK
   const long = slug.length === 0 ? safeFallback : slug.length < CHANNEL_NAME_MIN_LENGTH ? `${slug}-${safeFallback}` : slug
-  return unlikeServerId(cut(long, CHANNEL_NAME_MAX_LENGTH))
+  return unlikeServerId(cutChannelSlug(long, CHANNEL_NAME_MAX_LENGTH))
 }
 
 /**
@@ -51,13 +50,8 @@ export const toChannelName = (display: string, fallback: string = DEFAULT_CHANNE
  */
 export const channelNameWithSuffix = (name: string, attempt: number): string => {
   const suffix = `-${attempt}`
-  return `${cut(toChannelName(name), CHANNEL_NAME_MAX_LENGTH - suffix.length)}${suffix}`
+  return `${cutChannelSlug(toChannelName(name), CHANNEL_NAME_MAX_LENGTH - suffix.length)}${suffix}`
 }
-
-const slugify = (text: string): string =>
-  text.normalize('NFKD').replace(COMBINING_MARKS, '').toLowerCase().replace(DISALLOWED_RUNS, '-').replace(EDGE_HYPHENS, '')
-
-const cut = (name: string, maxLength: number): string => name.slice(0, maxLength).replace(EDGE_HYPHENS, '')
 
 /** A 26-character alphanumeric handle would be read as an id by the server. */
 const unlikeServerId = (name: string): string =>
