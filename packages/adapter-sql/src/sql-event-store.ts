@@ -50,8 +50,20 @@ export interface SqlEventStoreOptions {
   readonly busyTimeoutMs?: number
   /** SQLite: how long a `tryLock` lease lasts without a heartbeat; 30 s by default. */
   readonly lockLeaseMs?: number
-  /** Postgres: connections in the pool; 10 by default. */
+  /**
+   * Postgres: connections in the pool; 10 by default. Transactions (exactly-once handlers,
+   * `transact`) hold at most `poolSize - 1` of them at once, so reads through the store from inside
+   * them always find a connection.
+   */
   readonly poolSize?: number
+  /**
+   * Postgres: how long the store waits for the answer to a statement on its connections before it
+   * takes the connection for broken (a network partition: the server stopped answering without
+   * closing it); 60 s by default, 0 waits forever. The failure is an outage's: subscriptions
+   * restart from their checkpoints; an append so failed may have been stored (a lost answer: retry
+   * the same command). It bounds statements run through `tx.db` too.
+   */
+  readonly queryTimeoutMs?: number
   /**
    * How many events of recently read streams this process keeps, so that reading a stream again
    * fetches only the events appended since (reads stay as fresh as without it); 10,000 by default,
@@ -155,6 +167,7 @@ const openBackend = (options: SqlEventStoreOptions, warn: StoreWarningHandler) =
       onWarning: warn,
       ...(schema === undefined ? {} : { schema }),
       ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+      ...(options.queryTimeoutMs === undefined ? {} : { queryTimeoutMs: options.queryTimeoutMs }),
       existingOnly: options.existingOnly ?? false,
     })
   }

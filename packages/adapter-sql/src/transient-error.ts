@@ -10,9 +10,12 @@ const TRANSIENT_SQLSTATE = /^(08[0-9A-Z]{3}|57P0[123]|53300)$/
 
 /*
  * pg's own errors when a connection breaks or cannot be made carry no SQLSTATE: a socket error code
- * (ECONNREFUSED, ECONNRESET, EPIPE, ETIMEDOUT, ...) or one of these messages.
+ * (ECONNREFUSED, ECONNRESET, EPIPE, ETIMEDOUT, ...) or one of these messages. "Query read timeout"
+ * is the store's `query_timeout`: the server did not answer a statement in time (a network
+ * partition), and the connection is retired. "timeout exceeded when trying to connect" is also the
+ * store's wait for a transaction slot (see `createTransactionSlots`).
  */
-const BROKEN_CONNECTION = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed/i
+const BROKEN_CONNECTION = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is closed|Query read timeout/i
 
 /**
  * True for a database error that says "not now" rather than "never": the database restarted, failed

@@ -10,6 +10,7 @@ describe('isTransientDatabaseError', () => {
     expect(isTransientDatabaseError(new Error('Connection terminated unexpectedly'))).toBe(true)
     expect(isTransientDatabaseError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe(true)
     expect(isTransientDatabaseError(new Error('timeout exceeded when trying to connect'))).toBe(true)
+    expect(isTransientDatabaseError(new Error('Query read timeout'))).toBe(true) // the store's query_timeout: no answer (a partition)
     expect(isTransientDatabaseError(databaseError('57P01'))).toBe(true) // terminating connection due to administrator command
     expect(isTransientDatabaseError(databaseError('57P03'))).toBe(true) // the database system is starting up
     expect(isTransientDatabaseError(databaseError('08006'))).toBe(true) // connection failure

@@ -1,5 +1,6 @@
 import pg from 'pg'
 import { holdLock, type HeldLock } from '../held-lock.js'
+import { endClient } from './end-client.js'
 
 /** How often a held lock's connection is asked whether it still answers. */
 const DEFAULT_CHECK_MS = 5_000
@@ -27,7 +28,7 @@ export const createAdvisoryLock = (config: pg.ClientConfig, schema: string, chec
       return undefined
     }
   } catch (error) {
-    await client.end().catch(() => undefined)
+    await endClient(client)
     throw error
   }
   const { lock, lose } = holdLock({
@@ -37,10 +38,10 @@ export const createAdvisoryLock = (config: pg.ClientConfig, schema: string, chec
       try {
         await client.query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', key)
       } finally {
-        await client.end().catch(() => undefined)
+        await endClient(client)
       }
     },
-    onLost: () => void client.end().catch(() => undefined),
+    onLost: () => void endClient(client),
   })
   client.on('error', lose)
   client.on('end', lose)

@@ -1,5 +1,7 @@
 import pg from 'pg'
 import { NOTIFY_CHANNEL_PREFIX } from '../schema/tables.js'
+import { endClient } from './end-client.js'
+import type { TimedQueryConfig } from './query-timeout.js'
 
 export interface AppendListener {
   close(): Promise<void>
@@ -11,12 +13,13 @@ const RECONNECT_DELAY_MS = 1_000
 /**
  * LISTENs on the schema's append channel on a dedicated connection and calls `onAppend` at each
  * notification. If the connection breaks it reconnects; readers keep polling meanwhile, so a lost
- * notification delays delivery by at most one poll interval.
+ * notification delays delivery by at most one poll interval. (An idle LISTEN connection whose
+ * server vanished is found broken by TCP keepalive, set on every connection of the store.)
  *
  * @example
  * const listener = listenForAppends(clientConfig, 'public', wake.notify, senderId) // skips our own notifications
  */
-export const listenForAppends = (config: pg.ClientConfig, schema: string, onAppend: () => void, ownSenderId?: string): AppendListener => {
+export const listenForAppends = (config: pg.ClientConfig, schema: string, onAppend: () => void, ownSenderId?: string, queryTimeoutMs = 0): AppendListener => {
   let closed = false
   let client: pg.Client | undefined
   let retry: NodeJS.Timeout | undefined
@@ -27,7 +30,7 @@ export const listenForAppends = (config: pg.ClientConfig, schema: string, onAppe
     const reconnect = () => {
       if (closed || client !== next) return
       client = undefined
-      void next.end().catch(() => undefined)
+      void endClient(next)
       retry = setTimeout(() => void connect(), RECONNECT_DELAY_MS)
       retry.unref()
     }
@@ -40,7 +43,9 @@ export const listenForAppends = (config: pg.ClientConfig, schema: string, onAppe
     })
     try {
       await next.connect()
-      await next.query(`LISTEN "${NOTIFY_CHANNEL_PREFIX}${schema}"`)
+      // Bounded: a LISTEN that gets no answer (a partition) reconnects instead of waiting for good.
+      const listen: TimedQueryConfig = { text: `LISTEN "${NOTIFY_CHANNEL_PREFIX}${schema}"`, query_timeout: queryTimeoutMs }
+      await next.query(listen)
       // Appends made while (re)connecting sent their NOTIFY to nobody: wake readers to look.
       onAppend()
     } catch {
@@ -52,7 +57,7 @@ export const listenForAppends = (config: pg.ClientConfig, schema: string, onAppe
     close: async () => {
       closed = true
       clearTimeout(retry)
-      await client?.end().catch(() => undefined)
+      if (client) await endClient(client)
     },
   }
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg'
 import { NOTIFY_CHANNEL_PREFIX } from '../schema/tables.js'
+import { retiredBy, type TimedQueryConfig } from './query-timeout.js'
 
 /**
  * The least time between two notifications of one process during a burst of appends: other
@@ -16,12 +17,70 @@ const NOTIFY_INTERVAL_MS = 50
  */
 const NOTIFY_WITHOUT_FLUSH = "SELECT set_config('synchronous_commit', 'off', true), pg_notify($1, $2)"
 
+/*
+ * How long `settle` (at `close`) waits for notifications still in flight. A notification is only
+ * a hint, and one sent over a connection whose server stopped answering (a partition) would hold
+ * `close` for the whole query timeout: after this, its connection is closed instead.
+ */
+const SETTLE_WAIT_MS = 1_000
+
+/** One notification on its way: `sent` resolves when it is answered or failed; `cut` gives up on it and closes its connection. */
+export interface SendingNotification {
+  readonly sent: Promise<void>
+  cut(): void
+}
+
+/** Sends one notification (`pg_notify(channel, payload)`). */
+export type SendNotification = (channel: string, payload: string) => SendingNotification
+
 export interface AppendNotifier {
   /** Tells other processes' listeners that events were appended (after the commit). */
   notify(): void
-  /** Sends what is still scheduled and resolves once nothing is in flight (before the pool closes). */
-  settle(): Promise<void>
+  /**
+   * Sends what is still scheduled and resolves once nothing is in flight (before the pool closes),
+   * or after `waitMs`, closing the connections of notifications still unanswered.
+   */
+  settle(waitMs?: number): Promise<void>
 }
+
+/**
+ * Notifications on connections of the pool, each statement waiting `queryTimeoutMs` at most. A
+ * notification that failed other than by the server's refusal, or was cut, retires its connection.
+ *
+ * @example
+ * const notifier = createAppendNotifier(notifyOnPool(pool, 60_000), 'public', senderId)
+ */
+export const notifyOnPool =
+  (pool: Pick<pg.Pool, 'connect'>, queryTimeoutMs: number): SendNotification =>
+  (channel, payload) => {
+    let client: pg.PoolClient | undefined
+    let released = false
+    let cut = false
+    const release = (error?: Error) => {
+      if (client === undefined || released) return
+      released = true
+      // Retired while its statement runs, pg closes the socket at once rather than wait for the answer.
+      client.release(error)
+    }
+    const sent = (async () => {
+      client = await pool.connect()
+      if (cut) return release()
+      try {
+        const notification: TimedQueryConfig = { text: NOTIFY_WITHOUT_FLUSH, values: [channel, payload], query_timeout: queryTimeoutMs }
+        await client.query(notification)
+        release()
+      } catch (error) {
+        release(retiredBy(error))
+      }
+    })().catch(() => undefined)
+    return {
+      sent,
+      cut: () => {
+        cut = true
+        release(new Error('the store closed before the notification was answered'))
+      },
+    }
+  }
 
 /**
  * Sends `pg_notify` after appends commit, outside the append's own transaction. A NOTIFY inside the
@@ -34,43 +93,39 @@ export interface AppendNotifier {
  * and notification leaves readers to find the events at their next poll.
  *
  * @example
- * const notifier = createAppendNotifier(pool, 'public', senderId)
+ * const notifier = createAppendNotifier(notifyOnPool(pool, 60_000), 'public', senderId)
  * notifier.notify() // after each successful append
  */
-export const createAppendNotifier = (pool: Pick<pg.Pool, 'query'>, schema: string, senderId: string, intervalMs = NOTIFY_INTERVAL_MS): AppendNotifier => {
+export const createAppendNotifier = (send: SendNotification, schema: string, senderId: string, intervalMs = NOTIFY_INTERVAL_MS): AppendNotifier => {
   const channel = `${NOTIFY_CHANNEL_PREFIX}${schema}`
-  let inFlight: Promise<void> | undefined
+  const inFlight = new Set<SendingNotification>()
   let scheduled: ReturnType<typeof setTimeout> | undefined
   let lastSentAt = -Infinity
-  const send = () => {
+  const sendNow = () => {
     scheduled = undefined
     lastSentAt = Date.now()
-    const sending: Promise<void> = pool
-      .query(NOTIFY_WITHOUT_FLUSH, [channel, senderId])
-      .then(
-        () => undefined,
-        () => undefined,
-      )
-      .then(() => {
-        if (inFlight === sending) inFlight = undefined
-      })
-    inFlight = sending
+    const sending = send(channel, senderId)
+    inFlight.add(sending)
+    void sending.sent.then(() => inFlight.delete(sending))
   }
   return {
     notify: () => {
       if (scheduled) return
       const sinceLast = Date.now() - lastSentAt
-      if (sinceLast >= intervalMs) send()
-      else scheduled = setTimeout(send, intervalMs - sinceLast)
+      if (sinceLast >= intervalMs) sendNow()
+      else scheduled = setTimeout(sendNow, intervalMs - sinceLast)
     },
-    settle: async () => {
-      while (inFlight || scheduled) {
-        if (scheduled) {
-          clearTimeout(scheduled)
-          send()
-        }
-        await inFlight
+    settle: async (waitMs = SETTLE_WAIT_MS) => {
+      if (scheduled) {
+        clearTimeout(scheduled)
+        sendNow()
       }
+      if (inFlight.size === 0) return
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))
+      await Promise.race([Promise.all([...inFlight].map((sending) => sending.sent)), waited])
+      clearTimeout(timer)
+      for (const sending of inFlight) sending.cut()
     },
   }
 }

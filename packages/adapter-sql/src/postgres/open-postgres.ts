@@ -11,6 +11,15 @@ import { sessionOptions } from './session-options.js'
 const DEFAULT_POSTGRES_SCHEMA = 'public'
 const DEFAULT_POOL_SIZE = 10
 
+/*
+ * TCP keepalive on every connection of the store, the first probe after 10 s of silence: without
+ * it, a connection whose host went away without closing it (a partition, a failed-over host that
+ * vanished) looks alive forever while idle. (Node sets only the first delay; the kernel's interval
+ * and probe count decide when the connection is declared dead, about 11 minutes more on Linux's
+ * defaults: the query timeout below is what bounds a statement in flight.)
+ */
+const KEEPALIVE_INITIAL_DELAY_MS = 10_000
+
 export interface OpenPostgresOptions {
   readonly connectionString: string
   readonly schema?: string
@@ -26,6 +35,8 @@ export const DEFAULT_APPLICATION_NAME = 'incident-kit'
 const postgresClientConfig = (connectionString: string, schema: string): pg.ClientConfig => ({
   ...sessionOptions(connectionString, schema),
   connectionTimeoutMillis: connectTimeoutMs(connectionString),
+  keepAlive: true,
+  keepAliveInitialDelayMillis: KEEPALIVE_INITIAL_DELAY_MS,
   // A URL's `?application_name=` still wins: pg lets the connection string override the config.
   ...(process.env['PGAPPNAME'] ? {} : { application_name: DEFAULT_APPLICATION_NAME }),
 })
@@ -38,6 +49,8 @@ const postgresClientConfig = (connectionString: string, schema: string): pg.Clie
  * const { pool, db, session } = await openPostgres({ connectionString: 'postgres://127.0.0.1/test', schema: 'incidents' })
  */
 export const openPostgres = async ({ connectionString, schema = DEFAULT_POSTGRES_SCHEMA, poolSize = DEFAULT_POOL_SIZE, existingOnly = false }: OpenPostgresOptions) => {
+  // Opening (the schema, the migrations, a restored log's repair, which may take long on a big log)
+  // runs without the query timeout; the store's statements after it have it (`timedPool`).
   const schemaProblem = schemaNameProblem(schema)
   if (schemaProblem !== undefined) throw new IncidentKitError(INVALID_SCHEMA, schemaProblem)
   const config = postgresClientConfig(connectionString, schema)
@@ -54,5 +67,5 @@ export const openPostgres = async ({ connectionString, schema = DEFAULT_POSTGRES
     // The store's own refusals (a missing privilege, no store) are already worded; the rest is the connection's.
     throw error instanceof IncidentKitError ? error : connectionFailure(connectionString, error)
   })
-  return { pool, db, config, session }
+  return { pool, db, config, session, poolSize }
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
+import { Kysely, PostgresDialect } from 'kysely'
 import { kyselyRunner } from '../query/query-runner.js'
 import { migrateStore } from '../schema/migrate.js'
 import type { StoreBackend } from '../store-backend.js'
 import { createWakeSignal } from '../subscriptions/wake-signal.js'
-import { createAppendNotifier } from './append-notifier.js'
+import { createAppendNotifier, notifyOnPool } from './append-notifier.js'
 import { createAdvisoryLock } from './advisory-lock.js'
 import { listenForAppends, type AppendListener } from './append-listener.js'
 import { createPostgresAppend } from './append-postgres.js'
@@ -14,8 +15,13 @@ import { createPostgresReadAll } from './read-all-postgres.js'
 import { heldBackWarning } from './held-back-warning.js'
 import { repairRestoredLog, restoredLogWarning } from './restored-transaction-ids.js'
 import type { StoreWarningHandler } from '../store-warning.js'
+import type { StoreDatabase } from '../schema/tables.js'
+import { DEFAULT_QUERY_TIMEOUT_MS, timedPool } from './query-timeout.js'
+import { createTransactionSlots } from './transaction-slots.js'
 
 export interface PostgresBackendOptions extends OpenPostgresOptions {
+  /** How long the store waits for the answer to a statement (see `DEFAULT_QUERY_TIMEOUT_MS`); 0 waits forever. */
+  readonly queryTimeoutMs?: number
   readonly pollIntervalMs: number
   /** How long readers may wait on rows held back by an open transaction before `onWarning` hears of it. */
   readonly heldBackWarningMs: number
@@ -31,24 +37,29 @@ export interface PostgresBackendOptions extends OpenPostgresOptions {
  * const backend = await createPostgresBackend({ connectionString: 'postgres://127.0.0.1/test', pollIntervalMs: 1000 })
  */
 export const createPostgresBackend = async (options: PostgresBackendOptions): Promise<StoreBackend> => {
-  const { pool, db, config, session } = await openPostgres(options)
+  const { pool, db: openingDb, config, session, poolSize } = await openPostgres(options)
+  const queryTimeoutMs = options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS
   const { schema } = session
   let renumbered = 0
   try {
-    await migrateStore(db, { dialect: 'postgres', schema })
-    renumbered = await repairRestoredLog(db)
+    await migrateStore(openingDb, { dialect: 'postgres', schema })
+    renumbered = await repairRestoredLog(openingDb)
   } catch (error) {
-    await db.destroy()
+    await openingDb.destroy()
     // The schema is there but the role may not create (or use, or repair) the tables in it: name the privilege.
     const refused = [error, (error as { cause?: unknown }).cause].find(isPermissionDenied)
     throw refused === undefined ? error : cannotUseSchema(session, refused as Error)
   }
   // After the open's own try: the repair has committed, and the store made its handler safe to call.
   if (renumbered > 0) options.onWarning(restoredLogWarning(renumbered))
-  const runner = createPostgresRunner(pool)
+  // From here on every statement on the pool waits `queryTimeoutMs` at most (see `DEFAULT_QUERY_TIMEOUT_MS`).
+  const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool: timedPool(pool, queryTimeoutMs) }) })
+  const runner = createPostgresRunner(pool, queryTimeoutMs)
   const wake = createWakeSignal(options.pollIntervalMs)
   const senderId = randomUUID()
-  const appendNotifier = createAppendNotifier(pool, schema, senderId)
+  const appendNotifier = createAppendNotifier(notifyOnPool(pool, queryTimeoutMs), schema, senderId)
+  // `poolSize - 1` transactions at once: one connection stays free for their reads through the store.
+  const transactions = createTransactionSlots(poolSize - 1, config.connectionTimeoutMillis ?? 0)
   let listener: AppendListener | undefined
   return {
     dialect: 'postgres',
@@ -66,16 +77,18 @@ export const createPostgresBackend = async (options: PostgresBackendOptions): Pr
         warn: (heldBackMs) => void heldBackWarning(db, heldBackMs).then(options.onWarning).catch(() => undefined),
       },
     }),
-    transact: (work) => db.transaction().execute((trx) => work(kyselyRunner(trx), trx)),
+    transact: (work) => transactions.run(() => db.transaction().execute((trx) => work(kyselyRunner(trx), trx))),
     tryLock: createAdvisoryLock(config, schema),
     waitForMore: (signal) => {
-      listener ??= listenForAppends(config, schema, wake.notify, senderId)
+      listener ??= listenForAppends(config, schema, wake.notify, senderId, queryTimeoutMs)
       return wake.waitForMore(signal)
     },
     close: async () => {
+      // Bounded: a notification is a hint, and one the server does not answer is cut after a moment.
       await appendNotifier.settle()
       await listener?.close()
       await db.destroy()
+      await pool.end()
     },
   }
 }
