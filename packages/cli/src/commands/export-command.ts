@@ -1,8 +1,10 @@
 import { Option, type Command } from 'commander'
 import { withStore, type CliContext } from '../cli/cli-context.js'
+import { failure } from '../cli/cli-errors.js'
 import { DATABASE_OPTION, parseNonEmptyOption, parseTimeOption } from '../cli/option-parsers.js'
 import { DEFAULT_EVENT_SOURCE } from '../event-log/cloud-event.js'
-import { exportEventLog } from '../event-log/export-event-log.js'
+import { exportEventLog, type ExportFilter } from '../event-log/export-event-log.js'
+import { missingExportTargets } from '../event-log/missing-export-targets.js'
 
 interface ExportOptions {
   readonly db?: string
@@ -24,17 +26,21 @@ export const registerExportCommand = (program: Command, context: CliContext) =>
     .addOption(new Option('--source <uri>', 'the CloudEvents source attribute of every line').default(DEFAULT_EVENT_SOURCE).argParser(parseNonEmptyOption))
     .addHelpText('after', '\nExample:\n  incident-kit export --team sec --since 2026-03-01 > sec.jsonl')
     .action(async (options: ExportOptions) => {
+      const filter: ExportFilter = {
+        ...(options.incident !== undefined ? { incidentId: options.incident } : {}),
+        ...(options.team !== undefined ? { teamId: options.team } : {}),
+        ...(options.since !== undefined ? { since: options.since } : {}),
+      }
       const count = await withStore(
         context,
         options.db,
-        (store) =>
-          exportEventLog(store, {
-            write: (line) => context.io.stdout.write(line),
-            source: options.source,
-            ...(options.incident !== undefined ? { incidentId: options.incident } : {}),
-            ...(options.team !== undefined ? { teamId: options.team } : {}),
-            ...(options.since !== undefined ? { since: options.since } : {}),
-          }),
+        async (store) => {
+          const written = await exportEventLog(store, { ...filter, write: (line) => context.io.stdout.write(line), source: options.source })
+          // A mistyped id would export nothing, exit 0, and look like an empty log: refused as a mistyped database is.
+          const missing = written === 0 ? await missingExportTargets(store, filter) : []
+          if (missing.length > 0) throw failure(`the database holds ${missing.join(' and ')}; nothing was exported`)
+          return written
+        },
         { mustExist: true },
       )
       context.io.stderr.write(`exported ${count} event${count === 1 ? '' : 's'}\n`)

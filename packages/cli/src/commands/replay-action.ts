@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import * as E from 'fp-ts/lib/Either.js'
 import type { IncidentReadModel } from '@incident-kit/projections'
-import { badInputError } from '../cli/cli-errors.js'
+import { badInputError, failure } from '../cli/cli-errors.js'
 import type { CliContext } from '../cli/cli-context.js'
 import type { DocumentFormat } from '../cli/option-parsers.js'
 import { invalidLogError, readEventLogFile } from '../event-log/read-log-file.js'
@@ -18,14 +18,29 @@ export interface ReplayOptions {
   readonly out?: string
 }
 
+/**
+ * Runs one file system call of `--out`; its error is told as the CLI tells every output it cannot
+ * write (docs/cli.md, exit 1), not as the bare `EEXIST: …` Node gives.
+ */
+const writingOutput = async (out: string, write: () => Promise<unknown>) => {
+  try {
+    await write()
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException
+    // `mkdir -p` of a path that is a file says only "file already exists".
+    throw failure(`cannot write the output: ${code === 'EEXIST' ? `${out} is not a directory (${message})` : message}`, error)
+  }
+}
+
 /** `--out DIR`: one file per incident, named after it (`postmortemFileName`). */
-const writeEachIncident = async (dir: string, model: IncidentReadModel, ids: readonly string[], options: ReplayOptions) => {
-  await mkdir(dir, { recursive: true })
+const writeEachIncident = async (cwd: string, out: string, model: IncidentReadModel, ids: readonly string[], options: ReplayOptions) => {
+  const dir = resolve(cwd, out)
+  await writingOutput(out, () => mkdir(dir, { recursive: true }))
   const written: string[] = []
   for (const id of ids) {
     const text = await renderReplay(model, [id], options.format, options.at ?? null)
     const file = join(dir, postmortemFileName(id, FORMAT_EXTENSION[options.format]))
-    await writeFile(file, text)
+    await writingOutput(out, () => writeFile(file, text))
     written.push(file)
   }
   return written
@@ -52,7 +67,7 @@ export const runReplayCommand = async (context: CliContext, file: string, option
   if (options.out === undefined) {
     await io.stdout.write(await renderReplay(model.right, ids, options.format, options.at ?? null))
   } else {
-    const files = await writeEachIncident(resolve(io.cwd, options.out), model.right, ids, options)
+    const files = await writeEachIncident(io.cwd, options.out, model.right, ids, options)
     io.stderr.write(`wrote ${files.length} postmortem${files.length === 1 ? '' : 's'} to ${options.out}\n`)
   }
 }

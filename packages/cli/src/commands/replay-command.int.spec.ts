@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { EXIT_BAD_INPUT, EXIT_OK } from '../cli/cli-errors.js'
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK } from '../cli/cli-errors.js'
 import { DEMO_DAY, DEMO_INCIDENT_ID, demoSteps } from '../demo/demo-scenario.js'
 import { MAX_REPORTED_ERRORS } from '../event-log/format-line-errors.js'
 import type { ReplayDocument } from '../replay/replay-log.js'
@@ -114,6 +114,38 @@ describe('incident-kit replay', () => {
     const run = await ws.run(['replay', 'broken.jsonl', '--format', 'json'])
     expect(run.code).toBe(EXIT_BAD_INPUT)
     expect(run.stderr).toMatch(/^incident-kit: broken\.jsonl is not a valid event log:\n {2}line 1: invalid JSON/)
+  })
+
+  it('refuses a file that is not valid UTF-8, naming the line, instead of replaying U+FFFD for its bytes', async () => {
+    const text = readFileSync(join(ws.dir, 'log.jsonl'), 'utf8')
+    const at = text.indexOf('"text":"') + '"text":"'.length
+    const noteLine = text.slice(0, at).split('\n').length
+    writeFileSync(join(ws.dir, 'latin1.jsonl'), Buffer.concat([Buffer.from(text.slice(0, at)), Buffer.from('caf\u00e9 ', 'latin1'), Buffer.from(text.slice(at))]))
+    const run = await ws.run(['replay', 'latin1.jsonl', '--format', 'json'])
+    expect(run.code).toBe(EXIT_BAD_INPUT)
+    expect(run.stderr).toBe(`incident-kit: latin1.jsonl is not a valid event log:\n  line ${noteLine}: not valid UTF-8\n`)
+  })
+
+  it('refuses a log whose incident is started again: the replay would show it as new, its history gone', async () => {
+    const started = log.find((e) => e.type === 'incident.started')! as (typeof log)[number] & Record<string, unknown>
+    const versions = log.filter((e) => e.subject === started.subject).length
+    const again = { ...started, id: 'again', commandid: 'again', correlationid: 'again', streamversion: versions + 1 }
+    writeFileSync(join(ws.dir, 'restarted.jsonl'), [...log, again].map((e) => JSON.stringify(e)).join('\n'))
+    const run = await ws.run(['replay', 'restarted.jsonl', '--format', 'json'])
+    expect(run.code).toBe(EXIT_BAD_INPUT)
+    expect(run.stderr).toBe(
+      `incident-kit: restarted.jsonl is not a valid event log:\n  line ${log.length + 1}: incident.started at ${started.subject} version ${versions + 1}; a stream is created once, at version 1\n`,
+    )
+  })
+
+  it('tells an --out it cannot write as output that cannot be written (exit 1), not as a bare EEXIST', async () => {
+    const run = await ws.run(['replay', 'log.jsonl', '--format', 'markdown', '--out', 'log.jsonl'])
+    expect(run.code).toBe(EXIT_FAILURE)
+    expect(run.stderr).toMatch(/^incident-kit: cannot write the output: log\.jsonl is not a directory \(EEXIST: .*\)\n$/)
+    writeFileSync(join(ws.dir, 'a-file'), '')
+    const below = await ws.run(['replay', 'log.jsonl', '--format', 'markdown', '--out', 'a-file/postmortems'])
+    expect(below.code).toBe(EXIT_FAILURE)
+    expect(below.stderr).toMatch(/^incident-kit: cannot write the output: ENOTDIR: not a directory, mkdir '.*a-file\/postmortems'\n$/)
   })
 
   it('refuses a log that starts a stream in the middle', async () => {

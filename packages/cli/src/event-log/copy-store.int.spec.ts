@@ -64,7 +64,8 @@ describeEachDatabase('copyStore from SQLite', (fresh) => {
     const again = await copyStore(source, target)
     expect(again).toEqual(E.right(expect.objectContaining({ appended: 0, alreadyPresent: events.length })))
     const incident = events.at(-1)!
-    const later = { ...incident, id: 'a-later-event', commandId: 'a-later-command', type: 'incident.note_added', data: { text: 'later' } }
+    // The demo's incident has ended: a reopen is what a command could append after it.
+    const later = { ...incident, id: 'a-later-event', commandId: 'a-later-command', type: 'incident.reopened', data: {} }
     await source.appendToStream(incident.streamId, [later], { expectedVersion: incident.version })
     await source.checkpoints.save('mattermost-notifier', (await readWholeLog(source)).at(-1)!.position)
     expect(await copyStore(source, target)).toEqual(E.right(expect.objectContaining({ appended: 1, alreadyPresent: events.length })))

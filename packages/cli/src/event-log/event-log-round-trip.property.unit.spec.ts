@@ -100,7 +100,9 @@ describe('export and import', () => {
 
   it("gives one command's events the recordedat of its first line, as a store records a command at once", async () => {
     const source = createInMemoryEventStore({ now: () => '2026-02-01T10:00:00.000Z' })
-    await source.appendToStream('incident-inc-a', newTestBatch(2), { expectedVersion: 'no_stream' })
+    const [started, note] = newTestBatch(2)
+    const data = { incidentId: 'inc-a', teamId: 't', name: 'A', channelName: 'a', commanderId: 'alice', reporterId: 'alice', checklists: [] }
+    await source.appendToStream('incident-inc-a', [{ ...started!, type: 'incident.started', data }, note!], { expectedVersion: 'no_stream' })
     const [first, second] = (await exportText(source)).trim().split('\n')
     const edited = [first, second!.replace('"recordedat":"2026-02-01T10:00:00.000Z"', '"recordedat":"2026-02-01T10:00:05.000Z"')].join('\n')
     expect(edited).toContain('10:00:05')

@@ -4,11 +4,12 @@ import { failure } from '../cli/cli-errors.js'
 import { sameCommandRun, type CommandRunKey } from './command-runs.js'
 import { eventIdsStoredElsewhere } from './event-ids-stored-elsewhere.js'
 import { lineError, type LogLine, type LogLineError } from './parse-log-line.js'
+import { differingFields } from './same-stored-event.js'
 
 /** What an import did. Importing the same file again gives `appended: 0`. */
 export interface ImportResult {
   readonly appended: number
-  /** Events of the file the store already held (same id at the same stream version). */
+  /** Events of the file the store already held (the same event, with the same id, at the same stream version). */
   readonly alreadyPresent: number
   readonly streams: number
 }
@@ -59,24 +60,35 @@ const runsOf = (lines: readonly LogLine[]): AppendRun[] => {
   return runs
 }
 
-/** Compares the file with what the store holds; returns the lines still to append. */
-const checkAgainstStream = (lines: readonly LogLine[], stored: readonly RecordedEvent[]): E.Either<LogLineError, LogLine[]> => {
+const quotedList = (names: readonly string[]) => names.map((name) => JSON.stringify(name)).join(', ')
+
+/**
+ * Compares the file's lines of one stream with what the store holds; returns the lines still to
+ * append, or the problems: an event the store holds must be the same event (`differingFields`).
+ */
+const checkAgainstStream = (lines: readonly LogLine[], stored: readonly RecordedEvent[]): E.Either<LogLineError[], LogLine[]> => {
   const missing: LogLine[] = []
+  const differing: LogLineError[] = []
   for (const line of lines) {
     const { streamId, version, id } = line.event
     const existing = stored[version - 1]
     if (existing) {
       if (existing.id !== id) {
-        return E.left(lineError(line.line, `${streamId} version ${version} is already a different event in the database (id ${existing.id}, the file has ${id})`))
+        return E.left([lineError(line.line, `${streamId} version ${version} is already a different event in the database (id ${existing.id}, the file has ${id})`)])
+      }
+      const fields = differingFields(line, existing)
+      if (fields.length > 0) {
+        const which = fields.length === 1 ? `field ${quotedList(fields)}` : `fields ${quotedList(fields)}`
+        differing.push(lineError(line.line, `${streamId} version ${version} differs from the event the database holds (${which})`))
       }
     } else if (missing.length === 0 && version !== stored.length + 1) {
       const where = stored.length === 0 ? 'does not exist in the database' : `is at version ${stored.length} in the database`
-      return E.left(lineError(line.line, `version gap: ${streamId} ${where}, the file continues at version ${version}`))
+      return E.left([lineError(line.line, `version gap: ${streamId} ${where}, the file continues at version ${version}`)])
     } else {
       missing.push(line)
     }
   }
-  return E.right(missing)
+  return differing.length > 0 ? E.left(differing) : E.right(missing)
 }
 
 const groupByStream = (lines: readonly LogLine[]) => {
@@ -112,7 +124,7 @@ const planImport = async (
   const compared = steppedProgress(lines.length, onCheckProgress)
   for (const [streamId, streamLines] of streams) {
     const checked = checkAgainstStream(streamLines, await store.readStream(streamId))
-    if (E.isLeft(checked)) errors.push(checked.left)
+    if (E.isLeft(checked)) errors.push(...checked.left)
     else checked.right.forEach((line) => toAppend.add(line))
     compared(streamLines.length)
   }
@@ -132,7 +144,9 @@ const planImport = async (
 /**
  * Appends a parsed log to a store, all or nothing as far as the file's content goes: every line is
  * checked against the store first (an event already there must be the same event at the same
- * version, an event id the store holds must be stored at the line's stream and version; a stream
+ * version: same id, type, time, data, actor, command, correlation and schema version,
+ * `differingFields`, though it may have been recorded at another time; an
+ * event id the store holds must be stored at the line's stream and version; a stream
  * must continue exactly where the store's ends), and only then is anything
  * written. Events keep their ids, versions, times (`recordedAt` too), actors and command ids; only
  * their positions are the target's. A store records a command's events at once, so each append keeps

@@ -2,6 +2,7 @@ import * as E from 'fp-ts/lib/Either.js'
 import { checklistProblems } from './checklist-problems.js'
 import { sameCommandRun } from './command-runs.js'
 import { lineError, parseLogLine, type LogLine, type LogLineError } from './parse-log-line.js'
+import { lifecycleProblems } from './stream-lifecycle-problems.js'
 
 export interface ParseEventLogOptions {
   /**
@@ -88,7 +89,8 @@ const orderProblems = (lines: readonly LogLine[]): LogLineError[] => {
 /**
  * Parses a CloudEvents JSON-lines log (the format of `incident-kit export`, docs/event-log.md).
  * A leading byte-order mark and blank lines are ignored; every other line must be one valid event,
- * and each incident's checklist one `decide` could have written (`checklistProblems`). Returns every problem found,
+ * and each stream and each incident's checklist one `decide` could have written (`lifecycleProblems`,
+ * `checklistProblems`). Returns every problem found,
  * each with its line number (a message lists the first `MAX_REPORTED_ERRORS` and counts the rest), or
  * the events in file order.
  *
@@ -119,6 +121,10 @@ export const parseEventLog = (text: string, options: ParseEventLogOptions = {}):
   if (errors.length > 0) return E.left(errors)
   if (lines.length === 0) return E.left([lineError(1, 'the file holds no events (it is empty)')])
   // Sorted by line (stably), so that the report reads down the file whatever check found what.
-  const problems = [...orderProblems(lines), ...checklistProblems(lines)].sort((a, b) => a.line - b.line)
+  const order = orderProblems(lines)
+  // A line repeated or out of order is reported as such: what it would mean for its stream adds nothing.
+  const misplaced = new Set(order.map((problem) => problem.line))
+  const lifecycle = lifecycleProblems(lines.filter(({ line }) => !misplaced.has(line)))
+  const problems = [...order, ...lifecycle, ...checklistProblems(lines)].sort((a, b) => a.line - b.line)
   return problems.length > 0 ? E.left(problems) : E.right(lines)
 }

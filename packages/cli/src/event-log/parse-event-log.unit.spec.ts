@@ -161,6 +161,78 @@ describe('parseEventLog', () => {
     expect(E.isRight(parseEventLog(lines.slice(13).join('\n')))).toBe(true)
   })
 
+  /** A new event after the log's lines, as another command of the same stream appends it. */
+  const appended = (base: string, change: (event: Record<string, unknown>) => void, n = 1) => {
+    const event = JSON.parse(base) as Record<string, unknown>
+    Object.assign(event, { id: `appended-${n}`, commandid: `appended-command-${n}`, correlationid: `appended-command-${n}`, streamversion: lines.length + n })
+    change(event)
+    return JSON.stringify(event)
+  }
+  const lastType = () => (JSON.parse(lines.at(-1)!) as { type: string }).type
+  const note = (n: number) => appended(lines.at(-1)!, (e) => Object.assign(e, { type: 'incident.note_added', data: { text: `note ${n}` } }), n)
+  const reopen = (n: number) => appended(lines.at(-1)!, (e) => Object.assign(e, { type: 'incident.reopened', data: {} }), n)
+
+  it('names a second incident.started, which replay would take for a new incident and drop the history before it', () => {
+    const log = [...lines, appended(lines[0]!, () => undefined)]
+    expect(errorsOf(log.join('\n'))).toEqual([
+      `line ${log.length}: incident.started at incident-demo-leaked-cloud-key version ${log.length}; a stream is created once, at version 1`,
+    ])
+  })
+
+  it('names a stream that does not start with its creation event, and a creation at a later version', () => {
+    const noteFirst = edit(0, (e) => Object.assign(e, { type: 'incident.note_added', data: { text: 'before the start' } }))
+    expect(errorsOf(noteFirst.join('\n'))).toContain(
+      'line 1: incident-demo-leaked-cloud-key starts with incident.note_added at version 1; a stream starts with its incident.started',
+    )
+    const startedSecond = [
+      JSON.stringify({ ...(JSON.parse(lines[1]!) as object), streamversion: 1 }),
+      JSON.stringify({ ...(JSON.parse(lines[0]!) as object), streamversion: 2 }),
+    ]
+    expect(errorsOf(startedSecond.join('\n'))).toEqual([
+      `line 1: incident-demo-leaked-cloud-key starts with ${(JSON.parse(lines[1]!) as { type: string }).type} at version 1; a stream starts with its incident.started`,
+      'line 2: incident.started at incident-demo-leaked-cloud-key version 2; a stream is created once, at version 1',
+    ])
+    const created = allLines.find((line) => line.includes('"type":"playbook.created"'))!
+    const updatedFirst = JSON.stringify({ ...(JSON.parse(created) as object), type: 'playbook.archived', data: {} })
+    expect(errorsOf(updatedFirst)).toEqual([expect.stringMatching(/^line 1: playbook-\S+ starts with playbook.archived at version 1; a stream starts with its playbook.created$/)])
+  })
+
+  it('refuses a creation event at a later version also in a stream an export --since starts mid-way, but not the missing start', () => {
+    expect(E.isRight(parseEventLog(lines.slice(1).join('\n')))).toBe(true)
+    const restart = appended(lines[0]!, () => undefined)
+    expect(errorsOf([...lines.slice(1), restart].join('\n'))).toEqual([
+      `line ${lines.length}: incident.started at incident-demo-leaked-cloud-key version ${lines.length + 1}; a stream is created once, at version 1`,
+    ])
+  })
+
+  it('names events after incident.ended other than a reopen, and a reopen of an incident that is not ended, as decide refuses them', () => {
+    expect(lastType()).toBe('incident.ended')
+    const end = lines.length
+    expect(errorsOf([...lines, note(1)].join('\n'))).toEqual([
+      `line ${end + 1}: incident.note_added after the incident.ended of incident-demo-leaked-cloud-key (line ${end}) without an incident.reopened (an ended incident takes nothing but a reopen)`,
+    ])
+    const endedTwice = appended(lines.at(-1)!, () => undefined)
+    expect(errorsOf([...lines, endedTwice].join('\n'))).toEqual([
+      `line ${end + 1}: incident.ended after the incident.ended of incident-demo-leaked-cloud-key (line ${end}) without an incident.reopened (an ended incident takes nothing but a reopen)`,
+    ])
+    expect(errorsOf([...lines, reopen(1), reopen(2)].join('\n'))).toEqual([
+      `line ${end + 2}: incident.reopened of incident-demo-leaked-cloud-key, which is not ended (only an ended incident is reopened)`,
+    ])
+  })
+
+  it('accepts what decide allows: a reopen after the end and events after it, and a reopen in a file that starts after the end', () => {
+    expect(E.isRight(parseEventLog([...lines, reopen(1), note(2)].join('\n')))).toBe(true)
+    expect(E.isRight(parseEventLog([reopen(1), note(2)].join('\n')))).toBe(true)
+  })
+
+  it('names an event after playbook.archived, which no command appends', () => {
+    const created = JSON.parse(allLines.find((line) => line.includes('"type":"playbook.created"'))!) as Record<string, unknown>
+    const next = (version: number, type: string) => JSON.stringify({ ...created, id: `pb-${version}`, commandid: `pb-${version}`, correlationid: `pb-${version}`, streamversion: version, type, data: {} })
+    expect(errorsOf([JSON.stringify(created), next(2, 'playbook.archived'), next(3, 'playbook.archived')].join('\n'))).toEqual([
+      `line 3: playbook.archived after the playbook.archived of ${String(created.subject)} (line 2) (an archived playbook takes no more events)`,
+    ])
+  })
+
   it('defaults a missing correlationid to the commandid', () => {
     const log = edit(0, (e) => delete e.correlationid)
     const parsed = parseEventLog(log.join('\n'))
