@@ -125,18 +125,33 @@ const postgresTarget = (url: string): ParsedDatabaseUrl => {
   return { dialect: 'postgres', connectionString: withoutParameter(parsed, 'schema'), schema }
 }
 
+/*
+ * `sqlite://` is followed by a host in URL syntax, and SQLite has none: `sqlite:///abs.db` (an empty
+ * host) is an absolute path. Anything else after the two slashes (`sqlite://./w.db`, a likely typo
+ * for `sqlite:./w.db`) would be read as the absolute path `//./w.db`, a file at the root.
+ */
+const NAMES_A_HOST = /^\/\/(?!\/)/
+
+const hostInSqliteUrl = (url: string, path: string) =>
+  new IncidentKitError(
+    INVALID_DATABASE_URL,
+    `"${redactDatabaseUrl(url)}": a SQLite URL has no host after sqlite://; use ${path === '' ? 'sqlite:./incident-kit.db' : `sqlite:${path}`} (a file relative to the current directory) or sqlite:///abs/path.db (an absolute path)`,
+  )
+
 /**
  * Splits a `DATABASE_URL` into the dialect and what its driver needs.
  *
  * @example
  * parseDatabaseUrl('sqlite::memory:') // { dialect: 'sqlite', filename: ':memory:' }
  * parseDatabaseUrl('sqlite:/var/lib/ik.db') // { dialect: 'sqlite', filename: '/var/lib/ik.db' }
+ * parseDatabaseUrl('sqlite://./ik.db') // throws INVALID_DATABASE_URL: no host after sqlite://; use sqlite:./ik.db (…) or sqlite:///abs/path.db (…)
  * parseDatabaseUrl('postgres://ik@db/ops?schema=incidents') // { dialect: 'postgres', connectionString: 'postgres://ik@db/ops', schema: 'incidents' }
  */
 export const parseDatabaseUrl = (url: string): ParsedDatabaseUrl => {
   if (POSTGRES_PREFIXES.some((prefix) => url.startsWith(prefix))) return postgresTarget(url)
   if (url.startsWith(SQLITE_PREFIX)) {
     const rest = url.slice(SQLITE_PREFIX.length)
+    if (NAMES_A_HOST.test(rest)) throw hostInSqliteUrl(url, rest.slice(2))
     const filename = rest === SQLITE_MEMORY ? SQLITE_MEMORY : rest.replace(/^\/\/(?=\/)/, '')
     if (filename.length === 0) throw new IncidentKitError(INVALID_DATABASE_URL, 'sqlite: URL names no file (use sqlite:./incident-kit.db or sqlite::memory:)')
     return { dialect: 'sqlite', filename }

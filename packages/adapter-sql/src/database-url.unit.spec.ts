@@ -48,6 +48,18 @@ describe('parseDatabaseUrl', () => {
     expect(() => parseDatabaseUrl('mysql://admin:hunter2@db/incidents')).toThrow(expect.objectContaining({ code: INVALID_DATABASE_URL }))
     expect(() => parseDatabaseUrl('mysql://admin:hunter2@db/incidents')).toThrow(/admin:\*\*\*@db/)
     expect(() => parseDatabaseUrl('sqlite:')).toThrow(expect.objectContaining({ code: INVALID_DATABASE_URL }))
+  })
+
+  it('refuses a host after sqlite:// (a typo that would name a file at the root), showing the two forms that work', () => {
+    expect(() => parseDatabaseUrl('sqlite://./w.db')).toThrow(
+      expect.objectContaining({
+        code: INVALID_DATABASE_URL,
+        message: '"sqlite://./w.db": a SQLite URL has no host after sqlite://; use sqlite:./w.db (a file relative to the current directory) or sqlite:///abs/path.db (an absolute path)',
+      }),
+    )
+    for (const url of ['sqlite://w.db', 'sqlite://host/var/ik.db', 'sqlite://']) {
+      expect(() => parseDatabaseUrl(url), url).toThrow(expect.objectContaining({ code: INVALID_DATABASE_URL, message: expect.stringContaining('sqlite:///abs/path.db') }))
+    }
     expect(redactDatabaseUrl('postgres://ik:s3cret@db:5432/x')).toBe('postgres://ik:***@db:5432/x')
     expect(redactDatabaseUrl('postgres://db/x?user=ik&password=s3cret&sslmode=require')).toBe('postgres://db/x?user=ik&password=***&sslmode=require')
     expect(redactDatabaseUrl('postgres://db/x?PASSWORD=s3cret')).toBe('postgres://db/x?PASSWORD=***')

@@ -6,15 +6,18 @@
 // Running the command line.
 export { runCli, CLI_NAME, type RunCliOptions } from './cli/run-cli.js'
 export { CLI_VERSION } from './cli/cli-version.js'
-export { captureIo, processIo, type CapturedIo, type CliIo, type CliOutput } from './cli/cli-io.js'
+export { captureIo, processIo, type CapturedIo, type CliIo, type CliOutput, type StopSignals } from './cli/cli-io.js'
 export {
   CliError,
   EXIT_BAD_INPUT,
   EXIT_CONFIGURATION,
   EXIT_FAILURE,
+  EXIT_INTERRUPTED,
   EXIT_OK,
+  EXIT_TERMINATED,
   EXIT_USAGE,
   exitCodeFor,
+  type StopSignal,
 } from './cli/cli-errors.js'
 export { databaseUrlFor, openSqlStore, type OpenStore, type OpenStoreOptions } from './cli/open-store.js'
 

@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream'
+import type { StopSignal } from './cli-errors.js'
 
 /** Where a command writes: stdout for results, stderr for messages and progress. */
 export interface CliOutput {
@@ -8,6 +9,20 @@ export interface CliOutput {
   readonly isTTY: boolean
   /** The underlying stream, for progress bars that move the cursor; absent when captured. */
   readonly stream?: Writable
+}
+
+/**
+ * SIGINT and SIGTERM, for the commands that stop on them in their own way (`withInterruption`):
+ * `import`, `copy` and `demo` stop between two writes, `replay` restores the terminal first.
+ */
+export interface StopSignals {
+  /**
+   * Calls `listener` on every SIGINT and SIGTERM until the returned function is called; meanwhile
+   * they do not end the process.
+   */
+  listen(listener: (signal: StopSignal) => void): () => void
+  /** Ends the process at once with `code` (a second Ctrl-C while a write is still running). */
+  exitNow(code: number): void
 }
 
 /** Everything a command may touch of its process, injected so that commands run inside tests. */
@@ -22,6 +37,11 @@ export interface CliIo {
    * SIGTERM). Called only by them, so that every other command keeps Node's default Ctrl-C.
    */
   readonly waitForStop?: () => Promise<void>
+  /**
+   * The process's SIGINT and SIGTERM, listened to only while a command that stops on them runs.
+   * Absent (a captured io, unless given): nothing stops those commands.
+   */
+  readonly stopSignals?: StopSignals
 }
 
 /** The io of a captured run: what was written, as text. */
@@ -43,7 +63,12 @@ const captureOutput = (isTTY: boolean) => {
  * await runCli(['export'], io)
  * io.stdoutText() // one CloudEvent per line
  */
-export const captureIo = (options: { cwd: string; env?: Record<string, string | undefined>; waitForStop?: () => Promise<void> }): CapturedIo => {
+export const captureIo = (options: {
+  cwd: string
+  env?: Record<string, string | undefined>
+  waitForStop?: () => Promise<void>
+  stopSignals?: StopSignals
+}): CapturedIo => {
   const out = captureOutput(false)
   const err = captureOutput(false)
   return {
@@ -52,6 +77,7 @@ export const captureIo = (options: { cwd: string; env?: Record<string, string | 
     env: options.env ?? {},
     cwd: options.cwd,
     ...(options.waitForStop ? { waitForStop: options.waitForStop } : {}),
+    ...(options.stopSignals ? { stopSignals: options.stopSignals } : {}),
     stdoutText: out.text,
     stderrText: err.text,
   }
@@ -62,6 +88,20 @@ const streamOutput = (stream: NodeJS.WriteStream): CliOutput => ({
   isTTY: stream.isTTY === true,
   stream,
 })
+
+const STOP_SIGNALS: readonly StopSignal[] = ['SIGINT', 'SIGTERM']
+
+/** The process's own: a listener on a signal replaces Node's default (dying), until it is removed. */
+const processStopSignals: StopSignals = {
+  listen: (listener) => {
+    const handlers = STOP_SIGNALS.map((signal) => [signal, () => listener(signal)] as const)
+    for (const [signal, handler] of handlers) process.on(signal, handler)
+    return () => {
+      for (const [signal, handler] of handlers) process.off(signal, handler)
+    }
+  },
+  exitNow: (code) => process.exit(code),
+}
 
 /**
  * The io of the running process.
@@ -79,4 +119,5 @@ export const processIo = (): CliIo => ({
       process.once('SIGINT', () => resolve())
       process.once('SIGTERM', () => resolve())
     }),
+  stopSignals: processStopSignals,
 })

@@ -27,6 +27,8 @@ Exit codes:
   2  usage error (unknown command or option, bad argument)
   3  bad input file (unreadable, empty or invalid; nothing was written)
   4  missing or malformed setting, or a feature that is not available
+  130  stopped by Ctrl-C (SIGINT); 143 by SIGTERM. import, copy and demo stop between
+       two writes and keep what they wrote: run the same command again to complete it
 
 The database: --db URL, else DATABASE_URL, else sqlite:./incident-kit.db
 (sqlite:<file> or postgres://user@host:5432/db). See docs/cli.md.`

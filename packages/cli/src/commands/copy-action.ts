@@ -4,6 +4,7 @@ import { redactDatabaseUrl, type SqlEventStore } from '@incident-kit/adapter-sql
 import { badInputError, failure, usageError } from '../cli/cli-errors.js'
 import type { CliContext } from '../cli/cli-context.js'
 import { withStoreCreatedAfterChecks } from '../cli/create-store-after-checks.js'
+import { interruptedWriting, stoppingOnAbort, withInterruption } from '../cli/interruption.js'
 import { databaseUrlFor, openSqlStore, removingCreatedSqliteFile, withSqlStore } from '../cli/open-store.js'
 import { namesSameDatabase } from '../cli/same-database.js'
 import { copyInto, emptyCopyTarget, readCopySource, type CopyError } from '../event-log/copy-store.js'
@@ -29,6 +30,13 @@ const withBotLock = async <T>(store: SqlEventStore, refusal: string, work: () =>
   }
 }
 
+/*
+ * A second Ctrl-C: the process ends without releasing the bot's lock. PostgreSQL's ends with the
+ * connection; SQLite's is a lease, held until it expires.
+ */
+const STOPPED_AT_ONCE =
+  'stopped at once (a second signal); the events written so far stay in the target: run the same command again to complete it (on SQLite, after the bot lock the copy held expires, within 30 s)'
+
 const copyFailure = (error: CopyError) =>
   error._tag === 'InvalidSourceLog'
     ? badInputError(`the log cannot be copied; nothing was written (line N is the N-th event of \`export\` from the source):\n${formatLineErrors(error.errors)}`)
@@ -53,23 +61,33 @@ export const runCopyCommand = async (context: CliContext, options: CopyOptions) 
   const botRunning = (url: string, orElse = '') => `a bot is running on ${redactDatabaseUrl(url)}${orElse}: stop every bot replica before copying`
   // The copy holds the source's lock by then, so a PostgreSQL source under another name (`localhost` for 127.0.0.1) is refused there.
   const targetRefusal = botRunning(targetUrl, ' (or --to names the database being copied under another host name)')
-  const copied = await removingCreatedSqliteFile(targetUrl, () =>
-    withProgress(io.stderr, 'copy', (progress) =>
-      withSqlStore(sourceUrl, { mustExist: true }, (source) =>
-        // The source's lock comes first: refused there, the copy has not created the target yet.
-        withBotLock(source, botRunning(sourceUrl), async () => {
-          const read = await readCopySource(source)
-          return withStoreCreatedAfterChecks({
-            open: (options) => openSqlStore(targetUrl, { ...options, bulkWrite: true }),
-            emptyStandIn: emptyCopyTarget,
-            check: (target) => copyInto(source, target, read),
-            write: (target) =>
-              withBotLock(target, targetRefusal, () => copyInto(source, target, read, { onProgress: (done, total) => progress.update(done, total) })),
-          })
-        }),
-      ),
-    ),
-  )
+  // Ctrl-C stops between two appends, after which every lock is released and every store closed.
+  const copied = await withInterruption(io, { firstSignal: 'abort', exitMessage: STOPPED_AT_ONCE }, async (signal) => {
+    let written = 0
+    let total: number | undefined
+    try {
+      return await removingCreatedSqliteFile(targetUrl, () =>
+        withProgress(io.stderr, 'copy', (progress) =>
+          withSqlStore(sourceUrl, { mustExist: true }, (source) =>
+            // The source's lock comes first: refused there, the copy has not created the target yet.
+            withBotLock(source, botRunning(sourceUrl), async () => {
+              const read = await readCopySource(stoppingOnAbort(source, signal))
+              total = read.events.length
+              return withStoreCreatedAfterChecks({
+                open: async (options) => stoppingOnAbort(await openSqlStore(targetUrl, { ...options, bulkWrite: true }), signal, (events) => (written += events)),
+                emptyStandIn: () => stoppingOnAbort(emptyCopyTarget(), signal),
+                check: (target) => copyInto(source, target, read),
+                write: (target) =>
+                  withBotLock(target, targetRefusal, () => copyInto(source, target, read, { onProgress: (done, events) => progress.update(done, events) })),
+              })
+            }),
+          ),
+        ),
+      )
+    } catch (error) {
+      throw interruptedWriting(error, written, total === undefined ? undefined : `of ${total} in the source`)
+    }
+  })
   if (E.isLeft(copied)) throw copyFailure(copied.left)
   const { appended, alreadyPresent, streams, checkpoints } = copied.right
   io.stderr.write(

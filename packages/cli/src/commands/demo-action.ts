@@ -6,6 +6,7 @@ import { activeIncidents, buildReadModel, itemDurations, timeline } from '@incid
 import { parseDatabaseUrl, redactDatabaseUrl } from '@incident-kit/adapter-sql'
 import { withStore, type CliContext } from '../cli/cli-context.js'
 import { failure } from '../cli/cli-errors.js'
+import { interruptedWriting, stoppingOnAbort, withInterruption } from '../cli/interruption.js'
 import { DEMO_INCIDENT_ID, DEMO_PANEL_TIME, DEMO_TEAM_ID } from '../demo/demo-scenario.js'
 import { demoNextSteps } from '../demo/demo-next-steps.js'
 import { runDemoScenario } from '../demo/run-demo-scenario.js'
@@ -26,6 +27,8 @@ const postmortemDirectory = (url: string, cwd: string) => {
   return target.dialect === 'sqlite' && target.filename !== ':memory:' ? dirname(target.filename) : cwd
 }
 
+const STOPPED_AT_ONCE = 'stopped at once (a second signal); run the same command again to complete the demo'
+
 const heading = (title: string) => `\n${title}\n${'='.repeat(title.length)}\n`
 
 /**
@@ -38,7 +41,15 @@ const heading = (title: string) => `\n${title}\n${'='.repeat(title.length)}\n`
 export const runDemoCommand = async (context: CliContext, options: DemoOptions) => {
   const { io } = context
   await withStore(context, options.db, async (store, url) => {
-    const run = await runDemoScenario(store)
+    // Ctrl-C stops between two appends; the demo resumes where it stopped when run again.
+    const run = await withInterruption(io, { firstSignal: 'abort', exitMessage: STOPPED_AT_ONCE }, async (signal) => {
+      let written = 0
+      try {
+        return await runDemoScenario(stoppingOnAbort(store, signal, (events) => (written += events)))
+      } catch (error) {
+        throw interruptedWriting(error, written)
+      }
+    })
     const events = await readWholeLog(store)
     const atPanel = buildReadModel(events, { asOf: { time: DEMO_PANEL_TIME } })
     const now = buildReadModel(events)

@@ -3,6 +3,7 @@ import type { Command } from 'commander'
 import { createInMemoryEventStore } from '@incident-kit/core'
 import type { CliContext } from '../cli/cli-context.js'
 import { withStoreCreatedAfterChecks } from '../cli/create-store-after-checks.js'
+import { interruptedWriting, stoppingOnAbort, withInterruption } from '../cli/interruption.js'
 import { databaseUrlFor, removingCreatedSqliteFile } from '../cli/open-store.js'
 import { DATABASE_OPTION } from '../cli/option-parsers.js'
 import { importEventLog } from '../event-log/import-event-log.js'
@@ -26,6 +27,9 @@ const passProgress = (progress: Progress, pass: (typeof PASSES)[number]) => {
   return (done: number, events: number) => progress.update(passesBefore * events + done, PASSES.length * events)
 }
 
+/** A second Ctrl-C: the append in flight is one transaction, so the store holds whole appends only. */
+const STOPPED_AT_ONCE = 'stopped at once (a second signal); the events written so far stay in the database: run the same command again to complete it'
+
 /** `incident-kit import FILE`: appends a CloudEvents log to the store, all or nothing, idempotent. */
 export const registerImportCommand = (program: Command, context: CliContext) =>
   program
@@ -36,30 +40,42 @@ export const registerImportCommand = (program: Command, context: CliContext) =>
     .addHelpText('after', '\nExample:\n  incident-kit import sec.jsonl --db postgres://postgres@127.0.0.1:5432/incidents')
     .action(async (file: string, options: ImportOptions) => {
       const { io } = context
-      const result = await withProgress(
-        io.stderr,
-        'import',
-        async (progress) => {
-          const lines = await readEventLogFile(file, io.cwd, {
-            writesStore: true,
-            onProgress: passProgress(progress, 'reading'),
-          })
-          const url = await databaseUrlFor(options.db, io)
-          return removingCreatedSqliteFile(url, () =>
-            withStoreCreatedAfterChecks({
-              open: (openOptions) => context.openStore(url, { ...openOptions, bulkWrite: true }),
-              emptyStandIn: () => createInMemoryEventStore(),
-              check: (store) => importEventLog(store, lines, { onProgress: passProgress(progress, 'checking') }),
-              write: (store, { checked }) =>
-                importEventLog(store, lines, {
-                  onProgress: passProgress(progress, 'writing'),
-                  ...(checked ? {} : { onCheckProgress: passProgress(progress, 'checking') }),
+      // Ctrl-C stops between two appends: the events written stay, and a re-run skips them.
+      const result = await withInterruption(io, { firstSignal: 'abort', exitMessage: STOPPED_AT_ONCE }, async (signal) => {
+        let written = 0
+        let total: number | undefined
+        try {
+          return await withProgress(
+            io.stderr,
+            'import',
+            async (progress) => {
+              const lines = await readEventLogFile(file, io.cwd, {
+                writesStore: true,
+                onProgress: passProgress(progress, 'reading'),
+              })
+              total = lines.length
+              signal.throwIfAborted()
+              const url = await databaseUrlFor(options.db, io)
+              return removingCreatedSqliteFile(url, () =>
+                withStoreCreatedAfterChecks({
+                  open: async (openOptions) =>
+                    stoppingOnAbort(await context.openStore(url, { ...openOptions, bulkWrite: true }), signal, (events) => (written += events)),
+                  emptyStandIn: () => stoppingOnAbort(createInMemoryEventStore(), signal),
+                  check: (store) => importEventLog(store, lines, { onProgress: passProgress(progress, 'checking') }),
+                  write: (store, { checked }) =>
+                    importEventLog(store, lines, {
+                      onProgress: passProgress(progress, 'writing'),
+                      ...(checked ? {} : { onCheckProgress: passProgress(progress, 'checking') }),
+                    }),
                 }),
-            }),
+              )
+            },
+            { stepsPerItem: PASSES.length },
           )
-        },
-        { stepsPerItem: PASSES.length },
-      )
+        } catch (error) {
+          throw interruptedWriting(error, written, total === undefined ? undefined : `of ${total} in the file`)
+        }
+      })
       if (E.isLeft(result)) throw invalidLogError(file, result.left, { writesStore: true })
       const { appended, alreadyPresent, streams } = result.right
       io.stderr.write(`imported ${appended} event${appended === 1 ? '' : 's'} (${alreadyPresent} already present) in ${streams} stream${streams === 1 ? '' : 's'}\n`)

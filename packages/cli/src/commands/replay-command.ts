@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander'
 import type { CliContext } from '../cli/cli-context.js'
+import { withInterruption } from '../cli/interruption.js'
 import { DOCUMENT_FORMATS, parseTimeOption } from '../cli/option-parsers.js'
 import type { ReplayOptions } from './replay-action.js'
 
@@ -16,5 +17,6 @@ export const registerReplayCommand = (program: Command, context: CliContext) =>
     .addHelpText('after', '\nExamples:\n  incident-kit replay sec.jsonl --format html --incident demo-leaked-cloud-key > postmortem.html\n  incident-kit replay sec.jsonl --format markdown --out postmortems/\n  incident-kit replay sec.jsonl --format json --at 2026-03-12T09:30:00Z')
     .action(async (file: string, options: ReplayOptions) => {
       const { runReplayCommand } = await import('./replay-action.js')
-      await runReplayCommand(context, file, options)
+      // Replay writes nothing that Ctrl-C could leave half done: it stops at once, its progress bar's terminal restored.
+      await withInterruption(context.io, { firstSignal: 'exit', exitMessage: 'interrupted' }, () => runReplayCommand(context, file, options))
     })
