@@ -150,6 +150,9 @@ export const postRoutes: FakeRouteTable = {
     return isAnswer(post) ? post : ok(postWithMetadata(context.state, post))
   },
   'PUT /api/v4/posts/{post_id}/patch': (context) => {
+    // Mattermost answers a patch of a post it cannot find (a deleted one) with a permission error,
+    // as for a post the user may not edit: api4's patchPost turns a failed lookup into a 403.
+    if (!context.state.posts.has(context.params.post_id ?? '')) return forbidden()
     const post = editablePost(context)
     if (isAnswer(post)) return post
     if (post.user_id !== context.userId && !isSystemAdmin(context.state.users.get(context.userId))) return forbidden()

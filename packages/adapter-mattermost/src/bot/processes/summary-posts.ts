@@ -17,7 +17,7 @@ export const summaryPostKey = (incidentId: string) => `mattermost-summary-post:$
 
 /** What the summaries use of the bot. */
 export type SummaryPostsDeps = Pick<BotDeps, 'settings' | 'model' | 'logger'> & {
-  readonly api: Pick<MattermostApi, 'createPost' | 'patchPost' | 'pinPost'>
+  readonly api: Pick<MattermostApi, 'createPost' | 'patchPost' | 'pinPost' | 'getPost'>
   readonly names: Pick<UserNames, 'mention'>
 }
 
@@ -76,6 +76,23 @@ export const createSummaryPosts = (deps: SummaryPostsDeps, options: SummaryPosts
     return { id: post.id, created: found === undefined }
   }
 
+  /*
+   * Whether a failed patch of the summary means someone deleted it. Mattermost answers a patch of a
+   * post it cannot find with a permission error (403), as for a post the bot may not edit; older
+   * servers and the fake say 404. A 403 is a deletion only when the post cannot be read either.
+   */
+  const summaryDeleted = async (postId: string, patchError: unknown) => {
+    if (isMattermostRequestError(patchError, 404)) return true
+    if (!isMattermostRequestError(patchError, 403)) return false
+    try {
+      await deps.api.getPost(postId)
+      return false
+    } catch (error) {
+      if (isMattermostRequestError(error, 404)) return true
+      throw error
+    }
+  }
+
   /** Edits the summary in place, or posts it when there is none (first time, or deleted). */
   const writeSummary = async (incidentId: string, channelId: string, view: RenderedView) => {
     const patch = (postId: string) => deps.api.patchPost(postId, { message: view.message, props: { [SUMMARY_PROP]: incidentId }, attachments: view.attachments })
@@ -86,7 +103,7 @@ export const createSummaryPosts = (deps: SummaryPostsDeps, options: SummaryPosts
         postIds.set(incidentId, known)
         return
       } catch (error) {
-        if (!isMattermostRequestError(error, 404)) throw error
+        if (!(await summaryDeleted(known, error))) throw error
         // Someone deleted the summary: a new one is posted, as when the channel was created.
         postIds.delete(incidentId)
       }

@@ -16,9 +16,11 @@ const fakeChat = () => {
   /** While set, patches wait for it: a refresh under way. */
   let held: Promise<void> | undefined
   let patchesHeld = 0
-  const live = (postId: string) => {
+  /** What patching a deleted post answers: 403 as Mattermost does, or 404 as older servers do. */
+  let deletedPatchStatus: 403 | 404 = 403
+  const live = (postId: string, status: number = 404) => {
     const post = posts.get(postId)
-    if (!post || post.deleted) throw new MattermostRequestError(404, 'app.post.get.app_error', 'PUT', `/posts/${postId}/patch`, 'not found')
+    if (!post || post.deleted) throw new MattermostRequestError(status, status === 404 ? 'app.post.get.app_error' : 'api.context.permissions.app_error', 'PUT', `/posts/${postId}/patch`, 'gone')
     return post
   }
   const api = {
@@ -34,11 +36,12 @@ const fakeChat = () => {
       }
       const failure = failures.get(postId)?.shift()
       if (failure) throw failure
-      const patched = { ...live(postId), ...(patch.message === undefined ? {} : { message: patch.message }) }
+      const patched = { ...live(postId, deletedPatchStatus), ...(patch.message === undefined ? {} : { message: patch.message }) }
       posts.set(postId, patched)
       return patched
     },
     pinPost: async (postId: string) => void posts.set(postId, { ...live(postId), is_pinned: true }),
+    getPost: async (postId: string) => live(postId),
   }
   const ledger: PostLedger = {
     findPost: async (channelId, prop, value) => [...posts.values()].find((p) => p.channel_id === channelId && p.props[prop] === value && !p.deleted),
@@ -51,7 +54,8 @@ const fakeChat = () => {
     held = new Promise((resolve) => (release = resolve))
     return () => ((held = undefined), release())
   }
-  return { api, ledger, posts, summaryOf, failNext, remove, hold, patchesHeld: () => patchesHeld }
+  const answerDeletedPatchWith = (status: 403 | 404) => void (deletedPatchStatus = status)
+  return { api, ledger, posts, summaryOf, failNext, remove, hold, patchesHeld: () => patchesHeld, answerDeletedPatchWith }
 }
 
 /** A store with incidents, summaries over it, and a way to change an incident. */
@@ -149,8 +153,9 @@ describe('createSummaryPosts', () => {
     }
   })
 
-  it('posts and pins a new summary when the old one was deleted, and still refreshes the other incidents of the batch', async () => {
+  it.each([403, 404] as const)('posts and pins a new summary when the old one was deleted (its patch answered %d), and still refreshes the other incidents of the batch', async (status) => {
     const t = setUp()
+    t.chat.answerDeletedPatchWith(status)
     await t.afterBatch([...(await t.start('a')), ...(await t.start('b'))])
     const deleted = t.chat.summaryOf('a')!.id
     t.chat.remove(deleted)
