@@ -14,6 +14,7 @@ import { readByCommandQuery } from '../query/read-by-command.js'
 import { rowToEvent, type SelectedEventRow } from '../query/row-to-event.js'
 import { duplicateEventIdError } from '../query/duplicate-event-id.js'
 import { TABLE, type StoreDatabase } from '../schema/tables.js'
+import { isSqliteBusy, type BusyWait } from './sqlite-busy.js'
 import type { SqliteRunner } from './sqlite-runner.js'
 import type { WriteGate } from './write-gate.js'
 
@@ -77,13 +78,16 @@ const uniqueViolation = (error: unknown): 'event id' | 'command' | undefined => 
  * the transaction commits. A repeated command costs nothing on the way in: the unique index on
  * (command_id, command_seq) rejects its rows, and only then, or when the expectation fails, is
  * its first result looked up (a retried command with a stale expectation is still a duplicate).
- * All of it runs synchronously with statements compiled and prepared once.
+ * All of it runs synchronously with statements compiled and prepared once, and at once when the
+ * file is free. When another connection holds the write lock, `BEGIN IMMEDIATE` answers SQLITE_BUSY
+ * after a few milliseconds and the append tries again on timers (`busy`), holding the write gate so
+ * that this store's later writes keep their order behind it.
  *
  * @example
- * const append = createSqliteAppend(db, runner, gate)
+ * const append = createSqliteAppend(db, runner, gate, createBusyWait(5_000))
  * await append('incident-1', events, NO_STREAM)
  */
-export const createSqliteAppend = (db: Kysely<StoreDatabase>, runner: SqliteRunner, gate: WriteGate) => {
+export const createSqliteAppend = (db: Kysely<StoreDatabase>, runner: SqliteRunner, gate: WriteGate, busy: BusyWait) => {
   const versionQuery = currentVersionQuery(db)
   const versionStatement = runner.statement(versionQuery)
   const currentVersion = (streamId: string) => Number((versionStatement.get(...versionQuery.bind({ streamId })) as CurrentVersionRow).version)
@@ -117,6 +121,9 @@ export const createSqliteAppend = (db: Kysely<StoreDatabase>, runner: SqliteRunn
       commit.run()
       return result
     } catch (error) {
+      // SQLITE_BUSY comes from BEGIN IMMEDIATE, where the write lock is taken; in WAL mode a COMMIT
+      // should never answer it, but if one did, the rollback here leaves nothing behind and the
+      // whole append is tried again like one that found the file locked.
       if (runner.inTransaction()) rollback.run()
       // A taken event id is named by the caller, outside the write gate.
       if (uniqueViolation(error) !== 'command') throw error
@@ -126,9 +133,22 @@ export const createSqliteAppend = (db: Kysely<StoreDatabase>, runner: SqliteRunn
     }
   }
 
+  const appendWhenFree = (streamId: string, events: readonly NewEventEnvelope[], options: AppendOptions, busyError?: unknown) =>
+    gate.run(() => {
+      const append = () => appendNow(streamId, events, options)
+      return busyError === undefined ? busy.run(append) : busy.retry(append, busyError)
+    })
+
   return async (streamId: string, events: readonly NewEventEnvelope[], options: AppendOptions): Promise<AppendResult> => {
     try {
-      return gate.busy ? await gate.run(() => appendNow(streamId, events, options)) : appendNow(streamId, events, options)
+      if (gate.busy) return await appendWhenFree(streamId, events, options)
+      try {
+        return appendNow(streamId, events, options)
+      } catch (error) {
+        if (!isSqliteBusy(error)) throw error
+        // Still in the same tick: the gate is free, and taken at once.
+        return await appendWhenFree(streamId, events, options, error)
+      }
     } catch (error) {
       if (uniqueViolation(error) === 'event id') throw await duplicateEventIdError(db, streamId, events, error)
       throw error

@@ -4,7 +4,9 @@ import { param, precompile } from '../query/precompile.js'
 import { holdLock, type HeldLock } from '../held-lock.js'
 import { TABLE, type StoreDatabase } from '../schema/tables.js'
 import type { SqliteRunner } from './sqlite-runner.js'
-import type { WriteGate } from './write-gate.js'
+
+/** Runs one write statement in the process's turn for the writing connection, waiting while the file is locked. */
+type Write = <T>(statement: () => T) => Promise<T>
 
 interface LeaseLockOptions {
   /** How long a lease lasts without a heartbeat; 30 s by default. */
@@ -21,11 +23,11 @@ const HEARTBEATS_PER_LEASE = 3
  * lease), or cannot renew it before it expires, has `lost` it.
  *
  * @example
- * const tryLock = createLeaseLock(db, runner, gate)
+ * const tryLock = createLeaseLock(db, runner, write)
  * const lock = await tryLock('notifier') // undefined when another process holds it
  * await lock?.release()
  */
-export const createLeaseLock = (db: Kysely<StoreDatabase>, runner: SqliteRunner, gate: WriteGate, { leaseMs = DEFAULT_LEASE_MS }: LeaseLockOptions = {}) => {
+export const createLeaseLock = (db: Kysely<StoreDatabase>, runner: SqliteRunner, write: Write, { leaseMs = DEFAULT_LEASE_MS }: LeaseLockOptions = {}) => {
   const acquire = precompile<'name' | 'owner' | 'expiresAt' | 'now'>(
     db
       .insertInto(TABLE.locks)
@@ -45,7 +47,7 @@ export const createLeaseLock = (db: Kysely<StoreDatabase>, runner: SqliteRunner,
   const tryLock = async (name: string): Promise<HeldLock | undefined> => {
     const owner = randomUUID()
     const now = Date.now()
-    const taken = await gate.run(() => runner.runSync(acquire, { name, owner, expiresAt: now + leaseMs, now }))
+    const taken = await write(() => runner.runSync(acquire, { name, owner, expiresAt: now + leaseMs, now }))
     if (taken === 0) return undefined
     let heldUntil = now + leaseMs
     const { lock } = holdLock({
@@ -54,7 +56,7 @@ export const createLeaseLock = (db: Kysely<StoreDatabase>, runner: SqliteRunner,
         const expiresAt = Date.now() + leaseMs
         try {
           // No row of ours to renew: the lease expired and another process took it.
-          if ((await gate.run(() => runner.runSync(renew, { name, owner, expiresAt }))) === 0) return false
+          if ((await write(() => runner.runSync(renew, { name, owner, expiresAt }))) === 0) return false
           heldUntil = expiresAt
           return true
         } catch {
@@ -62,7 +64,7 @@ export const createLeaseLock = (db: Kysely<StoreDatabase>, runner: SqliteRunner,
           return Date.now() < heldUntil
         }
       },
-      free: async () => void (await gate.run(() => runner.runSync(remove, { name, owner }))),
+      free: async () => void (await write(() => runner.runSync(remove, { name, owner }))),
     })
     return lock
   }

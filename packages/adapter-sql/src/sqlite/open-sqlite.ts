@@ -78,7 +78,7 @@ export const openSqlite = async ({ filename, existingOnly = false, busyTimeoutMs
   sqlite.pragma(`synchronous = ${synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`)
   sqlite.pragma('foreign_keys = ON')
   const db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: sqlite }) })
-  return { sqlite, db, reader: openReader(sqlite, filename, busyTimeoutMs) }
+  return { sqlite, db, reader: openReader(sqlite, filename, busyTimeoutMs), busyTimeoutMs }
 }
 
 /*

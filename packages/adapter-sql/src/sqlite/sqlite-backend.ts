@@ -5,6 +5,7 @@ import { createSqliteAppend } from './append-sqlite.js'
 import { createLeaseLock } from './lease-lock.js'
 import { openSqlite, type OpenSqliteOptions } from './open-sqlite.js'
 import { createSqliteReadAll } from './read-all-sqlite.js'
+import { createBusyWait, isSqliteBusy, WRITER_BUSY_TIMEOUT_MS } from './sqlite-busy.js'
 import { createSqliteRunner } from './sqlite-runner.js'
 import { createWriteGate } from './write-gate.js'
 
@@ -21,7 +22,7 @@ export interface SqliteBackendOptions extends OpenSqliteOptions {
  * const backend = await createSqliteBackend({ filename: ':memory:', pollIntervalMs: 250 })
  */
 export const createSqliteBackend = async (options: SqliteBackendOptions): Promise<StoreBackend> => {
-  const { sqlite, db, reader } = await openSqlite(options)
+  const { sqlite, db, reader, busyTimeoutMs } = await openSqlite(options)
   const closeReader = () => {
     if (reader !== sqlite) reader.close()
   }
@@ -32,28 +33,48 @@ export const createSqliteBackend = async (options: SqliteBackendOptions): Promis
     await db.destroy()
     throw error
   }
+  /*
+   * From here on the writing connection waits for another connection's write lock only briefly
+   * inside SQLite (where the whole event loop waits), and then with timers (`createBusyWait`).
+   * The migrations above kept the full busy timeout: they run once, before the store is handed out.
+   * The reading connection keeps it: in WAL mode reads take no lock that a writer holds.
+   */
+  sqlite.pragma(`busy_timeout = ${Math.trunc(Math.min(busyTimeoutMs, WRITER_BUSY_TIMEOUT_MS))}`)
+  const busy = createBusyWait(busyTimeoutMs)
   const runner = createSqliteRunner(sqlite)
   const readRunner = reader === sqlite ? runner : createSqliteRunner(reader)
   const gate = createWriteGate()
+  // One statement of its own (it commits alone), in its turn, waiting for the file's write lock.
+  const write = <T>(statement: () => T) => gate.run(() => busy.run(statement))
   const wake = createWakeSignal(options.pollIntervalMs)
   const { begin, commit, rollback } = runner.transactionStatements
-  const tryLock = createLeaseLock(db, runner, gate, options.lockLeaseMs === undefined ? {} : { leaseMs: options.lockLeaseMs })
+  const tryLock = createLeaseLock(db, runner, write, options.lockLeaseMs === undefined ? {} : { leaseMs: options.lockLeaseMs })
   return {
     dialect: 'sqlite',
     db,
     // Reads see only what is committed. Checkpoint and projection state saves wait for an open
     // transaction like appends do: run on the shared connection in the middle of it, they would be
     // rolled back with it after being acknowledged.
-    runner: { ...readRunner, run: (query, values) => gate.run(() => runner.runSync(query, values)) },
-    append: createSqliteAppend(db, runner, gate),
+    runner: { ...readRunner, run: (query, values) => write(() => runner.runSync(query, values)) },
+    append: createSqliteAppend(db, runner, gate, busy),
     appended: wake.notify,
     readAll: createSqliteReadAll(db, readRunner),
     // `work` gets the ungated runner: its writes belong to the transaction that holds the gate.
+    // The gate is held while `BEGIN IMMEDIATE` waits for another connection's write lock: this
+    // store's other writes would only meet the same lock.
     transact: (work) =>
       gate.run(async () => {
-        begin.run()
+        try {
+          begin.run()
+        } catch (error) {
+          if (!isSqliteBusy(error)) throw error
+          await busy.retry(() => begin.run(), error)
+        }
         try {
           const result = await work(runner, db)
+          // In WAL mode the lock taken by BEGIN IMMEDIATE is all a COMMIT needs. Should it answer
+          // SQLITE_BUSY all the same, the transaction is still open: it is rolled back and the error
+          // thrown (`work` cannot run again), an outage that exactly-once subscriptions restart from.
           commit.run()
           return result
         } catch (error) {
