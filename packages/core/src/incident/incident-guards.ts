@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/lib/Either.js'
 import { CommandTimestamp, isMinutes, MAX_MINUTES } from '../events/primitives.js'
 import { incidentError, type IncidentError } from '../errors.js'
+import { blankTextProblem, isBlankText } from './blank-text.js'
 import { lookup } from './dictionary.js'
 import { normalisedTime } from './instants.js'
 import type { ChecklistItem, ChecklistSection, IncidentState } from './incident-state.js'
@@ -26,11 +27,17 @@ export const requireSection = (state: IncidentState, sectionId: string): E.Eithe
     : E.left(incidentError('SectionNotFound', { sectionId }, `no checklist section ${sectionId} in this incident`))
 }
 
-/** A required text field: trimmed, not empty. */
-export const requireText = (field: string, value: string): E.Either<IncidentError, string> => {
-  const trimmed = value.trim()
-  return trimmed.length > 0 ? E.right(trimmed) : E.left(incidentError('InvalidCommand', { field }, `${field} must not be empty`))
-}
+/**
+ * A required text field (a name, a title, a message): refused when it holds no visible character
+ * (`isBlankText`: white space and invisible characters such as U+200B only), else trimmed of its
+ * white space and otherwise kept as given.
+ *
+ * @example
+ * requireText('title', ' Page the DBA ') // Right('Page the DBA')
+ * requireText('title', '\u200B\u200B') // Left(InvalidCommand naming title)
+ */
+export const requireText = (field: string, value: string): E.Either<IncidentError, string> =>
+  isBlankText(value) ? E.left(incidentError('InvalidCommand', { field }, blankTextProblem(field, value))) : E.right(value.trim())
 
 /** A required id: ids are opaque, so any string but the empty one (which names nobody). */
 export const requireId = (field: string, value: string): E.Either<IncidentError, string> =>

@@ -8,7 +8,7 @@ import { IsoTimestamp } from '../events/primitives.js'
 import { incidentError, type IncidentError } from '../errors.js'
 import { channelSlug, cutChannelSlug } from './channel-slug.js'
 import { checkedChecklist, type ItemCheck } from './checked-checklist.js'
-import { listedIds, requireCommandTime, requireId, requireIds, requireMinutes } from './incident-guards.js'
+import { listedIds, requireCommandTime, requireId, requireIds, requireMinutes, requireText } from './incident-guards.js'
 import { checklistIds, repeatedChecklistId } from './repeated-checklist-id.js'
 import type { PlaybookState } from '../playbook/playbook-state.js'
 import type { IncidentState } from './incident-state.js'
@@ -100,8 +100,9 @@ export const startIncident = (
   if (state.status !== 'none') {
     return E.left(incidentError('IncidentAlreadyExists', { incidentId: command.incidentId }, `incident ${command.incidentId} exists`))
   }
-  const name = command.name.trim()
-  if (name === '') return E.left(incidentError('InvalidCommand', { field: 'name' }, 'name must not be empty'))
+  const nameOrError = requireText('name', command.name)
+  if (E.isLeft(nameOrError)) return nameOrError
+  const name = nameOrError.right
   const playbookOrError = usablePlaybook(command, context.playbook)
   if (E.isLeft(playbookOrError)) return playbookOrError
   const playbook = playbookOrError.right

@@ -5,7 +5,7 @@ import { domainEvent, type PlaybookEvent } from '../events/catalogue.js'
 import type { PlaybookItemSpec } from '../events/checklist-shape.js'
 import { incidentError, type IncidentError } from '../errors.js'
 import { checkedChecklist, type ItemCheck } from '../incident/checked-checklist.js'
-import { listedIds, requireIds, requireMinutes } from '../incident/incident-guards.js'
+import { listedIds, requireIds, requireMinutes, requireText } from '../incident/incident-guards.js'
 import { checklistIds, repeatedChecklistId } from '../incident/repeated-checklist-id.js'
 import type { PlaybookState } from './playbook-state.js'
 
@@ -25,8 +25,9 @@ const playbookItem: ItemCheck<PlaybookItemSpec> = (path, item) =>
  * own. Section and item ids must be unique within a playbook: incidents copy them as stable ids.
  */
 const validateContent = (content: Content): E.Either<IncidentError, Content> => {
-  const title = content.title.trim()
-  if (title === '') return E.left(incidentError('InvalidCommand', { field: 'title' }, 'title must not be empty'))
+  const titleOrError = requireText('title', content.title)
+  if (E.isLeft(titleOrError)) return titleOrError
+  const title = titleOrError.right
   const channels = requireIds(listedIds('broadcastChannelIds', content.broadcastChannelIds))
   if (E.isLeft(channels)) return channels
   const checklists = checkedChecklist(content.checklists, playbookItem)
