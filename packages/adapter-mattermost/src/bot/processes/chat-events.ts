@@ -1,3 +1,5 @@
+import * as E from 'fp-ts/lib/Either.js'
+import { isBlankText } from '@incident-kit/core'
 import type { MattermostChannel, MattermostEvent, MattermostPost, MattermostReaction } from '../../client/index.js'
 import type { BotDeps } from '../runtime/bot-deps.js'
 import { idFromKey } from '../runtime/delivery-ids.js'
@@ -91,14 +93,19 @@ export const canStartIncidents = (deps: Pick<BotDeps, 'model'>, channel: Matterm
  * `canStartIncidents`. Idempotent: the incident id and command id derive from the post, so a post
  * starts one incident however often it is asked (many reactions, a catch-up after a lost WebSocket).
  *
+ * A refusal is logged as a warning naming the post, the person who reacted and why, since nobody
+ * else learns of it; the incident existing already is no refusal (the start was repeated). Rejects
+ * only on a `ConcurrencyConflict` (and when the handler throws), so that the reaction is tried again.
+ *
  * @example
  * await startQuoting(deps, post, channel.team_id, reaction.user_id)
  */
 export const startQuoting = async (deps: BotDeps, post: MattermostPost, teamId: string, userId: string): Promise<void> => {
-  const firstLine = post.message.split('\n').find((line) => line.trim() !== '')?.trim() ?? ''
+  // A line of invisible characters only (U+200B) would be refused as a name: the first visible one, else the default.
+  const firstLine = post.message.split('\n').find((line) => !isBlankText(line))?.trim() ?? ''
   const name = firstRunes(firstLine || 'Incident from a post', NAME_MAX)
   const quoted = firstRunes(post.message, QUOTE_MAX)
-  await deps.handler.handle(
+  const result = await deps.handler.handle(
     {
       type: 'StartIncident',
       incidentId: idFromKey(`reaction-${post.id}`),
@@ -110,4 +117,15 @@ export const startQuoting = async (deps: BotDeps, post: MattermostPost, teamId: 
     },
     { commandId: `reaction-start-${post.id}`, actorId: userId },
   )
+  if (E.isRight(result) || result.left._tag === 'IncidentAlreadyExists') return
+  const error = result.left
+  // A conflict is the one refusal that may pass: the handler retried it already, but other commands
+  // on the stream may be done by the next try. Thrown, it counts as a failed handling: the live
+  // path hands the rejection to the reaction catch-up (`onTriggerReaction`), which keeps its saved
+  // time before the reaction and looks for it again with backoff, as a scan does for a post whose
+  // start threw. Any other refusal (an invalid name, a reused command id) would be refused again
+  // every time: thrown, it would hold the saved time back and be retried for as long as the bot
+  // leads. It is final, logged and counted as handled.
+  if (error._tag === 'ConcurrencyConflict') throw new Error(`the incident of post ${post.id} (reaction by ${userId}) was not started: ${error._tag}: ${error.message}`)
+  deps.logger.warn({ postId: post.id, userId, code: error._tag, err: error.message }, 'a trigger reaction did not start an incident: the command was refused')
 }
