@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { describePostgres, dropSchemas, POSTGRES_TEST_URL, uniqueSchema } from '@incident-kit/adapter-sql/testing'
@@ -49,6 +49,36 @@ describe('opening the database', () => {
     expect(memory.stderr).toBe('exported 0 events\n')
     expect((await ws.run(['playbooks', 'seed', '--team', 'ops', '--db', 'sqlite:./new.db'])).code).toBe(EXIT_OK)
     expect((await ws.run(['export', '--db', 'sqlite:./new.db'])).code).toBe(EXIT_OK)
+  })
+
+  // Root writes whatever chmod says: there, read-only-sqlite.unit.spec.ts checks the message on SQLite's genuine error.
+  const runsAsRoot = process.getuid?.() === 0
+  if (runsAsRoot) console.warn('open-store.int.spec.ts: skipping the read-only SQLite file test, as root (chmod does not stop root writing)')
+  it.skipIf(runsAsRoot)('says a SQLite file the user may not write (nor its directory) is read-only, for a command that only reads (skipped as root)', async () => {
+    const dir = join(ws.dir, 'backup')
+    mkdirSync(dir)
+    const file = join(dir, 'ik.db')
+    const store = await createSqlEventStore({ url: `sqlite:${file}` })
+    await store.appendToStream('incident-1', newTestBatch(1), { expectedVersion: NO_STREAM })
+    await store.close()
+    chmodSync(file, 0o444)
+    chmodSync(dir, 0o555)
+    try {
+      const runs = {
+        export: await ws.run(['export', '--db', 'sqlite:./backup/ik.db']),
+        report: await ws.run(['report', '--team', 'ops', '--format', 'json', '--db', 'sqlite:./backup/ik.db']),
+        'copy from': await ws.run(['copy', '--db', 'sqlite:./backup/ik.db', '--to', 'sqlite:./target.db']),
+      }
+      for (const [command, run] of Object.entries(runs)) {
+        expect(run.code, command).toBe(EXIT_FAILURE)
+        expect(run.stderr, command).toBe(
+          `incident-kit: cannot open the database sqlite:${file}: the file and its directory ${dir} are read-only for this user, and the store needs write access even to read ` +
+            '(SQLite in WAL mode writes -wal and -shm files beside the database). Run the command as the user that owns the database, or copy the file with its -wal and -shm files and read the copy\n',
+        )
+      }
+    } finally {
+      chmodSync(dir, 0o755)
+    }
   })
 
   it('names an unreachable PostgreSQL once, with its password hidden', async () => {

@@ -6,6 +6,7 @@ import { isIncidentKitError, START, type EventStore } from '@incident-kit/core'
 import type { SqlEventStore, StoreWarningHandler } from '@incident-kit/adapter-sql'
 import { configurationError, failure } from './cli-errors.js'
 import type { CliIo } from './cli-io.js'
+import { isSqliteWriteRefusal, readOnlySqliteProblem } from './read-only-sqlite.js'
 
 /** How a command will use the store. */
 export interface OpenStoreOptions {
@@ -142,6 +143,11 @@ export const openSqlStore = async (url: string, options: OpenStoreOptions = {}) 
       ...(options.onWarning ? { onWarning: options.onWarning } : {}),
     })
   } catch (error) {
+    // A file this user may read but not write (a backup, the bot's database): SQLite's "attempt to
+    // write a readonly database" is a puzzle from a command that only reads.
+    const file = isSqliteWriteRefusal(error) ? await sqliteFileOf(url).catch(() => undefined) : undefined
+    const readOnly = file === undefined ? undefined : readOnlySqliteProblem(file, error, { onlyReads: options.mustExist ?? false })
+    if (readOnly !== undefined) throw failure(`cannot open the database ${redactDatabaseUrl(url)}: ${readOnly}`, error)
     // adapter-sql's message names the database already: "cannot open the database X: cannot use X: …" would repeat it.
     if (isIncidentKitError(error, DATABASE_UNREACHABLE)) throw failure(error.message, error)
     const why = isIncidentKitError(error, STORE_NOT_FOUND) ? `${error.message}, and a command that only reads creates none (check the path or schema)` : (error as Error).message
