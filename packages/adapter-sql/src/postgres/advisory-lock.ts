@@ -24,7 +24,7 @@ export const createAdvisoryLock = (config: pg.ClientConfig, schema: string, chec
   try {
     const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS locked', key)
     if (!rows[0]?.locked) {
-      await client.end()
+      await endClient(client)
       return undefined
     }
   } catch (error) {

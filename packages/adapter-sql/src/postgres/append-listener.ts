@@ -17,9 +17,9 @@ const RECONNECT_DELAY_MS = 1_000
  * server vanished is found broken by TCP keepalive, set on every connection of the store.)
  *
  * @example
- * const listener = listenForAppends(clientConfig, 'public', wake.notify, senderId) // skips our own notifications
+ * const listener = listenForAppends(clientConfig, 'public', wake.notify, senderId, 60_000) // skips our own notifications
  */
-export const listenForAppends = (config: pg.ClientConfig, schema: string, onAppend: () => void, ownSenderId?: string, queryTimeoutMs = 0): AppendListener => {
+export const listenForAppends = (config: pg.ClientConfig, schema: string, onAppend: () => void, ownSenderId: string | undefined, queryTimeoutMs: number): AppendListener => {
   let closed = false
   let client: pg.Client | undefined
   let retry: NodeJS.Timeout | undefined

@@ -34,11 +34,13 @@ export interface SendingNotification {
 export type SendNotification = (channel: string, payload: string) => SendingNotification
 
 export interface AppendNotifier {
-  /** Tells other processes' listeners that events were appended (after the commit). */
+  /** Tells other processes' listeners that events were appended (after the commit). Does nothing once `settle` has begun. */
   notify(): void
   /**
    * Sends what is still scheduled and resolves once nothing is in flight (before the pool closes),
-   * or after `waitMs`, closing the connections of notifications still unanswered.
+   * or after `waitMs`, closing the connections of notifications still unanswered. An append that
+   * commits meanwhile notifies no one (its readers find it at their next poll): a notification sent
+   * or scheduled then would use the pool after it closed.
    */
   settle(waitMs?: number): Promise<void>
 }
@@ -101,6 +103,7 @@ export const createAppendNotifier = (send: SendNotification, schema: string, sen
   const inFlight = new Set<SendingNotification>()
   let scheduled: ReturnType<typeof setTimeout> | undefined
   let lastSentAt = -Infinity
+  let closing = false
   const sendNow = () => {
     scheduled = undefined
     lastSentAt = Date.now()
@@ -110,12 +113,13 @@ export const createAppendNotifier = (send: SendNotification, schema: string, sen
   }
   return {
     notify: () => {
-      if (scheduled) return
+      if (closing || scheduled) return
       const sinceLast = Date.now() - lastSentAt
       if (sinceLast >= intervalMs) sendNow()
       else scheduled = setTimeout(sendNow, intervalMs - sinceLast)
     },
     settle: async (waitMs = SETTLE_WAIT_MS) => {
+      closing = true
       if (scheduled) {
         clearTimeout(scheduled)
         sendNow()

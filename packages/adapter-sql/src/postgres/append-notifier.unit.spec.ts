@@ -105,4 +105,21 @@ describe('createAppendNotifier', () => {
     await settle(notifier)
     expect(sender.cuts()).toBe(0)
   })
+
+  it('sends nothing and schedules nothing for an append that commits once settling has begun', async () => {
+    const sender = fakeSender(50)
+    const notifier = createAppendNotifier(sender.send, 'public', 'me', INTERVAL_MS)
+    notifier.notify()
+    const settling = notifier.settle(1_000)
+    // An append committing while `close` waits for the notification in flight.
+    notifier.notify()
+    await vi.advanceTimersByTimeAsync(50)
+    await settling
+    expect(sender.sent).toHaveLength(1)
+    // No timer outlives the close (it would fire after the pool ended).
+    expect(vi.getTimerCount()).toBe(0)
+    notifier.notify()
+    await vi.advanceTimersByTimeAsync(INTERVAL_MS * 2)
+    expect(sender.sent).toHaveLength(1)
+  })
 })

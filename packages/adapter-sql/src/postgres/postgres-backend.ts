@@ -58,7 +58,12 @@ export const createPostgresBackend = async (options: PostgresBackendOptions): Pr
   const wake = createWakeSignal(options.pollIntervalMs)
   const senderId = randomUUID()
   const appendNotifier = createAppendNotifier(notifyOnPool(pool, queryTimeoutMs), schema, senderId)
-  // `poolSize - 1` transactions at once: one connection stays free for their reads through the store.
+  /*
+   * `poolSize - 1` transactions at once: one connection stays free for their reads through the store.
+   * A transaction may wait twice the connect timeout in all: once for a slot, then once more in the
+   * pool for a connection (the one left free may be busy with a read or an append). pg's pool takes
+   * no timeout per call, so the second wait cannot be cut to what is left of the first.
+   */
   const transactions = createTransactionSlots(poolSize - 1, config.connectionTimeoutMillis ?? 0)
   let listener: AppendListener | undefined
   return {

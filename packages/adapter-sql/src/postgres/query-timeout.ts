@@ -13,9 +13,9 @@ import type { PostgresPool, PostgresPoolClient } from 'kysely'
  *
  * The timeout is pg's "Query read timeout", a transient error (`isTransientDatabaseError`):
  * subscriptions restart from their checkpoints with `SUBSCRIPTION_RESTARTED`. For an append it is
- * a lost answer: the COMMIT may have happened on the server. The caller sees the error and retries
- * the same command (same command id, same event ids), which the store answers with the stored
- * events (`duplicate: true`) rather than storing them twice.
+ * a lost answer: the COMMIT may have happened on the server. A caller that retries with the same
+ * command id (and the same event ids) gets the stored events (`duplicate: true`) rather than storing
+ * them twice; a command run again with new ids (a CLI command re-run, say) would store them again.
  */
 export const DEFAULT_QUERY_TIMEOUT_MS = 60_000
 
@@ -34,9 +34,13 @@ export const retiredBy = (error: unknown): Error | undefined => (error instanceo
 
 /**
  * The pool as Kysely sees it: each statement bounded by `queryTimeoutMs`, and a connection whose
- * statement failed other than by the server's refusal retired when Kysely gives it back (Kysely
- * gives back a connection whose ROLLBACK timed out as a good one, and pg would queue every later
- * statement on it behind the one still waiting for its answer).
+ * statement failed other than by the server's refusal retired: every later statement on it fails at
+ * once with the same error, sending nothing, and the pool never hands it out again. After a query
+ * timeout pg keeps the unanswered statement as the connection's active one and queues the next
+ * behind it: a transaction's ROLLBACK sent there would wait a whole `queryTimeoutMs` of its own, and
+ * Kysely throws a failed rollback's error in place of the work's. Failing at once, the ROLLBACK
+ * throws the timeout's own error, so `transact` fails after one `queryTimeoutMs` with it; the server
+ * rolls the transaction back when the retired connection closes.
  *
  * @example
  * const db = new Kysely<StoreDatabase>({ dialect: new PostgresDialect({ pool: timedPool(pool, 60_000) }) })
@@ -47,6 +51,7 @@ export const timedPool = (pool: pg.Pool, queryTimeoutMs: number): PostgresPool =
     let retired: Error | undefined
     const timed = {
       query: async (text: string, values: readonly unknown[]) => {
+        if (retired !== undefined) throw retired
         try {
           const timed: TimedQueryConfig = { text, values: [...values], query_timeout: queryTimeoutMs }
           return await client.query(timed)

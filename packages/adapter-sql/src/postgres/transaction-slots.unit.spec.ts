@@ -51,4 +51,26 @@ describe('createTransactionSlots', () => {
     const slots = createTransactionSlots(0, 0)
     await expect(slots.run(async () => 'ran')).resolves.toBe('ran')
   })
+
+  it('lets a transaction begun inside another one\'s work run at once, without waiting for the slot its caller holds', async () => {
+    const slots = createTransactionSlots(1, 1_000)
+    const nested = slots.run(() => slots.run(async () => 'inner'))
+    const outcome = nested.catch((error: unknown) => error)
+    // Past the wait for a slot: before, the inner one waited for the outer's slot, and failed here.
+    await vi.advanceTimersByTimeAsync(1_000)
+    expect(await outcome).toBe('inner')
+    // The slot was given back once: the next transaction gets it, and only one runs at a time.
+    let running = 0
+    let most = 0
+    const work = async () => {
+      running++
+      most = Math.max(most, running)
+      await new Promise((resolve) => setTimeout(resolve, 10))
+      running--
+    }
+    const all = Promise.all([slots.run(work), slots.run(work)])
+    await vi.advanceTimersByTimeAsync(50)
+    await all
+    expect(most).toBe(1)
+  })
 })

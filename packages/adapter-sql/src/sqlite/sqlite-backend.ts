@@ -37,7 +37,9 @@ export const createSqliteBackend = async (options: SqliteBackendOptions): Promis
    * From here on the writing connection waits for another connection's write lock only briefly
    * inside SQLite (where the whole event loop waits), and then with timers (`createBusyWait`).
    * The migrations above kept the full busy timeout: they run once, before the store is handed out.
-   * The reading connection keeps it: in WAL mode reads take no lock that a writer holds.
+   * A file's separate reading connection keeps it: in WAL mode reads take no lock that a writer
+   * holds. A database in memory reads on the writing connection itself, and no other connection
+   * can take its locks.
    */
   sqlite.pragma(`busy_timeout = ${Math.trunc(Math.min(busyTimeoutMs, WRITER_BUSY_TIMEOUT_MS))}`)
   const busy = createBusyWait(busyTimeoutMs)
