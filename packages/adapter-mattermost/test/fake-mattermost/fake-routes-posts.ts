@@ -152,6 +152,7 @@ export const postRoutes: FakeRouteTable = {
   'PUT /api/v4/posts/{post_id}/patch': (context) => {
     // Mattermost answers a patch of a post it cannot find (a deleted one) with a permission error,
     // as for a post the user may not edit: api4's patchPost turns a failed lookup into a 403.
+    // Checked here, before `editablePost`, whose 404 stays right for the other routes (get, pin, unpin).
     if (!context.state.posts.has(context.params.post_id ?? '')) return forbidden()
     const post = editablePost(context)
     if (isAnswer(post)) return post

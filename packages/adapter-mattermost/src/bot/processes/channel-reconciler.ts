@@ -3,7 +3,6 @@ import type { IncidentState, StoredEvent } from '@incident-kit/core'
 import {
   MATTERMOST_CHANNEL_NAME_TAKEN,
   channelNameWithSuffix,
-  isMattermostUnavailable,
   toChannelName,
   type MattermostChannel,
 } from '../../client/index.js'
@@ -90,9 +89,10 @@ const channelOrGiveUp = async (deps: BotDeps, state: IncidentState, botUserId: s
 }
 
 /**
- * Adds each person on their own: Mattermost refusing one (a reporter who left the team or was
- * deactivated) is logged and the next is still added, so the commander is not left out of the
- * channel. Only Mattermost being unavailable is thrown, so that the event is retried.
+ * Adds each person on their own: Mattermost refusing one for good (`isRefusedForGood`: a reporter
+ * who left the team or was deactivated) is logged and the next is still added, so the commander is
+ * not left out of the channel. Anything else (Mattermost unavailable, a 429, a bug) is thrown, so
+ * that the event is retried.
  */
 const addMembers = async (deps: BotDeps, incidentId: string, channelId: string, userIds: ReadonlySet<string>) => {
   for (const userId of userIds) {
@@ -100,7 +100,7 @@ const addMembers = async (deps: BotDeps, incidentId: string, channelId: string, 
       await deps.api.addChannelMember(channelId, userId)
       deps.membership.learn(channelId, userId, true)
     } catch (error) {
-      if (isMattermostUnavailable(error)) throw error
+      if (!isRefusedForGood(error)) throw error
       deps.logger.warn({ incidentId, channelId, userId, err: String(error) }, 'could not add this person to the incident channel')
     }
   }

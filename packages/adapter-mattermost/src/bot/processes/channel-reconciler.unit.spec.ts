@@ -134,4 +134,15 @@ describe('createChannelReconciler', () => {
     await reconcile(started)
     expect(members).toEqual(['ours-db-down/carol', 'ours-db-down/alice'])
   })
+
+  it('throws any failure other than a refusal for good while adding someone (a bug, a 429), instead of passing over the person', async () => {
+    for (const failure of [new TypeError("Cannot read properties of undefined (reading 'id')"), refusal(429, '/api/v4/channels/ours-db-down/members')]) {
+      const { reconcile, started, memberFailures, members, warnings } = await setUp([], { reporter: 'carol' })
+      memberFailures.set('carol', failure)
+      await expect(reconcile(started)).rejects.toBe(failure)
+      expect(warnings).toEqual([])
+      await reconcile(started)
+      expect(members).toEqual(['ours-db-down/carol', 'ours-db-down/alice'])
+    }
+  })
 })

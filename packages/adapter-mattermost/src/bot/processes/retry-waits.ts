@@ -23,8 +23,9 @@ export const timerSafeMs = (ms: number): number => (ms > 0 ? Math.min(ms, MAX_TI
 export const sleepUnlessAborted = (ms: number, signal: AbortSignal): Promise<void> => resolveAfter(timerSafeMs(ms), undefined, { signal }).catch(() => undefined)
 
 /**
- * How long Mattermost asked to be left alone (a 429's Retry-After), 0 for any other error: a retry
- * sooner than that is wasted.
+ * The wait the transport computed before it gave up (`MattermostUnavailableError.retryAfterMs`): a
+ * 429's Retry-After, or the backoff after a 5xx or a network failure; 0 for an error that is not
+ * Mattermost being unavailable. A retry sooner than that is likely wasted.
  *
  * @example
  * const wait = Math.max(backoffMs, retryAfterOf(error))

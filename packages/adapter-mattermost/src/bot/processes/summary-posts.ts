@@ -148,14 +148,17 @@ export const createSummaryPosts = (deps: SummaryPostsDeps, options: SummaryPosts
     return failures
   }
 
-  /** When the stale summaries are tried again without a batch, if they are; not before a 429's Retry-After. */
+  /**
+   * When the stale summaries are tried again without a batch, if they are; not before the wait the
+   * transport last computed (a 429's Retry-After). Returns the wait scheduled, capped for the timer.
+   */
   const scheduleRetry = (failures: ReadonlyArray<{ error: unknown }>) => {
     if (closed || retryDelay === undefined || stale.size === 0) return undefined
     const retryAfterMs = Math.max(0, ...failures.map(({ error }) => retryAfterOf(error)))
-    const wait = Math.max(retryDelay, retryAfterMs)
+    const wait = timerSafeMs(Math.max(retryDelay, retryAfterMs))
     retryDelay = Math.min(retryDelay * 2, maxRetryMs)
     clearTimeout(retryTimer)
-    retryTimer = setTimeout(() => void refreshInTurn(), timerSafeMs(wait))
+    retryTimer = setTimeout(() => void refreshInTurn(), wait)
     return wait
   }
 
