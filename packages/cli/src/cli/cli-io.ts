@@ -39,7 +39,8 @@ export interface CliIo {
   readonly waitForStop?: () => Promise<void>
   /**
    * The process's SIGINT and SIGTERM, listened to only while a command that stops on them runs.
-   * Absent (a captured io, unless given): nothing stops those commands.
+   * Absent (a captured io, unless given): those commands install no handler, and the process's
+   * default applies (in a real process, a SIGINT ends it at once, in the middle of a write too).
    */
   readonly stopSignals?: StopSignals
 }

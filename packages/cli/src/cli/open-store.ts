@@ -19,11 +19,17 @@ export interface OpenStoreOptions {
   /** Where the SQL store's warnings go (a long-running process logs them); `process.emitWarning` otherwise. */
   readonly onWarning?: StoreWarningHandler
   /**
-   * The command only reads (`export`, `report`, the source of `copy`): a SQLite file that does not
-   * exist, or a Postgres schema without the store's tables, is a mistyped path or schema, refused
-   * instead of created empty (which would "succeed" with no events).
+   * A SQLite file that does not exist, or a Postgres schema without the store's tables, is refused
+   * instead of created empty: a command that only reads would "succeed" with no events on a mistyped
+   * path or schema, and a write learns whether its target holds a store yet (`withStoreCreatedAfterChecks`).
    */
   readonly mustExist?: boolean
+  /**
+   * The command only reads (`export`, `report`, the source of `copy`): a SQLite file this user may
+   * not write is explained as such (the store writes even to read; reading a copy is a way out).
+   * A write (`import`, the target of `copy`) leaves it unset, also when it passes `mustExist`.
+   */
+  readonly onlyReads?: boolean
 }
 
 /** Opens the store of a database URL; tests and embedders may pass their own. */
@@ -144,9 +150,9 @@ export const openSqlStore = async (url: string, options: OpenStoreOptions = {}) 
     })
   } catch (error) {
     // A file this user may read but not write (a backup, the bot's database): SQLite's "attempt to
-    // write a readonly database" is a puzzle from a command that only reads.
+    // write a readonly database" is a puzzle, above all from a command that only reads.
     const file = isSqliteWriteRefusal(error) ? await sqliteFileOf(url).catch(() => undefined) : undefined
-    const readOnly = file === undefined ? undefined : readOnlySqliteProblem(file, error, { onlyReads: options.mustExist ?? false })
+    const readOnly = file === undefined ? undefined : readOnlySqliteProblem(file, error, { onlyReads: options.onlyReads ?? false })
     if (readOnly !== undefined) throw failure(`cannot open the database ${redactDatabaseUrl(url)}: ${readOnly}`, error)
     // adapter-sql's message names the database already: "cannot open the database X: cannot use X: …" would repeat it.
     if (isIncidentKitError(error, DATABASE_UNREACHABLE)) throw failure(error.message, error)

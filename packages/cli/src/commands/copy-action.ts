@@ -68,7 +68,7 @@ export const runCopyCommand = async (context: CliContext, options: CopyOptions) 
     try {
       return await removingCreatedSqliteFile(targetUrl, () =>
         withProgress(io.stderr, 'copy', (progress) =>
-          withSqlStore(sourceUrl, { mustExist: true }, (source) =>
+          withSqlStore(sourceUrl, { mustExist: true, onlyReads: true }, (source) =>
             // The source's lock comes first: refused there, the copy has not created the target yet.
             withBotLock(source, botRunning(sourceUrl), async () => {
               const read = await readCopySource(stoppingOnAbort(source, signal))

@@ -41,7 +41,7 @@ export const registerExportCommand = (program: Command, context: CliContext) =>
           if (missing.length > 0) throw failure(`the database holds ${missing.join(' and ')}; nothing was exported`)
           return written
         },
-        { mustExist: true },
+        { mustExist: true, onlyReads: true },
       )
       context.io.stderr.write(`exported ${count} event${count === 1 ? '' : 's'}\n`)
     })

@@ -130,18 +130,19 @@ describe('a writing command interrupted by a signal', () => {
     expect(again.stderr).toContain(`copied ${LOG_EVENTS} events (0 already present)`)
   })
 
-  it('demo stops too, and resumes when run again', async () => {
+  it('demo stops too, leaving no new empty database when stopped before its first append, and resumes when run again', async () => {
     signals.sendOnListen('SIGINT')
     const interrupted = await run(['demo', '--db', 'sqlite:./d.db'])
     expect(interrupted.code).toBe(EXIT_INTERRUPTED)
     expect(interrupted.stderr).toBe('incident-kit: interrupted (SIGINT) before any event was written\n')
     expect(signals.listening()).toBe(0)
+    expect(existsSync(join(ws.dir, 'd.db'))).toBe(false)
     const again = await run(['demo', '--db', 'sqlite:./d.db'])
     expect(again.code, again.stderr).toBe(EXIT_OK)
     expect(again.stdout).toContain('Played the demo incident into')
   })
 
-  it('replay, which writes nothing half done, exits at once on the first signal, the terminal restored first', async () => {
+  it('replay, which writes no database, exits at once on the first signal, the terminal restored first', async () => {
     const stderr = terminalStderr()
     signals.sendOnListen('SIGINT')
     await run(['replay', 'log.jsonl', '--format', 'json'], { stderr: stderr.output })

@@ -17,6 +17,7 @@ export const registerReplayCommand = (program: Command, context: CliContext) =>
     .addHelpText('after', '\nExamples:\n  incident-kit replay sec.jsonl --format html --incident demo-leaked-cloud-key > postmortem.html\n  incident-kit replay sec.jsonl --format markdown --out postmortems/\n  incident-kit replay sec.jsonl --format json --at 2026-03-12T09:30:00Z')
     .action(async (file: string, options: ReplayOptions) => {
       const { runReplayCommand } = await import('./replay-action.js')
-      // Replay writes nothing that Ctrl-C could leave half done: it stops at once, its progress bar's terminal restored.
+      // Replay writes no database, so Ctrl-C stops it at once, its progress bar's terminal restored. A
+      // postmortem being written under --out may be left truncated: a run again writes it whole.
       await withInterruption(context.io, { firstSignal: 'exit', exitMessage: 'interrupted' }, () => runReplayCommand(context, file, options))
     })

@@ -27,7 +27,7 @@ export const runReportCommand = async (context: CliContext, options: ReportOptio
   const until = options.until ?? systemClock.now()
   const since = options.since ?? precedingPeriods(until, DEFAULT_REPORT_DAYS).current.from
   if (since >= until) throw usageError(`--since (${since}) must be before --until (${until})`)
-  const events = await withStore(context, options.db, (store) => readWholeLog(store), { mustExist: true })
+  const events = await withStore(context, options.db, (store) => readWholeLog(store), { mustExist: true, onlyReads: true })
   const report = buildTeamReport(events, {
     teamId: options.team,
     period: { from: since, to: until },
