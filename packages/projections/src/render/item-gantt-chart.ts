@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite'
 import type { ItemDuration } from '../views/item-durations.js'
 import { inUnit, timeUnitFor, type TimeUnit } from './chart-scale.js'
-import { largest } from '../report/largest.js'
+import { largest } from '../report/extremes.js'
 import { compareIds } from '../views/ordering.js'
 
 /** What a bar of the item chart says about how the item ended. */

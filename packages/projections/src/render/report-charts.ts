@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite'
 import type { WeeklyCount } from '../report/weekly-counts.js'
 import { inUnit, timeUnitFor, type TimeUnit } from './chart-scale.js'
-import { largest } from '../report/largest.js'
+import { largest } from '../report/extremes.js'
 
 /** Axis options that keep a count axis on whole numbers (Vega-Lite has no minimum tick step). */
 const countAxis = (highest: number) => ({ format: 'd', tickCount: Math.max(1, Math.min(highest, 5)) })

@@ -1,4 +1,4 @@
-import { largest } from '../report/largest.js'
+import { largest } from '../report/extremes.js'
 
 /** One bar of a text chart: a label and a span on a shared scale. */
 export interface TextBar {

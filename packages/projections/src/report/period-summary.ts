@@ -2,7 +2,7 @@ import type { DurationMetric } from './duration-metric.js'
 import { measureMetric, type MetricResult } from './duration-samples.js'
 import type { IncidentFacts } from './incident-facts.js'
 import type { ReportPeriod } from './report-period.js'
-import { largest } from './largest.js'
+import { largest } from './extremes.js'
 
 /** Which incidents a report is about. */
 export interface IncidentSelection {

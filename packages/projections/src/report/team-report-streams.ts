@@ -1,6 +1,6 @@
 import { incidentStreamId, playbookStreamId } from '@incident-kit/core'
 import type { IncidentReadModel, IncidentRecord } from '../model/read-model.js'
-import { largest, smallest } from './largest.js'
+import { largest, smallest } from './extremes.js'
 import type { ReportPeriod } from './report-period.js'
 
 /**

@@ -1,11 +1,9 @@
 import * as E from 'fp-ts/lib/Either.js'
-import fc from 'fast-check'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pastIncidents as pastIncidentsOrError, type IncidentReadModel } from '../index.js'
 import { modelOf, ms } from '../../test/build-model.js'
 import { outageScenario } from '../../test/outage-scenario.js'
 import { createIncidentScenario } from '../testing/incident-scenario.js'
-import { foldForSearch } from './past-incidents.js'
 
 let scenario: Awaited<ReturnType<typeof outageScenario>>
 let model: IncidentReadModel
@@ -124,27 +122,5 @@ describe('pastIncidents nameContains', () => {
     ['xyz', []],
   ] as const)('%j matches %j whatever the case or accents', (needle, names) => {
     expect(matching(needle)).toEqual([...names].sort())
-  })
-})
-
-describe('foldForSearch', () => {
-  it('folds plain ASCII exactly as toLowerCase does', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary-ascii' }), (text) => {
-        expect(foldForSearch(text)).toBe(text.toLowerCase())
-      }),
-    )
-  })
-
-  it('finds a text in itself however either side is cased', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'grapheme' }), (before, text, after) => {
-        const name = `${before}${text}${after}`
-        for (const needle of [text, text.toUpperCase(), text.toLowerCase()]) {
-          for (const haystack of [name, name.toUpperCase(), name.toLowerCase()]) expect(foldForSearch(haystack)).toContain(foldForSearch(needle))
-        }
-      }),
-      { numRuns: 2_000 },
-    )
   })
 })
