@@ -2,6 +2,19 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { isTransientDatabaseError } from '../transient-error.js'
 import { createTransactionSlots } from './transaction-slots.js'
 
+
+/** A work of 10 ms that records how many of its kind ran at once at most. */
+const concurrencyProbe = () => {
+  let running = 0
+  let most = 0
+  const work = async () => {
+    running++
+    most = Math.max(most, running)
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    running--
+  }
+  return { work, most: () => most }
+}
 describe('createTransactionSlots', () => {
   beforeEach(() => {
     vi.useFakeTimers()
@@ -12,18 +25,11 @@ describe('createTransactionSlots', () => {
 
   it('runs at most `slots` works at once, the others in turn as slots free up', async () => {
     const slots = createTransactionSlots(2, 0)
-    let running = 0
-    let most = 0
-    const work = async () => {
-      running++
-      most = Math.max(most, running)
-      await new Promise((resolve) => setTimeout(resolve, 10))
-      running--
-    }
+    const { work, most } = concurrencyProbe()
     const all = Promise.all(Array.from({ length: 5 }, () => slots.run(work)))
     await vi.advanceTimersByTimeAsync(100)
     await all
-    expect(most).toBe(2)
+    expect(most()).toBe(2)
   })
 
   it('gives a slot back when the work throws', async () => {
@@ -60,17 +66,10 @@ describe('createTransactionSlots', () => {
     await vi.advanceTimersByTimeAsync(1_000)
     expect(await outcome).toBe('inner')
     // The slot was given back once: the next transaction gets it, and only one runs at a time.
-    let running = 0
-    let most = 0
-    const work = async () => {
-      running++
-      most = Math.max(most, running)
-      await new Promise((resolve) => setTimeout(resolve, 10))
-      running--
-    }
+    const { work, most } = concurrencyProbe()
     const all = Promise.all([slots.run(work), slots.run(work)])
     await vi.advanceTimersByTimeAsync(50)
     await all
-    expect(most).toBe(1)
+    expect(most()).toBe(1)
   })
 })
