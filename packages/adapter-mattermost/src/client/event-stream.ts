@@ -70,11 +70,20 @@ export const connectEventStream = (options: EventStreamConnectOptions): Mattermo
     options.onStatus?.(next)
   }
 
-  const deliver = (callback: () => void | Promise<void>) => {
-    delivery = delivery.then(callback).catch((error: unknown) => {
-      logger.error({ error: redactedCause(error, options.redact) }, 'mattermost event handler failed')
-    })
+  const handlerFailed = (error: unknown) => {
+    logger.error({ error: redactedCause(error, options.redact) }, 'mattermost event handler failed')
   }
+  const deliver = (callback: () => void | Promise<void>) => {
+    delivery = delivery.then(callback).catch(handlerFailed)
+  }
+  /**
+   * In order with the events, but not awaited: what it starts (a catch-up that may retry for long)
+   * must not hold up the live events after it.
+   */
+  const resync = (onResync: () => void | Promise<void>) =>
+    deliver(() => {
+      void Promise.resolve(onResync()).catch(handlerFailed)
+    })
 
   const socketUrl = (): string => {
     const url = new URL(`${options.siteUrl}/api/v4/websocket`)
@@ -133,7 +142,7 @@ export const connectEventStream = (options: EventStreamConnectOptions): Mattermo
     failures = 0
     stopHelloDeadline()
     setStatus('connected')
-    if (everConnected && !resumed && options.onResync !== undefined) deliver(options.onResync)
+    if (everConnected && !resumed && options.onResync !== undefined) resync(options.onResync)
     everConnected = true
     resolveReady()
   }

@@ -32,7 +32,7 @@ describe('event stream protocol handling', () => {
   let stream: MattermostEventStream | undefined
   afterEach(() => stream?.close())
 
-  const connect = (url: string, events: MattermostEvent[], onResync: () => void = () => undefined, pingIntervalMs = 30_000) =>
+  const connect = (url: string, events: MattermostEvent[], onResync: () => void | Promise<void> = () => undefined, pingIntervalMs = 30_000) =>
     connectEventStream({
       siteUrl: url, token: TOKEN, logger: silentLogger, redact: (text) => text, random: () => 0,
       minRetryMs: 5, jitterMs: 0, maxRetryMs: 20, pingIntervalMs, connectTimeoutMs: 30, onEvent: (event) => void events.push(event), onResync,
@@ -132,6 +132,25 @@ describe('event stream protocol handling', () => {
     await eventually(() => resyncs === 1)
     expect(server.upgrades[1]?.url).toBe('/api/v4/websocket')
     expect(events).toEqual([])
+    stream.close()
+    await server.close()
+  })
+
+  it('delivers the events after a resync without waiting for what the resync started', async () => {
+    let resyncs = 0
+    const server = await startScriptedServer((socket, index) => {
+      hello(socket, `conn${index}`)
+      socket.send(JSON.stringify({ event: 'user_added', data: { user_id: `u${index}` }, broadcast: { channel_id: 'c1' }, seq: index === 0 ? 3 : 1 }))
+    })
+    const events: MattermostEvent[] = []
+    // A catch-up that never finishes (Mattermost keeps failing it).
+    stream = connect(server.url, events, () => {
+      resyncs += 1
+      return new Promise<void>(() => undefined)
+    })
+    await eventually(() => resyncs === 1)
+    await eventually(() => events.length === 1)
+    expect(events[0]).toMatchObject({ type: 'user_added', userId: 'u1' })
     stream.close()
     await server.close()
   })

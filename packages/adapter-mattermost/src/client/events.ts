@@ -45,7 +45,10 @@ export interface MattermostBroadcast {
   readonly team_id: string
 }
 
-/** Callbacks of an event stream; `onResync` fires after a reconnect that may have missed events. */
+/**
+ * Callbacks of an event stream; `onResync` fires after a reconnect that may have missed events, in
+ * order with them; the stream does not wait for a promise it returns before the next event.
+ */
 export interface MattermostEventStreamOptions {
   readonly onEvent: (event: MattermostEvent) => void | Promise<void>
   readonly onResync?: () => void | Promise<void>

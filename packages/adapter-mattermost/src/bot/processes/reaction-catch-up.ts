@@ -18,8 +18,11 @@ export interface ReactionCatchUpOptions {
 export interface ReactionCatchUp {
   /** For `connectEvents({ onStatus })`: the first connection catches up from the saved time. */
   readonly onStatus: (status: MattermostEventStreamStatus) => void
-  /** For `connectEvents({ onResync })`: resolves once the catch-up was tried (it goes on trying); never rejects. */
-  readonly onResync: () => Promise<void>
+  /**
+   * For `connectEvents({ onResync })`: queues a catch-up from when the lost connection came up, or
+   * widens the one already waiting, and returns at once (live events never wait for it); never throws.
+   */
+  readonly onResync: () => void
   /**
    * For `createChatEventHandler({ onTriggerReaction })`: the saved time stays before the reaction
    * until `handling` resolves; when it rejects, the reaction is looked for again until handled.
@@ -50,7 +53,9 @@ export interface ReactionCatchUp {
  * trigger reaction still being handled or whose handling failed. A catch-up that
  * did not finish (Mattermost or the database failed) is tried again with backoff for as long as
  * this replica leads. While a resync's catch-up runs, the saved time goes back to where it looks
- * from; one that did not finish leaves it there for the next leader.
+ * from; one that did not finish leaves it there for the next leader. Resyncs share one catch-up:
+ * each attempt looks from the earliest lost connection not yet looked through, so reconnects while
+ * it keeps failing do not pile up catch-ups, and the live events never wait for it.
  *
  * @example
  * const catchUp = createReactionCatchUp(deps, me.id, { checkpoints, saveEveryMs: 60_000, retryMs: 500, maxRetryMs: 30_000 })
@@ -78,6 +83,9 @@ export const createReactionCatchUp = (deps: BotDeps, botUserId: string, options:
   /** When the live trigger reactions whose handling failed were made, until a catch-up handled them. */
   const failed: number[] = []
   let recoveryQueued = false
+  /** When the earliest lost connection came up that no attempt begun since its resync looked from. */
+  let resyncFrom: number | undefined
+  let resyncQueued = false
 
   /** `time`, or earlier when a trigger reaction before it is not handled yet. */
   const handledUntil = (time: number) => Math.min(time, ...handling, ...failed)
@@ -86,11 +94,10 @@ export const createReactionCatchUp = (deps: BotDeps, botUserId: string, options:
     seen.save(seenUntil)
   }
 
-  /** Tries `catchUp` until it completes or this replica stops leading; `tried` after the first attempt. */
-  const untilComplete = async (catchUp: () => Promise<boolean>, tried: () => void) => {
+  /** Tries `catchUp` until it completes or this replica stops leading. */
+  const untilComplete = async (catchUp: () => Promise<boolean>) => {
     for (let delay = options.retryMs; !stopped; delay = Math.min(delay * 2, options.maxRetryMs)) {
       const complete = await catchUp()
-      tried()
       if (complete || stopped) return
       deps.logger.warn({ retryInMs: delay }, 'reaction catch-up did not finish: trying again')
       await sleepUnlessAborted(delay, stopping.signal)
@@ -99,17 +106,13 @@ export const createReactionCatchUp = (deps: BotDeps, botUserId: string, options:
 
   /**
    * Catch-ups run one after the other; until they are done nothing is known handled after their
-   * start. Resolves after the first attempt: live events need not wait for the retries.
+   * start. Nobody waits for them but `stop()`: live events go on meanwhile.
    */
-  const enqueue = (catchUp: () => Promise<boolean>): Promise<void> => {
+  const enqueue = (catchUp: () => Promise<boolean>) => {
     catchUpsPending += 1
-    let tried = () => undefined as void
-    const firstAttempt = new Promise<void>((resolve) => (tried = resolve))
-    running = running.then(() => untilComplete(catchUp, tried)).finally(() => {
+    running = running.then(() => untilComplete(catchUp)).finally(() => {
       catchUpsPending -= 1
-      tried()
     })
-    return firstAttempt
   }
 
   const catchUpSinceSaved = (upAt: number) =>
@@ -136,13 +139,37 @@ export const createReactionCatchUp = (deps: BotDeps, botUserId: string, options:
   const recoverFailed = () => {
     if (recoveryQueued) return
     recoveryQueued = true
-    void enqueue(async () => {
+    enqueue(async () => {
       recoveryQueued = false
       const covered = [...failed]
       if (covered.length === 0) return true
       const complete = await scanMissedReactions(deps, botUserId, { from: Math.min(...covered), missedWhen: 'when handling them failed', isStopped: () => stopped })
       if (complete) for (const at of covered) failed.splice(failed.indexOf(at), 1)
       return complete
+    })
+  }
+
+  /**
+   * One catch-up, queued or retrying, covers every resync: an attempt looks from the earliest lost
+   * connection asked for before it began (it reads up to its own time), and one asked for during
+   * an attempt is looked for by the next.
+   */
+  const catchUpResyncs = (from: number) => {
+    resyncFrom = Math.min(from, resyncFrom ?? from)
+    if (resyncQueued) return
+    resyncQueued = true
+    enqueue(async () => {
+      while (resyncFrom !== undefined) {
+        const covering = resyncFrom
+        resyncFrom = undefined
+        const complete = await scanMissedReactions(deps, botUserId, { from: covering, missedWhen: 'while disconnected', isStopped: () => stopped })
+        if (!complete) {
+          resyncFrom = Math.min(covering, resyncFrom ?? covering)
+          return false
+        }
+      }
+      resyncQueued = false
+      return true
     })
   }
 
@@ -160,14 +187,14 @@ export const createReactionCatchUp = (deps: BotDeps, botUserId: string, options:
       if (next !== 'connected' || stopped) return
       previousConnectedAt = connectedAt
       connectedAt = now()
-      if (previousConnectedAt === undefined) void catchUpSinceSaved(connectedAt)
+      if (previousConnectedAt === undefined) catchUpSinceSaved(connectedAt)
     },
     onResync: () => {
       const from = previousConnectedAt
-      if (stopped || from === undefined) return running
+      if (stopped || from === undefined) return
       // Should this leader stop before the catch-up is done, the next one looks from there too.
       if (seenUntil !== undefined && seenUntil > from) remember(from)
-      return enqueue(() => scanMissedReactions(deps, botUserId, { from, missedWhen: 'while disconnected', isStopped: () => stopped }))
+      catchUpResyncs(from)
     },
     onTriggerReaction: (reaction, outcome) => {
       const at = reaction.create_at

@@ -116,10 +116,14 @@ export const createSummaryPosts = (deps: SummaryPostsDeps, options: SummaryPosts
     const detail = incidentDetail(deps.model.current(), incidentId)
     if (!detail || detail.channel.id === null) return
     const target = { actionUrl: actionUrl(deps.settings), secret: deps.settings.signingSecret, incidentId, channelId: detail.channel.id }
-    await writeSummary(incidentId, detail.channel.id, await incidentView(detail, target, deps.names.mention))
-    // Only active incidents keep their post id in memory, so it does not grow with every incident
-    // ever run; an ended one that changes again (reopened, a late note) reads it back from the store.
-    if (detail.status === 'ended') postIds.delete(incidentId)
+    try {
+      await writeSummary(incidentId, detail.channel.id, await incidentView(detail, target, deps.names.mention))
+    } finally {
+      // Only active incidents keep their post id in memory, so it does not grow with every incident
+      // ever run; an ended one that changes again (reopened, a late note) reads it back from the store.
+      // Also when its final refresh failed: a refused one is not tried again, a retry reads it back.
+      if (detail.status === 'ended') postIds.delete(incidentId)
+    }
   }
 
   /** Refreshes every stale incident; returns those that failed, each with its error. */

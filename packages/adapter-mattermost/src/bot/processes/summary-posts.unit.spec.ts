@@ -201,6 +201,25 @@ describe('createSummaryPosts', () => {
     expect(t.chat.posts.size).toBe(1)
   })
 
+  it("forgets an ended incident's post id also when Mattermost refused its final summary", async () => {
+    const checkpoints = createInMemoryCheckpointStore()
+    const loads: string[] = []
+    const t = setUp({ checkpoints: { ...checkpoints, load: (key) => (loads.push(key), checkpoints.load(key)) } })
+    await t.afterBatch(await t.start('a'))
+    const summary = t.chat.summaryOf('a')!.id
+    t.chat.failNext(summary, new MattermostRequestError(400, 'api.post.patch.app_error', 'PUT', `/posts/${summary}/patch`, 'bad request'))
+    await t.afterBatch(await t.change({ type: 'EndIncident', incidentId: 'a' }))
+    expect(t.warnings).toEqual([expect.objectContaining({ incidentId: 'a', status: 400 })])
+    expect(t.chat.summaryOf('a')!.message).not.toContain('(ended)')
+    const loadsBefore = loads.length
+
+    // Not kept in memory: its next change reads the post id back from the store.
+    await t.afterBatch(await t.change({ type: 'ReopenIncident', incidentId: 'a' }))
+    expect(loads.slice(loadsBefore)).toEqual([summaryPostKey('a')])
+    expect(t.chat.summaryOf('a')).toMatchObject({ id: summary })
+    expect(t.chat.posts.size).toBe(1)
+  })
+
   it('refreshes no further incident once closed, while a refresh is under way', async () => {
     const t = setUp()
     await t.afterBatch([...(await t.start('a')), ...(await t.start('b'))])
