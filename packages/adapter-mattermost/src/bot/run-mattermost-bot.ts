@@ -49,6 +49,8 @@ export interface BotTuning {
   readonly requestTimeoutMs?: number
   /** How long a request to the HTTP service may take to arrive whole; 10 s (`BotServerOptions`). */
   readonly requestReceiveTimeoutMs?: number
+  /** How long a kept-alive connection to the HTTP service may sit idle; 10 s (`BotServerOptions`). */
+  readonly idleConnectionTimeoutMs?: number
   /** The host the HTTP service binds; `0.0.0.0`. */
   readonly host?: string
   /** WebSocket reconnect backoff, passed to the client. */
@@ -162,7 +164,10 @@ export const runMattermostBot = async (options: RunMattermostBotOptions): Promis
     }
   }
 
-  const server = createBotServer(deps, tuning.requestReceiveTimeoutMs !== undefined ? { receiveTimeoutMs: tuning.requestReceiveTimeoutMs } : {})
+  const server = createBotServer(deps, {
+    ...(tuning.requestReceiveTimeoutMs === undefined ? {} : { receiveTimeoutMs: tuning.requestReceiveTimeoutMs }),
+    ...(tuning.idleConnectionTimeoutMs === undefined ? {} : { idleConnectionTimeoutMs: tuning.idleConnectionTimeoutMs }),
+  })
   const url = await server.app.listen({ port: settings.port, host: tuning.host ?? '0.0.0.0' })
   const leadership = startLeadership({ locks: options.locks, lockName: BOT_LEADER_LOCK, lead, retryMs: tuning.leaderRetryMs ?? 2_000, logger })
   logger.info({ url, trigger: settings.trigger }, 'incident bot listening')

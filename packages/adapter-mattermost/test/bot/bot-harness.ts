@@ -38,6 +38,8 @@ export interface Harness {
     requestTimeoutMs?: number
     /** How long a request to the bot may take to arrive; the bot's default unless given. */
     requestReceiveTimeoutMs?: number
+    /** How long a kept-alive connection to the bot may sit idle; the bot's default unless given. */
+    idleConnectionTimeoutMs?: number
   }): Promise<RunningBot>
   close(): Promise<void>
 }
@@ -108,6 +110,7 @@ export const startHarness = async (
           ...(options.reactionsSeenSaveMs !== undefined ? { reactionsSeenSaveMs: options.reactionsSeenSaveMs } : {}),
           requestTimeoutMs: options.requestTimeoutMs ?? 1_000,
           ...(options.requestReceiveTimeoutMs !== undefined ? { requestReceiveTimeoutMs: options.requestReceiveTimeoutMs } : {}),
+          ...(options.idleConnectionTimeoutMs !== undefined ? { idleConnectionTimeoutMs: options.idleConnectionTimeoutMs } : {}),
           webSocket: { minRetryMs: 50, jitterMs: 10 },
         },
       })

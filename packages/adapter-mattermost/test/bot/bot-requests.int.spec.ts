@@ -55,6 +55,20 @@ describe.skipIf(skipWithoutSharedSpec('bot requests end to end'))('requests to t
     await h?.close()
   })
 
+  it('logs only the first characters of the ids an unauthenticated request claims', async () => {
+    const before = h.logs.length
+    const huge = 'A'.repeat(100_000)
+    const slash = await post('/mattermost/slash', new URLSearchParams({ token: 'forged', team_id: huge, user_id: huge }).toString(), {
+      'Content-Type': 'application/x-www-form-urlencoded',
+    })
+    expect(slash.status).toBe(401)
+    expect((await postJson('/mattermost/actions', { user_id: huge, channel_id: huge, context: {} })).status).toBe(200)
+    const written = h.logs.slice(before)
+    expect(written.some((line) => line.includes('unknown token refused'))).toBe(true)
+    expect(written.some((line) => line.includes('invalid context refused'))).toBe(true)
+    for (const line of written) expect(line.length).toBeLessThan(1_000)
+  })
+
   it("refuses with 401 a slash token used for another team than its command's, storing nothing", async () => {
     const devToken = [...h.fake.state.commands.values()].find((command) => command.team_id === dev.id)!.token
     const before = (await readWholeLog(h.store)).length

@@ -56,6 +56,24 @@ describe.skipIf(skipWithoutSharedSpec('bot shutdown'))('closing the bot', { time
     expect(await closed).toBeLessThan(PROMPT_CLOSE_MS)
   })
 
+  it('closes a kept-alive connection that sits idle past its idle timeout', async () => {
+    h = await startHarness()
+    const bot = await h.startBot({ idleConnectionTimeoutMs: 300 })
+    const { hostname, port } = new URL(bot.url)
+    const socket: Socket = connect(Number(port), hostname)
+    let received = ''
+    socket.on('data', (chunk) => (received += String(chunk)))
+    const closedByBot = new Promise<'closed'>((resolve) => socket.on('close', () => resolve('closed')))
+    socket.write(`GET /healthz HTTP/1.1\r\nHost: ${hostname}\r\nConnection: keep-alive\r\n\r\n`)
+    try {
+      // Well past the idle timeout, far short of Fastify's default of 72 s.
+      expect(await Promise.race([closedByBot, pause(5_000).then(() => 'still open')])).toBe('closed')
+      expect(received).toMatch(/^HTTP\/1\.1 200/)
+    } finally {
+      socket.destroy()
+    }
+  })
+
   it('cuts off a client that trickles its body, and closes without waiting for it', async () => {
     h = await startHarness()
     const bot = await h.startBot({ requestReceiveTimeoutMs: 1_000 })

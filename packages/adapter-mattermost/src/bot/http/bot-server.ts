@@ -14,6 +14,12 @@ const BODY_LIMIT = 256 * 1024
 const RECEIVE_TIMEOUT_MS = 10_000
 /** Node looks for requests past their time every 30 s by default: a slow client would get 40 s. */
 const TIMEOUT_CHECK_MS = 1_000
+/*
+ * How long a kept-alive connection may sit idle between requests; 10 s. Fastify's default, 72 s, let
+ * one cheap request hold a connection (a file descriptor) for over a minute. Mattermost, or the
+ * proxy in front, opens a new connection when it finds one closed.
+ */
+const IDLE_CONNECTION_TIMEOUT_MS = 10_000
 
 export interface BotServerOptions {
   /**
@@ -21,6 +27,8 @@ export interface BotServerOptions {
    * with a 408, so it cannot hold a connection open; closing does not wait for it (`closeWhenAnswered`).
    */
   readonly receiveTimeoutMs?: number
+  /** How long a kept-alive connection may sit idle between requests before the bot closes it; 10 s. */
+  readonly idleConnectionTimeoutMs?: number
 }
 
 export interface BotServer {
@@ -45,6 +53,7 @@ export const createBotServer = (deps: BotDeps, options: BotServerOptions = {}): 
     bodyLimit: BODY_LIMIT,
     trustProxy: true,
     requestTimeout: receiveTimeoutMs,
+    keepAliveTimeout: options.idleConnectionTimeoutMs ?? IDLE_CONNECTION_TIMEOUT_MS,
     http: { headersTimeout: receiveTimeoutMs, requestTimeout: receiveTimeoutMs, connectionsCheckingInterval: TIMEOUT_CHECK_MS },
   })
   const close = closeWhenAnswered(app)

@@ -13,6 +13,7 @@ import { deliveryKey } from '../runtime/delivery-ids.js'
 import { verifyContext } from '../security/signed-context.js'
 import { answerInTime } from './answer-in-time.js'
 import { tellLateRefusal } from './tell-late-refusal.js'
+import { loggedValue } from '../security/logged-value.js'
 
 /** What Mattermost accepts back from a click (GUIDE §5): a text only the clicker sees. */
 export interface ActionReply {
@@ -43,13 +44,14 @@ export const handleAction = (deps: BotDeps, request: ActionRequest): Promise<Act
     lateWork: deps.lateWork,
     logger: deps.logger,
     what: 'button click',
-    logContext: { userId: request.userId, channelId: request.channelId, postId: request.postId },
+    // Cut: nothing in the request is verified yet when a slow answer is logged.
+    logContext: { userId: loggedValue(request.userId), channelId: loggedValue(request.channelId), postId: loggedValue(request.postId) },
   })
 
 const carryOut = async (deps: BotDeps, request: ActionRequest): Promise<ActionReply> => {
   const context = verifyContext(deps.settings.signingSecret, request.context, request.channelId)
   if (!context || context.incidentId === '') {
-    deps.logger.warn({ userId: request.userId, channelId: request.channelId }, 'button click with an invalid context refused')
+    deps.logger.warn({ userId: loggedValue(request.userId), channelId: loggedValue(request.channelId) }, 'button click with an invalid context refused')
     return { ephemeral_text: ':warning: This button is not valid here.' }
   }
   const state = await reloadState(deps, context.incidentId)

@@ -11,6 +11,7 @@ import { createSlashTeamCheck } from '../security/slash-team-check.js'
 import { findByToken, tokenFromAuthorization } from '../security/token-match.js'
 import { parseSlashText } from '../slash/parse-slash-text.js'
 import { answerInTime } from './answer-in-time.js'
+import { loggedValue } from '../security/logged-value.js'
 
 /** The outcome of a slash request: refused (bad token, or a token of another team's command), malformed, or answered. */
 export type SlashOutcome =
@@ -47,7 +48,7 @@ export const createSlashHandler = (deps: BotDeps): SlashHandler => {
     const receivedAt = Date.now()
     const command = findByToken(tokenFromAuthorization(authorization) ?? params.get('token') ?? undefined, deps.settings.slashTokens)
     if (!command) {
-      deps.logger.warn({ teamId: params.get('team_id'), userId: params.get('user_id') }, 'slash request with an unknown token refused')
+      deps.logger.warn({ teamId: loggedValue(params.get('team_id')), userId: loggedValue(params.get('user_id')) }, 'slash request with an unknown token refused')
       return refused('This request does not carry a valid slash command token.')
     }
     const request = decodeSlashRequest(params)
