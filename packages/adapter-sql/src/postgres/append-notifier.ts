@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import { NOTIFY_CHANNEL_PREFIX } from '../schema/tables.js'
 import { retiredBy, type TimedQueryConfig } from './query-timeout.js'
+import { settledWithin } from './settled-within.js'
 
 /**
  * The least time between two notifications of one process during a burst of appends: other
@@ -125,10 +126,7 @@ export const createAppendNotifier = (send: SendNotification, schema: string, sen
         sendNow()
       }
       if (inFlight.size === 0) return
-      let timer: ReturnType<typeof setTimeout> | undefined
-      const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)))
-      await Promise.race([Promise.all([...inFlight].map((sending) => sending.sent)), waited])
-      clearTimeout(timer)
+      await settledWithin(Promise.all([...inFlight].map((sending) => sending.sent)), waitMs)
       for (const sending of inFlight) sending.cut()
     },
   }

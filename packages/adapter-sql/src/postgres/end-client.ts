@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { settledWithin } from './settled-within.js'
 
 /** How long closing a connection may wait for the server to see it closed. */
 const END_WAIT_MS = 1_000
@@ -13,12 +14,5 @@ const END_WAIT_MS = 1_000
  * await endClient(listenerClient)
  */
 export const endClient = async (client: pg.Client, waitMs = END_WAIT_MS): Promise<void> => {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const gaveUp = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), waitMs)))
-  const ended = client.end().then(
-    () => false,
-    () => false,
-  )
-  if (await Promise.race([ended, gaveUp])) client.connection.stream.destroy()
-  clearTimeout(timer)
+  if (!(await settledWithin(client.end(), waitMs))) client.connection.stream.destroy()
 }

@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import type { PrecompiledQuery } from '../query/precompile.js'
 import type { QueryRunner } from '../query/query-runner.js'
 import { retiredBy, type TimedQueryConfig } from './query-timeout.js'
 
@@ -29,12 +30,19 @@ const onPooledConnection = async (pool: pg.Pool, config: TimedQueryConfig) => {
  * @example
  * const runner = createPostgresRunner(pool, 60_000)
  */
-export const createPostgresRunner = (pool: pg.Pool, queryTimeoutMs: number): QueryRunner => ({
-  all: async <R>(query: Parameters<QueryRunner['all']>[0], values: Parameters<QueryRunner['all']>[1]) =>
-    (await onPooledConnection(pool, { name: query.name, text: query.sql, values: query.bind(values), query_timeout: queryTimeoutMs })).rows as R[],
-  arrays: async <R extends readonly unknown[]>(query: Parameters<QueryRunner['arrays']>[0], values: Parameters<QueryRunner['arrays']>[1]) =>
-    (await onPooledConnection(pool, { name: query.name, text: query.sql, values: query.bind(values), rowMode: 'array', query_timeout: queryTimeoutMs }))
-      .rows as unknown as R[],
-  run: async (query, values) =>
-    (await onPooledConnection(pool, { name: query.name, text: query.sql, values: query.bind(values), query_timeout: queryTimeoutMs })).rowCount ?? 0,
-})
+export const createPostgresRunner = (pool: pg.Pool, queryTimeoutMs: number): QueryRunner => {
+  /** The statement of `query` with these values, prepared under its name and bounded by the timeout. */
+  const statement = (query: PrecompiledQuery, values: Readonly<Record<string, unknown>>, rowMode?: 'array'): TimedQueryConfig => ({
+    name: query.name,
+    text: query.sql,
+    values: query.bind(values),
+    query_timeout: queryTimeoutMs,
+    rowMode,
+  })
+  return {
+    all: async <R>(query: PrecompiledQuery, values: Readonly<Record<string, unknown>>) => (await onPooledConnection(pool, statement(query, values))).rows as R[],
+    arrays: async <R extends readonly unknown[]>(query: PrecompiledQuery, values: Readonly<Record<string, unknown>>) =>
+      (await onPooledConnection(pool, statement(query, values, 'array'))).rows as unknown as R[],
+    run: async (query, values) => (await onPooledConnection(pool, statement(query, values))).rowCount ?? 0,
+  }
+}

@@ -5,7 +5,7 @@ import { createSqliteAppend } from './append-sqlite.js'
 import { createLeaseLock } from './lease-lock.js'
 import { openSqlite, type OpenSqliteOptions } from './open-sqlite.js'
 import { createSqliteReadAll } from './read-all-sqlite.js'
-import { createBusyWait, isSqliteBusy, WRITER_BUSY_TIMEOUT_MS } from './sqlite-busy.js'
+import { createBusyWait } from './sqlite-busy.js'
 import { createSqliteRunner } from './sqlite-runner.js'
 import { createWriteGate } from './write-gate.js'
 
@@ -41,8 +41,8 @@ export const createSqliteBackend = async (options: SqliteBackendOptions): Promis
    * holds. A database in memory reads on the writing connection itself, and no other connection
    * can take its locks.
    */
-  sqlite.pragma(`busy_timeout = ${Math.trunc(Math.min(busyTimeoutMs, WRITER_BUSY_TIMEOUT_MS))}`)
   const busy = createBusyWait(busyTimeoutMs)
+  sqlite.pragma(`busy_timeout = ${busy.handlerMs}`)
   const runner = createSqliteRunner(sqlite)
   const readRunner = reader === sqlite ? runner : createSqliteRunner(reader)
   const gate = createWriteGate()
@@ -66,12 +66,7 @@ export const createSqliteBackend = async (options: SqliteBackendOptions): Promis
     // store's other writes would only meet the same lock.
     transact: (work) =>
       gate.run(async () => {
-        try {
-          begin.run()
-        } catch (error) {
-          if (!isSqliteBusy(error)) throw error
-          await busy.retry(() => begin.run(), error)
-        }
+        await busy.run(() => begin.run())
         try {
           const result = await work(runner, db)
           // In WAL mode the lock taken by BEGIN IMMEDIATE is all a COMMIT needs. Should it answer

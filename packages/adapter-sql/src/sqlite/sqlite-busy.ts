@@ -39,6 +39,8 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Waits for another connection's write lock without holding the event loop (see `createBusyWait`). */
 export interface BusyWait {
+  /** How long one try waits inside SQLite's busy handler: the writing connection's `busy_timeout`. */
+  readonly handlerMs: number
   /** Runs `work` at once, and again while it fails with SQLITE_BUSY (see `createBusyWait`). */
   run<T>(work: () => T): Promise<T>
   /** The same for a `work` that has just failed with `busy`: it waits a first pause before trying again. */
@@ -60,9 +62,10 @@ export interface BusyWait {
  * await busy.run(() => begin.run())
  */
 export const createBusyWait = (busyTimeoutMs: number): BusyWait => {
+  const handlerMs = Math.trunc(Math.min(busyTimeoutMs, WRITER_BUSY_TIMEOUT_MS))
   const retry = async <T>(work: () => T, busy: unknown): Promise<T> => {
     // The failed try already waited in SQLite's handler.
-    const deadline = Date.now() + busyTimeoutMs - Math.min(busyTimeoutMs, WRITER_BUSY_TIMEOUT_MS)
+    const deadline = Date.now() + busyTimeoutMs - handlerMs
     let error = busy
     for (let wait = FIRST_PAUSE_MS; ; wait = Math.min(wait * 2, LONGEST_PAUSE_MS)) {
       const left = deadline - Date.now()
@@ -77,6 +80,7 @@ export const createBusyWait = (busyTimeoutMs: number): BusyWait => {
     }
   }
   return {
+    handlerMs,
     retry,
     run: async (work) => {
       try {
