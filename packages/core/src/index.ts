@@ -41,7 +41,7 @@ export {
 } from './events/envelope.js'
 export { IsoTimestamp, isoTimestamp } from './events/primitives.js'
 export { parseIsoTime } from './events/parse-iso-time.js'
-export { emptyDictionary, toDictionary, type Dictionary } from './incident/dictionary.js'
+export { emptyDictionary, lookup, toDictionary, type Dictionary } from './incident/dictionary.js'
 export { isBlankText } from './incident/blank-text.js'
 export { unstorableJson } from './events/storable-json.js'
 export { defaultUpcasters, type Upcaster } from './events/upcasters.js'

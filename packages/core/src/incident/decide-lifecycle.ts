@@ -6,7 +6,7 @@ import { domainEvent, type IncidentEvent } from '../events/catalogue.js'
 import { incidentError, type IncidentError } from '../errors.js'
 import { lookup } from './dictionary.js'
 import { sameInstant } from './instants.js'
-import { noChange, requireActive, requireCommandTime, requireId, requireText } from './incident-guards.js'
+import { noChange, requireActive, requireCommandTime, requireId, requireIds, requireText } from './incident-guards.js'
 import type { IncidentState } from './incident-state.js'
 
 type LifecycleCommand = CommandOf<
@@ -84,7 +84,7 @@ export const decideLifecycle = (command: LifecycleCommand, state: IncidentState,
           )
         case 'AddNote':
           return pipe(
-            command.postId === undefined ? E.right<IncidentError, string | undefined>(undefined) : requireId('postId', command.postId),
+            requireIds([['postId', command.postId]]),
             E.chain(() => requireText('text', command.text)),
             E.map((text) => [domainEvent('incident.note_added', { text, ...(command.postId ? { postId: command.postId } : {}) })]),
           )

@@ -1,3 +1,4 @@
+import { lookup } from '@incident-kit/core'
 import { describeMetricPair, TIME_TO_RESOLVE } from '../report/duration-metric.js'
 import type { PeriodSummary } from '../report/period-summary.js'
 import type { TeamReport } from '../report/team-report.js'
@@ -10,7 +11,7 @@ const metricResult = (summary: PeriodSummary, metricName: string) => summary.met
 
 /** The playbook's title, or its bare id: an own entry only (a report read back from JSON has a prototype again). */
 const playbookName = (report: TeamReport, playbookId: string | null) =>
-  playbookId === null ? 'none' : ((Object.hasOwn(report.playbookTitles, playbookId) ? report.playbookTitles[playbookId] : undefined) ?? playbookId)
+  playbookId === null ? 'none' : (lookup(report.playbookTitles, playbookId) ?? playbookId)
 
 const overviewSection = (report: TeamReport): DocumentSection => {
   const { summary } = report

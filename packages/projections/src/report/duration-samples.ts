@@ -1,3 +1,4 @@
+import { lookup } from '@incident-kit/core'
 import { ENDED_POINT, FIRST_STATUS_UPDATE_POINT, STARTED_POINT, type DurationMetric, type MilestonePoint } from './duration-metric.js'
 import { summarizeDurations, type DurationSummary } from './duration-statistics.js'
 import type { IncidentFacts } from './incident-facts.js'
@@ -28,9 +29,7 @@ export const pointTime = (incident: IncidentFacts, point: MilestonePoint, until 
         ? incident.endedAt
         : point === FIRST_STATUS_UPDATE_POINT
           ? incident.firstStatusUpdateAt
-          : Object.hasOwn(incident.milestones, point)
-            ? (incident.milestones[point] ?? null)
-            : null
+          : (lookup(incident.milestones, point) ?? null)
   if (iso === null) return null
   const ms = Date.parse(iso)
   return ms < until ? ms : null
