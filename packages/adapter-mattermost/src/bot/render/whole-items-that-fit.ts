@@ -1,7 +1,7 @@
 import { POST_MESSAGE_MAX_RUNES, runeLength } from './post-size.js'
 
 /** Which end of a list a reply keeps when not all of it fits: the first rows, or the newest entries at the end. */
-export type KeptEnd = 'first' | 'last'
+type KeptEnd = 'first' | 'last'
 
 /**
  * The message with as many whole items as fit in a post, kept from `keep`'s end, rendered by
@@ -22,7 +22,8 @@ export const fitWholeItems = <T>(
   const take = (count: number) => (keep === 'first' ? items.slice(0, count) : items.slice(items.length - count))
   const message = (count: number) => render(take(count), items.length - count + leftOutBefore)
   const fits = (count: number) => runeLength(message(count)) <= maxRunes
-  if (fits(items.length)) return message(items.length)
+  const whole = message(items.length)
+  if (runeLength(whole) <= maxRunes) return whole
   // With a note saying some are left out, each item more makes the message longer: the most that
   // fit can be searched for by halves, rendering a few times rather than once per item.
   let fitting = 0
