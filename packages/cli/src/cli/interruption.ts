@@ -114,7 +114,7 @@ export const stoppingOnAbort = <S extends EventStore>(store: S, signal: AbortSig
  * @example
  * catch (error) { throw interruptedWriting(error, written, `of ${lines.length} in the file`) }
  */
-export const interruptedWriting = (error: unknown, written: number, of?: string): unknown => {
+const interruptedWriting = (error: unknown, written: number, of?: string): unknown => {
   if (!(error instanceof CommandInterrupted)) return error
   if (written === 0) return interruptedError(error.signal, `interrupted (${error.signal}) before any event was written`)
   return interruptedError(
@@ -122,3 +122,39 @@ export const interruptedWriting = (error: unknown, written: number, of?: string)
     `interrupted (${error.signal}) after writing ${written} event${written === 1 ? '' : 's'}${of === undefined ? '' : ` (${of})`}; they stay in the database: run the same command again to complete it (it skips the events already there)`,
   )
 }
+
+/** What a writing command's work gets from `withInterruptedWriting`. */
+export interface InterruptibleWriting {
+  /** Aborted by the first SIGINT or SIGTERM. */
+  readonly signal: AbortSignal
+  /** The store the command writes to, stopping on the signal and counting the events it appends. */
+  readonly writingTo: <S extends EventStore>(store: S) => S
+  /** How many events there are to write in all (`of 1200 in the file`), for the interrupted message. */
+  readonly outOf: (of: string) => void
+}
+
+/**
+ * `withInterruption` for a command that writes events (`import`, `copy`, `demo`): the first signal
+ * stops it between two appends, and its interruption is thrown as `interruptedWriting` says, with
+ * the events written through `writingTo`.
+ *
+ * @example
+ * await withInterruptedWriting(io, 'stopped at once', async ({ writingTo, outOf }) => {
+ *   outOf(`of ${lines.length} in the file`)
+ *   return importEventLog(writingTo(store), lines)
+ * })
+ */
+export const withInterruptedWriting = <T>(io: CliIo, exitMessage: string, work: (writing: InterruptibleWriting) => Promise<T>): Promise<T> =>
+  withInterruption(io, { firstSignal: 'abort', exitMessage }, async (signal) => {
+    let written = 0
+    let of: string | undefined
+    try {
+      return await work({
+        signal,
+        writingTo: (store) => stoppingOnAbort(store, signal, (events) => (written += events)),
+        outOf: (text) => (of = text),
+      })
+    } catch (error) {
+      throw interruptedWriting(error, written, of)
+    }
+  })

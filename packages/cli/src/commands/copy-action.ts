@@ -4,7 +4,7 @@ import { redactDatabaseUrl, type SqlEventStore } from '@incident-kit/adapter-sql
 import { badInputError, failure, usageError } from '../cli/cli-errors.js'
 import type { CliContext } from '../cli/cli-context.js'
 import { withStoreCreatedAfterChecks } from '../cli/create-store-after-checks.js'
-import { interruptedWriting, stoppingOnAbort, withInterruption } from '../cli/interruption.js'
+import { stoppingOnAbort, withInterruptedWriting } from '../cli/interruption.js'
 import { databaseUrlFor, openSqlStore, removingCreatedSqliteFile, withSqlStore } from '../cli/open-store.js'
 import { namesSameDatabase } from '../cli/same-database.js'
 import { copyInto, emptyCopyTarget, readCopySource, type CopyError } from '../event-log/copy-store.js'
@@ -62,32 +62,26 @@ export const runCopyCommand = async (context: CliContext, options: CopyOptions) 
   // The copy holds the source's lock by then, so a PostgreSQL source under another name (`localhost` for 127.0.0.1) is refused there.
   const targetRefusal = botRunning(targetUrl, ' (or --to names the database being copied under another host name)')
   // Ctrl-C stops between two appends, after which every lock is released and every store closed.
-  const copied = await withInterruption(io, { firstSignal: 'abort', exitMessage: STOPPED_AT_ONCE }, async (signal) => {
-    let written = 0
-    let total: number | undefined
-    try {
-      return await removingCreatedSqliteFile(targetUrl, () =>
-        withProgress(io.stderr, 'copy', (progress) =>
-          withSqlStore(sourceUrl, { mustExist: true, onlyReads: true }, (source) =>
-            // The source's lock comes first: refused there, the copy has not created the target yet.
-            withBotLock(source, botRunning(sourceUrl), async () => {
-              const read = await readCopySource(stoppingOnAbort(source, signal))
-              total = read.events.length
-              return withStoreCreatedAfterChecks({
-                open: async (options) => stoppingOnAbort(await openSqlStore(targetUrl, { ...options, bulkWrite: true }), signal, (events) => (written += events)),
-                emptyStandIn: () => stoppingOnAbort(emptyCopyTarget(), signal),
-                check: (target) => copyInto(source, target, read),
-                write: (target) =>
-                  withBotLock(target, targetRefusal, () => copyInto(source, target, read, { onProgress: (done, events) => progress.update(done, events) })),
-              })
-            }),
-          ),
+  const copied = await withInterruptedWriting(io, STOPPED_AT_ONCE, ({ signal, writingTo, outOf }) =>
+    removingCreatedSqliteFile(targetUrl, () =>
+      withProgress(io.stderr, 'copy', (progress) =>
+        withSqlStore(sourceUrl, { mustExist: true, onlyReads: true }, (source) =>
+          // The source's lock comes first: refused there, the copy has not created the target yet.
+          withBotLock(source, botRunning(sourceUrl), async () => {
+            const read = await readCopySource(stoppingOnAbort(source, signal))
+            outOf(`of ${read.events.length} in the source`)
+            return withStoreCreatedAfterChecks({
+              open: async (options) => writingTo(await openSqlStore(targetUrl, { ...options, bulkWrite: true })),
+              emptyStandIn: () => stoppingOnAbort(emptyCopyTarget(), signal),
+              check: (target) => copyInto(source, target, read),
+              write: (target) =>
+                withBotLock(target, targetRefusal, () => copyInto(source, target, read, { onProgress: (done, events) => progress.update(done, events) })),
+            })
+          }),
         ),
-      )
-    } catch (error) {
-      throw interruptedWriting(error, written, total === undefined ? undefined : `of ${total} in the source`)
-    }
-  })
+      ),
+    ),
+  )
   if (E.isLeft(copied)) throw copyFailure(copied.left)
   const { appended, alreadyPresent, streams, checkpoints } = copied.right
   io.stderr.write(

@@ -6,7 +6,7 @@ import { activeIncidents, buildReadModel, itemDurations, timeline } from '@incid
 import { parseDatabaseUrl, redactDatabaseUrl } from '@incident-kit/adapter-sql'
 import { withStoreAt, type CliContext } from '../cli/cli-context.js'
 import { failure } from '../cli/cli-errors.js'
-import { interruptedWriting, stoppingOnAbort, withInterruption } from '../cli/interruption.js'
+import { withInterruptedWriting } from '../cli/interruption.js'
 import { databaseUrlFor, removingCreatedSqliteFile } from '../cli/open-store.js'
 import { DEMO_INCIDENT_ID, DEMO_PANEL_TIME, DEMO_TEAM_ID } from '../demo/demo-scenario.js'
 import { demoNextSteps } from '../demo/demo-next-steps.js'
@@ -35,14 +35,7 @@ const heading = (title: string) => `\n${title}\n${'='.repeat(title.length)}\n`
 /** Plays the demo into `store`, prints its views and writes its postmortem. */
 const playDemo = async ({ io }: CliContext, store: EventStore, url: string) => {
   // Ctrl-C stops between two appends; the demo resumes where it stopped when run again.
-  const run = await withInterruption(io, { firstSignal: 'abort', exitMessage: STOPPED_AT_ONCE }, async (signal) => {
-    let written = 0
-    try {
-      return await runDemoScenario(stoppingOnAbort(store, signal, (events) => (written += events)))
-    } catch (error) {
-      throw interruptedWriting(error, written)
-    }
-  })
+  const run = await withInterruptedWriting(io, STOPPED_AT_ONCE, ({ writingTo }) => runDemoScenario(writingTo(store)))
   const events = await readWholeLog(store)
   const atPanel = buildReadModel(events, { asOf: { time: DEMO_PANEL_TIME } })
   const now = buildReadModel(events)

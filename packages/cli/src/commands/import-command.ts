@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { createInMemoryEventStore } from '@incident-kit/core'
 import type { CliContext } from '../cli/cli-context.js'
 import { withStoreCreatedAfterChecks } from '../cli/create-store-after-checks.js'
-import { interruptedWriting, stoppingOnAbort, withInterruption } from '../cli/interruption.js'
+import { stoppingOnAbort, withInterruptedWriting } from '../cli/interruption.js'
 import { databaseUrlFor, removingCreatedSqliteFile } from '../cli/open-store.js'
 import { DATABASE_OPTION } from '../cli/option-parsers.js'
 import { importEventLog } from '../event-log/import-event-log.js'
@@ -41,41 +41,34 @@ export const registerImportCommand = (program: Command, context: CliContext) =>
     .action(async (file: string, options: ImportOptions) => {
       const { io } = context
       // Ctrl-C stops between two appends: the events written stay, and a re-run skips them.
-      const result = await withInterruption(io, { firstSignal: 'abort', exitMessage: STOPPED_AT_ONCE }, async (signal) => {
-        let written = 0
-        let total: number | undefined
-        try {
-          return await withProgress(
-            io.stderr,
-            'import',
-            async (progress) => {
-              const lines = await readEventLogFile(file, io.cwd, {
-                writesStore: true,
-                onProgress: passProgress(progress, 'reading'),
-              })
-              total = lines.length
-              signal.throwIfAborted()
-              const url = await databaseUrlFor(options.db, io)
-              return removingCreatedSqliteFile(url, () =>
-                withStoreCreatedAfterChecks({
-                  open: async (openOptions) =>
-                    stoppingOnAbort(await context.openStore(url, { ...openOptions, bulkWrite: true }), signal, (events) => (written += events)),
-                  emptyStandIn: () => stoppingOnAbort(createInMemoryEventStore(), signal),
-                  check: (store) => importEventLog(store, lines, { onProgress: passProgress(progress, 'checking') }),
-                  write: (store, { checked }) =>
-                    importEventLog(store, lines, {
-                      onProgress: passProgress(progress, 'writing'),
-                      ...(checked ? {} : { onCheckProgress: passProgress(progress, 'checking') }),
-                    }),
-                }),
-              )
-            },
-            { stepsPerItem: PASSES.length },
-          )
-        } catch (error) {
-          throw interruptedWriting(error, written, total === undefined ? undefined : `of ${total} in the file`)
-        }
-      })
+      const result = await withInterruptedWriting(io, STOPPED_AT_ONCE, ({ signal, writingTo, outOf }) =>
+        withProgress(
+          io.stderr,
+          'import',
+          async (progress) => {
+            const lines = await readEventLogFile(file, io.cwd, {
+              writesStore: true,
+              onProgress: passProgress(progress, 'reading'),
+            })
+            outOf(`of ${lines.length} in the file`)
+            signal.throwIfAborted()
+            const url = await databaseUrlFor(options.db, io)
+            return removingCreatedSqliteFile(url, () =>
+              withStoreCreatedAfterChecks({
+                open: async (openOptions) => writingTo(await context.openStore(url, { ...openOptions, bulkWrite: true })),
+                emptyStandIn: () => stoppingOnAbort(createInMemoryEventStore(), signal),
+                check: (store) => importEventLog(store, lines, { onProgress: passProgress(progress, 'checking') }),
+                write: (store, { checked }) =>
+                  importEventLog(store, lines, {
+                    onProgress: passProgress(progress, 'writing'),
+                    ...(checked ? {} : { onCheckProgress: passProgress(progress, 'checking') }),
+                  }),
+              }),
+            )
+          },
+          { stepsPerItem: PASSES.length },
+          ),
+      )
       if (E.isLeft(result)) throw invalidLogError(file, result.left, { writesStore: true })
       const { appended, alreadyPresent, streams } = result.right
       io.stderr.write(`imported ${appended} event${appended === 1 ? '' : 's'} (${alreadyPresent} already present) in ${streams} stream${streams === 1 ? '' : 's'}\n`)

@@ -19,7 +19,7 @@ export interface ExportEventLogOptions extends ExportFilter {
 }
 
 /** The team of a stream comes from its first event (`incident.started`, `playbook.created`). */
-const teamOfFirstEvent = (event: RecordedEvent): string | undefined => {
+export const teamOfFirstEvent = (event: RecordedEvent): string | undefined => {
   const data = event.data as { teamId?: unknown } | null
   return event.version === 1 && typeof data?.teamId === 'string' ? data.teamId : undefined
 }

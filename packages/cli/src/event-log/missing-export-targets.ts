@@ -1,13 +1,10 @@
 import { incidentStreamId, readLogPages, type EventStore } from '@incident-kit/core'
-import type { ExportFilter } from './export-event-log.js'
+import { teamOfFirstEvent, type ExportFilter } from './export-event-log.js'
 
 /** Whether the store holds a stream of the team: one whose first event (`incident.started`, `playbook.created`) names it. */
 const holdsTeam = async (store: Pick<EventStore, 'readAll'>, teamId: string) => {
   for await (const { events } of readLogPages(store)) {
-    for (const event of events) {
-      const data = event.data as { teamId?: unknown } | null
-      if (event.version === 1 && data?.teamId === teamId) return true
-    }
+    if (events.some((event) => teamOfFirstEvent(event) === teamId)) return true
   }
   return false
 }
